@@ -1,0 +1,28 @@
+/*
+ * log.h - the daemon's logger: syslog LOG_MAIL or stderr.
+ */
+#ifndef OG_LOG_H
+#define OG_LOG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define OG_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+void log_init(const char *progname, int to_syslog, int debug);
+void log_set_debug(int debug);
+int log_debug_enabled(void);
+
+void log_warn(const char *fmt, ...) OG_PRINTF(1, 2);
+void log_warnx(const char *fmt, ...) OG_PRINTF(1, 2);
+void log_info(const char *fmt, ...) OG_PRINTF(1, 2);
+void log_debug(const char *fmt, ...) OG_PRINTF(1, 2);
+void fatal(const char *fmt, ...) OG_PRINTF(1, 2) __attribute__((noreturn));
+void fatalx(const char *fmt, ...) OG_PRINTF(1, 2) __attribute__((noreturn));
+
+/* log_escape - copy untrusted text into out (size outsz) with control,
+ * non-ASCII, space-free-safe escaping (\xNN); always NUL-terminates.
+ * Truncates with "..." when longer than outsz allows. Returns out. */
+char *log_escape(char *out, size_t outsz, const char *in, size_t inlen);
+
+#endif
