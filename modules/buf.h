@@ -23,10 +23,12 @@ void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* buf_consume - drop the first n bytes */
 void buf_consume(struct buf *b, size_t n);
-/* buf_steal - hand the storage to the caller; the buffer is empty after */
+/* buf_steal - hand the storage to the caller; the buffer is left empty
+ * but allocated (buf_free it as usual) */
 char *buf_steal(struct buf *b, size_t *len_r);
 
 #endif

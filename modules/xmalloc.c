@@ -39,7 +39,7 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 
 	if (size && nmemb > SIZE_MAX / size)
 		fatalx("allocation overflow %zu*%zu", nmemb, size);
-	p = realloc(ptr, nmemb * size ? nmemb * size : 1);
+	p = realloc(ptr, nmemb * size > 0 ? nmemb * size : 1);
 	if (p == NULL)
 		fatalx("out of memory reallocating %zu*%zu bytes", nmemb, size);
 	return p;

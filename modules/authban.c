@@ -1,0 +1,177 @@
+/*
+ * authban.c - per-address authentication failure windows and bans.
+ *
+ * Owns: a fixed-size open hash table of client addresses (IPv4 and IPv6,
+ * v4-mapped v6 folded to v4) with each address's recent failure times.
+ * Bounded: the table holds AUTHBAN_SLOTS entries; when it is full the
+ * oldest entry that is not banned is recycled, so a flood of addresses
+ * cannot grow memory. Failure times are kept in a small ring per entry.
+ */
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "authban.h"
+#include "xmalloc.h"
+
+#define AUTHBAN_SLOTS 4096
+#define AUTHBAN_RING 32
+
+struct authban_entry {
+	uint8_t addr[16];
+	int used;
+	time_t banned_until;
+	time_t last;
+	unsigned nfail;
+	time_t fail[AUTHBAN_RING];
+};
+
+struct authban {
+	pthread_mutex_t lock;
+	struct authban_entry slot[AUTHBAN_SLOTS];
+};
+
+struct authban *
+authban_create(void)
+{
+	struct authban *ab = xcalloc(1, sizeof(*ab));
+
+	pthread_mutex_init(&ab->lock, NULL);
+	return ab;
+}
+
+void
+authban_destroy(struct authban **ab)
+{
+	if (*ab == NULL)
+		return;
+	pthread_mutex_destroy(&(*ab)->lock);
+	free(*ab);
+	*ab = NULL;
+}
+
+static void
+addr_key(const struct sockaddr *sa, uint8_t key[16])
+{
+	memset(key, 0, 16);
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &in->sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 =
+		    (const struct sockaddr_in6 *)sa;
+
+		memcpy(key, &in6->sin6_addr, 16);
+	}
+}
+
+static size_t
+addr_hash(const uint8_t key[16])
+{
+	uint64_t h = 1469598103934665603ULL;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		h ^= key[i];
+		h *= 1099511628211ULL;
+	}
+	return (size_t)(h % AUTHBAN_SLOTS);
+}
+
+/* find - the entry for key; create (recycling) when create is set */
+static struct authban_entry *
+find(struct authban *ab, const uint8_t key[16], int create, time_t now)
+{
+	size_t h = addr_hash(key), i, victim = AUTHBAN_SLOTS;
+	time_t oldest = 0;
+
+	for (i = 0; i < 64; i++) {
+		struct authban_entry *e = &ab->slot[(h + i) % AUTHBAN_SLOTS];
+
+		if (e->used && memcmp(e->addr, key, 16) == 0)
+			return e;
+		if (!create)
+			continue;
+		if (!e->used) {
+			if (victim == AUTHBAN_SLOTS || ab->slot[victim].used)
+				victim = (h + i) % AUTHBAN_SLOTS;
+		} else if (e->banned_until <= now &&
+		    (victim == AUTHBAN_SLOTS ||
+			(ab->slot[victim].used && e->last < oldest))) {
+			victim = (h + i) % AUTHBAN_SLOTS;
+			oldest = e->last;
+		}
+	}
+	if (!create || victim == AUTHBAN_SLOTS)
+		return NULL;
+	memset(&ab->slot[victim], 0, sizeof(ab->slot[victim]));
+	ab->slot[victim].used = 1;
+	memcpy(ab->slot[victim].addr, key, 16);
+	return &ab->slot[victim];
+}
+
+unsigned
+authban_check(struct authban *ab, const struct sockaddr *sa, time_t now)
+{
+	struct authban_entry *e;
+	uint8_t key[16];
+	unsigned left = 0;
+
+	addr_key(sa, key);
+	pthread_mutex_lock(&ab->lock);
+	e = find(ab, key, 0, now);
+	if (e != NULL && e->banned_until > now)
+		left = (unsigned)(e->banned_until - now);
+	pthread_mutex_unlock(&ab->lock);
+	return left;
+}
+
+unsigned
+authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
+    unsigned ban_after, unsigned ban_window, unsigned ban_time)
+{
+	struct authban_entry *e;
+	uint8_t key[16];
+	unsigned i, recent = 0, ban = 0;
+
+	if (ban_after == 0)
+		return 0;
+	if (ban_after > AUTHBAN_RING)
+		ban_after = AUTHBAN_RING;
+	addr_key(sa, key);
+	pthread_mutex_lock(&ab->lock);
+	e = find(ab, key, 1, now);
+	if (e != NULL) {
+		e->fail[e->nfail % AUTHBAN_RING] = now;
+		e->nfail++;
+		e->last = now;
+		for (i = 0; i < AUTHBAN_RING && i < e->nfail; i++)
+			if (now - e->fail[i] < (time_t)ban_window)
+				recent++;
+		if (recent >= ban_after && e->banned_until <= now) {
+			e->banned_until = now + (time_t)ban_time;
+			e->nfail = 0;
+			ban = ban_time;
+		}
+	}
+	pthread_mutex_unlock(&ab->lock);
+	return ban;
+}
+
+void
+authban_success(struct authban *ab, const struct sockaddr *sa)
+{
+	struct authban_entry *e;
+	uint8_t key[16];
+
+	addr_key(sa, key);
+	pthread_mutex_lock(&ab->lock);
+	e = find(ab, key, 0, 0);
+	if (e != NULL && e->banned_until <= time(NULL))
+		e->used = 0;
+	pthread_mutex_unlock(&ab->lock);
+}

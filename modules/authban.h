@@ -1,0 +1,29 @@
+/*
+ * authban.h - authentication failures per client IP and the bans they
+ * earn: ban_after failures within ban_window ban the address for ban_time.
+ * In memory, shared by all sessions (mutex).
+ */
+#ifndef OG_AUTHBAN_H
+#define OG_AUTHBAN_H
+
+#include <sys/socket.h>
+#include <time.h>
+
+struct authban;
+
+struct authban *authban_create(void);
+void authban_destroy(struct authban **ab);
+
+/* authban_check - seconds left of a ban on this address, 0 when none */
+unsigned authban_check(struct authban *ab, const struct sockaddr *sa,
+    time_t now);
+
+/* authban_fail - record one failure; returns the ban length in seconds if
+ * this failure starts a ban, else 0 */
+unsigned authban_fail(struct authban *ab, const struct sockaddr *sa,
+    time_t now, unsigned ban_after, unsigned ban_window, unsigned ban_time);
+
+/* authban_success - forget the failures of this address */
+void authban_success(struct authban *ab, const struct sockaddr *sa);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * fsutil.c - atomic file replacement, whole-file reads without following
+ * links, mkdir -p and flock-based locks (Postfix safe_open/myflock in
+ * spirit). Every writer of shared state goes through fs_write_atomic so a
+ * crash leaves either the old or the new file, never half of one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "xmalloc.h"
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int
+fsync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd, r = 0;
+
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(copy);
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) < 0 && errno != EINVAL)
+		r = -1;
+	close(fd);
+	return r;
+}
+
+int
+fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+    const char **errstr_r)
+{
+	char *tmp;
+	int fd, saved;
+
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    mode);
+	if (fd < 0) {
+		*errstr_r = "create temporary file";
+		free(tmp);
+		return -1;
+	}
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0) {
+		*errstr_r = "write temporary file";
+		goto fail;
+	}
+	if (fsync(fd) < 0) {
+		*errstr_r = "fsync temporary file";
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		*errstr_r = "close temporary file";
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		*errstr_r = "rename into place";
+		goto fail;
+	}
+	free(tmp);
+	if (fsync_dir_of(path) < 0) {
+		*errstr_r = "fsync folder";
+		return -1;
+	}
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+int
+fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
+{
+	struct stat st;
+	char *data;
+	size_t got = 0;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (errno == 0 || !S_ISREG(st.st_mode))
+			errno = EINVAL;
+		close(fd);
+		return -1;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	data[got] = '\0';
+	*data_r = data;
+	if (len_r)
+		*len_r = got;
+	return 1;
+}
+
+int
+fs_mkdirs(const char *path, mode_t mode)
+{
+	char *copy = xstrdup(path), *p;
+	int r = 0;
+
+	for (p = copy + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+
+			*p = '\0';
+			if (mkdir(copy, mode) < 0) {
+				struct stat st;
+
+				if (errno != EEXIST || stat(copy, &st) < 0 ||
+				    !S_ISDIR(st.st_mode)) {
+					if (errno == EEXIST)
+						errno = ENOTDIR;
+					r = -1;
+					break;
+				}
+			}
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	free(copy);
+	return r;
+}
+
+int
+fs_lock_open(const char *lockpath)
+{
+	int fd;
+
+	fd = open(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+void
+fs_lock_close(int *fd)
+{
+	if (*fd >= 0) {
+		flock(*fd, LOCK_UN);
+		close(*fd);
+	}
+	*fd = -1;
+}

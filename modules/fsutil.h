@@ -1,0 +1,30 @@
+/*
+ * fsutil.h - safe file handling shared by the state store, the spool and
+ * the account files: atomic replace (temp file in the same folder, fsync,
+ * rename, fsync of the folder), advisory locks, folders with tight modes,
+ * opening without following links.
+ */
+#ifndef OG_FSUTIL_H
+#define OG_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* fs_write_atomic - replace path with data (mode applied to the new file).
+ * 0, or -1 with errno set and *errstr_r naming the step that failed. */
+int fs_write_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, const char **errstr_r);
+
+/* fs_read_file - whole file into an allocated, NUL-terminated buffer;
+ * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
+int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
+
+/* fs_mkdirs - mkdir -p with mode for each created component. 0 / -1 */
+int fs_mkdirs(const char *path, mode_t mode);
+
+/* fs_lock_open - open (create 0600) lockpath and take an exclusive flock;
+ * the lock is held until fs_lock_close. fd or -1 */
+int fs_lock_open(const char *lockpath);
+void fs_lock_close(int *fd);
+
+#endif

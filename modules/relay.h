@@ -1,0 +1,79 @@
+/*
+ * relay.h - handing accepted mail to the next hop, before-queue: the
+ * session forwards the envelope as it arrives (so the next hop's verdict on
+ * each recipient reaches the client in its own RCPT reply) and answers the
+ * client's end of DATA only with the next hop's answer.
+ *
+ * Two kinds of next hop (config relay.next_hop):
+ *   smtp://host:port  an SMTP server (normally the provider's Postfix/Exim):
+ *                     STARTTLS when offered (relay.tls), ESMTP PIPELINING,
+ *                     connections reused between transactions and sessions.
+ *   spool:DIR         each message written atomically into DIR/new/ with its
+ *                     envelope, for the embedded default and for pickup.
+ *
+ * A transport failure (connect refused, timeout, TLS failure, connection
+ * lost, 4xx) is always reported as a 4xx reply so the client keeps the
+ * mail; never a 2xx.
+ */
+#ifndef OG_RELAY_H
+#define OG_RELAY_H
+
+#include <stddef.h>
+
+struct config;
+struct relay;	   /* shared: connection pool, TLS client context */
+struct relay_conn; /* one transaction channel, owned by one session */
+
+struct relay_reply {
+	int code;	 /* 250, 451, 550 ... */
+	char enh[16];	 /* "2.1.5"; synthesised from the code when absent */
+	char text[512];	 /* text without code and enhanced code, one line
+			    (multi-line replies joined with "; "), printable
+			    ASCII only */
+};
+
+/* relay_create - the shared relay state; thread-safe to use from all
+ * sessions. relay_destroy closes pooled connections. */
+struct relay *relay_create(void);
+void relay_destroy(struct relay **r);
+
+/* relay_begin - start a transaction: take a pooled connection to the
+ * configured next hop or open one (EHLO cfg->hostname, STARTTLS per
+ * relay.tls), and queue MAIL FROM:<mail_from> (mail_from "" for the null
+ * sender) with the given ESMTP parameters string (e.g. "SIZE=1234
+ * BODY=8BITMIME", may be NULL; parameters the next hop did not announce
+ * are dropped). When *conn_r is non-NULL the session's open connection is
+ * reused. 0: *conn_r is ready and *reply_r holds 250 (MAIL is sent
+ * pipelined with the first RCPT, so its real answer arrives with
+ * relay_rcpt); -1: no connection, *reply_r holds a 4xx. */
+int relay_begin(struct relay *r, const struct config *cfg,
+    struct relay_conn **conn_r, const char *mail_from, const char *params,
+    struct relay_reply *reply_r);
+
+/* relay_rcpt - RCPT TO:<rcpt> (params may be NULL). Returns 0 with the next
+ * hop's reply in *reply_r (2xx accepted, 4xx/5xx refused), or -1 after a
+ * transport failure (reply 4xx; the transaction is dead). If the deferred
+ * MAIL FROM was refused, its reply is returned for every RCPT. */
+int relay_rcpt(struct relay_conn *c, const char *rcpt, const char *params,
+    struct relay_reply *reply_r);
+
+/* relay_data - DATA, then the message (CRLF line endings, not
+ * dot-stuffed; relay_data stuffs) and the final dot. 0 with the next hop's
+ * final reply, or -1 with a 4xx after a transport failure. Afterwards the
+ * connection is ready for another relay_begin. */
+int relay_data(struct relay_conn *c, const char *msg, size_t len,
+    struct relay_reply *reply_r);
+
+/* relay_reset - abandon the current transaction (RSET); the connection
+ * stays with the session. */
+void relay_reset(struct relay_conn *c);
+
+/* relay_end - the session is done with the connection: back to the pool
+ * when healthy and idle, closed otherwise. Accepts NULL; clears *c. */
+void relay_end(struct relay *r, struct relay_conn **c);
+
+/* relay_reply_set - fill a synthesised reply: code, enhanced code, text */
+void relay_reply_set(struct relay_reply *rep, int code, const char *enh,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

@@ -1,0 +1,414 @@
+/*
+ * serve.c - `outguard serve`: start-up, the accept loop, reload and drain.
+ *
+ * Owns: the start-up order (config, state folder, first-run certificate
+ * and demo account of the embedded defaults, listeners, TLS, privilege
+ * drop), signal handling (SIGHUP reloads the config snapshot and the TLS
+ * context, a broken new config keeps the old one; SIGTERM/SIGINT stop
+ * accepting and let sessions finish), and watching users_dir so account
+ * edits take effect without a signal.
+ *
+ * Signals are blocked in every thread and only delivered inside ppoll()
+ * of the main thread, so handlers never interrupt a session.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "authban.h"
+#include "cmd_user.h"
+#include "config.h"
+#include "fsutil.h"
+#include "listener.h"
+#include "log.h"
+#include "passwd.h"
+#include "relay.h"
+#include "serve.h"
+#include "tls.h"
+#include "xmalloc.h"
+
+#define SERVE_DRAIN_SECONDS 60
+#define DEMO_ACCOUNT "demo@example.com"
+
+static volatile sig_atomic_t got_hup, got_term;
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+}
+
+static int
+config_needs_tls(const struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nlisten; i++)
+		if (cfg->listen[i].tls != LISTEN_TLS_NONE)
+			return 1;
+	return 0;
+}
+
+/* users_stamp - a fingerprint of users_dir's files and times, to notice
+ * edits made by `outguard user` or by hand */
+static unsigned long long
+users_stamp(const char *dir)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if (stat(dir, &st) < 0)
+		return 0;
+	h = (h ^ (unsigned long long)st.st_mtim.tv_sec) * 1099511628211ULL;
+	h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) * 1099511628211ULL;
+	if ((d = opendir(dir)) == NULL)
+		return h;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_sec) *
+		    1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) *
+		    1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_size) * 1099511628211ULL;
+	}
+	closedir(d);
+	return h;
+}
+
+/* demo_account - embedded defaults with no account at all: make one, with
+ * a random password kept in state_dir/demo-password (0600) */
+static int
+demo_account(const struct config *cfg)
+{
+	unsigned char rnd[12];
+	char pw[32], *path, *hash = NULL;
+	const char *step;
+	size_t i;
+	static const char alphabet[] =
+	    "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return -1;
+	for (i = 0; i < sizeof(rnd); i++)
+		pw[i] = alphabet[rnd[i] % (sizeof(alphabet) - 1)];
+	pw[i] = '\0';
+	if (passwd_hash(pw, &hash) < 0)
+		return -1;
+	{
+		/* the same path as `outguard user add` */
+		char *hash_arg = xasprintf("password_hash=%s", hash);
+		char *argv[] = { "add", DEMO_ACCOUNT, hash_arg, NULL };
+		int rc = cmd_user(NULL, 3, argv);
+
+		free(hash_arg);
+		free(hash);
+		if (rc != 0) {
+			log_warnx("cannot create the demo account");
+			return -1;
+		}
+	}
+	path = xasprintf("%s/demo-password", cfg->state_dir);
+	if (fs_write_atomic(path, pw, strlen(pw), 0600, &step) < 0) {
+		log_warn("cannot write %s: %s", path, step);
+		free(path);
+		return -1;
+	}
+	log_info("embedded defaults: created account %s, password in %s",
+	    DEMO_ACCOUNT, path);
+	free(path);
+	return 0;
+}
+
+static const char *chown_uid_gid_err;
+static uid_t chown_uid;
+static gid_t chown_gid;
+
+static int
+chown_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	if (lchown(path, chown_uid, chown_gid) < 0)
+		chown_uid_gid_err = path;
+	return 0;
+}
+
+/* drop_privileges - become run_as; the state folder becomes its own */
+static int
+drop_privileges(const struct config *cfg, char **errstr_r)
+{
+	struct passwd *pw;
+
+	if (geteuid() != 0 || cfg->run_as[0] == '\0') {
+		if (geteuid() == 0)
+			log_warnx("run_as is empty: running as root");
+		return 0;
+	}
+	if ((pw = getpwnam(cfg->run_as)) == NULL) {
+		*errstr_r = xasprintf("run_as user '%s' does not exist: create "
+		    "it (useradd --system --home-dir %s --shell "
+		    "/usr/sbin/nologin %s) or set run_as", cfg->run_as,
+		    cfg->state_dir, cfg->run_as);
+		return -1;
+	}
+	chown_uid = pw->pw_uid;
+	chown_gid = pw->pw_gid;
+	chown_uid_gid_err = NULL;
+	(void)nftw(cfg->state_dir, chown_one, 16, FTW_PHYS);
+	if (chown_uid_gid_err != NULL)
+		log_warn("cannot give %s to %s", chown_uid_gid_err,
+		    cfg->run_as);
+	if (setgroups(1, &pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
+	    setuid(pw->pw_uid) < 0) {
+		*errstr_r = xasprintf("cannot become %s: %s", cfg->run_as,
+		    strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		*errstr_r = xasprintf("privileges could be regained after "
+		    "dropping them to %s", cfg->run_as);
+		return -1;
+	}
+	log_info("running as %s (uid %d)", cfg->run_as, (int)pw->pw_uid);
+	return 0;
+}
+
+/* load - the config named on the command line, the default file, or the
+ * embedded defaults when neither is there */
+static struct config *
+load(const char *file, int explicit, char **errstr_r)
+{
+	if (!explicit && access(file, F_OK) < 0 && errno == ENOENT)
+		return config_load(NULL, errstr_r);
+	return config_load(file, errstr_r);
+}
+
+static void
+reload(struct server *srv, const char *file, int explicit,
+    const char *why)
+{
+	struct config *cfg, *old;
+	char *err = NULL;
+	SSL_CTX *ctx = NULL, *oldctx;
+
+	if ((cfg = load(file, explicit, &err)) == NULL) {
+		log_warnx("reload (%s) failed, keeping the running "
+		    "configuration: %s", why, err);
+		free(err);
+		return;
+	}
+	if (config_needs_tls(cfg)) {
+		ctx = tls_server_ctx(cfg->tls_certificate, cfg->tls_key, &err);
+		if (ctx == NULL) {
+			log_warnx("reload (%s): %s; keeping the running TLS "
+			    "certificate", why, err);
+			free(err);
+			err = NULL;
+		}
+	}
+	old = config_acquire();
+	if (old->nlisten != cfg->nlisten)
+		log_warnx("reload: listener changes take effect at restart");
+	config_release(&old);
+	config_publish(cfg);
+	if (ctx != NULL) {
+		pthread_mutex_lock(&srv->lock);
+		oldctx = srv->tls_ctx;
+		srv->tls_ctx = ctx;
+		pthread_mutex_unlock(&srv->lock);
+		SSL_CTX_free(oldctx);
+	}
+	log_info("reload (%s): %zu accounts", why, cfg->naccounts);
+}
+
+static void
+drain(struct server *srv)
+{
+	struct timespec until;
+	int r = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SERVE_DRAIN_SECONDS;
+	pthread_mutex_lock(&srv->lock);
+	if (srv->nsessions > 0)
+		log_info("draining %u sessions", srv->nsessions);
+	while (srv->nsessions > 0 && r != ETIMEDOUT)
+		r = pthread_cond_timedwait(&srv->drained, &srv->lock, &until);
+	if (srv->nsessions > 0)
+		log_warnx("exiting with %u sessions still open",
+		    srv->nsessions);
+	pthread_mutex_unlock(&srv->lock);
+}
+
+int
+serve_main(const char *config_file, int config_explicit)
+{
+	struct server srv;
+	struct listener *ls = NULL;
+	struct config *cfg;
+	struct pollfd *pfd;
+	struct sigaction sa;
+	sigset_t block, waitmask;
+	unsigned long long stamp;
+	size_t nls = 0, i;
+	char *err = NULL;
+	int r;
+
+	log_init("outguard", 0, 0);
+	if ((cfg = load(config_file, config_explicit, &err)) == NULL) {
+		fprintf(stderr, "outguard: %s\n", err);
+		free(err);
+		return 1;
+	}
+	log_init("outguard", cfg->log_syslog, cfg->log_debug);
+	if (cfg->embedded)
+		log_info("no %s: running on the embedded defaults",
+		    config_file);
+	if (fs_mkdirs(cfg->state_dir, 0700) < 0) {
+		log_warn("cannot create state_dir %s", cfg->state_dir);
+		config_free(&cfg);
+		return 1;
+	}
+	if (cfg->embedded && config_needs_tls(cfg)) {
+		r = tls_make_selfsigned(cfg->tls_certificate, cfg->tls_key,
+		    cfg->hostname, &err);
+		if (r < 0) {
+			log_warnx("%s", err);
+			free(err);
+			config_free(&cfg);
+			return 1;
+		}
+		if (r > 0)
+			log_info("embedded defaults: self-signed certificate "
+			    "for %s written to %s", cfg->hostname,
+			    cfg->tls_certificate);
+	}
+	if (cfg->embedded && cfg->naccounts == 0) {
+		struct config *again;
+
+		if (demo_account(cfg) == 0 &&
+		    (again = config_load(NULL, &err)) != NULL) {
+			config_free(&cfg);
+			cfg = again;
+		}
+		free(err);
+		err = NULL;
+	}
+	memset(&srv, 0, sizeof(srv));
+	pthread_mutex_init(&srv.lock, NULL);
+	pthread_cond_init(&srv.drained, NULL);
+	if (config_needs_tls(cfg) && (srv.tls_ctx = tls_server_ctx(
+	    cfg->tls_certificate, cfg->tls_key, &err)) == NULL) {
+		log_warnx("%s", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
+	if (listener_open(cfg, &ls, &nls, &err) < 0) {
+		log_warnx("%s", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
+	if (drop_privileges(cfg, &err) < 0) {
+		log_warnx("%s", err);
+		free(err);
+		listener_close_all(&ls, nls);
+		config_free(&cfg);
+		return 1;
+	}
+	srv.relay = relay_create();
+	srv.authban = authban_create();
+
+	/* signals: blocked everywhere, delivered only inside ppoll below */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGHUP);
+	sigdelset(&waitmask, SIGTERM);
+	sigdelset(&waitmask, SIGINT);
+
+	stamp = users_stamp(cfg->users_dir);
+	for (i = 0; i < nls; i++)
+		log_info("listening on %s tls=%s", ls[i].address,
+		    ls[i].tls == LISTEN_TLS_STARTTLS ? "starttls" :
+		    ls[i].tls == LISTEN_TLS_IMPLICIT ? "implicit" : "none");
+	log_info("ready: %zu accounts, next hop %s", cfg->naccounts,
+	    cfg->next_hop);
+	config_publish(cfg);
+	cfg = NULL;
+
+	pfd = xcalloc(nls, sizeof(*pfd));
+	for (i = 0; i < nls; i++) {
+		pfd[i].fd = ls[i].fd;
+		pfd[i].events = POLLIN;
+	}
+	while (!got_term) {
+		struct timespec tick = { 1, 0 };
+		struct config *cur;
+		unsigned long long now_stamp;
+
+		r = ppoll(pfd, nls, &tick, &waitmask);
+		if (got_hup) {
+			got_hup = 0;
+			reload(&srv, config_file, config_explicit, "SIGHUP");
+		}
+		cur = config_acquire();
+		now_stamp = users_stamp(cur->users_dir);
+		if (now_stamp != stamp) {
+			stamp = now_stamp;
+			reload(&srv, config_file, config_explicit,
+			    "users_dir changed");
+			config_release(&cur);
+			cur = config_acquire();
+		}
+		for (i = 0; r > 0 && i < nls; i++)
+			if (pfd[i].revents & POLLIN)
+				listener_accept(&srv, cur, &ls[i]);
+		config_release(&cur);
+	}
+	log_info("stopping: no new connections");
+	listener_close_all(&ls, nls);
+	free(pfd);
+	drain(&srv);
+	log_info("stopped");
+	if (srv.nsessions == 0) {
+		/* sessions still open keep using these: only then freed */
+		relay_destroy(&srv.relay);
+		authban_destroy(&srv.authban);
+		SSL_CTX_free(srv.tls_ctx);
+		free(srv.per_ip);
+		config_publish(NULL);
+	}
+	return 0;
+}

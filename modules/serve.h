@@ -1,0 +1,41 @@
+/*
+ * serve.h - the running daemon: listeners, the shared runtime handed to
+ * every session, signals (SIGHUP reload, SIGTERM drain), privilege drop.
+ */
+#ifndef OG_SERVE_H
+#define OG_SERVE_H
+
+#include <openssl/ssl.h>
+#include <pthread.h>
+#include <sys/socket.h>
+
+struct authban;
+struct relay;
+
+/* The things sessions share besides the config snapshot. */
+struct server {
+	struct relay *relay;
+	struct authban *authban;
+
+	pthread_mutex_t lock; /* guards everything below */
+	SSL_CTX *tls_ctx;     /* current server context, NULL without TLS */
+	unsigned nsessions;
+	struct conn_count *per_ip; /* open sessions per client address */
+	size_t per_ip_cap;
+	pthread_cond_t drained;
+};
+
+/* server_tls_ctx - +1 reference on the current server TLS context (or
+ * NULL); the caller SSL_CTX_free()s it */
+SSL_CTX *server_tls_ctx(struct server *srv);
+
+/* server_admit - count a new connection; 0 admitted, or -1 with *why_r
+ * "4.3.2 too many connections" style reply text chosen by the caller. */
+int server_admit(struct server *srv, const struct sockaddr *peer,
+    unsigned max_total, unsigned max_per_ip, int *per_ip_r);
+void server_leave(struct server *srv, const struct sockaddr *peer);
+
+/* serve_main - `outguard serve`: returns the exit status */
+int serve_main(const char *config_file, int config_explicit);
+
+#endif

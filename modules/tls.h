@@ -1,0 +1,27 @@
+/*
+ * tls.h - OpenSSL contexts: the server context for the listeners (TLS 1.2
+ * minimum, ECDSA or RSA certificate, no compression or renegotiation), the
+ * client context for the next hop, and the self-signed certificate made on
+ * first run of the embedded defaults.
+ */
+#ifndef OG_TLS_H
+#define OG_TLS_H
+
+#include <openssl/ssl.h>
+
+/* tls_server_ctx - load certificate chain and key; NULL with *errstr_r
+ * (allocated) on failure. */
+SSL_CTX *tls_server_ctx(const char *cert_file, const char *key_file,
+    char **errstr_r);
+
+/* tls_client_ctx - for STARTTLS to the next hop: TLS 1.2 minimum,
+ * opportunistic (no certificate verification). */
+SSL_CTX *tls_client_ctx(char **errstr_r);
+
+/* tls_make_selfsigned - write an ECDSA P-256 key (0600) and a self-signed
+ * certificate for hostname, valid ten years, when cert_file is missing.
+ * 1 made, 0 already there, -1 error with *errstr_r (allocated). */
+int tls_make_selfsigned(const char *cert_file, const char *key_file,
+    const char *hostname, char **errstr_r);
+
+#endif

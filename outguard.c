@@ -1,0 +1,91 @@
+/*
+ * outguard.c - main(): global options and dispatch to the subcommands.
+ * Nothing else lives here: each command family has its own module.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_user.h"
+#include "config.h"
+#include "serve.h"
+
+static const char *progname = "outguard";
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: %s [-c FILE] serve\n"
+	    "       %s [-c FILE] check-config\n"
+	    "       %s [-c FILE] user add|set|show|del|list|passwd ...\n"
+	    "       %s --version\n"
+	    "The default FILE is %s; without it the embedded defaults "
+	    "apply.\n",
+	    progname, progname, progname, progname, OG_CONFIG_DEFAULT_FILE);
+}
+
+/* check_config - load and verify everything, print file:line:col errors */
+static int
+check_config(const char *file, int explicit)
+{
+	struct config *cfg;
+	char *err = NULL;
+
+	if (!explicit && access(file, F_OK) < 0)
+		file = NULL;
+	if ((cfg = config_load(file, &err)) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return 1;
+	}
+	printf("%s: ok (%zu listeners, %zu accounts)\n",
+	    file ? file : "embedded defaults", cfg->nlisten, cfg->naccounts);
+	config_free(&cfg);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *config_file = OG_CONFIG_DEFAULT_FILE;
+	int explicit = 0, ch;
+
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
+		switch (ch) {
+		case 'c':
+			config_file = optarg;
+			explicit = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("outguard %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc >= 1 && strcmp(argv[0], "--version") == 0) {
+		printf("outguard %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (argc < 1) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[0], "serve") == 0 && argc == 1)
+		return serve_main(config_file, explicit);
+	if (strcmp(argv[0], "check-config") == 0 && argc == 1)
+		return check_config(config_file, explicit);
+	if (strcmp(argv[0], "user") == 0)
+		return cmd_user(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,79 @@
+#!/bin/sh
+# quickstart.sh - build outguard on Debian 12 and either run it on its
+# embedded defaults or run the whole test suite.
+#
+#   ./quickstart.sh serve   install build dependencies (as root), build, and
+#                           run the daemon in the foreground on 127.0.0.1:2587
+#   ./quickstart.sh check   install build and test dependencies (as root),
+#                           build with AddressSanitizer + UBSan, run make check
+set -eu
+cd "$(dirname "$0")"
+
+BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev check openssl"
+TEST_DEPS="swaks postfix python3 whois"
+
+need_install() {
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || { echo "$p"; }
+	done
+}
+
+install_deps() {
+	missing=$(need_install "$@")
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		echo "quickstart: missing packages: $missing (run as root to install them)" >&2
+		exit 1
+	fi
+	echo "quickstart: installing $missing"
+	# postfix is only wanted for its smtp-sink test server: no mail system
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+build() {
+	dir=$1; shift
+	[ -x configure ] || autoreconf -fi >/dev/null
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ configure -nt "$dir/Makefile" ]; then
+		(cd "$dir" && ../configure --enable-werror "$@" >/dev/null)
+	fi
+	make -s -C "$dir" -j"$(nproc)"
+}
+
+case "${1:-}" in
+serve)
+	install_deps $BUILD_DEPS swaks
+	build build
+	if [ "$(id -u)" = 0 ] && ! getent passwd outguard >/dev/null; then
+		useradd --system --home-dir /var/lib/outguard --shell /usr/sbin/nologin outguard
+	fi
+	cat <<'MSG'
+
+outguard starts on its embedded defaults: STARTTLS submission on
+127.0.0.1:2587, a self-signed certificate, one account demo@example.com,
+and accepted mail written to /var/lib/outguard/spool/new/. In another
+terminal, send a mail through it:
+
+  swaks --server 127.0.0.1:2587 --tls --auth PLAIN \
+    --auth-user demo@example.com \
+    --auth-password "$(cat /var/lib/outguard/demo-password)" \
+    --from demo@example.com --to someone@example.net
+
+  ls /var/lib/outguard/spool/new/
+
+MSG
+	exec ./build/outguard serve
+	;;
+check)
+	install_deps $BUILD_DEPS $TEST_DEPS
+	build build-check --enable-sanitizers
+	make -s -C build-check check || { cat build-check/test-suite.log 2>/dev/null | tail -100; exit 1; }
+	;;
+*)
+	echo "usage: $0 serve|check" >&2
+	exit 2
+	;;
+esac

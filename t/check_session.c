@@ -1,0 +1,287 @@
+/*
+ * check_session.c - the SMTP state machine, driven by golden transcripts.
+ *
+ * Each t/data/transcripts/NAME.txt is a dialogue: "C: line" is sent by the
+ * client (consecutive C lines go out in one write, i.e. pipelined), "S:
+ * text" must be the start of the next server reply line. "# spooled: N"
+ * says how many messages must reach the next hop (a spool folder). The
+ * session runs on one end of a socketpair, on its own thread, exactly as
+ * the daemon runs it.
+ */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "authban.h"
+#include "buf.h"
+#include "check_suites.h"
+#include "config.h"
+#include "fsutil.h"
+#include "passwd.h"
+#include "relay.h"
+#include "serve.h"
+#include "smtp_session.h"
+#include "xmalloc.h"
+
+#ifndef TOP_SRCDIR_FALLBACK
+#define TOP_SRCDIR_FALLBACK "."
+#endif
+
+static char tmpdir[64];
+static struct server srv;
+
+static void
+write_file(const char *path, const char *text)
+{
+	const char *step;
+
+	ck_assert_msg(fs_write_atomic(path, text, strlen(text), 0600,
+	    &step) == 0, "write %s: %s", path, step);
+}
+
+static void
+setup(void)
+{
+	struct config *cfg;
+	char *err = NULL, *yaml, *path, *hash, *users;
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/og-session-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	path = xasprintf("%s/users", tmpdir);
+	ck_assert_int_eq(fs_mkdirs(path, 0700), 0);
+	free(path);
+	ck_assert_int_eq(passwd_hash("secret", &hash), 0);
+	users = xasprintf("domain: example.com\nusers:\n  alice:\n"
+	    "    password: \"%s\"\n  carol:\n    password: \"%s\"\n"
+	    "    enabled: false\n", hash, hash);
+	path = xasprintf("%s/users/example.com.yaml", tmpdir);
+	write_file(path, users);
+	free(path);
+	free(users);
+	free(hash);
+	yaml = xasprintf(
+	    "hostname: test.example\n"
+	    "state_dir: %s/state\n"
+	    "users_dir: %s/users\n"
+	    "run_as: \"\"\n"
+	    "listen:\n"
+	    "  - { address: \"127.0.0.1:2525\", tls: none, "
+	    "auth_without_tls: true }\n"
+	    "relay: { next_hop: \"spool:%s/spool\" }\n"
+	    "limits: { max_message_size: 2K, max_recipients_per_message: 3,"
+	    " command_timeout: 5s, data_timeout: 5s }\n"
+	    "auth: { failure_delay: 0s, ban_after: 10, ban_window: 10m, "
+	    "ban_time: 1h }\n",
+	    tmpdir, tmpdir, tmpdir);
+	cfg = config_load_string("test.yaml", yaml, strlen(yaml), &err);
+	ck_assert_msg(cfg != NULL, "config: %s", err);
+	free(yaml);
+	config_publish(cfg);
+	memset(&srv, 0, sizeof(srv));
+	pthread_mutex_init(&srv.lock, NULL);
+	pthread_cond_init(&srv.drained, NULL);
+	srv.relay = relay_create();
+	srv.authban = authban_create();
+}
+
+static void
+teardown(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+
+	relay_destroy(&srv.relay);
+	authban_destroy(&srv.authban);
+	free(srv.per_ip);
+	(void)!system(cmd);
+	free(cmd);
+}
+
+static void *
+session_main(void *arg)
+{
+	struct session_start *st = arg;
+
+	smtp_session_run(&srv, st);
+	return NULL;
+}
+
+/* read_line - one reply line from the session, 5 s at most */
+static int
+read_line(int fd, struct buf *in, char *out, size_t outsz)
+{
+	for (;;) {
+		char *nl = memchr(in->data, '\n', in->len);
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		char tmp[4096];
+		ssize_t n;
+
+		if (nl != NULL) {
+			size_t len = (size_t)(nl - in->data);
+
+			if (len > 0 && in->data[len - 1] == '\r')
+				len--;
+			snprintf(out, outsz, "%.*s", (int)len, in->data);
+			buf_consume(in, (size_t)(nl - in->data) + 1);
+			return 0;
+		}
+		if (poll(&pfd, 1, 5000) <= 0)
+			return -1;
+		n = read(fd, tmp, sizeof(tmp));
+		if (n <= 0)
+			return -1;
+		buf_append(in, tmp, (size_t)n);
+	}
+}
+
+static int
+count_spooled(void)
+{
+	char *path = xasprintf("%s/spool/new", tmpdir);
+	struct dirent *de;
+	DIR *d = opendir(path);
+	int n = 0;
+
+	free(path);
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* unescape - transcripts write \r, \n and \t literally */
+static size_t
+unescape(const char *in, char *out)
+{
+	size_t o = 0;
+
+	for (; *in; in++) {
+		if (*in == '\\' && in[1] == 'r') {
+			out[o++] = '\r';
+			in++;
+		} else if (*in == '\\' && in[1] == 'n') {
+			out[o++] = '\n';
+			in++;
+		} else
+			out[o++] = *in;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static void
+run_transcript(const char *path)
+{
+	struct session_start st;
+	struct sockaddr_in *peer = (struct sockaddr_in *)&st.peer;
+	struct buf pending, in;
+	pthread_t tid;
+	char line[2048], got[2048];
+	int sv[2], lineno = 0, spooled = -1;
+	FILE *f = fopen(path, "r");
+
+	ck_assert_msg(f != NULL, "open %s", path);
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	memset(&st, 0, sizeof(st));
+	st.fd = sv[0];
+	peer->sin_family = AF_INET;
+	peer->sin_addr.s_addr = htonl(INADDR_LOOPBACK + 7);
+	st.tls = LISTEN_TLS_NONE;
+	st.auth_without_tls = 1;
+	{
+		int per_ip;
+
+		server_admit(&srv, (struct sockaddr *)&st.peer, 0, 0, &per_ip);
+	}
+	ck_assert_int_eq(pthread_create(&tid, NULL, session_main, &st), 0);
+	buf_init(&pending);
+	buf_init(&in);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strcspn(line, "\n");
+
+		lineno++;
+		line[len] = '\0';
+		if (sscanf(line, "# spooled: %d", &spooled) == 1)
+			continue;
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (strncmp(line, "C: ", 3) == 0 || strncmp(line, "R: ", 3) == 0) {
+			char raw[2048];
+			size_t n = unescape(line + 3, raw);
+
+			buf_append(&pending, raw, n);
+			if (line[0] == 'C')
+				buf_append(&pending, "\r\n", 2);
+			continue;
+		}
+		ck_assert_msg(strncmp(line, "S: ", 3) == 0, "%s:%d: bad line",
+		    path, lineno);
+		if (pending.len > 0) {
+			ck_assert_int_eq(write(sv[1], pending.data,
+			    pending.len), (ssize_t)pending.len);
+			buf_reset(&pending);
+		}
+		ck_assert_msg(read_line(sv[1], &in, got, sizeof(got)) == 0,
+		    "%s:%d: no reply, expected \"%s\"", path, lineno,
+		    line + 3);
+		ck_assert_msg(strncmp(got, line + 3, strlen(line + 3)) == 0,
+		    "%s:%d: expected \"%s\", got \"%s\"", path, lineno,
+		    line + 3, got);
+	}
+	fclose(f);
+	if (pending.len > 0)
+		(void)!write(sv[1], pending.data, pending.len);
+	shutdown(sv[1], SHUT_WR);
+	pthread_join(tid, NULL);
+	/* after the session: nothing more may have been said */
+	ck_assert_msg(read_line(sv[1], &in, got, sizeof(got)) < 0,
+	    "%s: unexpected reply after the end: \"%s\"", path, got);
+	close(sv[1]);
+	buf_free(&pending);
+	buf_free(&in);
+	if (spooled >= 0)
+		ck_assert_msg(count_spooled() == spooled,
+		    "%s: %d messages spooled, expected %d", path,
+		    count_spooled(), spooled);
+}
+
+static const char *const transcripts[] = {
+	"order", "auth", "message", "pipelining", "smuggling", "size",
+	"recipients", "relay-tricks", "errors",
+};
+
+START_TEST(test_transcript)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/transcripts/%s.txt",
+	    top ? top : TOP_SRCDIR_FALLBACK, transcripts[_i]);
+
+	run_transcript(path);
+	free(path);
+}
+END_TEST
+
+Suite *
+session_suite(void)
+{
+	Suite *s = suite_create("session");
+	TCase *tc = tcase_create("transcripts");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_transcript, 0,
+	    sizeof(transcripts) / sizeof(transcripts[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}

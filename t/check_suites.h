@@ -1,0 +1,16 @@
+/*
+ * check_suites.h - every Check suite of the unit tests, run by check_main.
+ */
+#ifndef OG_CHECK_SUITES_H
+#define OG_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *smtp_cmd_suite(void);
+Suite *smtp_data_suite(void);
+Suite *addr_suite(void);
+Suite *config_suite(void);
+Suite *relay_suite(void);
+Suite *session_suite(void);
+
+#endif
