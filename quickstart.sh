@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev check openssl"
+BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev libjson-c-dev check openssl"
 TEST_DEPS="swaks postfix python3 whois"
 
 need_install() {

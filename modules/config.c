@@ -940,6 +940,8 @@ static const struct setting policy_table[POL__COUNT] = {
 	[POL_MAX_MESSAGE_SIZE] = S_NUM("max_message_size", ST_SIZE,
 	    PF(max_message_size), "0", 0, SIZE_4G),
 	[POL_ENFORCE] = S_BOOL("enforce", PF(enforce), "true"),
+	[POL_RATE_REFUSALS_TO_LOCK] = S_NUM("rate_refusals_to_lock", ST_UINT,
+	    PF(rate_refusals_to_lock), "10", 0, UINT_MAX),
 };
 
 const char *const policy_field_names[POL__COUNT] = {
@@ -956,6 +958,7 @@ const char *const policy_field_names[POL__COUNT] = {
 	[POL_INVALID_RECIPIENT_LIMIT] = "invalid_recipient_limit",
 	[POL_MAX_MESSAGE_SIZE] = "max_message_size",
 	[POL_ENFORCE] = "enforce",
+	[POL_RATE_REFUSALS_TO_LOCK] = "rate_refusals_to_lock",
 };
 
 #define POL_ALL ((1u << POL__COUNT) - 1)

@@ -65,6 +65,7 @@ enum policy_field {
 	POL_INVALID_RECIPIENT_LIMIT,
 	POL_MAX_MESSAGE_SIZE,
 	POL_ENFORCE,
+	POL_RATE_REFUSALS_TO_LOCK,
 	POL__COUNT
 };
 
@@ -83,6 +84,8 @@ struct policy {
 	unsigned invalid_recipient_limit;
 	uint64_t max_message_size;    /* bytes; 0: the global limit */
 	int enforce;                  /* 0: dry run, log only */
+	unsigned rate_refusals_to_lock; /* rate refusals in an hour that
+					   lock; 0: never */
 };
 
 enum account_kind {

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,14 +55,34 @@ fsync_dir_of(const char *path)
 	return r;
 }
 
+static int write_file(const char *path, const void *data, size_t len,
+    mode_t mode, int sync, const char **errstr_r);
+
 int
 fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
     const char **errstr_r)
 {
+	return write_file(path, data, len, mode, 1, errstr_r);
+}
+
+int
+fs_write_replace(const char *path, const void *data, size_t len, mode_t mode,
+    const char **errstr_r)
+{
+	return write_file(path, data, len, mode, 0, errstr_r);
+}
+
+static int
+write_file(const char *path, const void *data, size_t len, mode_t mode,
+    int sync, const char **errstr_r)
+{
+	static atomic_uint seq;
 	char *tmp;
 	int fd, saved;
 
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	/* unique per process and per call: threads may write side by side */
+	tmp = xasprintf("%s.tmp.%ld.%u", path, (long)getpid(),
+	    atomic_fetch_add(&seq, 1));
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
 	    mode);
 	if (fd < 0) {
@@ -73,7 +94,7 @@ fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		*errstr_r = "write temporary file";
 		goto fail;
 	}
-	if (fsync(fd) < 0) {
+	if (sync && fsync(fd) < 0) {
 		*errstr_r = "fsync temporary file";
 		goto fail;
 	}
@@ -88,7 +109,7 @@ fs_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		goto fail;
 	}
 	free(tmp);
-	if (fsync_dir_of(path) < 0) {
+	if (sync && fsync_dir_of(path) < 0) {
 		*errstr_r = "fsync folder";
 		return -1;
 	}
@@ -154,7 +175,8 @@ fs_mkdirs(const char *path, mode_t mode)
 			char saved = *p;
 
 			*p = '\0';
-			if (mkdir(copy, mode) < 0) {
+			/* parents as `install -d` makes them, the leaf as asked */
+			if (mkdir(copy, saved == '\0' ? mode : 0755) < 0) {
 				struct stat st;
 
 				if (errno != EEXIST || stat(copy, &st) < 0 ||
@@ -199,4 +221,18 @@ fs_lock_close(int *fd)
 		close(*fd);
 	}
 	*fd = -1;
+}
+
+int
+fs_give_to_owner_of(const char *path, const char *dir)
+{
+	struct stat st;
+
+	if (geteuid() != 0)
+		return 0;
+	if (stat(dir, &st) < 0)
+		return -1;
+	if (st.st_uid == 0 && st.st_gid == 0)
+		return 0;
+	return lchown(path, st.st_uid, st.st_gid);
 }

@@ -15,12 +15,24 @@
 int fs_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, const char **errstr_r);
 
+/* fs_write_replace - the same without the fsyncs: safe against a killed
+ * process (the kernel keeps what was written), not against power loss.
+ * For data rewritten every second. */
+int fs_write_replace(const char *path, const void *data, size_t len,
+    mode_t mode, const char **errstr_r);
+
 /* fs_read_file - whole file into an allocated, NUL-terminated buffer;
  * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
 int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
 
-/* fs_mkdirs - mkdir -p with mode for each created component. 0 / -1 */
+/* fs_mkdirs - mkdir -p: missing parents are made 0755 (they are shared
+ * folders such as /etc/outguard), the last component with mode. 0 / -1 */
 int fs_mkdirs(const char *path, mode_t mode);
+
+/* fs_give_to_owner_of - when running as root, chown path to the owner and
+ * group of folder dir (so files the CLI writes stay readable by the daemon
+ * that owns the state folder). 0 / -1 */
+int fs_give_to_owner_of(const char *path, const char *dir);
 
 /* fs_lock_open - open (create 0600) lockpath and take an exclusive flock;
  * the lock is held until fs_lock_close. fd or -1 */

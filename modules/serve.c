@@ -31,12 +31,14 @@
 #include "authban.h"
 #include "cmd_user.h"
 #include "config.h"
+#include "events.h"
 #include "fsutil.h"
 #include "listener.h"
 #include "log.h"
 #include "passwd.h"
 #include "relay.h"
 #include "serve.h"
+#include "store.h"
 #include "tls.h"
 #include "xmalloc.h"
 
@@ -270,6 +272,7 @@ serve_main(const char *config_file, int config_explicit)
 	struct sigaction sa;
 	sigset_t block, waitmask;
 	unsigned long long stamp;
+	time_t last_flush = 0;
 	size_t nls = 0, i;
 	char *err = NULL;
 	int r;
@@ -339,6 +342,14 @@ serve_main(const char *config_file, int config_explicit)
 	}
 	srv.relay = relay_create();
 	srv.authban = authban_create();
+	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL) {
+		log_warnx("%s", err);
+		free(err);
+		listener_close_all(&ls, nls);
+		config_free(&cfg);
+		return 1;
+	}
+	(void)events_open(cfg->state_dir);
 
 	/* signals: blocked everywhere, delivered only inside ppoll below */
 	memset(&sa, 0, sizeof(sa));
@@ -396,13 +407,21 @@ serve_main(const char *config_file, int config_explicit)
 			if (pfd[i].revents & POLLIN)
 				listener_accept(&srv, cur, &ls[i]);
 		config_release(&cur);
+		if (time(NULL) != last_flush) {
+			/* counters reach the disk within a second */
+			last_flush = time(NULL);
+			(void)store_flush(srv.store);
+		}
 	}
 	log_info("stopping: no new connections");
 	listener_close_all(&ls, nls);
 	free(pfd);
 	drain(&srv);
+	(void)store_flush(srv.store);
 	log_info("stopped");
 	if (srv.nsessions == 0) {
+		store_close(&srv.store);
+		events_close();
 		/* sessions still open keep using these: only then freed */
 		relay_destroy(&srv.relay);
 		authban_destroy(&srv.authban);

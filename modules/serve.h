@@ -11,11 +11,13 @@
 
 struct authban;
 struct relay;
+struct store;
 
 /* The things sessions share besides the config snapshot. */
 struct server {
 	struct relay *relay;
 	struct authban *authban;
+	struct store *store; /* account state; NULL: no policy counters */
 
 	pthread_mutex_t lock; /* guards everything below */
 	SSL_CTX *tls_ctx;     /* current server context, NULL without TLS */

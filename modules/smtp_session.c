@@ -37,6 +37,8 @@
 #include "io.h"
 #include "log.h"
 #include "passwd.h"
+#include "policy.h"
+#include "events.h"
 #include "relay.h"
 #include "serve.h"
 #include "smtp_cmd.h"
@@ -79,6 +81,8 @@ struct smtp_session {
 	const struct account *account; /* authenticated as, or by IP */
 	int by_ip;
 	char account_name[ADDR_MAX_PATH + 1];
+
+	struct policy_ctx policy;
 
 	struct smtp_tx *tx;
 	struct relay_conn *relay_conn;
@@ -220,6 +224,7 @@ smtp_tx_abort(struct smtp_session *s)
 		return;
 	if (s->relay_conn != NULL && !s->tx->relay_dead)
 		relay_reset(s->relay_conn);
+	policy_release(&s->policy);
 	smtp_tx_free(&s->tx);
 	if (s->state == SMTP_STATE_MAIL || s->state == SMTP_STATE_RCPT ||
 	    s->state == SMTP_STATE_DATA)
@@ -337,6 +342,8 @@ smtp_starttls(struct smtp_session *s, const char *args)
 	if (!s->by_ip) {
 		s->account = NULL;
 		s->account_name[0] = '\0';
+		policy_end(&s->policy);
+		memset(&s->policy, 0, sizeof(s->policy));
 	}
 	smtp_enter_state(s, SMTP_STATE_CONNECTED);
 }
@@ -589,6 +596,8 @@ smtp_auth(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (s->account != NULL) {
+		policy_begin(&s->policy, s->cfg, s->srv->store, s->account,
+		    s->id, s->peer_ip, store_now());
 		authban_success(s->srv->authban, (struct sockaddr *)&s->peer);
 		log_info("%s auth ok client=%s mechanism=%s account=%s", s->id,
 		    s->peer_ip, mech, s->account_name);
@@ -616,6 +625,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 	struct relay_reply rep;
 	struct smtp_params params;
 	struct mailbox mb;
+	struct verdict v;
 	const char *rest, *err;
 	char esc[300], pbuf[96];
 	int code;
@@ -641,6 +651,10 @@ smtp_mail(struct smtp_session *s, const char *args)
 		smtp_error(s, "552 5.3.4 [OG-SIZE] Message size exceeds fixed "
 		    "maximum message size (%llu bytes)",
 		    (unsigned long long)s->cfg->max_message_size);
+		return;
+	}
+	if (policy_mail(&s->policy, &mb, store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		return;
 	}
 	s->tx = xcalloc(1, sizeof(*s->tx));
@@ -675,6 +689,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct relay_reply rep;
 	struct smtp_params params;
 	struct mailbox mb;
+	struct verdict v;
 	const char *rest, *err;
 	char addr[ADDR_MAX_PATH + 1], esc[300];
 	int code;
@@ -684,6 +699,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (addr_parse_path(args + 3, 0, 0, &mb, &rest, &err) < 0) {
+		policy_invalid_rcpt(&s->policy, args + 3, err, store_now());
 		smtp_error(s, "501 5.1.3 Bad recipient address syntax: %s",
 		    err);
 		return;
@@ -712,7 +728,12 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		relay_reply_send(s, &tx->relay_fail, "");
 		return;
 	}
+	if (policy_rcpt(&s->policy, addr, store_now(), &v)) {
+		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
+		return;
+	}
 	if (relay_rcpt(s->relay_conn, addr, NULL, &rep) < 0) {
+		policy_rcpt_undo(&s->policy, addr);
 		tx->relay_dead = 1;
 		tx->relay_fail = rep;
 		log_info("%s rcpt deferred to=<%s> reason=\"next hop: %s\"",
@@ -726,6 +747,10 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		log_info("%s rcpt refused to=<%s> by=next-hop reply=\"%d %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.code,
 		    rep.text);
+		policy_rcpt_undo(&s->policy, addr);
+		if (rep.code >= 500)
+			policy_invalid_rcpt(&s->policy, addr, rep.text,
+			    store_now());
 		snprintf(prefix, sizeof(prefix), "<%s>: next hop said: ",
 		    addr);
 		relay_reply_send(s, &rep, prefix);
@@ -738,6 +763,31 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 }
 
 /* ---------------------------------------------------------------- DATA */
+
+/* session_event - one event log line about the current transaction */
+static void
+session_event(struct smtp_session *s, const char *what, const char *tag,
+    const char *detail, uint64_t size)
+{
+	struct event ev;
+	char incident[9];
+
+	memset(&ev, 0, sizeof(ev));
+	ev.event = what;
+	ev.reason = tag;
+	if (tag != NULL) {
+		events_incident(incident);
+		ev.incident = incident;
+	}
+	ev.session = s->id;
+	ev.account = s->account_name[0] ? s->account_name : NULL;
+	ev.client = s->peer_ip;
+	ev.from = s->tx ? s->tx->from_text : NULL;
+	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
+	ev.size = size;
+	ev.detail = detail;
+	events_log(&ev);
+}
 
 static void
 received_header(struct smtp_session *s, struct buf *b)
@@ -770,9 +820,15 @@ smtp_data(struct smtp_session *s, const char *args)
 	struct smtp_tx *tx = s->tx;
 	struct data_reader dr;
 	struct relay_reply rep;
+	struct verdict v;
 	enum data_status st = DATA_MORE;
 	uint64_t max = s->cfg->max_message_size;
 	char esc[300];
+
+	/* an account may have a smaller limit than the service */
+	if (s->policy.acct != NULL && s->policy.eff.max_message_size > 0 &&
+	    s->policy.eff.max_message_size < max)
+		max = s->policy.eff.max_message_size;
 
 	if (tx->relay_dead) {
 		relay_reply_send(s, &tx->relay_fail, "");
@@ -829,6 +885,7 @@ smtp_data(struct smtp_session *s, const char *args)
 		log_info("%s message refused from=<%s> size=%llu reason=%s",
 		    s->id, smtp_escape(esc, sizeof(esc), tx->from_text),
 		    (unsigned long long)dr.size, tag);
+		session_event(s, "refuse", tag, what, dr.size);
 		if (dr.too_big && !(dr.bare_lf || dr.bare_cr) &&
 		    st != DATA_END_BROKEN)
 			smtp_error(s, "552 5.3.4 [%s] %s (%llu bytes)", tag,
@@ -845,8 +902,17 @@ smtp_data(struct smtp_session *s, const char *args)
 		return;
 	}
 
+	if (policy_header_from(&s->policy, s->msg.data, s->msg.len,
+	    store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		smtp_tx_abort(s);
+		return;
+	}
 	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {
+		session_event(s, rep.code >= 500 ? "refuse" : "defer",
+		    "OG-NEXTHOP", rep.text, s->msg.len);
+		policy_release(&s->policy);
 		log_info("%s message %s from=<%s> nrcpt=%zu size=%zu "
 		    "account=%s reply=\"%d %s %s\"", s->id,
 		    rep.code >= 500 ? "refused" : "deferred",
@@ -858,6 +924,9 @@ smtp_data(struct smtp_session *s, const char *args)
 		smtp_enter_state(s, SMTP_STATE_HELO);
 		return;
 	}
+	policy_commit(&s->policy, s->msg.data, s->msg.len,
+	    (unsigned)tx->nrcpt, store_now());
+	session_event(s, "accept", NULL, rep.text, s->msg.len);
 	log_info("%s message sent from=<%s> nrcpt=%zu size=%zu account=%s "
 	    "relay=\"%s\"", s->id, smtp_escape(esc, sizeof(esc),
 	    tx->from_text), tx->nrcpt, s->msg.len, s->account_name, rep.text);
@@ -1096,6 +1165,8 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 		s->by_ip = 1;
 		snprintf(s->account_name, sizeof(s->account_name), "%s",
 		    ipacct->name);
+		policy_begin(&s->policy, s->cfg, srv->store, ipacct, s->id,
+		    s->peer_ip, store_now());
 	}
 	log_info("%s connect client=%s%s%s", s->id, s->peer_ip,
 	    s->by_ip ? " account=" : "", s->by_ip ? s->account_name : "");
@@ -1119,6 +1190,7 @@ done:
 	log_info("%s disconnect client=%s messages=%u errors=%u", s->id,
 	    s->peer_ip, s->ntx, s->errors);
 	smtp_tx_abort(s);
+	policy_end(&s->policy);
 	relay_end(srv->relay, &s->relay_conn);
 	io_close(&s->io);
 	buf_free(&s->line);

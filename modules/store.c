@@ -1,0 +1,1236 @@
+/*
+ * store.c - the flat-file account state store (see store.h for the
+ * contract and the file layout).
+ *
+ * Owns: the table of live account states (one mutex each, so sessions of
+ * different accounts never wait on each other and sessions of one account
+ * are serialised: limits are exact under concurrency), their counters
+ * files (written without fsync: a killed process loses nothing the kernel
+ * has, a flusher writes within a second) and their lock files (written
+ * with fsync, read-modify-write under accounts/.lock so the daemon and the
+ * CLI never lose each other's change).
+ *
+ * Bounded: windows are pruned to their length (one entry per second at
+ * most), distinct recipients to 24 hours and STORE_RCPTS_MAX addresses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "fsutil.h"
+#include "log.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define STORE_HOUR 3600
+#define STORE_MINUTE 60
+#define STORE_RCPTS_MAX 200000	 /* distinct addresses kept per account */
+#define STORE_FILE_MAX (8u << 20)
+#define STORE_BUCKETS 4096
+
+enum rent_state { RENT_EMPTY, RENT_SENT, RENT_PENDING };
+
+struct rent {
+	uint64_t h;
+	int64_t t;
+	int state;
+};
+
+/* distinct recipients: open addressing, linear probing */
+struct rcptset {
+	struct rent *e;
+	size_t cap, count;
+};
+
+struct lock_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	int exists;
+};
+
+struct acct {
+	struct acct *next; /* hash chain */
+	char *name;
+	char *counters_path;
+	char *lock_path;
+	char *dir;
+	pthread_mutex_t mu;
+
+	struct ratewin sent;
+	struct ratewin invalid;
+	struct ratewin refusals;
+	struct rcptset rcpts;
+	unsigned reserved;
+
+	struct lockstate lock;
+	uint64_t reset_gen;
+	struct lock_stamp stamp;
+	int lock_loaded;
+	struct evidence evidence[STORE_EVIDENCE_MAX]; /* ring */
+	size_t evidence_head, nevidence;
+	struct evidence lock_evidence[STORE_EVIDENCE_MAX];
+	size_t nlock_evidence;
+	char lock_counters[256];
+	int dirty;
+};
+
+struct store {
+	char *dir; /* state_dir/accounts */
+	pthread_mutex_t mu;
+	struct acct *bucket[STORE_BUCKETS];
+};
+
+/* ------------------------------------------------------------- clock */
+
+static struct timespec clock_base_wall, clock_base_mono;
+static pthread_once_t clock_once = PTHREAD_ONCE_INIT;
+
+static void
+clock_init(void)
+{
+	clock_gettime(CLOCK_REALTIME, &clock_base_wall);
+	clock_gettime(CLOCK_MONOTONIC, &clock_base_mono);
+}
+
+int64_t
+store_now(void)
+{
+	struct timespec mono;
+
+	(void)pthread_once(&clock_once, clock_init);
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return (int64_t)clock_base_wall.tv_sec +
+	    (int64_t)(mono.tv_sec - clock_base_mono.tv_sec);
+}
+
+/* ------------------------------------------------------------ names */
+
+void
+store_file_name(const char *account, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)account; *p && o + 4 < outsz; p++) {
+		unsigned char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '@' || c == '-' || c == '_' || c == '+')
+			out[o++] = (char)c;
+		else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	/* never "." or ".." or a dot file */
+	if (o > 0 && out[0] == '.' && o + 4 < outsz) {
+		memmove(out + 3, out + 1, o - 1);
+		out[0] = '%';
+		out[1] = '2';
+		out[2] = 'e';
+		o += 2;
+	}
+	out[o] = '\0';
+}
+
+uint64_t
+store_rcpt_hash(const char *addr)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = addr; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		/* RFC 5321 §2.4: the domain is case-insensitive; the local
+		 * part strictly is not, but providers treat it so */
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h ^= c;
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* ---------------------------------------------------------- rcptset */
+
+static void rcptset_put(struct rcptset *s, uint64_t h, int64_t t, int state);
+static void evidence_push(struct acct *a, const struct evidence *ev);
+
+static void
+rcptset_rebuild(struct rcptset *s, size_t cap, int64_t now)
+{
+	struct rcptset old = *s;
+	size_t i;
+
+	s->e = xcalloc(cap, sizeof(*s->e));
+	s->cap = cap;
+	s->count = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.e[i].state != RENT_EMPTY &&
+		    (old.e[i].state == RENT_PENDING ||
+			old.e[i].t > now - STORE_DAY))
+			rcptset_put(s, old.e[i].h, old.e[i].t, old.e[i].state);
+	free(old.e);
+}
+
+static struct rent *
+rcptset_find(const struct rcptset *s, uint64_t h)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return NULL;
+	for (i = h % s->cap; s->e[i].state != RENT_EMPTY;
+	     i = (i + 1) % s->cap)
+		if (s->e[i].h == h)
+			return &s->e[i];
+	return NULL;
+}
+
+static void
+rcptset_put(struct rcptset *s, uint64_t h, int64_t t, int state)
+{
+	struct rent *e;
+	size_t i;
+
+	if ((e = rcptset_find(s, h)) != NULL) {
+		e->t = t;
+		e->state = state;
+		return;
+	}
+	if (s->cap == 0 || (s->count + 1) * 2 > s->cap)
+		rcptset_rebuild(s, s->cap ? s->cap * 2 : 64, INT64_MIN / 2);
+	for (i = h % s->cap; s->e[i].state != RENT_EMPTY; i = (i + 1) % s->cap)
+		;
+	s->e[i].h = h;
+	s->e[i].t = t;
+	s->e[i].state = state;
+	s->count++;
+}
+
+/* rcptset_del - backward-shift deletion keeps probe chains intact */
+static void
+rcptset_del(struct rcptset *s, uint64_t h)
+{
+	size_t i, j;
+
+	if (rcptset_find(s, h) == NULL)
+		return;
+	for (i = h % s->cap; s->e[i].h != h || s->e[i].state == RENT_EMPTY;
+	     i = (i + 1) % s->cap)
+		;
+	s->e[i].state = RENT_EMPTY;
+	s->count--;
+	for (j = (i + 1) % s->cap; s->e[j].state != RENT_EMPTY;
+	     j = (j + 1) % s->cap) {
+		struct rent moved = s->e[j];
+
+		s->e[j].state = RENT_EMPTY;
+		s->count--;
+		rcptset_put(s, moved.h, moved.t, moved.state);
+	}
+}
+
+static uint64_t
+rcptset_count(const struct rcptset *s, int64_t now)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		if (s->e[i].state == RENT_PENDING ||
+		    (s->e[i].state == RENT_SENT && s->e[i].t > now - STORE_DAY))
+			n++;
+	return n;
+}
+
+/* ---------------------------------------------------- json helpers */
+
+static int64_t
+jint(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ?
+	    json_object_get_int64(v) : 0;
+}
+
+static void
+jstr(json_object *o, const char *key, char *out, size_t outsz)
+{
+	json_object *v;
+
+	out[0] = '\0';
+	if (json_object_object_get_ex(o, key, &v) &&
+	    json_object_is_type(v, json_type_string))
+		snprintf(out, outsz, "%s", json_object_get_string(v));
+}
+
+static json_object *
+win_to_json(const struct ratewin *w)
+{
+	json_object *a = json_object_new_array();
+	const struct ratewin_entry *e;
+	size_t i;
+
+	for (i = 0; (e = ratewin_entry_at(w, i)) != NULL; i++) {
+		json_object *pair = json_object_new_array();
+
+		json_object_array_add(pair, json_object_new_int64(e->t));
+		json_object_array_add(pair, json_object_new_int64(e->n));
+		json_object_array_add(a, pair);
+	}
+	return a;
+}
+
+static void
+win_from_json(struct ratewin *w, json_object *o, const char *key,
+    int64_t now, unsigned keep)
+{
+	json_object *a;
+	size_t i;
+
+	ratewin_clear(w);
+	if (!json_object_object_get_ex(o, key, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(a); i++) {
+		json_object *pair = json_object_array_get_idx(a, i);
+		int64_t t, n;
+
+		if (!json_object_is_type(pair, json_type_array) ||
+		    json_object_array_length(pair) != 2)
+			continue;
+		t = json_object_get_int64(json_object_array_get_idx(pair, 0));
+		n = json_object_get_int64(json_object_array_get_idx(pair, 1));
+		if (n > 0 && n <= UINT32_MAX)
+			ratewin_add(w, t, (uint32_t)n);
+	}
+	ratewin_clamp(w, now);
+	ratewin_prune(w, now, keep);
+}
+
+static json_object *
+evidence_to_json(const struct evidence *ev)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "time", json_object_new_int64(ev->time));
+	json_object_object_add(o, "client", json_object_new_string(ev->client));
+	json_object_object_add(o, "message_id",
+	    json_object_new_string(ev->message_id));
+	json_object_object_add(o, "subject",
+	    json_object_new_string(ev->subject));
+	json_object_object_add(o, "from", json_object_new_string(ev->from));
+	json_object_object_add(o, "nrcpt", json_object_new_int64(ev->nrcpt));
+	json_object_object_add(o, "verdict",
+	    json_object_new_string(ev->verdict));
+	return o;
+}
+
+static void
+evidence_from_json(json_object *o, struct evidence *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->time = jint(o, "time");
+	jstr(o, "client", ev->client, sizeof(ev->client));
+	jstr(o, "message_id", ev->message_id, sizeof(ev->message_id));
+	jstr(o, "subject", ev->subject, sizeof(ev->subject));
+	jstr(o, "from", ev->from, sizeof(ev->from));
+	ev->nrcpt = (unsigned)jint(o, "nrcpt");
+	jstr(o, "verdict", ev->verdict, sizeof(ev->verdict));
+}
+
+static size_t
+evidence_list_from_json(json_object *o, const char *key,
+    struct evidence *out, size_t max)
+{
+	json_object *a;
+	size_t i, n = 0;
+
+	if (!json_object_object_get_ex(o, key, &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return 0;
+	for (i = 0; i < json_object_array_length(a) && n < max; i++)
+		evidence_from_json(json_object_array_get_idx(a, i), &out[n++]);
+	return n;
+}
+
+/* evidence_newest - the ring, newest first, into out */
+static size_t
+evidence_newest(const struct acct *a, struct evidence *out)
+{
+	size_t i;
+
+	for (i = 0; i < a->nevidence; i++)
+		out[i] = a->evidence[(a->evidence_head + STORE_EVIDENCE_MAX -
+		    1 - i) % STORE_EVIDENCE_MAX];
+	return a->nevidence;
+}
+
+static json_object *
+read_json(const char *path, int *missing_r)
+{
+	char *data = NULL;
+	size_t len;
+	json_object *o;
+	int r;
+
+	*missing_r = 0;
+	r = fs_read_file(path, STORE_FILE_MAX, &data, &len);
+	if (r == 0) {
+		*missing_r = 1;
+		return NULL;
+	}
+	if (r < 0) {
+		log_warn("store: cannot read %s", path);
+		return NULL;
+	}
+	o = json_tokener_parse(data);
+	free(data);
+	if (o == NULL || !json_object_is_type(o, json_type_object)) {
+		log_warnx("store: %s is not a JSON object, ignored", path);
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int
+write_json(const char *path, json_object *o, int sync, char **errstr_r)
+{
+	const char *text = json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *step;
+	int r;
+
+	r = sync ? fs_write_atomic(path, text, strlen(text), 0600, &step) :
+	    fs_write_replace(path, text, strlen(text), 0600, &step);
+	if (r < 0 && errstr_r != NULL)
+		*errstr_r = xasprintf("cannot write %s: %s: %s", path, step,
+		    strerror(errno));
+	return r;
+}
+
+/* ---------------------------------------------------- lock files */
+
+static void
+lock_to_json(json_object *o, const struct lockstate *ls, uint64_t reset_gen)
+{
+	json_object_object_add(o, "locked", json_object_new_boolean(ls->locked));
+	json_object_object_add(o, "permanent",
+	    json_object_new_boolean(ls->permanent));
+	json_object_object_add(o, "automatic",
+	    json_object_new_boolean(ls->automatic));
+	json_object_object_add(o, "since", json_object_new_int64(ls->since));
+	json_object_object_add(o, "until", json_object_new_int64(ls->until));
+	json_object_object_add(o, "unlocks",
+	    json_object_new_int64(ls->unlocks));
+	json_object_object_add(o, "reason", json_object_new_string(ls->reason));
+	json_object_object_add(o, "detail", json_object_new_string(ls->detail));
+	json_object_object_add(o, "reset_gen",
+	    json_object_new_int64((int64_t)reset_gen));
+}
+
+static void
+lock_from_json(json_object *o, struct lockstate *ls, uint64_t *reset_gen_r)
+{
+	json_object *v;
+
+	memset(ls, 0, sizeof(*ls));
+	if (json_object_object_get_ex(o, "locked", &v))
+		ls->locked = json_object_get_boolean(v);
+	if (json_object_object_get_ex(o, "permanent", &v))
+		ls->permanent = json_object_get_boolean(v);
+	if (json_object_object_get_ex(o, "automatic", &v))
+		ls->automatic = json_object_get_boolean(v);
+	ls->since = jint(o, "since");
+	ls->until = jint(o, "until");
+	ls->unlocks = (unsigned)jint(o, "unlocks");
+	jstr(o, "reason", ls->reason, sizeof(ls->reason));
+	jstr(o, "detail", ls->detail, sizeof(ls->detail));
+	*reset_gen_r = (uint64_t)jint(o, "reset_gen");
+}
+
+static int
+stamp_read(const char *path, struct lock_stamp *st)
+{
+	struct stat sb;
+
+	memset(st, 0, sizeof(*st));
+	if (stat(path, &sb) < 0)
+		return errno == ENOENT ? 0 : -1;
+	st->exists = 1;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	st->size = sb.st_size;
+	st->mtime = sb.st_mtim;
+	return 0;
+}
+
+static int
+stamp_same(const struct lock_stamp *a, const struct lock_stamp *b)
+{
+	return a->exists == b->exists && a->dev == b->dev &&
+	    a->ino == b->ino && a->size == b->size &&
+	    a->mtime.tv_sec == b->mtime.tv_sec &&
+	    a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+static int
+accounts_lock(const char *dir)
+{
+	char *path = xasprintf("%s/.lock", dir);
+	int fd = fs_lock_open(path);
+
+	if (fd < 0)
+		log_warn("store: cannot lock %s", path);
+	else
+		(void)fs_give_to_owner_of(path, dir);
+	free(path);
+	return fd;
+}
+
+/* ------------------------------------------------ account life */
+
+static void
+acct_clear_counters(struct acct *a)
+{
+	ratewin_clear(&a->sent);
+	ratewin_clear(&a->invalid);
+	ratewin_clear(&a->refusals);
+	free(a->rcpts.e);
+	memset(&a->rcpts, 0, sizeof(a->rcpts));
+	a->nevidence = a->evidence_head = 0;
+	a->dirty = 1;
+}
+
+static void
+acct_load_counters(struct acct *a, int64_t now)
+{
+	json_object *o, *arr;
+	int missing;
+	size_t i;
+
+	if ((o = read_json(a->counters_path, &missing)) == NULL)
+		return;
+	win_from_json(&a->sent, o, "sent", now, STORE_HOUR);
+	win_from_json(&a->invalid, o, "invalid", now, STORE_DAY);
+	win_from_json(&a->refusals, o, "refusals", now, STORE_HOUR);
+	if (json_object_object_get_ex(o, "rcpts", &arr) &&
+	    json_object_is_type(arr, json_type_array)) {
+		for (i = 0; i < json_object_array_length(arr) &&
+		     a->rcpts.count < STORE_RCPTS_MAX; i++) {
+			json_object *pair = json_object_array_get_idx(arr, i);
+			uint64_t h;
+			int64_t t;
+
+			if (!json_object_is_type(pair, json_type_array) ||
+			    json_object_array_length(pair) != 2)
+				continue;
+			h = strtoull(json_object_get_string(
+			    json_object_array_get_idx(pair, 0)), NULL, 16);
+			t = json_object_get_int64(
+			    json_object_array_get_idx(pair, 1));
+			if (t > now)
+				t = now; /* clock went back: clamp */
+			if (h != 0 && t > now - STORE_DAY)
+				rcptset_put(&a->rcpts, h, t, RENT_SENT);
+		}
+	}
+	{
+		struct evidence tmp[STORE_EVIDENCE_MAX];
+		size_t n = evidence_list_from_json(o, "evidence", tmp,
+		    STORE_EVIDENCE_MAX);
+
+		/* the file lists newest first; the ring wants oldest first */
+		for (i = n; i > 0; i--)
+			evidence_push(a, &tmp[i - 1]);
+	}
+	a->dirty = 0;
+	json_object_put(o);
+}
+
+/* acct_sync_lock - pick up the lock file when it changed (a CLI lock,
+ * unlock or reset, or our own write). Called with a->mu held. */
+static void
+acct_sync_lock(struct acct *a)
+{
+	struct lock_stamp st;
+	json_object *o;
+	uint64_t gen = 0;
+	int missing;
+
+	if (stamp_read(a->lock_path, &st) < 0 || stamp_same(&st, &a->stamp))
+		return;
+	a->stamp = st;
+	if ((o = read_json(a->lock_path, &missing)) == NULL) {
+		if (missing) {
+			/* the file was removed: an unlock */
+			memset(&a->lock, 0, sizeof(a->lock));
+		}
+		return;
+	}
+	lock_from_json(o, &a->lock, &gen);
+	a->nlock_evidence = evidence_list_from_json(o, "evidence",
+	    a->lock_evidence, STORE_EVIDENCE_MAX);
+	jstr(o, "counters", a->lock_counters, sizeof(a->lock_counters));
+	json_object_put(o);
+	if (gen != a->reset_gen) {
+		/* a new generation is a `user reset`; the first read of the
+		 * file only learns the generation */
+		if (a->lock_loaded)
+			acct_clear_counters(a);
+		a->reset_gen = gen;
+	}
+	a->lock_loaded = 1;
+}
+
+static unsigned
+bucket_of(const char *name)
+{
+	return (unsigned)(store_rcpt_hash(name) % STORE_BUCKETS);
+}
+
+struct store *
+store_open(const char *state_dir, char **errstr_r)
+{
+	struct store *st;
+	char *dir = xasprintf("%s/accounts", state_dir);
+
+	if (fs_mkdirs(dir, 0700) < 0) {
+		*errstr_r = xasprintf("cannot create %s: %s", dir,
+		    strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->dir = dir;
+	pthread_mutex_init(&st->mu, NULL);
+	return st;
+}
+
+static void
+acct_free(struct acct *a)
+{
+	ratewin_free(&a->sent);
+	ratewin_free(&a->invalid);
+	ratewin_free(&a->refusals);
+	free(a->rcpts.e);
+	pthread_mutex_destroy(&a->mu);
+	free(a->name);
+	free(a->counters_path);
+	free(a->lock_path);
+	free(a->dir);
+	free(a);
+}
+
+void
+store_close(struct store **stp)
+{
+	struct store *st = *stp;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	(void)store_flush(st);
+	for (i = 0; i < STORE_BUCKETS; i++) {
+		struct acct *a = st->bucket[i], *next;
+
+		for (; a != NULL; a = next) {
+			next = a->next;
+			acct_free(a);
+		}
+	}
+	pthread_mutex_destroy(&st->mu);
+	free(st->dir);
+	free(st);
+	*stp = NULL;
+}
+
+static struct acct *
+acct_new(const char *dir, const char *name, int64_t now)
+{
+	struct acct *a = xcalloc(1, sizeof(*a));
+	char stem[512];
+
+	store_file_name(name, stem, sizeof(stem));
+	a->name = xstrdup(name);
+	a->dir = xstrdup(dir);
+	a->counters_path = xasprintf("%s/%s.counters", dir, stem);
+	a->lock_path = xasprintf("%s/%s.lock", dir, stem);
+	pthread_mutex_init(&a->mu, NULL);
+	ratewin_init(&a->sent);
+	ratewin_init(&a->invalid);
+	ratewin_init(&a->refusals);
+	acct_load_counters(a, now);
+	acct_sync_lock(a);
+	return a;
+}
+
+struct acct *
+store_acct(struct store *st, const char *account, int64_t now)
+{
+	unsigned b = bucket_of(account);
+	struct acct *a;
+
+	pthread_mutex_lock(&st->mu);
+	for (a = st->bucket[b]; a != NULL; a = a->next)
+		if (strcasecmp(a->name, account) == 0)
+			break;
+	if (a == NULL) {
+		a = acct_new(st->dir, account, now);
+		a->next = st->bucket[b];
+		st->bucket[b] = a;
+	}
+	pthread_mutex_unlock(&st->mu);
+	pthread_mutex_lock(&a->mu);
+	acct_sync_lock(a);
+	pthread_mutex_unlock(&a->mu);
+	return a;
+}
+
+/* ------------------------------------------------------- quota */
+
+enum store_quota
+store_reserve(struct acct *a, int64_t now, unsigned per_minute,
+    unsigned per_hour, unsigned max_per_day, uint64_t rcpt_hash,
+    struct reservation *r, unsigned *frees_in_r)
+{
+	enum store_quota q = STORE_QUOTA_OK;
+	struct rent *e;
+
+	*frees_in_r = 0;
+	pthread_mutex_lock(&a->mu);
+	ratewin_prune(&a->sent, now, STORE_HOUR);
+	if (per_minute && ratewin_sum(&a->sent, now, STORE_MINUTE) +
+	    a->reserved + 1 > per_minute) {
+		q = STORE_QUOTA_MINUTE;
+		*frees_in_r = ratewin_frees_in(&a->sent, now, STORE_MINUTE,
+		    per_minute, a->reserved + 1);
+	} else if (per_hour && ratewin_sum(&a->sent, now, STORE_HOUR) +
+	    a->reserved + 1 > per_hour) {
+		q = STORE_QUOTA_HOUR;
+		*frees_in_r = ratewin_frees_in(&a->sent, now, STORE_HOUR,
+		    per_hour, a->reserved + 1);
+	}
+	if (q == STORE_QUOTA_OK) {
+		e = rcptset_find(&a->rcpts, rcpt_hash);
+		if (e != NULL && e->state == RENT_SENT &&
+		    e->t <= now - STORE_DAY)
+			e = NULL; /* seen more than a day ago: new again */
+		if (e == NULL) {
+			if ((max_per_day &&
+				rcptset_count(&a->rcpts, now) >= max_per_day) ||
+			    a->rcpts.count >= STORE_RCPTS_MAX) {
+				q = STORE_QUOTA_DAY;
+				*frees_in_r = STORE_DAY;
+			} else {
+				rcptset_put(&a->rcpts, rcpt_hash, now,
+				    RENT_PENDING);
+				if (r->nadded == r->capadded) {
+					r->capadded = r->capadded ?
+					    r->capadded * 2 : 8;
+					r->added = xreallocarray(r->added,
+					    r->capadded, sizeof(uint64_t));
+				}
+				r->added[r->nadded++] = rcpt_hash;
+			}
+		}
+	}
+	if (q == STORE_QUOTA_OK) {
+		a->reserved++;
+		r->n++;
+	}
+	pthread_mutex_unlock(&a->mu);
+	return q;
+}
+
+void
+store_commit(struct acct *a, int64_t now, struct reservation *r)
+{
+	size_t i;
+
+	pthread_mutex_lock(&a->mu);
+	a->reserved -= r->n < a->reserved ? r->n : a->reserved;
+	ratewin_add(&a->sent, now, r->n);
+	for (i = 0; i < r->nadded; i++)
+		rcptset_put(&a->rcpts, r->added[i], now, RENT_SENT);
+	a->dirty = 1;
+	pthread_mutex_unlock(&a->mu);
+	r->n = 0;
+	r->nadded = 0;
+}
+
+void
+store_release(struct acct *a, struct reservation *r)
+{
+	size_t i;
+
+	if (r->n == 0 && r->nadded == 0)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->reserved -= r->n < a->reserved ? r->n : a->reserved;
+	for (i = 0; i < r->nadded; i++) {
+		struct rent *e = rcptset_find(&a->rcpts, r->added[i]);
+
+		if (e != NULL && e->state == RENT_PENDING)
+			rcptset_del(&a->rcpts, r->added[i]);
+	}
+	pthread_mutex_unlock(&a->mu);
+	r->n = 0;
+	r->nadded = 0;
+}
+
+void
+store_release_one(struct acct *a, struct reservation *r, uint64_t rcpt_hash)
+{
+	pthread_mutex_lock(&a->mu);
+	if (r->n > 0) {
+		r->n--;
+		if (a->reserved > 0)
+			a->reserved--;
+	}
+	if (r->nadded > 0 && r->added[r->nadded - 1] == rcpt_hash) {
+		struct rent *e = rcptset_find(&a->rcpts, rcpt_hash);
+
+		if (e != NULL && e->state == RENT_PENDING)
+			rcptset_del(&a->rcpts, rcpt_hash);
+		r->nadded--;
+	}
+	pthread_mutex_unlock(&a->mu);
+}
+
+void
+reservation_free(struct reservation *r)
+{
+	free(r->added);
+	memset(r, 0, sizeof(*r));
+}
+
+uint64_t
+store_count_invalid(struct acct *a, int64_t now)
+{
+	uint64_t n;
+
+	pthread_mutex_lock(&a->mu);
+	ratewin_prune(&a->invalid, now, STORE_DAY);
+	ratewin_add(&a->invalid, now, 1);
+	n = ratewin_sum(&a->invalid, now, STORE_DAY);
+	a->dirty = 1;
+	pthread_mutex_unlock(&a->mu);
+	return n;
+}
+
+uint64_t
+store_count_rate_refusal(struct acct *a, int64_t now)
+{
+	uint64_t n;
+
+	pthread_mutex_lock(&a->mu);
+	ratewin_prune(&a->refusals, now, STORE_HOUR);
+	ratewin_add(&a->refusals, now, 1);
+	n = ratewin_sum(&a->refusals, now, STORE_HOUR);
+	a->dirty = 1;
+	pthread_mutex_unlock(&a->mu);
+	return n;
+}
+
+static void
+evidence_push(struct acct *a, const struct evidence *ev)
+{
+	a->evidence[a->evidence_head] = *ev;
+	a->evidence_head = (a->evidence_head + 1) % STORE_EVIDENCE_MAX;
+	if (a->nevidence < STORE_EVIDENCE_MAX)
+		a->nevidence++;
+	a->dirty = 1;
+}
+
+void
+store_note(struct acct *a, const struct evidence *ev)
+{
+	pthread_mutex_lock(&a->mu);
+	evidence_push(a, ev);
+	pthread_mutex_unlock(&a->mu);
+}
+
+/* ------------------------------------------------------- locks */
+
+/* lock_write - read-modify-write of the lock file under accounts/.lock:
+ * apply(ls) runs on the state as it is on disk. Called with a->mu held
+ * when a is not NULL. */
+static int
+lock_file_update(const char *dir, const char *lock_path,
+    void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
+    void *arg, struct lockstate *out, char **errstr_r)
+{
+	json_object *o, *fresh;
+	struct lockstate ls;
+	uint64_t gen = 0;
+	int fd, missing, r;
+
+	if ((fd = accounts_lock(dir)) < 0) {
+		if (errstr_r)
+			*errstr_r = xasprintf("cannot lock %s/.lock: %s", dir,
+			    strerror(errno));
+		return -1;
+	}
+	memset(&ls, 0, sizeof(ls));
+	o = read_json(lock_path, &missing);
+	if (o != NULL)
+		lock_from_json(o, &ls, &gen);
+	fresh = json_object_new_object();
+	apply(&ls, &gen, fresh, arg);
+	lock_to_json(fresh, &ls, gen);
+	if (o != NULL && !json_object_object_get_ex(fresh, "evidence", NULL)) {
+		json_object *v;
+
+		/* keep the frozen evidence of a lock that goes on */
+		if (ls.locked && json_object_object_get_ex(o, "evidence", &v))
+			json_object_object_add(fresh, "evidence",
+			    json_object_get(v));
+		if (ls.locked && json_object_object_get_ex(o, "counters", &v))
+			json_object_object_add(fresh, "counters",
+			    json_object_get(v));
+	}
+	r = write_json(lock_path, fresh, 1, errstr_r);
+	if (r == 0)
+		(void)fs_give_to_owner_of(lock_path, dir);
+	json_object_put(fresh);
+	json_object_put(o);
+	fs_lock_close(&fd);
+	if (out != NULL)
+		*out = ls;
+	return r;
+}
+
+static void
+apply_refresh(struct lockstate *ls, uint64_t *gen, json_object *o, void *arg)
+{
+	lockstate_refresh(ls, *(int64_t *)arg);
+}
+
+void
+store_lock_state(struct acct *a, int64_t now, struct lockstate *out)
+{
+	pthread_mutex_lock(&a->mu);
+	acct_sync_lock(a);
+	if (lockstate_refresh(&a->lock, now)) {
+		/* ended by timeout: written so the count survives */
+		log_info("account %s unlocked by timeout (unlocks=%u)",
+		    a->name, a->lock.unlocks);
+		(void)lock_file_update(a->dir, a->lock_path, apply_refresh,
+		    &now, &a->lock, NULL);
+		(void)stamp_read(a->lock_path, &a->stamp);
+	}
+	*out = a->lock;
+	pthread_mutex_unlock(&a->mu);
+}
+
+struct auto_lock_arg {
+	struct acct *a;
+	int64_t now;
+	unsigned lock_time, max_unlocks;
+	const char *reason, *detail;
+	int newly;
+};
+
+static void
+counters_text(struct acct *a, int64_t now, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "minute=%" PRIu64 " hour=%" PRIu64
+	    " rcpts_day=%" PRIu64 " invalid_day=%" PRIu64
+	    " rate_refusals_hour=%" PRIu64,
+	    ratewin_sum(&a->sent, now, STORE_MINUTE),
+	    ratewin_sum(&a->sent, now, STORE_HOUR),
+	    rcptset_count(&a->rcpts, now),
+	    ratewin_sum(&a->invalid, now, STORE_DAY),
+	    ratewin_sum(&a->refusals, now, STORE_HOUR));
+}
+
+static void
+apply_auto(struct lockstate *ls, uint64_t *gen, json_object *o, void *arg)
+{
+	struct auto_lock_arg *al = arg;
+	struct evidence ev[STORE_EVIDENCE_MAX];
+	json_object *list;
+	size_t i, n;
+
+	al->newly = lockstate_lock_auto(ls, al->now, al->lock_time,
+	    al->max_unlocks, al->reason, al->detail);
+	if (!al->newly)
+		return;
+	n = evidence_newest(al->a, ev);
+	list = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(list, evidence_to_json(&ev[i]));
+	json_object_object_add(o, "evidence", list);
+	counters_text(al->a, al->now, al->a->lock_counters,
+	    sizeof(al->a->lock_counters));
+	json_object_object_add(o, "counters",
+	    json_object_new_string(al->a->lock_counters));
+	memcpy(al->a->lock_evidence, ev, n * sizeof(ev[0]));
+	al->a->nlock_evidence = n;
+}
+
+int
+store_lock_auto(struct acct *a, int64_t now, unsigned lock_time,
+    unsigned max_unlocks, const char *reason, const char *detail,
+    struct lockstate *out)
+{
+	struct auto_lock_arg al = { a, now, lock_time, max_unlocks, reason,
+		detail, 0 };
+	int r;
+
+	pthread_mutex_lock(&a->mu);
+	acct_sync_lock(a);
+	r = lock_file_update(a->dir, a->lock_path, apply_auto, &al, &a->lock,
+	    NULL);
+	if (r < 0) {
+		/* not on disk: hold the lock in memory all the same */
+		al.newly = lockstate_lock_auto(&a->lock, now, lock_time,
+		    max_unlocks, reason, detail);
+	}
+	(void)stamp_read(a->lock_path, &a->stamp);
+	*out = a->lock;
+	pthread_mutex_unlock(&a->mu);
+	return r < 0 ? -1 : al.newly;
+}
+
+/* ---------------------------------------------------- snapshots */
+
+static void
+snapshot_locked(struct acct *a, int64_t now, struct acct_snapshot *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->minute = ratewin_sum(&a->sent, now, STORE_MINUTE);
+	out->hour = ratewin_sum(&a->sent, now, STORE_HOUR);
+	out->minute_frees_in = out->minute ? ratewin_frees_in(&a->sent, now,
+	    STORE_MINUTE, out->minute - 1, 0) : 0;
+	out->hour_frees_in = out->hour ? ratewin_frees_in(&a->sent, now,
+	    STORE_HOUR, out->hour - 1, 0) : 0;
+	out->rcpts_day = rcptset_count(&a->rcpts, now);
+	out->invalid_day = ratewin_sum(&a->invalid, now, STORE_DAY);
+	out->rate_refusals_hour = ratewin_sum(&a->refusals, now, STORE_HOUR);
+	out->lock = a->lock;
+	lockstate_refresh(&out->lock, now);
+	out->nevidence = evidence_newest(a, out->evidence);
+	memcpy(out->lock_evidence, a->lock_evidence,
+	    a->nlock_evidence * sizeof(a->lock_evidence[0]));
+	out->nlock_evidence = a->nlock_evidence;
+	snprintf(out->lock_counters, sizeof(out->lock_counters), "%s",
+	    a->lock_counters);
+}
+
+void
+store_snapshot(struct acct *a, int64_t now, struct acct_snapshot *out)
+{
+	pthread_mutex_lock(&a->mu);
+	acct_sync_lock(a);
+	snapshot_locked(a, now, out);
+	pthread_mutex_unlock(&a->mu);
+}
+
+int
+store_read(const char *state_dir, const char *account, int64_t now,
+    struct acct_snapshot *out, char **errstr_r)
+{
+	char *dir = xasprintf("%s/accounts", state_dir);
+	struct acct *a = acct_new(dir, account, now);
+
+	snapshot_locked(a, now, out);
+	acct_free(a);
+	free(dir);
+	(void)errstr_r;
+	return 0;
+}
+
+/* ------------------------------------------------------ flushing */
+
+static int
+acct_flush(struct acct *a, int64_t now)
+{
+	json_object *o, *arr;
+	struct evidence ev[STORE_EVIDENCE_MAX];
+	char *err = NULL;
+	size_t i, n;
+	int r;
+
+	ratewin_prune(&a->sent, now, STORE_HOUR);
+	ratewin_prune(&a->invalid, now, STORE_DAY);
+	ratewin_prune(&a->refusals, now, STORE_HOUR);
+	if (a->rcpts.cap > 0)
+		rcptset_rebuild(&a->rcpts, a->rcpts.cap, now); /* drop old */
+	o = json_object_new_object();
+	json_object_object_add(o, "version", json_object_new_int(1));
+	json_object_object_add(o, "account", json_object_new_string(a->name));
+	json_object_object_add(o, "sent", win_to_json(&a->sent));
+	json_object_object_add(o, "invalid", win_to_json(&a->invalid));
+	json_object_object_add(o, "refusals", win_to_json(&a->refusals));
+	arr = json_object_new_array();
+	for (i = 0; i < a->rcpts.cap; i++) {
+		const struct rent *e = &a->rcpts.e[i];
+		char hex[17];
+		json_object *pair;
+
+		if (e->state != RENT_SENT || e->t <= now - STORE_DAY)
+			continue;
+		snprintf(hex, sizeof(hex), "%016" PRIx64, e->h);
+		pair = json_object_new_array();
+		json_object_array_add(pair, json_object_new_string(hex));
+		json_object_array_add(pair, json_object_new_int64(e->t));
+		json_object_array_add(arr, pair);
+	}
+	json_object_object_add(o, "rcpts", arr);
+	n = evidence_newest(a, ev);
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(arr, evidence_to_json(&ev[i]));
+	json_object_object_add(o, "evidence", arr);
+	r = write_json(a->counters_path, o, 0, &err);
+	json_object_put(o);
+	if (r < 0) {
+		log_warnx("store: %s", err);
+		free(err);
+		return -1;
+	}
+	a->dirty = 0;
+	return 0;
+}
+
+int
+store_flush(struct store *st)
+{
+	int64_t now = store_now();
+	int r = 0;
+	size_t i;
+
+	for (i = 0; i < STORE_BUCKETS; i++) {
+		struct acct *a;
+
+		pthread_mutex_lock(&st->mu);
+		a = st->bucket[i];
+		pthread_mutex_unlock(&st->mu);
+		/* chains only grow at the head: walking them is safe */
+		for (; a != NULL; a = a->next) {
+			pthread_mutex_lock(&a->mu);
+			if (a->dirty && acct_flush(a, now) < 0)
+				r = -1;
+			pthread_mutex_unlock(&a->mu);
+		}
+	}
+	return r;
+}
+
+/* ------------------------------------------------ administrator */
+
+struct admin_lock_arg {
+	int64_t now;
+	unsigned duration;
+	const char *reason;
+};
+
+static void
+apply_admin_lock(struct lockstate *ls, uint64_t *gen, json_object *o,
+    void *arg)
+{
+	struct admin_lock_arg *al = arg;
+
+	lockstate_lock_admin(ls, al->now, al->duration, al->reason);
+	json_object_object_add(o, "evidence", json_object_new_array());
+}
+
+static void
+apply_admin_unlock(struct lockstate *ls, uint64_t *gen, json_object *o,
+    void *arg)
+{
+	lockstate_unlock_admin(ls);
+}
+
+static void
+apply_admin_reset(struct lockstate *ls, uint64_t *gen, json_object *o,
+    void *arg)
+{
+	(*gen)++;
+}
+
+static int
+admin_update(const char *state_dir, const char *account,
+    void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
+    void *arg, char **errstr_r)
+{
+	char *dir = xasprintf("%s/accounts", state_dir), *path;
+	char stem[512];
+	int r;
+
+	if (fs_mkdirs(dir, 0700) < 0) {
+		*errstr_r = xasprintf("cannot create %s: %s", dir,
+		    strerror(errno));
+		free(dir);
+		return -1;
+	}
+	store_file_name(account, stem, sizeof(stem));
+	path = xasprintf("%s/%s.lock", dir, stem);
+	r = lock_file_update(dir, path, apply, arg, NULL, errstr_r);
+	free(path);
+	free(dir);
+	return r;
+}
+
+int
+store_admin_lock(const char *state_dir, const char *account, int64_t now,
+    unsigned duration, const char *reason, char **errstr_r)
+{
+	struct admin_lock_arg al = { now, duration, reason };
+
+	return admin_update(state_dir, account, apply_admin_lock, &al,
+	    errstr_r);
+}
+
+int
+store_admin_unlock(const char *state_dir, const char *account,
+    char **errstr_r)
+{
+	return admin_update(state_dir, account, apply_admin_unlock, NULL,
+	    errstr_r);
+}
+
+int
+store_admin_reset(const char *state_dir, const char *account,
+    char **errstr_r)
+{
+	char stem[512], *path;
+	int r;
+
+	r = admin_update(state_dir, account, apply_admin_reset, NULL,
+	    errstr_r);
+	if (r == 0) {
+		/* a daemon that runs clears its copy when it sees the new
+		 * generation; without one the file alone is the truth */
+		store_file_name(account, stem, sizeof(stem));
+		path = xasprintf("%s/accounts/%s.counters", state_dir, stem);
+		if (unlink(path) < 0 && errno != ENOENT) {
+			*errstr_r = xasprintf("cannot remove %s: %s", path,
+			    strerror(errno));
+			r = -1;
+		}
+		free(path);
+	}
+	return r;
+}
