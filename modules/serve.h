@@ -12,12 +12,18 @@
 struct authban;
 struct relay;
 struct store;
+struct config;
+struct lockstate;
 
 /* The things sessions share besides the config snapshot. */
 struct server {
 	struct relay *relay;
 	struct authban *authban;
 	struct store *store; /* account state; NULL: no policy counters */
+	/* called once per new lock (notifications); may be NULL */
+	void (*on_lock)(void *arg, const struct config *cfg,
+	    const char *account, const struct lockstate *ls);
+	void *on_lock_arg;
 
 	pthread_mutex_t lock; /* guards everything below */
 	SSL_CTX *tls_ctx;     /* current server context, NULL without TLS */

@@ -63,7 +63,7 @@ enum data_status
 data_reader_line(struct data_reader *dr, const char *line, size_t len,
     int chunk)
 {
-	int continuation = dr->in_chunk;
+	int continuation = dr->in_chunk, after_lf = dr->after_lf;
 	size_t body;
 
 	dr->in_chunk = chunk;
@@ -81,8 +81,10 @@ data_reader_line(struct data_reader *dr, const char *line, size_t len,
 		body = len - 1;
 		dr->bare_lf = 1;
 	}
+	dr->after_lf = body == len - 1;
 	if (!continuation) {
-		if (body == 1 && line[0] == '.') {
+		/* "\n.\r\n" is no CRLF.CRLF: the data goes on */
+		if (body == 1 && line[0] == '.' && !(len == 3 && after_lf)) {
 			if (len == 3)
 				return DATA_END;
 			/* ".\n": the smuggling form of an end of data */

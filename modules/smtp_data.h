@@ -31,6 +31,7 @@ struct data_reader {
 	int nul;
 	int line_too_long;
 	int in_chunk;	    /* previous piece was a chunk of a long line */
+	int after_lf;	    /* previous line ended in a bare LF */
 };
 
 /* data_reader_init - the message is appended to msg (which may already

@@ -343,7 +343,8 @@ smtp_starttls(struct smtp_session *s, const char *args)
 		s->account = NULL;
 		s->account_name[0] = '\0';
 		policy_end(&s->policy);
-		memset(&s->policy, 0, sizeof(s->policy));
+		s->policy.acct = NULL;
+		s->policy.account = NULL;
 	}
 	smtp_enter_state(s, SMTP_STATE_CONNECTED);
 }
@@ -1158,6 +1159,8 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	buf_init(&s->line);
 	buf_init(&s->msg);
 	s->state = SMTP_STATE_CONNECTED;
+	s->policy.on_lock = srv->on_lock;
+	s->policy.on_lock_arg = srv->on_lock_arg;
 
 	ipacct = config_find_ip_account(s->cfg, (struct sockaddr *)&s->peer);
 	if (ipacct != NULL && !ipacct->disabled) {
