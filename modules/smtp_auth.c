@@ -1,0 +1,287 @@
+/*
+ * smtp_auth.c - SMTP AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN
+ * mechanisms, against the accounts of the config snapshot.
+ *
+ * Owns: SASL exchanges, credential checks (yescrypt through passwd.c, the
+ * same time spent for unknown accounts), the failure delay, per-session
+ * and per-address failure limits (authban.c) and the rule that AUTH
+ * payloads and passwords never reach a log line or outlive the exchange
+ * (buffers are cleansed). Whether AUTH is offered at all is decided by the
+ * command table (TLS first) in smtp_session.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "authban.h"
+#include "log.h"
+#include "passwd.h"
+#include "serve.h"
+#include "smtp_private.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define SMTP_MAX_AUTH_FAILURES 3  /* per session, then 421 and close */
+
+/* ---------------------------------------------------------------- AUTH */
+
+/* b64_decode - strict base64; allocated NUL-terminated result, or NULL */
+static char *
+b64_decode(const char *in, size_t *len_r)
+{
+	size_t len = strlen(in), pad = 0, i;
+	unsigned char *out;
+	int n;
+
+	if (len == 0 || len % 4 != 0)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (!(c == '+' || c == '/' || (c >= '0' && c <= '9') ||
+			(c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			(c == '=' && i >= len - 2)))
+			return NULL;
+	}
+	if (in[len - 1] == '=')
+		pad++;
+	if (in[len - 2] == '=')
+		pad++;
+	if (pad == 1 && in[len - 2] == '=')
+		return NULL;
+	out = xmalloc(len / 4 * 3 + 1);
+	n = EVP_DecodeBlock(out, (const unsigned char *)in, (int)len);
+	if (n < 0 || (size_t)n < pad) {
+		free(out);
+		return NULL;
+	}
+	n -= (int)pad;
+	out[n] = '\0';
+	*len_r = (size_t)n;
+	return (char *)out;
+}
+
+static void
+wipe_free(char *p, size_t len)
+{
+	if (p != NULL) {
+		OPENSSL_cleanse(p, len);
+		free(p);
+	}
+}
+
+/* auth_read_response - one SASL continuation line after a 334 challenge.
+ * Returns the decoded response (allocated), or NULL after replying. */
+static char *
+auth_read_response(struct smtp_session *s, const char *challenge,
+    size_t *len_r)
+{
+	enum io_result r;
+	char *dec;
+	size_t len;
+
+	smtp_reply(s, "334 %s", challenge);
+	io_set_timeout(&s->io, s->cfg->command_timeout);
+	r = io_readline(&s->io, &s->line, SMTP_AUTH_LINE_MAX);
+	if (r == IO_TOOLONG) {
+		smtp_error(s, "500 5.5.6 Authentication exchange line too "
+		    "long");
+		smtp_close(s);
+		return NULL;
+	}
+	if (r != IO_OK) {
+		smtp_close(s);
+		return NULL;
+	}
+	len = smtp_cmd_strip_eol(s->line.data, s->line.len);
+	s->line.data[len] = '\0';
+	if (strcmp(s->line.data, "*") == 0) {
+		smtp_error(s, "501 5.7.0 Authentication aborted");
+		return NULL;
+	}
+	dec = b64_decode(s->line.data, len_r);
+	OPENSSL_cleanse(s->line.data, s->line.len);
+	if (dec == NULL)
+		smtp_error(s, "501 5.5.2 Cannot decode response");
+	return dec;
+}
+
+/* auth_check - verify credentials; the account on success, else NULL with
+ * *why_r set for the log (never the password) */
+static const struct account *
+auth_check(struct smtp_session *s, const char *user, const char *pass,
+    const char **why_r)
+{
+	const struct account *a = config_find_account(s->cfg, user);
+	int ok;
+
+	if (a == NULL || a->kind == ACCOUNT_IP) {
+		(void)passwd_verify(pass, NULL); /* same time as a real check */
+		*why_r = "unknown account";
+		return NULL;
+	}
+	ok = passwd_verify(pass, a->password_hash);
+	if (a->password_hash == NULL) {
+		*why_r = "account has no password";
+		return NULL;
+	}
+	if (ok != 1) {
+		*why_r = ok < 0 ? "unusable password hash" : "wrong password";
+		return NULL;
+	}
+	if (a->disabled) {
+		*why_r = "account disabled";
+		return NULL;
+	}
+	return a;
+}
+
+static void
+auth_failed(struct smtp_session *s, const char *mech, const char *user,
+    const char *why)
+{
+	char esc[200];
+	unsigned ban;
+
+	s->auth_failures++;
+	log_info("%s auth failed client=%s mechanism=%s user=%s reason=\"%s\"",
+	    s->id, s->peer_ip, mech, log_escape(esc, sizeof(esc), user,
+	    strlen(user)), why);
+	if (s->cfg->auth_failure_delay)
+		usleep(s->cfg->auth_failure_delay * 1000u);
+	ban = authban_fail(s->srv->authban, (struct sockaddr *)&s->peer,
+	    time(NULL), s->cfg->auth_ban_after, s->cfg->auth_ban_window,
+	    s->cfg->auth_ban_time);
+	smtp_error(s, "535 5.7.8 Error: authentication failed");
+	if (ban) {
+		log_info("%s authban client=%s seconds=%u failures=%u", s->id,
+		    s->peer_ip, ban, s->cfg->auth_ban_after);
+		smtp_reply(s, "421 4.7.1 %s [OG-AUTHBAN] too many "
+		    "authentication failures, try again later",
+		    s->cfg->hostname);
+		smtp_close(s);
+	} else if (s->auth_failures >= SMTP_MAX_AUTH_FAILURES) {
+		smtp_reply(s, "421 4.7.0 %s Error: too many authentication "
+		    "failures", s->cfg->hostname);
+		smtp_close(s);
+	}
+}
+
+void
+smtp_auth(struct smtp_session *s, const char *args)
+{
+	char mech[32], *resp = NULL, *user = NULL, *pass = NULL;
+	const char *initial, *why = NULL;
+	const struct account *a;
+	size_t rlen = 0, ulen = 0, plen = 0, i;
+
+	if (s->by_ip || !auth_offered(s)) {
+		smtp_error(s, "503 5.5.1 Error: authentication not enabled");
+		return;
+	}
+	if (s->account != NULL) {
+		smtp_error(s, "503 5.5.1 Error: already authenticated");
+		return;
+	}
+	for (i = 0; args[i] != '\0' && args[i] != ' ' && i < sizeof(mech) - 1;
+	     i++)
+		mech[i] = (char)(args[i] >= 'a' && args[i] <= 'z' ?
+		    args[i] - 32 : args[i]);
+	mech[i] = '\0';
+	initial = args + i;
+	while (*initial == ' ')
+		initial++;
+	if (mech[0] == '\0') {
+		smtp_error(s, "501 5.5.4 Syntax: AUTH mechanism");
+		return;
+	}
+	if (strcmp(mech, "PLAIN") == 0) {
+		char *authz, *authc, *pw, *end;
+
+		if (*initial == '\0')
+			resp = auth_read_response(s, "", &rlen);
+		else if (strcmp(initial, "=") == 0)
+			resp = xstrdup(""), rlen = 0;
+		else if ((resp = b64_decode(initial, &rlen)) == NULL)
+			smtp_error(s, "501 5.5.2 Cannot decode response");
+		if (resp == NULL)
+			return;
+		/* RFC 4616: [authzid] NUL authcid NUL passwd */
+		end = resp + rlen;
+		authz = resp;
+		authc = memchr(authz, '\0', rlen);
+		pw = authc ? memchr(authc + 1, '\0', (size_t)(end - authc - 1))
+			   : NULL;
+		if (authc == NULL || pw == NULL || authc + 1 == pw) {
+			wipe_free(resp, rlen);
+			smtp_error(s, "501 5.5.2 Malformed PLAIN response");
+			return;
+		}
+		authc++;
+		pw++;
+		if (memchr(pw, '\0', (size_t)(end - pw)) != NULL) {
+			wipe_free(resp, rlen);
+			smtp_error(s, "501 5.5.2 Malformed PLAIN response");
+			return;
+		}
+		if (*authz != '\0' && strcmp(authz, authc) != 0) {
+			auth_failed(s, "PLAIN", authc, "authorization identity "
+			    "differs");
+			wipe_free(resp, rlen);
+			return;
+		}
+		a = auth_check(s, authc, pw, &why);
+		if (a == NULL)
+			auth_failed(s, "PLAIN", authc, why);
+		else {
+			snprintf(s->account_name, sizeof(s->account_name),
+			    "%s", a->name);
+			s->account = a;
+		}
+		wipe_free(resp, rlen);
+	} else if (strcmp(mech, "LOGIN") == 0) {
+		if (*initial != '\0') {
+			if ((user = b64_decode(initial, &ulen)) == NULL) {
+				smtp_error(s, "501 5.5.2 Cannot decode "
+				    "response");
+				return;
+			}
+		} else if ((user = auth_read_response(s, "VXNlcm5hbWU6",
+		    &ulen)) == NULL)
+			return;
+		if ((pass = auth_read_response(s, "UGFzc3dvcmQ6", &plen)) ==
+		    NULL) {
+			wipe_free(user, ulen);
+			return;
+		}
+		if (strlen(user) != ulen || strlen(pass) != plen ||
+		    ulen == 0) {
+			smtp_error(s, "501 5.5.2 Malformed LOGIN response");
+		} else if ((a = auth_check(s, user, pass, &why)) == NULL)
+			auth_failed(s, "LOGIN", user, why);
+		else {
+			snprintf(s->account_name, sizeof(s->account_name),
+			    "%s", a->name);
+			s->account = a;
+		}
+		wipe_free(user, ulen);
+		wipe_free(pass, plen);
+	} else {
+		smtp_error(s, "504 5.5.4 Unrecognized authentication type");
+		return;
+	}
+	if (s->account != NULL) {
+		policy_begin(&s->policy, s->cfg, s->srv->store, s->account,
+		    s->id, s->peer_ip, store_now());
+		authban_success(s->srv->authban, (struct sockaddr *)&s->peer);
+		log_info("%s auth ok client=%s mechanism=%s account=%s", s->id,
+		    s->peer_ip, mech, s->account_name);
+		smtp_reply(s, "235 2.7.0 Authentication successful");
+	}
+}
+

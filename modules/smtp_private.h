@@ -1,0 +1,87 @@
+/*
+ * smtp_private.h - what the pieces of the SMTP server side share: the
+ * session and transaction structures and the reply helpers. Only
+ * smtp_session.c (life, state, dispatch), smtp_auth.c (AUTH) and smtp_tx.c
+ * (MAIL, RCPT, DATA) include it.
+ */
+#ifndef OG_SMTP_PRIVATE_H
+#define OG_SMTP_PRIVATE_H
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+#include "buf.h"
+#include "config.h"
+#include "io.h"
+#include "policy.h"
+#include "relay.h"
+#include "smtp_cmd.h"
+#include "smtp_session.h"
+
+#define SMTP_AUTH_LINE_MAX 12288  /* RFC 4954 §4 */
+
+struct smtp_tx {
+	struct mailbox from;
+	char from_text[ADDR_MAX_PATH + 1];
+	struct smtp_params params;
+	char **rcpt;
+	size_t nrcpt;
+	int relay_dead;			/* next hop lost: repeat its reply */
+	struct relay_reply relay_fail;
+};
+
+struct smtp_session {
+	char id[13];
+	struct server *srv;
+	struct config *cfg;
+	struct io io;
+	struct sockaddr_storage peer;
+	char peer_ip[INET6_ADDRSTRLEN];
+	enum listen_tls listen_tls;
+	int auth_without_tls;
+	enum smtp_state state;
+	int esmtp;
+	char helo[128];
+
+	const struct account *account; /* authenticated as, or by IP */
+	int by_ip;
+	char account_name[ADDR_MAX_PATH + 1];
+
+	struct policy_ctx policy;
+
+	struct smtp_tx *tx;
+	struct relay_conn *relay_conn;
+	unsigned ntx;
+	unsigned errors;
+	unsigned auth_failures;
+	size_t garbage;
+
+	struct buf line;
+	struct buf msg;
+};
+
+/* Replies: queued, flushed before the next read blocks (RFC 2920). */
+void smtp_reply(struct smtp_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* smtp_error - a 4xx/5xx reply that counts toward the error limit */
+void smtp_error(struct smtp_session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void smtp_close(struct smtp_session *s);
+void smtp_enter_state(struct smtp_session *s, enum smtp_state next);
+void smtp_tx_free(struct smtp_tx **txp);
+/* smtp_tx_abort - end the transaction; the next hop and the quota forget
+ * it too */
+void smtp_tx_abort(struct smtp_session *s);
+const char *smtp_escape(char *out, size_t outsz, const char *in);
+/* auth_offered - AUTH may be used on this session now */
+int auth_offered(const struct smtp_session *s);
+
+/* Command handlers living outside smtp_session.c */
+void smtp_auth(struct smtp_session *s, const char *args);
+void smtp_mail(struct smtp_session *s, const char *args);
+void smtp_rcpt(struct smtp_session *s, const char *args);
+void smtp_data(struct smtp_session *s, const char *args);
+
+#endif

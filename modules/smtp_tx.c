@@ -1,0 +1,356 @@
+/*
+ * smtp_tx.c - the mail transaction: MAIL, RCPT and DATA (RFC 5321 §3.3).
+ *
+ * Owns: envelope checks (syntax, SIZE, routing tricks, recipients per
+ * message), the policy calls at each step (policy.c decides, this file
+ * replies), the before-queue relay of the envelope as it arrives, reading
+ * the message (smtp_data.c rules), the Received header (RFC 5321 §4.4,
+ * RFC 3848), and the rule that the end of DATA is answered 250 only when
+ * the next hop has taken the message.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "events.h"
+#include "log.h"
+#include "serve.h"
+#include "smtp_data.h"
+#include "smtp_private.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* ----------------------------------------------------------- MAIL/RCPT */
+
+static void
+relay_reply_send(struct smtp_session *s, const struct relay_reply *rep,
+    const char *prefix)
+{
+	if (rep->code >= 400)
+		smtp_error(s, "%d %s %s%s", rep->code, rep->enh, prefix,
+		    rep->text);
+	else
+		smtp_reply(s, "%d %s %s%s", rep->code, rep->enh, prefix,
+		    rep->text);
+}
+
+void
+smtp_mail(struct smtp_session *s, const char *args)
+{
+	struct relay_reply rep;
+	struct smtp_params params;
+	struct mailbox mb;
+	struct verdict v;
+	const char *rest, *err;
+	char esc[300], pbuf[96];
+	int code;
+
+	if (strncasecmp(args, "FROM:", 5) != 0) {
+		smtp_error(s, "501 5.5.4 Syntax: MAIL FROM:<address>");
+		return;
+	}
+	if (addr_parse_path(args + 5, 1, 0, &mb, &rest, &err) < 0) {
+		smtp_error(s, "501 5.1.7 Bad sender address syntax: %s", err);
+		return;
+	}
+	if (*rest != '\0' && *rest != ' ') {
+		smtp_error(s, "501 5.5.4 Syntax: MAIL FROM:<address>");
+		return;
+	}
+	if (smtp_params_parse(rest, 1, &params, &code, &err) < 0) {
+		smtp_error(s, "%d %s %s", code, code == 555 ? "5.5.4" : "5.5.4",
+		    err);
+		return;
+	}
+	if (params.has_size && params.size > s->cfg->max_message_size) {
+		smtp_error(s, "552 5.3.4 [OG-SIZE] Message size exceeds fixed "
+		    "maximum message size (%llu bytes)",
+		    (unsigned long long)s->cfg->max_message_size);
+		return;
+	}
+	if (policy_mail(&s->policy, &mb, store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		return;
+	}
+	s->tx = xcalloc(1, sizeof(*s->tx));
+	s->tx->from = mb;
+	s->tx->params = params;
+	addr_format(&mb, s->tx->from_text, sizeof(s->tx->from_text));
+
+	pbuf[0] = '\0';
+	if (params.has_size)
+		snprintf(pbuf, sizeof(pbuf), "SIZE=%llu",
+		    (unsigned long long)params.size);
+	if (params.body == SMTP_BODY_8BITMIME)
+		snprintf(pbuf + strlen(pbuf), sizeof(pbuf) - strlen(pbuf),
+		    "%sBODY=8BITMIME", pbuf[0] ? " " : "");
+	if (relay_begin(s->srv->relay, s->cfg, &s->relay_conn,
+	    s->tx->from_text, pbuf[0] ? pbuf : NULL, &rep) < 0) {
+		log_info("%s mail deferred from=<%s> reason=\"next hop: %s\"",
+		    s->id, smtp_escape(esc, sizeof(esc), s->tx->from_text),
+		    rep.text);
+		relay_reply_send(s, &rep, "");
+		smtp_tx_free(&s->tx);
+		return;
+	}
+	smtp_enter_state(s, SMTP_STATE_MAIL);
+	smtp_reply(s, "250 2.1.0 Ok");
+}
+
+void
+smtp_rcpt(struct smtp_session *s, const char *args)
+{
+	struct smtp_tx *tx = s->tx;
+	struct relay_reply rep;
+	struct smtp_params params;
+	struct mailbox mb;
+	struct verdict v;
+	const char *rest, *err;
+	char addr[ADDR_MAX_PATH + 1], esc[300];
+	int code;
+
+	if (strncasecmp(args, "TO:", 3) != 0) {
+		smtp_error(s, "501 5.5.4 Syntax: RCPT TO:<address>");
+		return;
+	}
+	if (addr_parse_path(args + 3, 0, 0, &mb, &rest, &err) < 0) {
+		policy_invalid_rcpt(&s->policy, args + 3, err, store_now());
+		smtp_error(s, "501 5.1.3 Bad recipient address syntax: %s",
+		    err);
+		return;
+	}
+	if (*rest != '\0' && *rest != ' ') {
+		smtp_error(s, "501 5.5.4 Syntax: RCPT TO:<address>");
+		return;
+	}
+	if (smtp_params_parse(rest, 0, &params, &code, &err) < 0) {
+		smtp_error(s, "%d 5.5.4 %s", code, err);
+		return;
+	}
+	addr_format(&mb, addr, sizeof(addr));
+	if (addr_has_relay_trick(&mb)) {
+		log_info("%s rcpt refused to=<%s> reason=routing", s->id,
+		    smtp_escape(esc, sizeof(esc), addr));
+		smtp_error(s, "550 5.7.1 <%s>: [OG-ROUTING] sender-specified "
+		    "routing is not allowed", addr);
+		return;
+	}
+	if (tx->nrcpt >= s->cfg->max_recipients_per_message) {
+		smtp_error(s, "452 4.5.3 Error: too many recipients");
+		return;
+	}
+	if (tx->relay_dead) {
+		relay_reply_send(s, &tx->relay_fail, "");
+		return;
+	}
+	if (policy_rcpt(&s->policy, addr, store_now(), &v)) {
+		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
+		return;
+	}
+	if (relay_rcpt(s->relay_conn, addr, NULL, &rep) < 0) {
+		policy_rcpt_undo(&s->policy, addr);
+		tx->relay_dead = 1;
+		tx->relay_fail = rep;
+		log_info("%s rcpt deferred to=<%s> reason=\"next hop: %s\"",
+		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.text);
+		relay_reply_send(s, &rep, "");
+		return;
+	}
+	if (rep.code < 200 || rep.code >= 300) {
+		char prefix[ADDR_MAX_PATH + 32];
+
+		log_info("%s rcpt refused to=<%s> by=next-hop reply=\"%d %s\"",
+		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.code,
+		    rep.text);
+		policy_rcpt_undo(&s->policy, addr);
+		if (rep.code >= 500)
+			policy_invalid_rcpt(&s->policy, addr, rep.text,
+			    store_now());
+		snprintf(prefix, sizeof(prefix), "<%s>: next hop said: ",
+		    addr);
+		relay_reply_send(s, &rep, prefix);
+		return;
+	}
+	tx->rcpt = xreallocarray(tx->rcpt, tx->nrcpt + 1, sizeof(char *));
+	tx->rcpt[tx->nrcpt++] = xstrdup(addr);
+	smtp_enter_state(s, SMTP_STATE_RCPT);
+	smtp_reply(s, "250 2.1.5 Ok");
+}
+
+/* ---------------------------------------------------------------- DATA */
+
+/* session_event - one event log line about the current transaction */
+static void
+session_event(struct smtp_session *s, const char *what, const char *tag,
+    const char *detail, uint64_t size)
+{
+	struct event ev;
+	char incident[9];
+
+	memset(&ev, 0, sizeof(ev));
+	ev.event = what;
+	ev.reason = tag;
+	if (tag != NULL) {
+		events_incident(incident);
+		ev.incident = incident;
+	}
+	ev.session = s->id;
+	ev.account = s->account_name[0] ? s->account_name : NULL;
+	ev.client = s->peer_ip;
+	ev.from = s->tx ? s->tx->from_text : NULL;
+	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
+	ev.size = size;
+	ev.detail = detail;
+	events_log(&ev);
+}
+
+static void
+received_header(struct smtp_session *s, struct buf *b)
+{
+	char tls[160], date[64], proto[16];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	io_tls_summary(&s->io, tls, sizeof(tls));
+	/* RFC 3848 protocol names */
+	snprintf(proto, sizeof(proto), "%s%s%s", s->esmtp ? "ESMTP" : "SMTP",
+	    s->esmtp && io_is_tls(&s->io) ? "S" : "",
+	    s->esmtp && s->account != NULL && !s->by_ip ? "A" : "");
+	localtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S %z", &tm);
+	buf_printf(b, "Received: from %s ([%s])\r\n", s->helo[0] ? s->helo :
+	    "unknown", s->peer_ip);
+	if (tls[0] != '\0')
+		buf_printf(b, "\t(using %s)\r\n", tls);
+	buf_printf(b, "\tby %s (outguard) with %s id %s.%u", s->cfg->hostname,
+	    proto, s->id, s->ntx);
+	if (s->tx->nrcpt == 1)
+		buf_printf(b, "\r\n\tfor <%s>", s->tx->rcpt[0]);
+	buf_printf(b, "; %s\r\n", date);
+}
+
+void
+smtp_data(struct smtp_session *s, const char *args)
+{
+	struct smtp_tx *tx = s->tx;
+	struct data_reader dr;
+	struct relay_reply rep;
+	struct verdict v;
+	enum data_status st = DATA_MORE;
+	uint64_t max = s->cfg->max_message_size;
+	char esc[300];
+
+	/* an account may have a smaller limit than the service */
+	if (s->policy.acct != NULL && s->policy.eff.max_message_size > 0 &&
+	    s->policy.eff.max_message_size < max)
+		max = s->policy.eff.max_message_size;
+
+	if (tx->relay_dead) {
+		relay_reply_send(s, &tx->relay_fail, "");
+		return;
+	}
+	s->ntx++;
+	buf_reset(&s->msg);
+	received_header(s, &s->msg);
+	data_reader_init(&dr, &s->msg, max);
+	smtp_enter_state(s, SMTP_STATE_DATA);
+	smtp_reply(s, "354 End data with <CR><LF>.<CR><LF>");
+	io_set_timeout(&s->io, s->cfg->data_timeout);
+	while (st == DATA_MORE) {
+		enum io_result r = io_readline(&s->io, &s->line,
+		    SMTP_TEXT_LINE_MAX);
+
+		if (r == IO_OK || r == IO_TOOLONG)
+			st = data_reader_line(&dr, s->line.data, s->line.len,
+			    r == IO_TOOLONG ||
+				s->line.data[s->line.len - 1] != '\n');
+		else {
+			log_info("%s data lost client=%s reason=%s size=%llu",
+			    s->id, s->peer_ip, r == IO_TIMEOUT ? "timeout" :
+			    "disconnect", (unsigned long long)dr.size);
+			if (r == IO_TIMEOUT)
+				smtp_reply(s, "421 4.4.2 %s Error: timeout "
+				    "exceeded", s->cfg->hostname);
+			smtp_tx_abort(s);
+			smtp_close(s);
+			return;
+		}
+	}
+	io_set_timeout(&s->io, s->cfg->command_timeout);
+
+	if (st == DATA_END_BROKEN || !data_reader_ok(&dr)) {
+		const char *tag, *what;
+
+		if (dr.bare_lf || dr.bare_cr || st == DATA_END_BROKEN) {
+			tag = "OG-BARELF";
+			what = "bare <LF> or <CR> in message (RFC 5321 "
+			       "§2.3.8)";
+		} else if (dr.too_big) {
+			tag = "OG-SIZE";
+			what = "message size exceeds fixed maximum message "
+			       "size";
+		} else if (dr.nul) {
+			tag = "OG-NUL";
+			what = "NUL character in message";
+		} else {
+			tag = "OG-LINE";
+			what = "line longer than 998 characters (RFC 5322 "
+			       "§2.1.1)";
+		}
+		log_info("%s message refused from=<%s> size=%llu reason=%s",
+		    s->id, smtp_escape(esc, sizeof(esc), tx->from_text),
+		    (unsigned long long)dr.size, tag);
+		session_event(s, "refuse", tag, what, dr.size);
+		if (dr.too_big && !(dr.bare_lf || dr.bare_cr) &&
+		    st != DATA_END_BROKEN)
+			smtp_error(s, "552 5.3.4 [%s] %s (%llu bytes)", tag,
+			    what, (unsigned long long)max);
+		else
+			smtp_error(s, "554 5.6.0 [%s] %s", tag, what);
+		smtp_tx_abort(s);
+		if (st == DATA_END_BROKEN) {
+			/* what follows ".\n" may be a smuggled command */
+			smtp_reply(s, "421 4.7.0 %s closing: ambiguous end of "
+			    "data", s->cfg->hostname);
+			smtp_close(s);
+		}
+		return;
+	}
+
+	if (policy_header_from(&s->policy, s->msg.data, s->msg.len,
+	    store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		smtp_tx_abort(s);
+		return;
+	}
+	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
+	    rep.code < 200 || rep.code >= 300) {
+		session_event(s, rep.code >= 500 ? "refuse" : "defer",
+		    "OG-NEXTHOP", rep.text, s->msg.len);
+		policy_release(&s->policy);
+		log_info("%s message %s from=<%s> nrcpt=%zu size=%zu "
+		    "account=%s reply=\"%d %s %s\"", s->id,
+		    rep.code >= 500 ? "refused" : "deferred",
+		    smtp_escape(esc, sizeof(esc), tx->from_text), tx->nrcpt,
+		    s->msg.len, s->account_name, rep.code, rep.enh, rep.text);
+		relay_reply_send(s, &rep, rep.code >= 500 ?
+		    "next hop said: " : "");
+		smtp_tx_free(&s->tx);
+		smtp_enter_state(s, SMTP_STATE_HELO);
+		return;
+	}
+	policy_commit(&s->policy, s->msg.data, s->msg.len,
+	    (unsigned)tx->nrcpt, store_now());
+	session_event(s, "accept", NULL, rep.text, s->msg.len);
+	log_info("%s message sent from=<%s> nrcpt=%zu size=%zu account=%s "
+	    "relay=\"%s\"", s->id, smtp_escape(esc, sizeof(esc),
+	    tx->from_text), tx->nrcpt, s->msg.len, s->account_name, rep.text);
+	smtp_reply(s, "250 2.0.0 Ok: %s.%u %s", s->id, s->ntx, rep.text);
+	smtp_tx_free(&s->tx);
+	smtp_enter_state(s, SMTP_STATE_HELO);
+	if (s->msg.cap > 1024 * 1024)
+		buf_free(&s->msg), buf_init(&s->msg);
+}
+
