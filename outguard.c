@@ -52,6 +52,10 @@ main(int argc, char **argv)
 	const char *config_file = OG_CONFIG_DEFAULT_FILE;
 	int explicit = 0, ch;
 
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("outguard %s\n", PACKAGE_VERSION);
+		return 0;
+	}
 	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
 		switch (ch) {
 		case 'c':
@@ -71,10 +75,6 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc >= 1 && strcmp(argv[0], "--version") == 0) {
-		printf("outguard %s\n", PACKAGE_VERSION);
-		return 0;
-	}
 	if (argc < 1) {
 		usage(stderr);
 		return 2;

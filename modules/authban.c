@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 #define AUTHBAN_SLOTS 4096
-#define AUTHBAN_RING 32
+#define AUTHBAN_RING 64 /* failures remembered: ban_after at most */
 
 struct authban_entry {
 	uint8_t addr[16];

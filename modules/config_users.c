@@ -128,18 +128,18 @@ entry_key(const char *file, struct users_entry *e, const struct ynode *k,
 			return config_node_error(errstr_r, file, v->line,
 			    v->col, "invalid password hash in '%s' "
 			    "(expected a crypt(3) string such as \"$y$...\")",
-			    ctx);
+			    *ctx ? ctx : "password");
 		e->password_hash = xstrdup(v->value);
 		return 1;
 	}
 	if (strcmp(k->value, "enabled") == 0) {
-		what = xasprintf("%s.enabled", ctx);
+		what = xasprintf("%s%senabled", ctx, *ctx ? "." : "");
 		r = config_bool_node(file, v, what, &e->enabled, errstr_r);
 		free(what);
 		return r < 0 ? -1 : 1;
 	}
 	if (strcmp(k->value, "policy") == 0) {
-		what = xasprintf("%s.policy", ctx);
+		what = xasprintf("%s%spolicy", ctx, *ctx ? "." : "");
 		r = policy_apply_node(&e->policy, file, v, what, errstr_r);
 		free(what);
 		return r < 0 ? -1 : 1;

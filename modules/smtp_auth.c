@@ -134,7 +134,7 @@ auth_check(struct smtp_session *s, const char *user, const char *pass,
 		*why_r = ok < 0 ? "unusable password hash" : "wrong password";
 		return NULL;
 	}
-	if (a->disabled) {
+	if (!config_account_enabled(s->cfg, a)) {
 		*why_r = "account disabled";
 		return NULL;
 	}

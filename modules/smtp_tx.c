@@ -60,8 +60,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (smtp_params_parse(rest, 1, &params, &code, &err) < 0) {
-		smtp_error(s, "%d %s %s", code, code == 555 ? "5.5.4" : "5.5.4",
-		    err);
+		smtp_error(s, "%d 5.5.4 %s", code, err);
 		return;
 	}
 	if (params.has_size && params.size > s->cfg->max_message_size) {
