@@ -64,10 +64,12 @@ data_reader_line(struct data_reader *dr, const char *line, size_t len,
     int chunk)
 {
 	int continuation = dr->in_chunk, after_lf = dr->after_lf;
+	int split_crlf = continuation && dr->chunk_cr && len == 1;
 	size_t body;
 
 	dr->in_chunk = chunk;
 	if (chunk) {
+		dr->chunk_cr = len > 0 && line[len - 1] == '\r';
 		/* part of a line over the limit: count it, keep nothing */
 		dr->line_too_long = 1;
 		scan_bytes(dr, line, len);
@@ -81,7 +83,7 @@ data_reader_line(struct data_reader *dr, const char *line, size_t len,
 		body = len - 1;
 		dr->bare_lf = 1;
 	}
-	dr->after_lf = body == len - 1;
+	dr->after_lf = body == len - 1 && !split_crlf;
 	if (!continuation) {
 		/* "\n.\r\n" is no CRLF.CRLF: the data goes on */
 		if (body == 1 && line[0] == '.' && !(len == 3 && after_lf)) {

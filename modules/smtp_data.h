@@ -31,6 +31,7 @@ struct data_reader {
 	int nul;
 	int line_too_long;
 	int in_chunk;	    /* previous piece was a chunk of a long line */
+	int chunk_cr;	    /* that chunk ended in CR */
 	int after_lf;	    /* previous line ended in a bare LF */
 };
 

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -555,6 +556,9 @@ done:
 	buf_free(&s->line);
 	buf_free(&s->msg);
 	config_release(&s->cfg);
+	/* this thread's OpenSSL state goes now, not at thread exit: once the
+	 * last session leaves, a draining daemon may exit before that */
+	OPENSSL_thread_stop();
 	server_leave(srv, (struct sockaddr *)&s->peer);
 	free(s);
 }

@@ -53,6 +53,8 @@ static const struct {
 	    DATA_END_BROKEN, 0, NULL },
 	{ "smuggle LF.CRLF", "a\n.\r\nMAIL FROM:<x@y>\r\n.\r\n", DATA_END,
 	    0, NULL },
+	{ "LF.CRLF is no end", "a\n.\r\nMAIL FROM:<x@y>\r\n", DATA_MORE, 0,
+	    NULL },
 	{ "smuggle CR.CR", "a\r.\rMAIL FROM:<x@y>\r\n.\r\n", DATA_END, 0,
 	    NULL },
 	{ "bare CR inside", "a\rb\r\n.\r\n", DATA_END, 0, NULL },
