@@ -1,12 +1,14 @@
 /*
- * cmd_user.c - `outguard user add|set|show|del|list|passwd`.
+ * cmd_user.c - `outguard user add|set|show|del|list|passwd`, and the
+ * dispatch of every user subcommand (lock|unlock|reset|stats|why have
+ * their handlers in cmd_user_state.c).
  *
  * Owns: the user command table {name, usage, argument bounds, options,
  * handler} (doveadm/smtpctl style; usage text comes from the table), the
  * ACCOUNT syntax (user@domain, domain, IP or CIDR), reading passwords
  * (--password-stdin, or a no-echo prompt on a terminal), and the text and
  * --json output of show and list. Does not own: file editing (userdb.c),
- * policy values (config.c), counters and locks (a later command family).
+ * policy values (config.c), counters and locks (cmd_user_state.c).
  *
  * Invariants: exit status 0 success, 1 failure with one "outguard: ..."
  * line on stderr, 2 usage error; changes happen under the users_dir lock
@@ -25,6 +27,7 @@
 
 #include "buf.h"
 #include "cmd_user.h"
+#include "cmd_user_state.h"
 #include "config.h"
 #include "config_users.h"
 #include "json.h"
@@ -32,13 +35,7 @@
 #include "userdb.h"
 #include "xmalloc.h"
 
-#define OPT_JSON 0x01
-#define OPT_FORCE 0x02
-#define OPT_PASSWORD_STDIN 0x04
-
 #define PASSWORD_MAX 1024
-
-struct user_ctx;
 
 struct user_cmd {
 	const char *name;
@@ -46,14 +43,6 @@ struct user_cmd {
 	int min_args, max_args; /* positional; -1: no limit */
 	unsigned opts;		/* OPT_* accepted */
 	int (*handler)(struct user_ctx *, int, char **);
-};
-
-struct user_ctx {
-	const char *config_file;
-	const struct user_cmd *cmd;
-	unsigned opts;
-	struct config *cfg;
-	int lockfd;
 };
 
 static int cmd_add(struct user_ctx *, int, char **);
@@ -72,6 +61,12 @@ static const struct user_cmd user_cmds[] = {
 	{ "list", "[--json] [DOMAIN]", 0, 1, OPT_JSON, cmd_list },
 	{ "passwd", "ACCOUNT [--password-stdin]", 1, 1, OPT_PASSWORD_STDIN,
 	    cmd_passwd },
+	{ "lock", "ACCOUNT [--for DURATION] [--reason TEXT]", 1, 1,
+	    OPT_FOR | OPT_REASON, cmd_user_lock },
+	{ "unlock", "ACCOUNT", 1, 1, 0, cmd_user_unlock },
+	{ "reset", "ACCOUNT", 1, 1, 0, cmd_user_reset },
+	{ "stats", "[ACCOUNT] [--json]", 0, 1, OPT_JSON, cmd_user_stats },
+	{ "why", "ACCOUNT [--json]", 1, 1, OPT_JSON, cmd_user_why },
 };
 #define NCMDS (sizeof(user_cmds) / sizeof(user_cmds[0]))
 
@@ -121,6 +116,12 @@ usage(const struct user_cmd *c)
 	fprintf(stderr, "usage: outguard [-c FILE] user %s %s\n", c->name,
 	    c->usage);
 	return 2;
+}
+
+int
+cmd_user_usage_error(const struct user_ctx *c)
+{
+	return usage(c->cmd);
 }
 
 /* parse_account - the ACCOUNT argument; 0, or -1 after a message */
@@ -772,11 +773,32 @@ cmd_user(const char *config_file, int argc, char **argv)
 			opt = OPT_FORCE;
 		else if (strcmp(a, "--password-stdin") == 0)
 			opt = OPT_PASSWORD_STDIN;
+		else if (strcmp(a, "--for") == 0 || strncmp(a, "--for=", 6) == 0)
+			opt = OPT_FOR;
+		else if (strcmp(a, "--reason") == 0 ||
+		    strncmp(a, "--reason=", 9) == 0)
+			opt = OPT_REASON;
 		if (!(opt & cmd->opts)) {
 			fprintf(stderr, "outguard: user %s: unknown option "
 			    "'%s'\n", cmd->name, a);
 			free(pos);
 			return usage(cmd);
+		}
+		if (opt & (OPT_FOR | OPT_REASON)) {
+			/* options with a value: --opt VALUE or --opt=VALUE */
+			const char *v = strchr(a, '=');
+
+			if (v != NULL)
+				v++;
+			else if (i + 1 < argc)
+				v = argv[++i];
+			else {
+				fprintf(stderr, "outguard: user %s: %s needs "
+				    "a value\n", cmd->name, a);
+				free(pos);
+				return usage(cmd);
+			}
+			*(opt == OPT_FOR ? &ctx.opt_for : &ctx.opt_reason) = v;
 		}
 		ctx.opts |= opt;
 	}

@@ -34,6 +34,7 @@
 
 #include <yaml.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "config.h"
 #include "config_users.h"
@@ -691,6 +692,19 @@ valid_ipaddr(const char *s)
 	return inet_pton(AF_INET, s, a) == 1 || inet_pton(AF_INET6, s, a) == 1;
 }
 
+/* valid_mailbox - "local@domain" as RFC 5321 §4.1.2 Mailbox, no brackets */
+static int
+valid_mailbox(const char *s)
+{
+	struct mailbox mb;
+	const char *rest, *err;
+
+	if (s[0] == '<' || strchr(s, '@') == NULL)
+		return 0;
+	return addr_parse_path(s, 0, 1, &mb, &rest, &err) == 0 &&
+	    *rest == '\0' && !mb.null;
+}
+
 /*
  * parse_next_hop - "smtp://host[:port]" (port 25 when absent; host a name,
  * an IPv4 address or [IPv6]) or "spool:/absolute/dir". Fills cfg's relay
@@ -776,6 +790,8 @@ enum stype {
 #define SF_NONEMPTY 0x20   /* string: not "" */
 #define SF_LISTENADDR 0x40 /* string: IP:PORT or [IPv6]:PORT */
 #define SF_NEXTHOP 0x80	   /* string: smtp://host:port or spool:/dir */
+#define SF_MAILBOX 0x100   /* string: local@domain (RFC 5321 Mailbox) */
+#define SF_OPTIONAL 0x200  /* string: "" accepted whatever other flags say */
 
 struct enum_value {
 	const char *name;
@@ -897,6 +913,13 @@ static const struct setting config_table[] = {
 	    SF_ABSPATH),
 	S_SECTION("batv"),
 	S_BOOL("batv.enabled", CF(batv_enabled), "false"),
+	S_SECTION("notify"),
+	S_STR("notify.admin", CF(notify_admin), "", SF_MAILBOX | SF_OPTIONAL),
+	S_STR("notify.from", CF(notify_from), NULL, SF_MAILBOX),
+	S_STR("notify.command", CF(notify_command), "",
+	    SF_ABSPATH | SF_OPTIONAL),
+	S_NUM("notify.command_timeout", ST_DURATION,
+	    CF(notify_command_timeout), "30s", 1, 3600),
 	S_SECTION("log"),
 	S_BOOL("log.syslog", CF(log_syslog), "false"),
 	S_BOOL("log.debug", CF(log_debug), "false"),
@@ -1007,6 +1030,8 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 			*errstr_r = "contains control characters";
 			return -1;
 		}
+	if ((flags & SF_OPTIONAL) && *s == '\0')
+		return 0;
 	if ((flags & SF_NONEMPTY) && *s == '\0') {
 		*errstr_r = "must not be empty";
 		return -1;
@@ -1030,6 +1055,10 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 	if ((flags & SF_LISTENADDR) &&
 	    parse_listen_address(s, &ss, &sslen) < 0) {
 		*errstr_r = "expected IPv4:PORT or [IPv6]:PORT";
+		return -1;
+	}
+	if ((flags & SF_MAILBOX) && !valid_mailbox(s)) {
+		*errstr_r = "expected an address local@domain";
 		return -1;
 	}
 	if ((flags & SF_NEXTHOP) && parse_next_hop(s, NULL) < 0) {
@@ -1823,6 +1852,8 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 		cfg->tls_key = xasprintf("%s/tls/key.pem", cfg->state_dir);
 	if (cfg->next_hop == NULL)
 		cfg->next_hop = xasprintf("spool:%s/spool", cfg->state_dir);
+	if (cfg->notify_from == NULL)
+		cfg->notify_from = xasprintf("postmaster@%s", cfg->hostname);
 	if (parse_next_hop(cfg->next_hop, cfg) < 0) {
 		const struct ynode *n = mark_of(vals, "relay.next_hop", root,
 		    &origin);

@@ -169,6 +169,12 @@ struct config {
 	char *dkim_keys_dir;
 	int batv_enabled;
 
+	/* notify: (lock notifications, notify.c) */
+	char *notify_admin;	/* mailbox to tell; "" : nobody */
+	char *notify_from;	/* envelope and header From */
+	char *notify_command;	/* absolute path; "" : none */
+	unsigned notify_command_timeout; /* seconds */
+
 	struct policy policy; /* global defaults, every field set */
 
 	struct account *accounts;

@@ -35,6 +35,7 @@
 #include "fsutil.h"
 #include "listener.h"
 #include "log.h"
+#include "notify.h"
 #include "passwd.h"
 #include "relay.h"
 #include "serve.h"
@@ -275,7 +276,7 @@ serve_main(const char *config_file, int config_explicit)
 	time_t last_flush = 0;
 	size_t nls = 0, i;
 	char *err = NULL;
-	int r;
+	int r, notified;
 
 	log_init("outguard", 0, 0);
 	if ((cfg = load(config_file, config_explicit, &err)) == NULL) {
@@ -342,6 +343,8 @@ serve_main(const char *config_file, int config_explicit)
 	}
 	srv.relay = relay_create();
 	srv.authban = authban_create();
+	srv.on_lock = notify_lock;
+	srv.on_lock_arg = &srv;
 	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL) {
 		log_warnx("%s", err);
 		free(err);
@@ -417,9 +420,10 @@ serve_main(const char *config_file, int config_explicit)
 	listener_close_all(&ls, nls);
 	free(pfd);
 	drain(&srv);
+	notified = notify_drain(SERVE_DRAIN_SECONDS);
 	(void)store_flush(srv.store);
 	log_info("stopped");
-	if (srv.nsessions == 0) {
+	if (srv.nsessions == 0 && notified == 0) {
 		store_close(&srv.store);
 		events_close();
 		/* sessions still open keep using these: only then freed */
