@@ -425,6 +425,28 @@ header_value(const char *msg, size_t len, const char *name, char *out,
 	return 0;
 }
 
+/* header_count - how many header fields `name` msg has (up to 2) */
+static int
+header_count(const char *msg, size_t len, const char *name)
+{
+	size_t nlen = strlen(name), i = 0;
+	int n = 0;
+
+	while (i < len && n < 2) {
+		size_t eol;
+
+		if (msg[i] == '\r' || msg[i] == '\n')
+			break; /* end of headers */
+		for (eol = i; eol < len && msg[eol] != '\n'; eol++)
+			;
+		if (eol - i > nlen && strncasecmp(msg + i, name, nlen) == 0 &&
+		    msg[i + nlen] == ':')
+			n++;
+		i = eol + 1;
+	}
+	return n;
+}
+
 /* from_domains - the domains of the addresses in a From: value (RFC 5322
  * §3.4 mailbox-list: display names, quoted strings, comments, groups).
  * Calls fn for each; returns the number of addresses found. */
@@ -548,6 +570,10 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
 	if (!header_value(msg, len, "From", value, sizeof(value)))
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "message has no From: header (RFC 5322 §3.6)");
+	/* RFC 5322 §3.6: exactly one; readers may show either of two */
+	if (header_count(msg, len, "From") > 1)
+		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
+		    "message has more than one From: header (RFC 5322 §3.6)");
 	if (from_domains(value, from_check_one, &fc) == 0)
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "no address in the From: header");

@@ -128,22 +128,17 @@ store_file_name(const char *account, char *out, size_t outsz)
 
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
+		/* a leading dot is escaped: never "." or ".." or a dot
+		 * file, however short out is */
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '.' || c == '@' || c == '-' || c == '_' || c == '+')
+		    (c == '.' && o > 0) || c == '@' || c == '-' || c == '_' ||
+		    c == '+')
 			out[o++] = (char)c;
 		else {
 			out[o++] = '%';
 			out[o++] = hex[c >> 4];
 			out[o++] = hex[c & 15];
 		}
-	}
-	/* never "." or ".." or a dot file */
-	if (o > 0 && out[0] == '.' && o + 4 < outsz) {
-		memmove(out + 3, out + 1, o - 1);
-		out[0] = '%';
-		out[1] = '2';
-		out[2] = 'e';
-		o += 2;
 	}
 	out[o] = '\0';
 }
@@ -681,6 +676,9 @@ acct_new(const char *dir, const char *name, int64_t now)
 	ratewin_init(&a->refusals);
 	acct_load_counters(a, now);
 	acct_sync_lock(a);
+	/* this first look only learns the reset generation (and there may
+	 * be no lock file yet); any change from here on is news */
+	a->lock_loaded = 1;
 	return a;
 }
 

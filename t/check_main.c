@@ -19,6 +19,10 @@ main(void)
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, relay_suite());
 	srunner_add_suite(sr, session_suite());
+	srunner_add_suite(sr, ratewin_suite());
+	srunner_add_suite(sr, lockstate_suite());
+	srunner_add_suite(sr, store_suite());
+	srunner_add_suite(sr, policy_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -12,5 +12,9 @@ Suite *addr_suite(void);
 Suite *config_suite(void);
 Suite *relay_suite(void);
 Suite *session_suite(void);
+Suite *ratewin_suite(void);
+Suite *lockstate_suite(void);
+Suite *store_suite(void);
+Suite *policy_suite(void);
 
 #endif
