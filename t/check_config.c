@@ -830,13 +830,13 @@ static const struct {
 	{ "a.yaml", "domain: a.example\nfoo: 1\n",
 	    "a.yaml:2:1: unknown key 'foo'" },
 	{ "a.yaml", "domain: a.example\npassword: [1]\n",
-	    "a.yaml:2:11: invalid password hash in '' (expected a crypt(3) "
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
 	    "string such as \"$y$...\")" },
 	{ "a.yaml", "domain: a.example\nenabled: maybe\n",
-	    "a.yaml:2:10: invalid value 'maybe' for '.enabled': expected true "
+	    "a.yaml:2:10: invalid value 'maybe' for 'enabled': expected true "
 	    "or false" },
 	{ "a.yaml", "domain: a.example\npolicy: { messages_per_hour: -1 }\n",
-	    "a.yaml:2:30: invalid value '-1' for '.policy.messages_per_hour': "
+	    "a.yaml:2:30: invalid value '-1' for 'policy.messages_per_hour': "
 	    "expected a whole number" },
 	{ "a.yaml", "domain: a.example\nusers:\n  x:\n    policy: { x: 1 }\n",
 	    "a.yaml:4:15: unknown key 'x' in 'users.x.policy'" },
