@@ -19,7 +19,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: %s [-c FILE] serve\n"
 	    "       %s [-c FILE] check-config\n"
-	    "       %s [-c FILE] user add|set|show|del|list|passwd ...\n"
+	    "       %s [-c FILE] user add|set|show|del|list|passwd|lock|unlock|reset|stats|why ...\n"
 	    "       %s --version\n"
 	    "The default FILE is %s; without it the embedded defaults "
 	    "apply.\n",

@@ -447,6 +447,26 @@ header_count(const char *msg, size_t len, const char *name)
 	return n;
 }
 
+/* emit_domain - the domain after the last '@' of addr, lower-cased, to
+ * fn; 1 when fn asks to stop */
+static int
+emit_domain(const char *addr, int (*fn)(void *, const char *), void *arg,
+    int *found)
+{
+	const char *at = strrchr(addr, '@');
+	char dom[256];
+	size_t dl = 0;
+
+	if (at == NULL)
+		return 0;
+	for (at++; *at && *at != ' ' && *at != '>' && dl + 1 < sizeof(dom);
+	     at++)
+		dom[dl++] = (char)tolower((unsigned char)*at);
+	dom[dl] = '\0';
+	(*found)++;
+	return fn(arg, dom);
+}
+
 /* from_domains - the domains of the addresses in a From: value (RFC 5322
  * §3.4 mailbox-list: display names, quoted strings, comments, groups).
  * Calls fn for each; returns the number of addresses found. */
@@ -466,27 +486,19 @@ from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 		if (c == '\0' || (!quote && !comment && !angle && c == ',') ||
 		    (!quote && !comment && !angle && c == ';')) {
 			const char *addr;
-			char *at;
 
 			item[o] = '\0';
 			angle_addr[ao] = '\0';
+			/* "eve@evil.example <alice@example.com>": an unquoted
+			 * address in the display name is what people see */
+			if (has_angle && emit_domain(item, fn, arg, &found))
+				return found;
 			addr = has_angle ? angle_addr : item;
 			/* trim */
 			while (*addr == ' ')
 				addr++;
-			if ((at = strrchr(addr, '@')) != NULL) {
-				char dom[256];
-				size_t dl = 0;
-
-				for (at++; *at && *at != ' ' && *at != '>' &&
-				     dl + 1 < sizeof(dom); at++)
-					dom[dl++] = (char)tolower(
-					    (unsigned char)*at);
-				dom[dl] = '\0';
-				found++;
-				if (fn(arg, dom))
-					return found;
-			}
+			if (emit_domain(addr, fn, arg, &found))
+				return found;
 			o = ao = 0;
 			has_angle = 0;
 			if (c == '\0')

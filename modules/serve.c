@@ -57,6 +57,58 @@ on_signal(int sig)
 		got_term = 1;
 }
 
+/* The flusher: counters reach the disk within a second, on a thread of
+ * its own so that many dirty accounts never delay accepting. */
+struct flusher {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+	struct store *store;
+};
+
+static void *
+flusher_main(void *arg)
+{
+	struct flusher *f = arg;
+	struct timespec next;
+
+	pthread_mutex_lock(&f->mu);
+	while (!f->stop) {
+		clock_gettime(CLOCK_REALTIME, &next);
+		next.tv_sec += 1;
+		(void)pthread_cond_timedwait(&f->cv, &f->mu, &next);
+		pthread_mutex_unlock(&f->mu);
+		(void)store_flush(f->store);
+		pthread_mutex_lock(&f->mu);
+	}
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
+}
+
+static void
+flusher_start(struct flusher *f, struct store *store)
+{
+	memset(f, 0, sizeof(*f));
+	f->store = store;
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	if (pthread_create(&f->tid, NULL, flusher_main, f) != 0)
+		fatalx("cannot start the counters flusher thread");
+}
+
+static void
+flusher_stop(struct flusher *f)
+{
+	pthread_mutex_lock(&f->mu);
+	f->stop = 1;
+	pthread_cond_signal(&f->cv);
+	pthread_mutex_unlock(&f->mu);
+	pthread_join(f->tid, NULL);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
+}
+
 static int
 config_needs_tls(const struct config *cfg)
 {
@@ -273,7 +325,8 @@ serve_main(const char *config_file, int config_explicit)
 	struct sigaction sa;
 	sigset_t block, waitmask;
 	unsigned long long stamp;
-	time_t last_flush = 0;
+	time_t last_tick = 0;
+	struct flusher flusher;
 	size_t nls = 0, i;
 	char *err = NULL;
 	int r, notified;
@@ -371,6 +424,7 @@ serve_main(const char *config_file, int config_explicit)
 	sigdelset(&waitmask, SIGHUP);
 	sigdelset(&waitmask, SIGTERM);
 	sigdelset(&waitmask, SIGINT);
+	flusher_start(&flusher, srv.store);
 
 	stamp = users_stamp(cfg->users_dir);
 	for (i = 0; i < nls; i++)
@@ -398,24 +452,24 @@ serve_main(const char *config_file, int config_explicit)
 			reload(&srv, config_file, config_explicit, "SIGHUP");
 		}
 		cur = config_acquire();
-		now_stamp = users_stamp(cur->users_dir);
-		if (now_stamp != stamp) {
-			stamp = now_stamp;
-			reload(&srv, config_file, config_explicit,
-			    "users_dir changed");
-			config_release(&cur);
-			cur = config_acquire();
+		if (time(NULL) != last_tick) {
+			/* once a second: account edits take effect */
+			last_tick = time(NULL);
+			now_stamp = users_stamp(cur->users_dir);
+			if (now_stamp != stamp) {
+				stamp = now_stamp;
+				reload(&srv, config_file, config_explicit,
+				    "users_dir changed");
+				config_release(&cur);
+				cur = config_acquire();
+			}
 		}
 		for (i = 0; r > 0 && i < nls; i++)
 			if (pfd[i].revents & POLLIN)
 				listener_accept(&srv, cur, &ls[i]);
 		config_release(&cur);
-		if (time(NULL) != last_flush) {
-			/* counters reach the disk within a second */
-			last_flush = time(NULL);
-			(void)store_flush(srv.store);
-		}
 	}
+	flusher_stop(&flusher);
 	log_info("stopping: no new connections");
 	listener_close_all(&ls, nls);
 	free(pfd);

@@ -71,6 +71,7 @@ struct acct {
 	struct ratewin invalid;
 	struct ratewin refusals;
 	struct rcptset rcpts;
+	int64_t rcpts_expiry; /* before this, pruning frees no address */
 	unsigned reserved;
 
 	struct lockstate lock;
@@ -182,6 +183,23 @@ rcptset_rebuild(struct rcptset *s, size_t cap, int64_t now)
 			old.e[i].t > now - STORE_DAY))
 			rcptset_put(s, old.e[i].h, old.e[i].t, old.e[i].state);
 	free(old.e);
+}
+
+/* rcptset_prune - drop addresses older than a day; returns the second at
+ * which the next one expires */
+static int64_t
+rcptset_prune(struct rcptset *s, int64_t now)
+{
+	int64_t oldest = INT64_MAX;
+	size_t i;
+
+	if (s->cap == 0)
+		return INT64_MAX;
+	rcptset_rebuild(s, s->cap, now);
+	for (i = 0; i < s->cap; i++)
+		if (s->e[i].state == RENT_SENT && s->e[i].t < oldest)
+			oldest = s->e[i].t;
+	return oldest == INT64_MAX ? INT64_MAX : oldest + STORE_DAY;
 }
 
 static struct rent *
@@ -734,8 +752,15 @@ store_reserve(struct acct *a, int64_t now, unsigned per_minute,
 		    e->t <= now - STORE_DAY)
 			e = NULL; /* seen more than a day ago: new again */
 		if (e == NULL) {
-			if ((max_per_day &&
-				rcptset_count(&a->rcpts, now) >= max_per_day) ||
+			if (((max_per_day &&
+				a->rcpts.count >= max_per_day) ||
+				a->rcpts.count >= STORE_RCPTS_MAX) &&
+			    now >= a->rcpts_expiry) {
+				/* the count may hold expired addresses */
+				a->rcpts_expiry = rcptset_prune(&a->rcpts,
+				    now);
+			}
+			if ((max_per_day && a->rcpts.count >= max_per_day) ||
 			    a->rcpts.count >= STORE_RCPTS_MAX) {
 				q = STORE_QUOTA_DAY;
 				*frees_in_r = STORE_DAY;
@@ -876,7 +901,7 @@ store_note(struct acct *a, const struct evidence *ev)
 static int
 lock_file_update(const char *dir, const char *lock_path,
     void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
-    void *arg, struct lockstate *out, char **errstr_r)
+    void *arg, struct lockstate *out, uint64_t *gen_r, char **errstr_r)
 {
 	json_object *o, *fresh;
 	struct lockstate ls;
@@ -915,6 +940,28 @@ lock_file_update(const char *dir, const char *lock_path,
 	fs_lock_close(&fd);
 	if (out != NULL)
 		*out = ls;
+	if (gen_r != NULL)
+		*gen_r = gen;
+	return r;
+}
+
+/* acct_lock_update - lock_file_update for a live account (a->mu held):
+ * a reset the CLI wrote meanwhile is honoured, the new file remembered */
+static int
+acct_lock_update(struct acct *a,
+    void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
+    void *arg)
+{
+	uint64_t gen = a->reset_gen;
+	int r;
+
+	r = lock_file_update(a->dir, a->lock_path, apply, arg, &a->lock, &gen,
+	    NULL);
+	if (r == 0 && gen != a->reset_gen) {
+		acct_clear_counters(a);
+		a->reset_gen = gen;
+	}
+	(void)stamp_read(a->lock_path, &a->stamp);
 	return r;
 }
 
@@ -933,9 +980,7 @@ store_lock_state(struct acct *a, int64_t now, struct lockstate *out)
 		/* ended by timeout: written so the count survives */
 		log_info("account %s unlocked by timeout (unlocks=%u)",
 		    a->name, a->lock.unlocks);
-		(void)lock_file_update(a->dir, a->lock_path, apply_refresh,
-		    &now, &a->lock, NULL);
-		(void)stamp_read(a->lock_path, &a->stamp);
+		(void)acct_lock_update(a, apply_refresh, &now);
 	}
 	*out = a->lock;
 	pthread_mutex_unlock(&a->mu);
@@ -998,8 +1043,7 @@ store_lock_auto(struct acct *a, int64_t now, unsigned lock_time,
 
 	pthread_mutex_lock(&a->mu);
 	acct_sync_lock(a);
-	r = lock_file_update(a->dir, a->lock_path, apply_auto, &al, &a->lock,
-	    NULL);
+	r = acct_lock_update(a, apply_auto, &al);
 	if (r < 0) {
 		/* not on disk: hold the lock in memory all the same */
 		al.newly = lockstate_lock_auto(&a->lock, now, lock_time,
@@ -1073,8 +1117,7 @@ acct_flush(struct acct *a, int64_t now)
 	ratewin_prune(&a->sent, now, STORE_HOUR);
 	ratewin_prune(&a->invalid, now, STORE_DAY);
 	ratewin_prune(&a->refusals, now, STORE_HOUR);
-	if (a->rcpts.cap > 0)
-		rcptset_rebuild(&a->rcpts, a->rcpts.cap, now); /* drop old */
+	a->rcpts_expiry = rcptset_prune(&a->rcpts, now);
 	o = json_object_new_object();
 	json_object_object_add(o, "version", json_object_new_int(1));
 	json_object_object_add(o, "account", json_object_new_string(a->name));
@@ -1128,6 +1171,8 @@ store_flush(struct store *st)
 		/* chains only grow at the head: walking them is safe */
 		for (; a != NULL; a = a->next) {
 			pthread_mutex_lock(&a->mu);
+			if (a->dirty)
+				acct_sync_lock(a); /* a reset comes first */
 			if (a->dirty && acct_flush(a, now) < 0)
 				r = -1;
 			pthread_mutex_unlock(&a->mu);
@@ -1149,9 +1194,13 @@ apply_admin_lock(struct lockstate *ls, uint64_t *gen, json_object *o,
     void *arg)
 {
 	struct admin_lock_arg *al = arg;
+	int was_locked = ls->locked;
 
 	lockstate_lock_admin(ls, al->now, al->duration, al->reason);
-	json_object_object_add(o, "evidence", json_object_new_array());
+	/* a lock that goes on keeps the evidence frozen when it began */
+	if (!was_locked)
+		json_object_object_add(o, "evidence",
+		    json_object_new_array());
 }
 
 static void
@@ -1185,7 +1234,7 @@ admin_update(const char *state_dir, const char *account,
 	}
 	store_file_name(account, stem, sizeof(stem));
 	path = xasprintf("%s/%s.lock", dir, stem);
-	r = lock_file_update(dir, path, apply, arg, NULL, errstr_r);
+	r = lock_file_update(dir, path, apply, arg, NULL, NULL, errstr_r);
 	free(path);
 	free(dir);
 	return r;
