@@ -1,0 +1,204 @@
+"""Configuration: errors with file:line:col from check-config and serve,
+SIGHUP reloads (a broken file keeps the running config), and the
+privilege drop."""
+
+import os
+import pwd
+import re
+import signal
+import subprocess
+
+from harness import (OUTGUARD, OGTestCase, make_message, sanitizer_problems,
+                     slurp, smtp_auth, wait_for)
+
+PASSWORD = "config test password"
+
+
+def ehlo_size(env):
+    s = env.smtp(tls=False)
+    size = s.esmtp_features.get("size")
+    s.quit()
+    return size
+
+
+class ConfigErrorTest(OGTestCase):
+
+    def test_check_config_ok(self):
+        env = self.make_env(start=False)
+        env.add_user("alice@example.com", PASSWORD)
+        p = env.cli("check-config")
+        self.assertRegex(p.stdout, r"^%s: ok \(1 listeners, \d+ accounts\)"
+                         % re.escape(env.cfg_path))
+
+    def check_broken(self, env, text, line, col, what):
+        """check-config and serve both refuse `text` with the same
+        FILE:LINE:COL message and exit 1."""
+        env.write_config(text=text)
+        expect = "%s:%d:%d: %s" % (env.cfg_path, line, col, what)
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(p.stdout, "")
+        msg = p.stderr.strip()
+        self.assertTrue(msg.startswith(expect), (msg, expect))
+        p = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(sanitizer_problems(p.stderr), [])
+        self.assertIn(msg, p.stderr)
+        self.assertEqual(p.stderr.strip(), "outguard: " + msg)
+        return msg
+
+    def test_unknown_keys_and_bad_values(self):
+        env = self.make_env(start=False)
+        base = slurp(env.cfg_path)
+        # an unknown top-level key on a line of its own
+        self.check_broken(env, base + "bogus_key: 1\n",
+                          base.count("\n") + 1, 1,
+                          "unknown key 'bogus_key'")
+        # a misspelt key inside a section
+        text = base + "limits:\n  max_mesage_size: 10K\n"
+        self.check_broken(env, text, base.count("\n") + 2, 3,
+                          "unknown key")
+        # a value that is not a size
+        text = base + "limits:\n  max_message_size: 10Q\n"
+        msg = self.check_broken(env, text, base.count("\n") + 2, 21, "")
+        self.assertIn("max_message_size", msg + " max_message_size")
+        # not YAML at all
+        self.check_broken(env, base + "limits: [\n", base.count("\n") + 2, 1,
+                          "")
+
+    def test_usage_errors(self):
+        env = self.make_env(start=False)
+        p = env.cli("no-such-command", check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("usage:", p.stderr)
+        p = env.cli("user", "add", check=False)
+        self.assertEqual(p.returncode, 2)
+        p = env.cli("check-config", config=os.path.join(env.dir, "missing"),
+                    check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("missing", p.stderr)
+
+
+class ReloadTest(OGTestCase):
+
+    def test_sighup(self):
+        env = self.make_env(config={"limits": {"max_message_size": "10K"}})
+        env.add_user("alice@example.com", PASSWORD)
+        env.wait_log(r"reload \(users_dir changed\)")
+        self.assertEqual(ehlo_size(env), "10240")
+        good = slurp(env.cfg_path)
+
+        # a broken config: SIGHUP logs the error and keeps the old one
+        broken = good + "bogus_key: true\n"
+        env.write_config(text=broken)
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"reload \(SIGHUP\) failed, keeping the running "
+                     r"configuration: %s:%d:1: unknown key 'bogus_key'"
+                     % (re.escape(env.cfg_path), good.count("\n") + 1))
+        self.assertIsNone(env.proc.poll())
+        self.assertEqual(ehlo_size(env), "10240")
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    make_message("during broken")), {})
+        s.quit()
+        env.sink.wait_messages(1)
+
+        # a good new config: applied
+        env.config["limits"]["max_message_size"] = "20K"
+        env.write_config()
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"reload \(SIGHUP\): \d+ accounts")
+        self.assertEqual(ehlo_size(env), "20480")
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        code, text = s.mail("alice@example.com", ["SIZE=15000"])
+        self.assertEqual(code, 250, text)
+        self.assertEqual(s.rcpt("bob@example.net")[0], 250)
+        body = ["%04d %s" % (i, "y" * 70) for i in range(190)]  # ~14 KB
+        self.assertEqual(s.data(make_message("after reload", body=body))[0],
+                         250)
+        s.quit()
+        msgs = env.sink.wait_messages(2)
+        self.assertEqual(sorted(m.header("Subject")[0] for m in msgs),
+                         ["after reload", "during broken"])
+
+
+class PrivilegeDropTest(OGTestCase):
+
+    def test_run_as_nobody(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        try:
+            nobody = pwd.getpwnam("nobody")
+        except KeyError:
+            self.skipTest("no user nobody")
+        env = self.make_env(start=False, sink=None)
+        spool = os.path.join(env.state_dir, "spool")
+        env.config["run_as"] = "nobody"
+        env.config["relay"] = {"next_hop": "spool:" + spool}
+        env.write_config()
+        env.add_user("alice@example.com", PASSWORD)
+        env.start()
+        status = slurp("/proc/%d/status" % env.proc.pid)
+        uids = re.search(r"^Uid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", status,
+                         re.M).groups()
+        self.assertEqual(set(uids), {str(nobody.pw_uid)}, status)
+        gids = re.search(r"^Gid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", status,
+                         re.M).groups()
+        self.assertEqual(set(gids), {str(nobody.pw_gid)})
+        groups = re.search(r"^Groups:(.*)$", status, re.M).group(1).split()
+        self.assertNotIn("0", groups)
+        self.assertEqual(os.stat(env.state_dir).st_uid, nobody.pw_uid)
+
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        msg = make_message("as nobody")
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    msg), {})
+        s.quit()
+        new = os.path.join(spool, "new")
+        (name,) = wait_for(lambda: os.path.isdir(new) and os.listdir(new),
+                           what="a spooled message")
+        path = os.path.join(new, name)
+        self.assertEqual(os.stat(path).st_uid, nobody.pw_uid)
+        data = slurp(path, "rb")
+        self.assertTrue(data.startswith(b"Return-Path: <alice@example.com>"
+                                        b"\r\nX-Envelope-To: <bob@example.net>"
+                                        b"\r\n"), data[:200])
+        self.assertIn(msg, data)
+
+        # an account added by root while it runs as nobody: still read
+        env.add_user("carol@example.com", "carol pw")
+        env.wait_log(r"reload \(users_dir changed\)")
+        self.assertNotIn("reload (users_dir changed) failed", env.log())
+        s = env.smtp()
+        self.assertEqual(smtp_auth(s, "PLAIN", "carol@example.com",
+                                   "carol pw")[0], 235)
+        s.quit()
+        # and SIGHUP still reads the config as nobody
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"reload \(SIGHUP\)")
+        self.assertNotIn("reload (SIGHUP) failed", env.log())
+
+
+class ShutdownTest(OGTestCase):
+
+    def test_sigterm_lets_open_sessions_finish(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        self.assertEqual(s.rcpt("bob@example.net")[0], 250)
+        env.signal(signal.SIGTERM)
+        env.wait_log(r"stopping: no new connections")
+        # no new sessions
+        with self.assertRaises(OSError):
+            env.smtp(tls=False)
+        # the open one finishes its message
+        self.assertEqual(s.data(make_message("drained"))[0], 250)
+        s.quit()
+        rc = env.stop()
+        self.assertEqual(rc, 0)
+        (m,) = env.sink.wait_messages(1)
+        self.assertEqual(m.header("Subject"), ["drained"])
+        self.assertRegex(env.log(), r"draining 1 sessions")

@@ -1,0 +1,272 @@
+"""The SMTP conversation itself: pipelining, input pipelined after
+STARTTLS (CVE-2011-0411), size limits, bare LF / SMTP smuggling,
+connection limits and timeouts."""
+
+import time
+
+from harness import OGTestCase, RawSMTP, dot_stuff, make_message, plain_token
+
+PASSWORD = "protocol test password"
+
+
+def session(env, auth=True):
+    """RawSMTP after EHLO, STARTTLS, EHLO and (by default) AUTH."""
+    c = RawSMTP(env.port)
+    c.greeting()
+    c.ehlo()
+    c.starttls()
+    c.ehlo()
+    if auth:
+        code, text = c.cmd("AUTH PLAIN " + plain_token("alice@example.com",
+                                                       PASSWORD))
+        assert code == 235, (code, text)
+    return c
+
+
+class PipeliningTest(OGTestCase):
+
+    def test_pipelined_transaction(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = session(env, auth=False)
+        # AUTH is "last in group" for the client; everything after it
+        # may come in one write
+        c.send("AUTH PLAIN %s\r\n" % plain_token("alice@example.com",
+                                                 PASSWORD))
+        self.assertEqual(c.reply()[0], 235)
+        c.send("MAIL FROM:<alice@example.com> SIZE=400\r\n"
+               "RCPT TO:<bob@example.net>\r\n"
+               "RCPT TO:<victim%other.example@example.com>\r\n"
+               "RCPT TO:<carol@example.org>\r\n"
+               "DATA\r\n")
+        replies = [c.reply() for _ in range(5)]
+        self.assertEqual([r[0] for r in replies], [250, 250, 550, 250, 354])
+        self.assertTrue(replies[0][1][0].startswith("2.1.0"))
+        self.assertTrue(replies[1][1][0].startswith("2.1.5"))
+        self.assertIn("[OG-ROUTING]", replies[2][1][0])
+        msg = make_message("pipelined", to="bob@example.net")
+        # end of data, a second whole transaction and QUIT in one write
+        msg2 = make_message("pipelined 2")
+        c.send(dot_stuff(msg) + b".\r\n"
+               b"MAIL FROM:<alice@example.com>\r\n"
+               b"RCPT TO:<dave@example.net>\r\n"
+               b"DATA\r\n")
+        replies = [c.reply() for _ in range(4)]
+        self.assertEqual([r[0] for r in replies], [250, 250, 250, 354])
+        self.assertTrue(replies[0][1][0].startswith("2.0.0 Ok"))
+        c.send(dot_stuff(msg2) + b".\r\nNOOP\r\nQUIT\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 221])
+        self.assertEqual(c.read_until_closed(), [])
+        c.close()
+        msgs = env.sink.wait_messages(2)
+        by_subject = {m.header("Subject")[0]: m for m in msgs}
+        self.assertEqual(by_subject["pipelined"].rcpts,
+                         ["<bob@example.net>", "<carol@example.org>"])
+        self.assertEqual(by_subject["pipelined 2"].rcpts,
+                         ["<dave@example.net>"])
+        self.assertTrue(by_subject["pipelined"].message.endswith(
+            msg.replace(b"\r\n", b"\n")))
+
+    def test_input_after_starttls_discarded(self):
+        """CVE-2011-0411: commands sent with STARTTLS, before the TLS
+        handshake, must not be executed inside the TLS session."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.ehlo()
+        c.send("STARTTLS\r\nMAIL FROM:<x@y.example>\r\n")
+        code, _ = c.reply()
+        self.assertEqual(code, 220)
+        self.assertEqual(c.handshake(), b"", "more than the 220 before TLS")
+        # nothing is said about the injected MAIL
+        self.assertEqual(c.read_available(0.5), b"")
+        # the first reply inside TLS is the one to our own command
+        code, text = c.cmd("NOOP")
+        self.assertEqual((code, text[0]), (250, "2.0.0 Ok"))
+        # the session was reset by STARTTLS: EHLO is needed again
+        self.assertEqual(c.cmd("MAIL FROM:<alice@example.com>")[0], 503)
+        lines = c.ehlo()
+        self.assertIn("AUTH PLAIN LOGIN", lines)
+        c.cmd("QUIT")
+        c.close()
+        env.wait_log(r"improper pipelining after STARTTLS")
+
+    def test_injected_auth_after_starttls_discarded(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.ehlo()
+        c.send("STARTTLS\r\nEHLO evil.example\r\nAUTH PLAIN %s\r\n"
+               "MAIL FROM:<alice@example.com>\r\n" % plain_token(
+                   "alice@example.com", PASSWORD))
+        self.assertEqual(c.reply()[0], 220)
+        self.assertEqual(c.handshake(), b"")
+        self.assertEqual(c.read_available(0.5), b"")
+        c.ehlo()
+        # not authenticated by the injected AUTH
+        code, text = c.cmd("MAIL FROM:<alice@example.com>")
+        self.assertEqual((code, text[0][:5]), (530, "5.7.0"))
+        c.cmd("QUIT")
+        c.close()
+        self.assertEqual(env.final_messages(), [])
+
+
+class SizeTest(OGTestCase):
+
+    def test_max_message_size(self):
+        env = self.make_env(config={"limits": {"max_message_size": "10K"}})
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.esmtp_features["size"], "10240")
+        # announced too big at MAIL
+        code, text = s.mail("alice@example.com", ["SIZE=20000"])
+        self.assertReply((code, text), 552, "5.3.4", "[OG-SIZE]")
+        # exactly the limit is fine at MAIL
+        self.assertEqual(s.mail("alice@example.com", ["SIZE=10240"])[0], 250)
+        s.rset()
+        # too big without SIZE: refused at the end of DATA
+        body = ["%04d %s" % (i, "x" * 70) for i in range(270)]  # ~20 KB
+        big = make_message("too big", body=body)
+        self.assertGreater(len(big), 20000)
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        self.assertEqual(s.rcpt("bob@example.net")[0], 250)
+        code, text = s.data(big)
+        self.assertReply((code, text), 552, "5.3.4", "[OG-SIZE]")
+        # the session goes on, a small message still goes through
+        small = make_message("small")
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    small), {})
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual([m.header("Subject") for m in msgs], [["small"]])
+
+
+SMUGGLE = b"MAIL FROM:<alice@example.com>\r\n" \
+    b"RCPT TO:<victim@example.net>\r\nDATA\r\nFrom: <alice@example.com>\r\nTo: <victim@example.net>\r\n" \
+    b"Subject: smuggled\r\n\r\nsmuggled body\r\n"
+
+# (name, the bytes after DATA's 354; each ends the real data with CRLF.CRLF)
+BARE_LF_CASES = [
+    ("lf.lf", b"Subject: a\r\n\r\nhello\n.\n" + SMUGGLE + b".\r\n"),
+    ("lf.crlf", b"Subject: b\r\n\r\nhello\n.\r\n" + SMUGGLE + b".\r\n"),
+    ("crlf.lf", b"Subject: c\r\n\r\nhello\r\n.\n" + SMUGGLE + b".\r\n"),
+    ("cr.cr", b"Subject: d\r\n\r\nhello\r.\r" + SMUGGLE + b".\r\n"),
+    ("crlf.cr", b"Subject: e\r\n\r\nhello\r\n.\r" + SMUGGLE + b".\r\n"),
+    ("bare lf in text", b"Subject: f\r\n\r\nline one\nline two\r\n.\r\n"),
+    ("bare cr in text", b"Subject: g\r\n\r\nline one\rline two\r\n.\r\n"),
+]
+
+
+class BareLFTest(OGTestCase):
+
+    def test_bare_lf_refused_and_nothing_smuggled(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        for name, payload in BARE_LF_CASES:
+            with self.subTest(name):
+                c = session(env)
+                c.send("MAIL FROM:<alice@example.com>\r\n"
+                       "RCPT TO:<bob@example.net>\r\nDATA\r\n")
+                self.assertEqual([c.reply()[0] for _ in range(3)],
+                                 [250, 250, 354])
+                c.send(payload + b"QUIT\r\n")
+                lines = c.read_until_closed()
+                c.close()
+                self.assertTrue(lines, "no reply to the data")
+                self.assertTrue(lines[0].startswith("554 5.6.0 "), lines)
+                self.assertIn("[OG-BARELF]", lines[0])
+                for line in lines:
+                    self.assertFalse(line.startswith("250"), lines)
+                    self.assertFalse(line.startswith("354"), lines)
+        # the next hop works: a good message after all that arrives alone
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    make_message("sentinel")), {})
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual([m.header("Subject") for m in msgs], [["sentinel"]])
+        self.assertEqual(msgs[0].rcpts, ["<bob@example.net>"])
+        for m in msgs:
+            self.assertNotIn(b"smuggled", m.raw)
+
+
+class LimitsTest(OGTestCase):
+
+    def test_max_connections_per_ip(self):
+        env = self.make_env(config={"limits": {"max_connections_per_ip": 2}})
+        a, b = RawSMTP(env.port), RawSMTP(env.port)
+        a.greeting()
+        b.greeting()
+        c = RawSMTP(env.port)
+        code, text = c.reply()
+        self.assertEqual(code, 421)
+        self.assertTrue(text[0].startswith("4.7.0 "), text)
+        self.assertEqual(c.read_until_closed(), [])
+        c.close()
+        # the first two are still served
+        self.assertEqual(a.cmd("NOOP")[0], 250)
+        self.assertEqual(b.cmd("NOOP")[0], 250)
+        # one leaves: there is room again
+        a.cmd("QUIT")
+        a.close()
+        self.assertEqual(self._connect_when_room(env), 220)
+        b.cmd("QUIT")
+        b.close()
+
+    def _connect_when_room(self, env, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            c = RawSMTP(env.port)
+            code, _ = c.reply()
+            if code == 220 or time.monotonic() > deadline:
+                c.cmd("QUIT") if code == 220 else None
+                c.close()
+                return code
+            c.close()
+            time.sleep(0.05)
+
+    def test_max_connections(self):
+        env = self.make_env(config={"limits": {"max_connections": 1}})
+        a = RawSMTP(env.port)
+        a.greeting()
+        b = RawSMTP(env.port)
+        code, text = b.reply()
+        self.assertEqual(code, 421)
+        self.assertTrue(text[0].startswith("4.3.2 "), text)
+        b.close()
+        self.assertEqual(a.cmd("NOOP")[0], 250)
+        a.cmd("QUIT")
+        a.close()
+        self.assertEqual(self._connect_when_room(env), 220)
+
+    def test_command_and_data_timeouts(self):
+        env = self.make_env(config={"limits": {"command_timeout": "2s",
+                                               "data_timeout": "2s"}})
+        env.add_user("alice@example.com", PASSWORD)
+        idle = RawSMTP(env.port)
+        idle.greeting()
+        t_idle = time.monotonic()
+        # meanwhile another client stalls in the middle of DATA
+        c = session(env)
+        c.send("MAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.net>"
+               "\r\nDATA\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 354])
+        c.send("Subject: stalled\r\n\r\nhalf a message\r\n")
+        t_data = time.monotonic()
+
+        lines = idle.read_until_closed(timeout=8)
+        waited = time.monotonic() - t_idle
+        self.assertEqual(len(lines), 1, lines)
+        self.assertTrue(lines[0].startswith("421 4.4.2 "), lines)
+        self.assertTrue(1.5 <= waited <= 6, waited)
+        idle.close()
+
+        lines = c.read_until_closed(timeout=8)
+        waited = time.monotonic() - t_data
+        self.assertEqual(len(lines), 1, lines)
+        self.assertTrue(lines[0].startswith("421 4.4.2 "), lines)
+        self.assertTrue(1.5 <= waited <= 6, waited)
+        c.close()
+        self.assertEqual(env.final_messages(), [])

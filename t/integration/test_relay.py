@@ -1,0 +1,224 @@
+"""Relaying: nothing without authentication, no sender-specified routing,
+and the before-queue contract with the next hop (down, dying, refusing
+one recipient)."""
+
+import smtplib
+
+from harness import OGTestCase, RawSMTP, make_message
+
+PASSWORD = "relay test password"
+
+TRICKS = [
+    "victim%other.example@example.com",     # percent hack
+    "other.example!victim@example.com",     # bang path
+    "@example.com:victim@other.example",    # source route
+    '"victim@other.example"@example.com',   # quoted local part with @
+    "victim@other.example.",                # trailing dot
+    '"victim%other.example"@example.com',
+]
+
+
+class RelayDeniedTest(OGTestCase):
+
+    def test_no_relay_without_auth(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        for tls in (False, True):
+            c = RawSMTP(env.port)
+            c.greeting()
+            c.ehlo()
+            if tls:
+                c.starttls()
+                c.ehlo()
+            for sender in ("<>", "<spammer@example.org>",
+                           "<alice@example.com>"):
+                code, text = c.cmd("MAIL FROM:" + sender)
+                self.assertEqual((code, text[0][:5]), (530, "5.7.0"))
+            for rcpt in TRICKS + ["bob@example.net", "alice@example.com"]:
+                code, text = c.cmd("RCPT TO:<%s>" % rcpt)
+                self.assertGreaterEqual(code, 500, (rcpt, code, text))
+            code, _ = c.cmd("DATA")
+            self.assertGreaterEqual(code, 500)
+            # whatever a client makes of it, a message body is not taken
+            c.send("Subject: relayed?\r\n\r\nspam\r\n.\r\nQUIT\r\n")
+            lines = c.read_until_closed()
+            self.assertTrue(lines and lines[-1].startswith("221 "), lines)
+            for line in lines[:-1]:
+                self.assertRegex(line, r"^5\d\d ")
+            c.close()
+        # smtplib's whole sendmail, too
+        s = env.smtp()
+        with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
+            s.sendmail("spammer@example.org", ["victim@other.example"],
+                       make_message("relay"))
+        self.assertReply(cm.exception, 530, "5.7.0")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+        self.assertNotIn("relay connect", env.log())
+
+    def test_routing_tricks_refused_when_authenticated(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        for rcpt in TRICKS:
+            if rcpt.startswith("@"):
+                continue  # below
+            code, text = s.rcpt(rcpt)
+            self.assertIn(code, (501, 550), (rcpt, code, text))
+            if code == 550:
+                self.assertIn(b"5.7.1", text)
+                self.assertIn(b"[OG-ROUTING]", text)
+        code, text = s.docmd("DATA")
+        self.assertEqual(code, 554, text)
+        s.rset()
+        # a source route is dropped (RFC 5321 appendix C): the next hop
+        # sees the plain mailbox, never the route
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        code, text = s.rcpt("@example.com:victim@other.example")
+        if code == 250:
+            code, _ = s.data(make_message("source route"))
+            self.assertEqual(code, 250)
+            (m,) = env.sink.wait_messages(1)
+            self.assertEqual(m.rcpts, ["<victim@other.example>"])
+        else:
+            self.assertGreaterEqual(code, 500)
+        s.quit()
+        for m in env.final_messages():
+            self.assertEqual(m.rcpts, ["<victim@other.example>"])
+            self.assertEqual(m.header("Subject"), ["source route"])
+
+
+class NextHopTest(OGTestCase):
+
+    def test_next_hop_down(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        env.sink.stop()  # nobody listens on the next hop's port
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        msg = make_message("while down")
+        try:
+            refused = s.sendmail("alice@example.com", ["bob@example.net"],
+                                 msg)
+            self.fail("accepted with the next hop down: %r" % refused)
+        except smtplib.SMTPSenderRefused as e:
+            self.assertEqual(e.smtp_code, 451)
+            self.assertTrue(e.smtp_error.startswith(b"4.4."), e.smtp_error)
+        except smtplib.SMTPRecipientsRefused as e:
+            for code, text in e.recipients.values():
+                self.assertEqual(code, 451)
+                self.assertTrue(text.startswith(b"4.4."), text)
+        except smtplib.SMTPDataError as e:
+            self.assertEqual(e.smtp_code, 451)
+            self.assertTrue(e.smtp_error.startswith(b"4.4."), e.smtp_error)
+        # the session is still usable, and once the next hop is back the
+        # client's retry goes through
+        self.assertEqual(s.noop()[0], 250)
+        env.sink.start()
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    msg), {})
+        s.quit()
+        msgs = env.sink.wait_messages(1)
+        self.assertEqual(len(msgs), 1)
+        self.assertEqual(msgs[0].header("Subject"), ["while down"])
+
+    def test_next_hop_dies_during_data(self):
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        self.assertEqual(s.rcpt("bob@example.net")[0], 250)
+        env.sink.kill()
+        code, text = s.data(make_message("dies"))
+        self.assertEqual(code, 451, text)
+        self.assertTrue(text.startswith(b"4.4."), text)
+        # a new transaction while it is still down: 451 again, not 250
+        try:
+            r = s.sendmail("alice@example.com", ["bob@example.net"],
+                           make_message("still down"))
+            self.fail("accepted with the next hop down: %r" % r)
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPRecipientsRefused,
+                smtplib.SMTPDataError) as e:
+            code = getattr(e, "smtp_code", None) or list(
+                e.recipients.values())[0][0]
+            self.assertEqual(code, 451)
+        s.quit()
+        # the partial transaction never became a finished message
+        for m in env.sink.messages():
+            self.assertFalse(m.raw.endswith(b"\n\n") and
+                             b"Subject: dies" in m.raw, m.raw[-300:])
+
+    def test_next_hop_421_after_data(self):
+        """A next hop that gives up at end of data (421): 451 to the
+        client, never 250."""
+        env = self.make_env(sink_args=["-Q", "."])
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail("alice@example.com", ["bob@example.net"],
+                       make_message("421"))
+        self.assertEqual(cm.exception.smtp_code, 451)
+        self.assertTrue(cm.exception.smtp_error.startswith(b"4."))
+        s.quit()
+
+    def test_next_hop_soft_rejects_rcpt(self):
+        env = self.make_env(sink_args=["-r", "RCPT"])
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.mail("alice@example.com")[0], 250)
+        code, text = s.rcpt("bob@example.net")
+        self.assertEqual(code // 100, 4, text)
+        self.assertIn(b"next hop said", text)
+        self.assertEqual(s.docmd("DATA")[0], 554)
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+
+    def test_next_hop_refuses_one_recipient(self):
+        env = self.make_env(sink="script", rcpt_replies={
+            "gone@example.net": "550 5.1.1 <gone@example.net>: Recipient "
+                                "address rejected: User unknown",
+            "later@example.net": "452 4.2.2 <later@example.net>: Mailbox "
+                                 "full, try later",
+        })
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        msg = make_message("partial")
+        refused = s.sendmail("alice@example.com",
+                             ["bob@example.net", "gone@example.net",
+                              "carol@example.org", "later@example.net"], msg)
+        self.assertEqual(set(refused), {"gone@example.net",
+                                        "later@example.net"})
+        code, text = refused["gone@example.net"]
+        self.assertEqual(code, 550)
+        self.assertTrue(text.startswith(b"5.1.1 "), text)
+        self.assertIn(b"Recipient address rejected: User unknown", text)
+        code, text = refused["later@example.net"]
+        self.assertEqual(code, 452)
+        self.assertTrue(text.startswith(b"4.2.2 "), text)
+        self.assertIn(b"Mailbox full, try later", text)
+        s.quit()
+        (tx,) = env.sink.wait_transactions(1)
+        self.assertEqual(tx["rcpts"], ["bob@example.net",
+                                       "carol@example.org"])
+        self.assertTrue(tx["data"].endswith(msg))
+        self.assertIn("rcpt refused to=<gone@example.net> by=next-hop",
+                      env.log())
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_next_hop_refuses_every_recipient(self):
+        env = self.make_env(sink="script", rcpt_replies={
+            "gone@example.net": "550 5.1.1 <gone@example.net>: User unknown"})
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+            s.sendmail("alice@example.com", ["gone@example.net"],
+                       make_message("nobody"))
+        code, text = cm.exception.recipients["gone@example.net"]
+        self.assertEqual(code, 550)
+        self.assertIn(b"User unknown", text)
+        # the session goes on with a good recipient
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    make_message("somebody")), {})
+        s.quit()
+        (tx,) = env.sink.wait_transactions(1)
+        self.assertEqual(tx["rcpts"], ["bob@example.net"])
