@@ -68,17 +68,22 @@ data_reader_line(struct data_reader *dr, const char *line, size_t len,
 	size_t body;
 
 	dr->in_chunk = chunk;
+	/* a CR that ended the previous chunk pairs with this piece's LF */
+	if (continuation && dr->chunk_cr && !(len > 0 && line[0] == '\n'))
+		dr->bare_cr = 1;
 	if (chunk) {
 		dr->chunk_cr = len > 0 && line[len - 1] == '\r';
 		/* part of a line over the limit: count it, keep nothing */
 		dr->line_too_long = 1;
-		scan_bytes(dr, line, len);
+		scan_bytes(dr, line, dr->chunk_cr ? len - 1 : len);
 		store(dr, line, len);
 		return DATA_MORE;
 	}
 	/* a full line ending in '\n' */
 	if (len >= 2 && line[len - 2] == '\r')
 		body = len - 2;
+	else if (split_crlf)
+		body = 0; /* the CR came with the previous chunk */
 	else {
 		body = len - 1;
 		dr->bare_lf = 1;

@@ -158,6 +158,9 @@ START_TEST(test_long_line)
 	buf_puts(&in, "\r\n.\r\n"); /* 1001 octets: refused */
 	ck_assert_int_eq(feed(&dr, in.data, in.len, NULL), DATA_END);
 	ck_assert(dr.line_too_long);
+	/* the CRLF split by the read limit is no bare CR or LF */
+	ck_assert(!dr.bare_cr);
+	ck_assert(!dr.bare_lf);
 	ck_assert(!data_reader_ok(&dr));
 	buf_free(&msg);
 	buf_free(&in);
