@@ -83,7 +83,7 @@ class LockTest(OGTestCase):
         def ready():
             state["st"] = self.stats(env)
             return all(state["st"][k]["used"] == n for k, n in used.items())
-        wait_for(ready, timeout=3.0, interval=0.1,
+        wait_for(ready, timeout=6.0, interval=0.1,
                  what="counters %r on disk" % used)
         return state["st"]
 
@@ -137,7 +137,7 @@ class LockTest(OGTestCase):
 
     def test_timed_lock_expires_by_itself(self):
         env = self.make_lock_env()
-        out = env.cli("user", "lock", ALICE, "--for", "2s").stdout
+        out = env.cli("user", "lock", ALICE, "--for", "4s").stdout
         self.assertRegex(out, r"locked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
         st = self.stats(env)
         self.assertTrue(st["lock"]["locked"])
@@ -151,7 +151,7 @@ class LockTest(OGTestCase):
             code, _ = s.mail(ALICE)
             s.rset()
             return code == 250
-        wait_for(flows, timeout=4.0, interval=0.2, what="the lock to end")
+        wait_for(flows, timeout=8.0, interval=0.2, what="the lock to end")
         self.assertEqual(send(s, "after the timed lock"), {})
         s.quit()
         st = self.stats(env)
@@ -284,7 +284,7 @@ class LockTest(OGTestCase):
     def test_permanent_after_max_unlocks_by_timeout(self):
         env = self.hook_env({"messages_per_minute": 1,
                              "rate_refusals_to_lock": 1,
-                             "user_lock_time": "1s",
+                             "user_lock_time": "3s",
                              "max_unlocks_by_timeout": 1})
         s = env.smtp_auth(ALICE, PASSWORD)
         self.assertEqual(send(s, "the one of this minute"), {})
@@ -299,7 +299,7 @@ class LockTest(OGTestCase):
             code, _ = s.mail(ALICE)
             s.rset()
             return code == 250
-        wait_for(unlocked, timeout=4.0, interval=0.2,
+        wait_for(unlocked, timeout=8.0, interval=0.2,
                  what="the automatic lock to time out")
         self.assertEqual(self.stats(env)["lock"]["unlocks"], 1)
 
