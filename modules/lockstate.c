@@ -56,8 +56,9 @@ lockstate_lock_admin(struct lockstate *ls, int64_t now, unsigned duration,
 }
 
 void
-lockstate_unlock_admin(struct lockstate *ls)
+lockstate_unlock_admin(struct lockstate *ls, int64_t now)
 {
+	ls->signals_since = now;
 	ls->locked = 0;
 	ls->permanent = 0;
 	ls->automatic = 0;

@@ -21,6 +21,7 @@ struct lockstate {
 	int64_t since;
 	int64_t until;	     /* 0 when permanent */
 	unsigned unlocks;    /* automatic locks ended by timeout */
+	int64_t signals_since; /* abuse signals before this are forgiven */
 	char reason[LOCK_REASON_MAX];  /* reason tag: "OG-RATE", "admin" */
 	char detail[LOCK_DETAIL_MAX];  /* one line for people */
 };
@@ -39,7 +40,8 @@ void lockstate_lock_admin(struct lockstate *ls, int64_t now,
     unsigned duration, const char *detail);
 
 /* lockstate_unlock_admin - clear any lock, permanent ones too, and the
- * unlock count: the administrator has looked at the account */
-void lockstate_unlock_admin(struct lockstate *ls);
+ * unlock count, and forgive the abuse signals counted so far: the
+ * administrator has looked at the account */
+void lockstate_unlock_admin(struct lockstate *ls, int64_t now);
 
 #endif

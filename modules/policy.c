@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "addr.h"
+#include "buf.h"
 #include "events.h"
 #include "log.h"
 #include "policy.h"
@@ -160,6 +161,7 @@ policy_signal(struct policy_ctx *ctx, const char *tag, const char *detail,
 		return 0; /* locked already */
 	ev.event = "lock";
 	events_log(&ev);
+	ctx->locked = 1; /* the rest of this transaction is refused too */
 	if (ls.permanent)
 		log_info("%s lock account=%s reason=%s permanent=yes "
 		    "unlocks=%u incident=%s detail=\"%s\"", ctx->session,
@@ -178,14 +180,16 @@ policy_signal(struct policy_ctx *ctx, const char *tag, const char *detail,
 	return 1;
 }
 
-/* locked_verdict - the account, or its domain, is locked */
+static int check_lock_refuse(struct policy_ctx *ctx,
+    const struct lockstate *ls, const char *who, struct verdict *v);
+
+/* check_lock - refuse when the account, or its domain, is locked */
 static int
 check_lock(struct policy_ctx *ctx, int64_t now, struct verdict *v)
 {
 	const struct account *dom;
 	struct lockstate ls;
 	const char *who = ctx->account->name;
-	char when[64];
 
 	store_lock_state(ctx->acct, now, &ls);
 	if (!ls.locked && ctx->account->kind == ACCOUNT_USER &&
@@ -197,11 +201,29 @@ check_lock(struct policy_ctx *ctx, int64_t now, struct verdict *v)
 	}
 	if (!ls.locked)
 		return 0;
-	if (ls.permanent)
+	/* an administrator's lock holds in a dry run too */
+	if (!ls.automatic && !ctx->eff.enforce) {
+		int r;
+
+		ctx->eff.enforce = 1;
+		r = check_lock_refuse(ctx, &ls, who, v);
+		ctx->eff.enforce = 0;
+		return r;
+	}
+	return check_lock_refuse(ctx, &ls, who, v);
+}
+
+static int
+check_lock_refuse(struct policy_ctx *ctx, const struct lockstate *ls,
+    const char *who, struct verdict *v)
+{
+	char when[64];
+
+	if (ls->permanent)
 		return refuse(ctx, v, 550, "5.7.1", "OG-LOCKED", NULL,
 		    "account %s is locked until an administrator unlocks it",
 		    who);
-	format_when(ls.until, when, sizeof(when));
+	format_when(ls->until, when, sizeof(when));
 	return refuse(ctx, v, 550, "5.7.1", "OG-LOCKED", NULL,
 	    "account %s is locked until %s", who, when);
 }
@@ -305,6 +327,8 @@ policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
 	memset(v, 0, sizeof(*v));
 	if (ctx->acct == NULL)
 		return 0;
+	if (ctx->locked && check_lock(ctx, now, v))
+		return 1;
 	q = store_reserve(ctx->acct, now, ctx->eff.messages_per_minute,
 	    ctx->eff.messages_per_hour, ctx->eff.max_recipients_per_day,
 	    store_rcpt_hash(rcpt), &ctx->res, &frees_in);
@@ -377,73 +401,88 @@ policy_invalid_rcpt(struct policy_ctx *ctx, const char *rcpt, const char *why,
 
 /* ------------------------------------------------------- header From */
 
+/* header_find - the next header field called `name` from *pos on (the
+ * name matched case-insensitively, white space allowed before the colon
+ * as in RFC 5322 §4.5); its value, folded lines included, is
+ * msg[*vstart, *vend). 1 found, 0 at the end of the header. */
+static int
+header_find(const char *msg, size_t len, size_t *pos, const char *name,
+    size_t *vstart, size_t *vend)
+{
+	size_t nlen = strlen(name), i = *pos;
+
+	while (i < len) {
+		size_t eol, j;
+
+		/* end of headers: an empty line */
+		if (msg[i] == '\r' || msg[i] == '\n')
+			break;
+		for (eol = i; eol < len && msg[eol] != '\n'; eol++)
+			;
+		/* the field's folded continuation lines */
+		while (eol + 1 < len && (msg[eol + 1] == ' ' ||
+		    msg[eol + 1] == '\t'))
+			for (eol++; eol < len && msg[eol] != '\n'; eol++)
+				;
+		j = i + nlen;
+		if (eol - i > nlen && strncasecmp(msg + i, name, nlen) == 0) {
+			while (j < eol && (msg[j] == ' ' || msg[j] == '\t'))
+				j++;
+			if (j < eol && msg[j] == ':') {
+				*vstart = j + 1;
+				*vend = eol;
+				*pos = eol + 1;
+				return 1;
+			}
+		}
+		i = eol + 1;
+	}
+	*pos = len;
+	return 0;
+}
+
+/* unfold - a header value without CR/LF, tabs as spaces, leading white
+ * space dropped, appended to out */
+static void
+unfold(const char *v, size_t n, struct buf *out)
+{
+	size_t i = 0;
+
+	while (i < n && (v[i] == ' ' || v[i] == '\t'))
+		i++;
+	for (; i < n; i++) {
+		if (v[i] == '\r' || v[i] == '\n')
+			continue;
+		buf_putc(out, v[i] == '\t' ? ' ' : v[i]);
+	}
+}
+
 int
 header_value(const char *msg, size_t len, const char *name, char *out,
     size_t outsz)
 {
-	size_t nlen = strlen(name), i = 0, o = 0;
+	size_t pos = 0, vs, ve;
+	struct buf b;
 
-	while (i < len) {
-		size_t eol;
-
-		/* end of headers: an empty line */
-		if (msg[i] == '\r' || msg[i] == '\n')
-			return 0;
-		for (eol = i; eol < len && msg[eol] != '\n'; eol++)
-			;
-		if (eol - i > nlen && strncasecmp(msg + i, name, nlen) == 0 &&
-		    msg[i + nlen] == ':') {
-			size_t j = i + nlen + 1;
-
-			while (j < eol && (msg[j] == ' ' || msg[j] == '\t'))
-				j++;
-			/* the value and its folded continuation lines */
-			for (;;) {
-				for (; j < eol; j++) {
-					char c = msg[j];
-
-					if (c == '\r')
-						continue;
-					if (o + 1 < outsz)
-						out[o++] = c == '\t' ? ' ' : c;
-				}
-				if (eol + 1 < len && (msg[eol + 1] == ' ' ||
-				    msg[eol + 1] == '\t')) {
-					j = eol + 1;
-					for (eol = j; eol < len &&
-					     msg[eol] != '\n'; eol++)
-						;
-					continue;
-				}
-				break;
-			}
-			out[o] = '\0';
-			return 1;
-		}
-		i = eol + 1;
-	}
-	return 0;
+	if (outsz == 0 || !header_find(msg, len, &pos, name, &vs, &ve))
+		return 0;
+	buf_init(&b);
+	unfold(msg + vs, ve - vs, &b);
+	snprintf(out, outsz, "%.*s", (int)(b.len < outsz ? b.len : outsz - 1),
+	    b.data);
+	buf_free(&b);
+	return 1;
 }
 
 /* header_count - how many header fields `name` msg has (up to 2) */
 static int
 header_count(const char *msg, size_t len, const char *name)
 {
-	size_t nlen = strlen(name), i = 0;
+	size_t pos = 0, vs, ve;
 	int n = 0;
 
-	while (i < len && n < 2) {
-		size_t eol;
-
-		if (msg[i] == '\r' || msg[i] == '\n')
-			break; /* end of headers */
-		for (eol = i; eol < len && msg[eol] != '\n'; eol++)
-			;
-		if (eol - i > nlen && strncasecmp(msg + i, name, nlen) == 0 &&
-		    msg[i + nlen] == ':')
-			n++;
-		i = eol + 1;
-	}
+	while (n < 2 && header_find(msg, len, &pos, name, &vs, &ve))
+		n++;
 	return n;
 }
 
@@ -469,14 +508,15 @@ emit_domain(const char *addr, int (*fn)(void *, const char *), void *arg,
 
 /* from_domains - the domains of the addresses in a From: value (RFC 5322
  * §3.4 mailbox-list: display names, quoted strings, comments, groups).
- * Calls fn for each; returns the number of addresses found. */
+ * Calls fn for each; returns the number of addresses found, or -1 when a
+ * part is too long to judge (refused: nothing may hide past a limit). */
 static int
 from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 {
-	char item[512];
+	char item[1024];
 	size_t o = 0;
 	int quote = 0, comment = 0, angle = 0, found = 0, has_angle = 0;
-	char angle_addr[512];
+	char angle_addr[1024];
 	size_t ao = 0;
 	const char *p;
 
@@ -545,10 +585,14 @@ from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 			continue;
 		}
 		if (angle) {
-			if (ao + 1 < sizeof(angle_addr))
-				angle_addr[ao++] = c;
-		} else if (o + 1 < sizeof(item))
+			if (ao + 1 >= sizeof(angle_addr))
+				return -1;
+			angle_addr[ao++] = c;
+		} else {
+			if (o + 1 >= sizeof(item))
+				return -1;
 			item[o++] = c;
+		}
 	}
 	return found;
 }
@@ -574,28 +618,41 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
     int64_t now, struct verdict *v)
 {
 	struct from_check fc = { ctx, "" };
-	char value[1024], allowed[200];
+	char allowed[200];
+	size_t pos = 0, vs, ve;
+	struct buf value;
+	int n, r;
 
 	memset(v, 0, sizeof(*v));
 	if (ctx->account == NULL || ctx->acct == NULL)
 		return 0;
-	if (!header_value(msg, len, "From", value, sizeof(value)))
+	if (check_lock(ctx, now, v))
+		return 1; /* locked meanwhile, by this session or another */
+	if (!header_find(msg, len, &pos, "From", &vs, &ve))
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "message has no From: header (RFC 5322 §3.6)");
 	/* RFC 5322 §3.6: exactly one; readers may show either of two */
 	if (header_count(msg, len, "From") > 1)
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "message has more than one From: header (RFC 5322 §3.6)");
-	if (from_domains(value, from_check_one, &fc) == 0)
-		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
+	buf_init(&value);
+	unfold(msg + vs, ve - vs, &value);
+	n = from_domains(value.data, from_check_one, &fc);
+	buf_free(&value);
+	if (n < 0)
+		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
+		    "an address or name in the From: header is too long");
+	else if (n == 0)
+		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "no address in the From: header");
-	if (fc.bad[0] != '\0')
-		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
+	else if (fc.bad[0] != '\0')
+		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "From: header domain %s is not allowed for %s "
 		    "(allowed: %s)", fc.bad, ctx->account->name,
 		    allowed_text(ctx, allowed, sizeof(allowed)));
-	(void)now;
-	return 0;
+	else
+		r = 0;
+	return r;
 }
 
 /* ------------------------------------------------- end of message */

@@ -53,6 +53,7 @@ struct policy_ctx {
 	const char *client;
 	char from[ADDR_MAX_PATH_TEXT];
 	struct reservation res;
+	int locked;		/* this session's account was locked by it */
 	policy_lock_fn on_lock;
 	void *on_lock_arg;
 };

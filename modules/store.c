@@ -459,6 +459,8 @@ lock_to_json(json_object *o, const struct lockstate *ls, uint64_t reset_gen)
 	json_object_object_add(o, "detail", json_object_new_string(ls->detail));
 	json_object_object_add(o, "reset_gen",
 	    json_object_new_int64((int64_t)reset_gen));
+	json_object_object_add(o, "signals_since",
+	    json_object_new_int64(ls->signals_since));
 }
 
 static void
@@ -476,6 +478,7 @@ lock_from_json(json_object *o, struct lockstate *ls, uint64_t *reset_gen_r)
 	ls->since = jint(o, "since");
 	ls->until = jint(o, "until");
 	ls->unlocks = (unsigned)jint(o, "unlocks");
+	ls->signals_since = jint(o, "signals_since");
 	jstr(o, "reason", ls->reason, sizeof(ls->reason));
 	jstr(o, "detail", ls->detail, sizeof(ls->detail));
 	*reset_gen_r = (uint64_t)jint(o, "reset_gen");
@@ -847,6 +850,18 @@ reservation_free(struct reservation *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* signal_window - a signal window shortened to what came after the last
+ * administrator unlock */
+static unsigned
+signal_window(const struct acct *a, int64_t now, unsigned window)
+{
+	int64_t since = a->lock.signals_since;
+
+	if (since > 0 && now - since < (int64_t)window)
+		return now > since ? (unsigned)(now - since) : 0;
+	return window;
+}
+
 uint64_t
 store_count_invalid(struct acct *a, int64_t now)
 {
@@ -855,7 +870,7 @@ store_count_invalid(struct acct *a, int64_t now)
 	pthread_mutex_lock(&a->mu);
 	ratewin_prune(&a->invalid, now, STORE_DAY);
 	ratewin_add(&a->invalid, now, 1);
-	n = ratewin_sum(&a->invalid, now, STORE_DAY);
+	n = ratewin_sum(&a->invalid, now, signal_window(a, now, STORE_DAY));
 	a->dirty = 1;
 	pthread_mutex_unlock(&a->mu);
 	return n;
@@ -869,7 +884,7 @@ store_count_rate_refusal(struct acct *a, int64_t now)
 	pthread_mutex_lock(&a->mu);
 	ratewin_prune(&a->refusals, now, STORE_HOUR);
 	ratewin_add(&a->refusals, now, 1);
-	n = ratewin_sum(&a->refusals, now, STORE_HOUR);
+	n = ratewin_sum(&a->refusals, now, signal_window(a, now, STORE_HOUR));
 	a->dirty = 1;
 	pthread_mutex_unlock(&a->mu);
 	return n;
@@ -1207,7 +1222,7 @@ static void
 apply_admin_unlock(struct lockstate *ls, uint64_t *gen, json_object *o,
     void *arg)
 {
-	lockstate_unlock_admin(ls);
+	lockstate_unlock_admin(ls, *(int64_t *)arg);
 }
 
 static void
@@ -1254,7 +1269,9 @@ int
 store_admin_unlock(const char *state_dir, const char *account,
     char **errstr_r)
 {
-	return admin_update(state_dir, account, apply_admin_unlock, NULL,
+	int64_t now = time(NULL);
+
+	return admin_update(state_dir, account, apply_admin_unlock, &now,
 	    errstr_r);
 }
 

@@ -178,7 +178,7 @@ START_TEST(test_admin_unlock_clears)
 	ck_assert_int_eq(lockstate_lock_auto(&ls, T0 + 10 * LOCK_TIME,
 	    LOCK_TIME, 3, "OG-RATE", "x"), 1);
 	ck_assert(ls.permanent);
-	lockstate_unlock_admin(&ls);
+	lockstate_unlock_admin(&ls, 100);
 	ck_assert(!ls.locked && !ls.permanent && !ls.automatic);
 	ck_assert_uint_eq(ls.unlocks, 0);
 	ck_assert_int_eq(ls.until, 0);
@@ -188,8 +188,8 @@ START_TEST(test_admin_unlock_clears)
 	ck_assert(!ls.permanent);
 	ck_assert_int_eq(ls.until, T0 + 21 * LOCK_TIME);
 	/* unlocking an unlocked account is harmless */
-	lockstate_unlock_admin(&ls);
-	lockstate_unlock_admin(&ls);
+	lockstate_unlock_admin(&ls, 100);
+	lockstate_unlock_admin(&ls, 100);
 	ck_assert(!ls.locked);
 }
 END_TEST

@@ -923,6 +923,111 @@ START_TEST(test_enforce_off)
 }
 END_TEST
 
+/* ------------------------------------------------------ hardening */
+
+START_TEST(test_from_header_evasions)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	struct buf msg;
+	int i;
+
+	begin(&ctx, "alice@example.com", T0);
+	assert_ok(mail(&ctx, "<alice@example.com>", T0, &v), &v);
+	/* an address past a long folded comment is still read */
+	buf_init(&msg);
+	buf_puts(&msg, "From: alice@example.com, (");
+	for (i = 0; i < 1100; i++)
+		buf_putc(&msg, 'x');
+	buf_puts(&msg, ")\r\n eve@evil.test\r\n\r\nbody\r\n");
+	ck_assert_int_eq(policy_header_from(&ctx, msg.data, msg.len, T0, &v),
+	    1);
+	assert_verdict(&v, 550, "5.7.1", "OG-FROM");
+	ck_assert_ptr_nonnull(strstr(v.text, "evil.test"));
+	/* a display name too long to judge is refused, not cut */
+	buf_reset(&msg);
+	buf_puts(&msg, "From: ");
+	for (i = 0; i < 1100; i++)
+		buf_putc(&msg, 'y');
+	buf_puts(&msg, " eve@evil.test\r\n\r\n");
+	ck_assert_int_eq(policy_header_from(&ctx, msg.data, msg.len, T0, &v),
+	    1);
+	ck_assert_ptr_nonnull(strstr(v.text, "too long"));
+	/* "From :" is a From header too (RFC 5322 §4.5.3) */
+	ck_assert_int_eq(header_from(&ctx, "From: alice@example.com\r\n"
+	    "From : eve@evil.test\r\n\r\n", &v), 1);
+	ck_assert_ptr_nonnull(strstr(v.text, "more than one From"));
+	/* an unquoted address as display name is checked */
+	ck_assert_int_eq(header_from(&ctx, "From: eve@evil.test "
+	    "<alice@example.com>\r\n\r\n", &v), 1);
+	buf_free(&msg);
+	policy_end(&ctx);
+}
+END_TEST
+
+START_TEST(test_admin_lock_holds_in_dry_run)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	char *err = NULL;
+
+	/* dave@example.net runs with enforce: false */
+	ck_assert_int_eq(store_admin_lock(state_dir, "dave@example.net", T0,
+	    0, "abuse report", &err), 0);
+	begin(&ctx, "dave@example.net", T0);
+	ck_assert_int_eq(ctx.eff.enforce, 0);
+	ck_assert_int_eq(mail(&ctx, "<dave@example.net>", T0, &v), 1);
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	policy_end(&ctx);
+}
+END_TEST
+
+START_TEST(test_lock_ends_the_transaction)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	char *err = NULL;
+	int k;
+
+	/* all before the administrator's unlock, which uses the clock */
+	int64_t t = T0 - 10;
+
+	begin(&ctx, "alice@example.com", t);
+	assert_ok(mail(&ctx, "<alice@example.com>", t, &v), &v);
+	for (k = 0; k < 5; k++)
+		assert_ok(policy_rcpt(&ctx, "friend@example.org", t, &v), &v);
+	policy_commit(&ctx, "", 0, 5, t);
+	assert_ok(mail(&ctx, "<alice@example.com>", t, &v), &v);
+	for (k = 1; k <= 3; k++)
+		ck_assert_int_eq(policy_rcpt(&ctx, "friend@example.org",
+		    t + k, &v), 1);
+	ck_assert(locked("alice@example.com", t + 3, NULL));
+	/* the transaction that earned the lock goes no further */
+	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", t + 4, &v),
+	    1);
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	ck_assert_int_eq(policy_header_from(&ctx, "From: alice@example.com"
+	    "\r\n\r\n", strlen("From: alice@example.com\r\n\r\n"),
+	    t + 4, &v), 1);
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	policy_end(&ctx);
+
+	/* an administrator's unlock forgives the refusals counted so far:
+	 * the next refusal does not lock again at once */
+	ck_assert_int_eq(store_admin_unlock(state_dir, "alice@example.com",
+	    &err), 0);
+	begin(&ctx, "alice@example.com", T0 + 5);
+	assert_ok(mail(&ctx, "<alice@example.com>", T0 + 5, &v), &v);
+	/* still over the minute's limit: refused for the rate ... */
+	ck_assert_int_eq(policy_rcpt(&ctx, "friend@example.org", T0 + 5, &v),
+	    1);
+	assert_verdict(&v, 451, "4.7.1", "OG-RATE");
+	/* ... but one refusal after the unlock is not three */
+	ck_assert(!locked("alice@example.com", T0 + 5, NULL));
+	policy_end(&ctx);
+}
+END_TEST
+
 START_TEST(test_unauthenticated)
 {
 	struct policy_ctx ctx;
@@ -964,6 +1069,9 @@ policy_suite(void)
 	tcase_add_test(tc, test_automatic_lock_off);
 	tcase_add_test(tc, test_enforce_off);
 	tcase_add_test(tc, test_unauthenticated);
+	tcase_add_test(tc, test_from_header_evasions);
+	tcase_add_test(tc, test_admin_lock_holds_in_dry_run);
+	tcase_add_test(tc, test_lock_ends_the_transaction);
 	suite_add_tcase(s, tc);
 	return s;
 }
