@@ -1,0 +1,240 @@
+"""Per-account policy end to end, with smtplib against the real daemon:
+FROM rules (envelope and header), distinct recipients per day, invalid
+recipients, the dry run, exact limits under 20 parallel sessions, and
+counters and locks that survive a restart and a kill -9."""
+
+import glob
+import json
+import os
+import re
+import smtplib
+import threading
+import time
+
+from harness import OGTestCase, make_message, port_open, wait_for
+
+PASSWORD = "policy test password"
+ALICE = "alice@example.com"
+
+
+def events(env):
+    """Every event-log line of the env, oldest first."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def incident_of(msg):
+    if isinstance(msg, bytes):
+        msg = msg.decode("latin-1")
+    m = re.search(r"\(incident ([0-9a-f]{8})\)", msg)
+    return m and m.group(1)
+
+
+class PolicyTest(OGTestCase):
+
+    def policy_env(self, policy, sink="smtp-sink", rcpt_replies=None):
+        env = self.make_env(config={"policy": policy}, start=False,
+                            sink=sink, rcpt_replies=rcpt_replies)
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        return env
+
+    def restart(self, env):
+        """start again after a stop or a kill (the log is appended to, so
+        "ready" is looked for in the new part only)"""
+        before = env.log().count("ready: ")
+        env.start(start_sink=False)
+        wait_for(lambda: env.log().count("ready: ") > before and
+                 port_open(env.port), 10, what="outguard to start again")
+
+    def send(self, s, rcpts, subject="policy", sender=ALICE,
+             header_from=None):
+        return s.sendmail(sender, rcpts, make_message(
+            subject, sender=header_from or sender, to=rcpts[0]))
+
+    # -- FROM restrictions
+
+    def test_envelope_and_header_from(self):
+        env = self.policy_env({})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        # the envelope sender must be of the account's domain
+        reply = s.mail("mallory@evil.test")
+        self.assertReply(reply, 550, "5.7.1", "[OG-FROM]")
+        inc = incident_of(reply[1])
+        self.assertTrue(inc, reply)
+        ev = [e for e in events(env) if e.get("incident") == inc]
+        self.assertEqual(len(ev), 1)
+        self.assertEqual(ev[0]["event"], "refuse")
+        self.assertEqual(ev[0]["reason"], "OG-FROM")
+        self.assertEqual(ev[0]["account"], ALICE)
+        s.rset()
+        # a subdomain of it is fine
+        self.assertEqual(self.send(s, ["bob@example.net"],
+                                   sender="news@lists.example.com"), {})
+        # the header From: is checked at the end of DATA
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(s, ["bob@example.net"],
+                      header_from="ceo@bigbank.test")
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-FROM]")
+        self.assertIn("bigbank.test", cm.exception.smtp_error.decode())
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertEqual(msgs[0].mail_from, "<news@lists.example.com>")
+
+    # -- recipients
+
+    def test_distinct_recipients_per_day_lock(self):
+        env = self.policy_env({"max_recipients_per_day": 3})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(self.send(s, ["r1@example.net", "r2@example.net",
+                                       "r3@example.net"]), {})
+        # the same recipients again are not new ones
+        self.assertEqual(self.send(s, ["R1@EXAMPLE.NET"]), {})
+        self.assertReply(s.mail(ALICE), 250)
+        self.assertReply(s.rcpt("r1@example.net"), 250)
+        self.assertReply(s.rcpt("r4@example.net"), 550, "5.7.1",
+                         "[OG-RCPTDAY]")
+        # reaching the daily limit is an abuse signal: locked, and the
+        # transaction that reached it goes no further
+        self.assertReply(s.data(make_message("over", sender=ALICE)), 550,
+                         "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
+        self.assertTrue(st["lock"]["locked"])
+        self.assertEqual(st["lock"]["reason"], "OG-RCPTDAY")
+
+    def test_invalid_recipients_lock(self):
+        bad = {"nobody%d@example.net" % i:
+               "550 5.1.1 <nobody%d@example.net>: no such user" % i
+               for i in range(3)}
+        env = self.policy_env({"invalid_recipient_limit": 3},
+                              sink="script", rcpt_replies=bad)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        s.mail(ALICE)
+        # refused by the next hop: reported per recipient, counted
+        for i in range(2):
+            self.assertReply(s.rcpt("nobody%d@example.net" % i), 550,
+                             "5.1.1", "no such user")
+        # a syntax error counts too
+        self.assertEqual(s.rcpt("<not an address>")[0], 501)
+        s.rset()
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        why = env.cli("user", "why", ALICE).stdout
+        self.assertIn("OG-INVALID", why)
+
+    # -- dry run
+
+    def test_dry_run_lets_mail_through(self):
+        env = self.policy_env({"enforce": False, "messages_per_minute": 1,
+                               "rate_refusals_to_lock": 1})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        for i in range(3):
+            self.assertEqual(self.send(s, ["bob@example.net"],
+                                       subject="dry %d" % i), {})
+        self.assertEqual(self.send(s, ["bob@example.net"],
+                                   sender="other@evil.test"), {})
+        s.quit()
+        self.assertEqual(len(env.final_messages()), 4)
+        kinds = {(e["event"], e.get("reason")) for e in events(env)}
+        self.assertIn(("would_refuse", "OG-RATE"), kinds)
+        self.assertIn(("would_refuse", "OG-FROM"), kinds)
+        self.assertIn(("would_lock", "OG-RATE"), kinds)
+        self.assertNotIn(("lock", "OG-RATE"), kinds)
+        st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
+        self.assertFalse(st["lock"]["locked"])
+
+    # -- exact under concurrency
+
+    def test_parallel_sessions_get_exactly_the_limit(self):
+        limit = 7
+        env = self.policy_env({"messages_per_minute": 0,
+                               "messages_per_hour": limit,
+                               "rate_refusals_to_lock": 0})
+        results = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(20)
+
+        def client(i):
+            s = env.smtp_auth(ALICE, PASSWORD)
+            barrier.wait(30)
+            try:
+                refused = self.send(s, ["p%d@example.net" % i],
+                                    subject="parallel %d" % i)
+                outcome = "sent" if not refused else "refused"
+            except smtplib.SMTPRecipientsRefused as e:
+                code, msg = list(e.recipients.values())[0]
+                outcome = "rate" if code == 451 and b"[OG-RATE]" in msg \
+                    else "other %d %r" % (code, msg)
+            with lock:
+                results.append(outcome)
+            s.quit()
+
+        threads = [threading.Thread(target=client, args=(i,))
+                   for i in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(sorted(results),
+                         sorted(["sent"] * limit + ["rate"] * (20 - limit)))
+        self.assertEqual(len(env.final_messages()), limit)
+
+    # -- persistence
+
+    def test_counters_survive_a_restart(self):
+        env = self.policy_env({"messages_per_minute": 0,
+                               "messages_per_hour": 3,
+                               "rate_refusals_to_lock": 0})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(self.send(s, ["a@example.net", "b@example.net"]),
+                         {})
+        s.quit()
+        self.assertEqual(env.stop(), 0)
+        self.restart(env)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(self.send(s, ["c@example.net"]), {})
+        with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+            self.send(s, ["d@example.net"])
+        code, msg = cm.exception.recipients["d@example.net"]
+        self.assertReply((code, msg), 451, "4.7.1", "[OG-RATE]")
+        s.quit()
+
+    def test_kill9_loses_no_lock_and_at_most_a_second(self):
+        env = self.policy_env({"messages_per_minute": 0,
+                               "messages_per_hour": 2,
+                               "rate_refusals_to_lock": 1})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(self.send(s, ["a@example.net"]), {})
+        self.assertEqual(self.send(s, ["b@example.net"]), {})
+        # counters reach the disk within a second ...
+        time.sleep(1.5)
+        # ... and a lock before its reply: the third recipient is refused
+        # and that refusal locks the account; killed right after
+        with self.assertRaises(smtplib.SMTPRecipientsRefused):
+            self.send(s, ["c@example.net"])
+        env.proc.kill()
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
+        st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
+        self.assertTrue(st["lock"]["locked"])
+        self.assertEqual(st["lock"]["reason"], "OG-RATE")
+        self.assertEqual(st["hour"]["used"], 2)
+        self.restart(env)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.rset()
+        # unlocked, the hour is still used up
+        env.cli("user", "unlock", ALICE)
+        with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+            self.send(s, ["d@example.net"])
+        code, msg = cm.exception.recipients["d@example.net"]
+        self.assertReply((code, msg), 451, "4.7.1", "[OG-RATE]")
+        s.quit()
