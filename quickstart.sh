@@ -73,7 +73,7 @@ check)
 	make -s -C build-check check || { cat build-check/test-suite.log 2>/dev/null | tail -100; exit 1; }
 	# the closing lines of both runners: unit tests, then integration
 	grep -h "Checks:" build-check/t/check_outguard.log | tail -1
-	grep -hE "^[0-9]+ passed, [0-9]+ failed" build-check/t/integration/run.sh.log | tail -1
+	grep -hE "^[0-9]+ passed, [0-9]+ failed" build-check/t/integration/run.log | tail -1
 	;;
 *)
 	echo "usage: $0 serve|check" >&2
