@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev libjson-c-dev check openssl"
-TEST_DEPS="swaks postfix python3 whois sslscan"
+TEST_DEPS="swaks postfix python3 whois msmtp sslscan"
 
 need_install() {
 	for p in "$@"; do
