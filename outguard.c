@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd_report.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "serve.h"
@@ -20,6 +21,10 @@ usage(FILE *f)
 	    "usage: %s [-c FILE] serve\n"
 	    "       %s [-c FILE] check-config\n"
 	    "       %s [-c FILE] user add|set|show|del|list|passwd|lock|unlock|reset|stats|why ...\n"
+	    "       outguard [-c FILE] report --period day|week|month|today [--domain D]\n"
+	    "                [--format text|html|json] [--mail]   (or --since DATE [--until DATE])\n"
+	    "       outguard [-c FILE] status [--json]\n"
+	    "       outguard [-c FILE] prune\n"
 	    "       %s --version\n"
 	    "The default FILE is %s; without it the embedded defaults "
 	    "apply.\n",
@@ -86,6 +91,15 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "user") == 0)
 		return cmd_user(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc - 1, argv + 1);
+	if (strcmp(argv[0], "report") == 0)
+		return cmd_report(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc, argv);
+	if (strcmp(argv[0], "status") == 0)
+		return cmd_status(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc, argv);
+	if (strcmp(argv[0], "prune") == 0)
+		return cmd_prune(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc, argv);
 	usage(stderr);
 	return 2;
 }

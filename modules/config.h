@@ -104,6 +104,8 @@ struct account {
 	struct policy policy; /* only this entry's own overrides */
 	char *file;	      /* users_dir file it was read from */
 	int line;	      /* its line there (1-based) */
+	char *report_to;      /* domain and IP entries: where `report --mail`
+				 sends their report; NULL: nowhere */
 };
 
 struct config {
@@ -174,6 +176,9 @@ struct config {
 	char *notify_from;	/* envelope and header From */
 	char *notify_command;	/* absolute path; "" : none */
 	unsigned notify_command_timeout; /* seconds */
+
+	/* reports: */
+	unsigned reports_retention; /* seconds events files are kept */
 
 	struct policy policy; /* global defaults, every field set */
 

@@ -84,6 +84,21 @@ users_valid_hash(const char *s)
 	return 1;
 }
 
+int
+users_valid_mailbox(const char *s)
+{
+	const char *at = strrchr(s, '@');
+	char *local;
+	int ok;
+
+	if (at == NULL || at == s || !valid_domain(at + 1))
+		return 0;
+	local = xstrndup(s, (size_t)(at - s));
+	ok = users_valid_local(local);
+	free(local);
+	return ok;
+}
+
 /* ---- one file ---- */
 
 void
@@ -91,6 +106,7 @@ users_entry_clear(struct users_entry *e)
 {
 	free(e->name);
 	free(e->password_hash);
+	free(e->report_to);
 	policy_free(&e->policy);
 	memset(e, 0, sizeof(*e));
 	e->enabled = -1;
@@ -130,6 +146,17 @@ entry_key(const char *file, struct users_entry *e, const struct ynode *k,
 			    "(expected a crypt(3) string such as \"$y$...\")",
 			    *ctx ? ctx : "password");
 		e->password_hash = xstrdup(v->value);
+		return 1;
+	}
+	if (strcmp(k->value, "report_to") == 0 && *ctx == '\0') {
+		/* the domain's (or IP entry's) report, `report --mail` */
+		if (v->type != YNODE_SCALAR || ynode_is_null(v) ||
+		    !users_valid_mailbox(v->value))
+			return config_node_error(errstr_r, file, v->line,
+			    v->col, "invalid 'report_to' (expected one "
+			    "address, local@domain)");
+		free(e->report_to);
+		e->report_to = xstrdup(v->value);
 		return 1;
 	}
 	if (strcmp(k->value, "enabled") == 0) {
@@ -433,6 +460,8 @@ add_account(struct config *cfg, size_t *cap, enum account_kind kind,
 	a->disabled = e->enabled == 0;
 	a->policy = e->policy;
 	memset(&e->policy, 0, sizeof(e->policy));
+	a->report_to = e->report_to;
+	e->report_to = NULL;
 	a->file = xstrdup(file);
 	a->line = e->line;
 	index_insert(cfg, cfg->naccounts);
@@ -568,6 +597,7 @@ config_users_free(struct config *cfg)
 		free(a->name);
 		free(a->domain);
 		free(a->password_hash);
+		free(a->report_to);
 		policy_free(&a->policy);
 		free(a->file);
 	}

@@ -75,6 +75,7 @@ int config_bool_node(const char *file, const struct ynode *n,
 /* Validators shared by the loader, the writer and the CLI. 1 valid. */
 int users_valid_local(const char *local); /* local part of user@domain */
 int users_valid_hash(const char *hash);	  /* crypt(3) string */
+int users_valid_mailbox(const char *addr); /* local@domain (report_to) */
 
 /* One entry of a users file: the domain or IP root, or one user. */
 struct users_entry {
@@ -83,6 +84,7 @@ struct users_entry {
 	char *password_hash;  /* NULL: none */
 	int enabled;	      /* -1: not written (enabled), 0, 1 */
 	struct policy policy; /* only the overrides written here */
+	char *report_to;      /* root entries only; NULL: none */
 };
 
 struct users_file {

@@ -36,6 +36,7 @@
 #include "listener.h"
 #include "log.h"
 #include "notify.h"
+#include "opstate.h"
 #include "passwd.h"
 #include "relay.h"
 #include "serve.h"
@@ -327,6 +328,7 @@ serve_main(const char *config_file, int config_explicit)
 	unsigned long long stamp;
 	time_t last_tick = 0;
 	struct flusher flusher;
+	struct opstate ops;
 	size_t nls = 0, i;
 	char *err = NULL;
 	int r, notified;
@@ -406,6 +408,7 @@ serve_main(const char *config_file, int config_explicit)
 		return 1;
 	}
 	(void)events_open(cfg->state_dir);
+	opstate_start(&ops, cfg, config_file);
 
 	/* signals: blocked everywhere, delivered only inside ppoll below */
 	memset(&sa, 0, sizeof(sa));
@@ -455,6 +458,7 @@ serve_main(const char *config_file, int config_explicit)
 		if (time(NULL) != last_tick) {
 			/* once a second: account edits take effect */
 			last_tick = time(NULL);
+			opstate_tick(&ops, &srv, cur, ls, nls, last_tick);
 			now_stamp = users_stamp(cur->users_dir);
 			if (now_stamp != stamp) {
 				stamp = now_stamp;
@@ -471,6 +475,7 @@ serve_main(const char *config_file, int config_explicit)
 	}
 	flusher_stop(&flusher);
 	log_info("stopping: no new connections");
+	opstate_stop(&ops);
 	listener_close_all(&ls, nls);
 	free(pfd);
 	drain(&srv);

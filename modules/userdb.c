@@ -291,8 +291,21 @@ userdb_entry_set(const struct users_file *uf, struct users_entry *e,
 		e->password_hash = *value != '\0' ? xstrdup(value) : NULL;
 		return 0;
 	}
+	if (strcmp(key, "report_to") == 0) {
+		if (e != &uf->root) {
+			*errstr_r = "report_to belongs to a domain or IP entry";
+			return -1;
+		}
+		if (*value != '\0' && !users_valid_mailbox(value)) {
+			*errstr_r = "expected one address, local@domain";
+			return -1;
+		}
+		free(e->report_to);
+		e->report_to = *value != '\0' ? xstrdup(value) : NULL;
+		return 0;
+	}
 	if ((f = policy_field_index(key)) < 0) {
-		*errstr_r = "unknown key (a policy key, enabled or "
+		*errstr_r = "unknown key (a policy key, enabled, report_to or "
 		    "password_hash)";
 		return -1;
 	}
@@ -392,6 +405,9 @@ emit_entry(yaml_emitter_t *em, const struct users_entry *e)
 	if (e->enabled >= 0 && (emit_key(em, "enabled") < 0 ||
 	    emit_scalar(em, e->enabled ? "true" : "false",
 	    YAML_PLAIN_SCALAR_STYLE) < 0))
+		return -1;
+	if (e->report_to != NULL && (emit_key(em, "report_to") < 0 ||
+	    emit_scalar(em, e->report_to, YAML_DOUBLE_QUOTED_SCALAR_STYLE) < 0))
 		return -1;
 	if (e->policy.set == 0)
 		return 0;

@@ -1,0 +1,926 @@
+/*
+ * report.c - aggregation of the event log (see report.h for what counts
+ * where).
+ *
+ * Owns: the report's tables (accounts, domains, reason tags, locks, hour
+ * buckets) and their name indexes, reading events files line by line
+ * (json-c's tokener on each line, lines longer than REPORT_LINE_MAX
+ * skipped), and reading the days of a period in parallel: each worker
+ * fills a report of its own, merged at the end, so no locks are taken per
+ * event. Does not own: the clock, the configuration, output (report_text.c,
+ * report_html.c) or the log's format (events.c).
+ *
+ * Invariants: memory grows with distinct names, never with events; an
+ * event outside [since, until) or the domain changes nothing but the
+ * line count; every string kept is a copy.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "report.h"
+#include "xmalloc.h"
+
+#define READ_CHUNK (256 * 1024)
+#define DAY 86400
+
+/* ------------------------------------------------------------ indexes */
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* ix_find - slot of name in an index of (position + 1) entries */
+static size_t *
+ix_slot(size_t *ix, size_t cap, const char *name,
+    const char *(*name_of)(const struct report *, size_t),
+    const struct report *r)
+{
+	size_t i = name_hash(name) & (cap - 1);
+
+	while (ix[i] != 0 && strcmp(name_of(r, ix[i] - 1), name) != 0)
+		i = (i + 1) & (cap - 1);
+	return &ix[i];
+}
+
+static const char *
+acct_name(const struct report *r, size_t i)
+{
+	return r->accounts[i].name;
+}
+
+static const char *
+dom_name(const struct report *r, size_t i)
+{
+	return r->domains[i].name;
+}
+
+static void
+ix_grow(size_t **ix, size_t *cap, size_t n,
+    const char *(*name_of)(const struct report *, size_t),
+    const struct report *r)
+{
+	size_t i;
+
+	if ((n + 1) * 2 <= *cap)
+		return;
+	free(*ix);
+	*cap = *cap ? *cap * 2 : 64;
+	*ix = xcalloc(*cap, sizeof(**ix));
+	for (i = 0; i < n; i++)
+		*ix_slot(*ix, *cap, name_of(r, i), name_of, r) = i + 1;
+}
+
+static void
+counts_free(struct report_counts *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nreasons; i++)
+		free(c->reasons[i].tag);
+	free(c->reasons);
+	memset(c, 0, sizeof(*c));
+}
+
+static struct report_reason *
+counts_reason(struct report_counts *c, const char *tag)
+{
+	size_t i;
+
+	if (tag == NULL || *tag == '\0')
+		tag = "-";
+	/* reason tags are few (a dozen or two): a linear search is fine */
+	for (i = 0; i < c->nreasons; i++)
+		if (strcmp(c->reasons[i].tag, tag) == 0)
+			return &c->reasons[i];
+	if (c->nreasons == c->capreasons) {
+		c->capreasons = c->capreasons ? c->capreasons * 2 : 8;
+		c->reasons = xreallocarray(c->reasons, c->capreasons,
+		    sizeof(*c->reasons));
+	}
+	memset(&c->reasons[c->nreasons], 0, sizeof(c->reasons[0]));
+	c->reasons[c->nreasons].tag = xstrdup(tag);
+	return &c->reasons[c->nreasons++];
+}
+
+static size_t
+domain_get(struct report *r, const char *name)
+{
+	struct report_domain *d;
+	size_t *slot;
+
+	if (r->dom_cap > 0 &&
+	    *(slot = ix_slot(r->dom_ix, r->dom_cap, name, dom_name, r)) != 0)
+		return *slot - 1;
+	if (r->ndomains == r->capdomains) {
+		r->capdomains = r->capdomains ? r->capdomains * 2 : 16;
+		r->domains = xreallocarray(r->domains, r->capdomains,
+		    sizeof(*r->domains));
+	}
+	d = &r->domains[r->ndomains];
+	memset(d, 0, sizeof(*d));
+	d->name = xstrdup(name);
+	d->hours = xcalloc(r->nhours, sizeof(*d->hours));
+	r->ndomains++;
+	ix_grow(&r->dom_ix, &r->dom_cap, r->ndomains - 1, dom_name, r);
+	*ix_slot(r->dom_ix, r->dom_cap, name, dom_name, r) = r->ndomains;
+	return r->ndomains - 1;
+}
+
+/* domain_of - the domain an account counts under, lower-cased */
+static char *
+domain_of(const char *account)
+{
+	const char *at = strrchr(account, '@');
+	char *d = xstrdup(at != NULL ? at + 1 : account), *p;
+
+	for (p = d; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static size_t
+account_get(struct report *r, const char *name)
+{
+	struct report_account *a;
+	struct report_domain *d;
+	size_t *slot, di;
+	char *dom;
+
+	if (r->acct_cap > 0 &&
+	    *(slot = ix_slot(r->acct_ix, r->acct_cap, name, acct_name, r)) !=
+	    0)
+		return *slot - 1;
+	dom = domain_of(name);
+	di = domain_get(r, dom);
+	free(dom);
+	if (r->naccounts == r->capaccounts) {
+		r->capaccounts = r->capaccounts ? r->capaccounts * 2 : 64;
+		r->accounts = xreallocarray(r->accounts, r->capaccounts,
+		    sizeof(*r->accounts));
+	}
+	a = &r->accounts[r->naccounts];
+	memset(a, 0, sizeof(*a));
+	a->name = xstrdup(name);
+	a->domain = di;
+	d = &r->domains[di];
+	if (d->naccounts == d->capaccounts) {
+		d->capaccounts = d->capaccounts ? d->capaccounts * 2 : 8;
+		d->accounts = xreallocarray(d->accounts, d->capaccounts,
+		    sizeof(*d->accounts));
+	}
+	d->accounts[d->naccounts++] = r->naccounts;
+	r->naccounts++;
+	ix_grow(&r->acct_ix, &r->acct_cap, r->naccounts - 1, acct_name, r);
+	*ix_slot(r->acct_ix, r->acct_cap, name, acct_name, r) = r->naccounts;
+	return r->naccounts - 1;
+}
+
+/* ------------------------------------------------------------ life */
+
+struct report *
+report_new(int64_t since, int64_t until, const char *domain)
+{
+	struct report *r;
+	int64_t hour0, hours;
+	char *p;
+
+	if (until <= since)
+		return NULL;
+	hour0 = since - (since % 3600 + 3600) % 3600;
+	hours = (until - hour0 + 3599) / 3600;
+	if (hours > REPORT_HOURS_MAX)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->since = since;
+	r->until = until;
+	r->hour0 = hour0;
+	r->nhours = (size_t)hours;
+	r->hours = xcalloc(r->nhours, sizeof(*r->hours));
+	if (domain != NULL) {
+		r->domain = xstrdup(domain);
+		for (p = r->domain; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	return r;
+}
+
+void
+report_free(struct report **rp)
+{
+	struct report *r = *rp;
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->naccounts; i++) {
+		free(r->accounts[i].name);
+		counts_free(&r->accounts[i].c);
+	}
+	for (i = 0; i < r->ndomains; i++) {
+		free(r->domains[i].name);
+		free(r->domains[i].hours);
+		free(r->domains[i].accounts);
+		counts_free(&r->domains[i].c);
+	}
+	for (i = 0; i < r->nlocks; i++) {
+		free(r->locks[i].reason);
+		free(r->locks[i].detail);
+		free(r->locks[i].incident);
+	}
+	counts_free(&r->total);
+	free(r->accounts);
+	free(r->domains);
+	free(r->locks);
+	free(r->hours);
+	free(r->domain);
+	free(r->acct_ix);
+	free(r->dom_ix);
+	if (r->tok != NULL)
+		json_tokener_free(r->tok);
+	free(r);
+	*rp = NULL;
+}
+
+/* ------------------------------------------------------------ counting */
+
+enum kind {
+	K_ACCEPT,
+	K_REFUSE,
+	K_DEFER,
+	K_WOULD_REFUSE,
+	K_QUARANTINE,
+	K_LOCK,
+	K_WOULD_LOCK,
+	K_OTHER,
+};
+
+static enum kind
+kind_of(const char *event)
+{
+	static const struct {
+		const char *name;
+		enum kind k;
+	} names[] = {
+		{ "accept", K_ACCEPT },
+		{ "refuse", K_REFUSE },
+		{ "defer", K_DEFER },
+		{ "would_refuse", K_WOULD_REFUSE },
+		{ "quarantine", K_QUARANTINE },
+		{ "lock", K_LOCK },
+		{ "would_lock", K_WOULD_LOCK },
+	};
+	size_t i;
+
+	for (i = 0; event != NULL && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(event, names[i].name) == 0)
+			return names[i].k;
+	return K_OTHER;
+}
+
+static void
+count(struct report_counts *c, enum kind k, const struct report_event *ev)
+{
+	switch (k) {
+	case K_ACCEPT:
+		c->accepted++;
+		c->recipients += ev->nrcpt;
+		c->bytes += ev->size;
+		return;
+	case K_REFUSE:
+		c->refused++;
+		counts_reason(c, ev->reason)->refused++;
+		return;
+	case K_DEFER:
+		c->deferred++;
+		counts_reason(c, ev->reason)->deferred++;
+		return;
+	case K_WOULD_REFUSE:
+		c->would_refuse++;
+		counts_reason(c, ev->reason)->would_refuse++;
+		return;
+	case K_QUARANTINE:
+		c->quarantined++;
+		counts_reason(c, ev->reason)->quarantined++;
+		return;
+	case K_LOCK:
+		c->locks++;
+		counts_reason(c, ev->reason)->locks++;
+		return;
+	case K_WOULD_LOCK:
+		c->would_locks++;
+		return;
+	case K_OTHER:
+		c->other++;
+		return;
+	}
+}
+
+static void
+count_hour(struct report_hour *h, enum kind k, const struct report_event *ev)
+{
+	switch (k) {
+	case K_ACCEPT:
+		h->messages++;
+		h->recipients += ev->nrcpt;
+		h->bytes += ev->size;
+		break;
+	case K_REFUSE:
+		h->refused++;
+		break;
+	case K_DEFER:
+		h->deferred++;
+		break;
+	default:
+		break;
+	}
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+add_lock(struct report *r, int64_t ts, size_t account, int would,
+    const char *reason, const char *detail, const char *incident)
+{
+	struct report_lock *l;
+
+	if (r->nlocks >= REPORT_LOCKS_MAX) {
+		r->locks_dropped++;
+		return;
+	}
+	if (r->locks == NULL)
+		r->locks = xcalloc(REPORT_LOCKS_MAX, sizeof(*r->locks));
+	l = &r->locks[r->nlocks++];
+	l->ts = ts;
+	l->account = account;
+	l->would = would;
+	l->reason = dup_or_null(reason);
+	l->detail = dup_or_null(detail);
+	l->incident = dup_or_null(incident);
+}
+
+void
+report_add(struct report *r, const struct report_event *ev)
+{
+	const char *name = ev->account != NULL && *ev->account != '\0' ?
+	    ev->account : REPORT_NO_ACCOUNT;
+	struct report_account *a;
+	struct report_domain *d;
+	size_t ai, h;
+	enum kind k;
+
+	if (ev->ts < r->since || ev->ts >= r->until)
+		return;
+	if (r->domain != NULL) {
+		const char *at = strrchr(name, '@');
+
+		if (strcasecmp(at != NULL ? at + 1 : name, r->domain) != 0)
+			return;
+	}
+	r->events++;
+	k = kind_of(ev->event);
+	ai = account_get(r, name);
+	a = &r->accounts[ai];
+	d = &r->domains[a->domain];
+	count(&r->total, k, ev);
+	count(&d->c, k, ev);
+	count(&a->c, k, ev);
+	h = (size_t)((ev->ts - r->hour0) / 3600);
+	count_hour(&r->hours[h], k, ev);
+	count_hour(&d->hours[h], k, ev);
+	if (k == K_LOCK || k == K_WOULD_LOCK)
+		add_lock(r, ev->ts, ai, k == K_WOULD_LOCK, ev->reason,
+		    ev->detail, ev->incident);
+}
+
+static const char *
+get_str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static uint64_t
+get_u64(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	int64_t n;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return 0;
+	n = json_object_get_int64(v);
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+int
+report_add_json(struct report *r, struct json_object *obj)
+{
+	struct report_event ev;
+	struct json_object *v;
+
+	memset(&ev, 0, sizeof(ev));
+	if (obj == NULL || !json_object_is_type(obj, json_type_object) ||
+	    !json_object_object_get_ex(obj, "ts", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
+	    (ev.event = get_str(obj, "event")) == NULL)
+		return -1;
+	ev.ts = json_object_get_int64(v);
+	ev.reason = get_str(obj, "reason");
+	ev.incident = get_str(obj, "incident");
+	ev.account = get_str(obj, "account");
+	ev.detail = get_str(obj, "detail");
+	ev.nrcpt = get_u64(obj, "nrcpt");
+	ev.size = get_u64(obj, "size");
+	ev.dry_run = json_object_object_get_ex(obj, "dry_run", &v) &&
+	    json_object_get_boolean(v);
+	report_add(r, &ev);
+	return 0;
+}
+
+int
+report_add_line(struct report *r, const char *line, size_t len)
+{
+	struct json_object *obj;
+	int rc;
+
+	r->lines++;
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	if (len == 0 || len > REPORT_LINE_MAX) {
+		if (len != 0)
+			r->skipped++;
+		return len == 0 ? 0 : -1;
+	}
+	if (r->tok == NULL)
+		r->tok = json_tokener_new();
+	json_tokener_reset(r->tok);
+	obj = json_tokener_parse_ex(r->tok, line, (int)len);
+	/* the whole line must be one complete value */
+	if (obj == NULL || json_tokener_get_error(r->tok) != json_tokener_success ||
+	    json_tokener_get_parse_end(r->tok) != len) {
+		json_object_put(obj);
+		r->skipped++;
+		return -1;
+	}
+	rc = report_add_json(r, obj);
+	json_object_put(obj);
+	if (rc < 0)
+		r->skipped++;
+	return rc;
+}
+
+int
+report_read_file(struct report *r, const char *path)
+{
+	char *chunk, *line = NULL;
+	size_t linelen = 0, linecap = 0;
+	int fd, toolong = 0, saved;
+	ssize_t n;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return -1;
+	chunk = xmalloc(READ_CHUNK);
+	while ((n = read(fd, chunk, READ_CHUNK)) != 0) {
+		const char *p, *end, *nl;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			free(chunk);
+			free(line);
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		p = chunk;
+		end = chunk + n;
+		while (p < end) {
+			size_t k;
+
+			nl = memchr(p, '\n', (size_t)(end - p));
+			k = (size_t)((nl != NULL ? nl : end) - p);
+			if (nl != NULL && linelen == 0 && !toolong) {
+				/* the common case: a whole line in the chunk */
+				report_add_line(r, p, k);
+				p = nl + 1;
+				continue;
+			}
+			if (!toolong && linelen + k > REPORT_LINE_MAX)
+				toolong = 1;
+			if (!toolong) {
+				if (linelen + k > linecap) {
+					linecap = linelen + k + 1024;
+					line = xreallocarray(line, linecap, 1);
+				}
+				memcpy(line + linelen, p, k);
+				linelen += k;
+			}
+			if (nl == NULL)
+				break;
+			if (toolong) {
+				r->lines++;
+				r->skipped++;
+			} else
+				report_add_line(r, line, linelen);
+			linelen = 0;
+			toolong = 0;
+			p = nl + 1;
+		}
+	}
+	/* a last line without its newline: a writer is in the middle of
+	 * it; whole lines are written with one write(), so take it only if
+	 * it parses */
+	if (toolong) {
+		r->lines++;
+		r->skipped++;
+	} else if (linelen > 0)
+		report_add_line(r, line, linelen);
+	free(chunk);
+	free(line);
+	close(fd);
+	return 0;
+}
+
+/* ------------------------------------------------------------ merging */
+
+static void
+counts_merge(struct report_counts *d, const struct report_counts *s)
+{
+	size_t i;
+
+	d->accepted += s->accepted;
+	d->recipients += s->recipients;
+	d->bytes += s->bytes;
+	d->refused += s->refused;
+	d->deferred += s->deferred;
+	d->quarantined += s->quarantined;
+	d->would_refuse += s->would_refuse;
+	d->locks += s->locks;
+	d->would_locks += s->would_locks;
+	d->other += s->other;
+	for (i = 0; i < s->nreasons; i++) {
+		struct report_reason *x = counts_reason(d, s->reasons[i].tag);
+
+		x->refused += s->reasons[i].refused;
+		x->deferred += s->reasons[i].deferred;
+		x->would_refuse += s->reasons[i].would_refuse;
+		x->quarantined += s->reasons[i].quarantined;
+		x->locks += s->reasons[i].locks;
+	}
+}
+
+static void
+hours_merge(struct report_hour *d, const struct report_hour *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d[i].messages += s[i].messages;
+		d[i].recipients += s[i].recipients;
+		d[i].bytes += s[i].bytes;
+		d[i].refused += s[i].refused;
+		d[i].deferred += s[i].deferred;
+	}
+}
+
+void
+report_merge(struct report *dst, const struct report *src)
+{
+	size_t i, *map;
+
+	counts_merge(&dst->total, &src->total);
+	hours_merge(dst->hours, src->hours, dst->nhours);
+	map = xcalloc(src->naccounts + 1, sizeof(*map));
+	for (i = 0; i < src->naccounts; i++) {
+		const struct report_account *sa = &src->accounts[i];
+
+		map[i] = account_get(dst, sa->name);
+		counts_merge(&dst->accounts[map[i]].c, &sa->c);
+	}
+	for (i = 0; i < src->ndomains; i++) {
+		const struct report_domain *sd = &src->domains[i];
+		size_t di = domain_get(dst, sd->name);
+
+		counts_merge(&dst->domains[di].c, &sd->c);
+		hours_merge(dst->domains[di].hours, sd->hours, dst->nhours);
+	}
+	for (i = 0; i < src->nlocks; i++) {
+		const struct report_lock *l = &src->locks[i];
+
+		add_lock(dst, l->ts, map[l->account], l->would, l->reason,
+		    l->detail, l->incident);
+	}
+	dst->locks_dropped += src->locks_dropped;
+	dst->lines += src->lines;
+	dst->skipped += src->skipped;
+	dst->events += src->events;
+	free(map);
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct reader {
+	const struct report *proto;
+	char **paths;
+	size_t npaths;
+	size_t next;	/* under mu */
+	int err;	/* first errno other than ENOENT, under mu */
+	char *errpath;
+	pthread_mutex_t mu;
+};
+
+struct worker {
+	struct reader *rd;
+	struct report *r;
+	pthread_t tid;
+};
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct reader *rd = w->rd;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&rd->mu);
+		i = rd->next++;
+		pthread_mutex_unlock(&rd->mu);
+		if (i >= rd->npaths)
+			break;
+		if (report_read_file(w->r, rd->paths[i]) < 0 &&
+		    errno != ENOENT) {
+			pthread_mutex_lock(&rd->mu);
+			if (rd->err == 0) {
+				rd->err = errno;
+				rd->errpath = xstrdup(rd->paths[i]);
+			}
+			pthread_mutex_unlock(&rd->mu);
+		}
+	}
+	return NULL;
+}
+
+int
+report_read_dir(struct report *r, const char *events_dir, unsigned threads,
+    char **errstr_r)
+{
+	struct reader rd;
+	struct worker *w;
+	int64_t day, first, last;
+	size_t i, nw;
+	int rc = 0;
+
+	memset(&rd, 0, sizeof(rd));
+	pthread_mutex_init(&rd.mu, NULL);
+	rd.proto = r;
+	first = r->since - (r->since % DAY + DAY) % DAY;
+	last = r->until - 1;
+	for (day = first; day <= last; day += DAY) {
+		time_t t = (time_t)day;
+		struct tm tm;
+		char name[32];
+
+		gmtime_r(&t, &tm);
+		strftime(name, sizeof(name), "%Y-%m-%d", &tm);
+		rd.paths = xreallocarray(rd.paths, rd.npaths + 1,
+		    sizeof(*rd.paths));
+		rd.paths[rd.npaths++] = xasprintf("%s/%s.jsonl", events_dir,
+		    name);
+	}
+	nw = threads > 0 ? threads : 1;
+	if (nw > rd.npaths)
+		nw = rd.npaths;
+	if (nw <= 1) {
+		struct worker one = { &rd, r, 0 };
+
+		worker_main(&one);
+	} else {
+		w = xcalloc(nw, sizeof(*w));
+		for (i = 0; i < nw; i++) {
+			w[i].rd = &rd;
+			w[i].r = report_new(r->since, r->until, r->domain);
+			if (pthread_create(&w[i].tid, NULL, worker_main,
+			    &w[i]) != 0) {
+				/* do its share here */
+				worker_main(&w[i]);
+				w[i].tid = 0;
+			}
+		}
+		for (i = 0; i < nw; i++) {
+			if (w[i].tid != 0)
+				pthread_join(w[i].tid, NULL);
+			report_merge(r, w[i].r);
+			report_free(&w[i].r);
+		}
+		free(w);
+	}
+	if (rd.err != 0) {
+		*errstr_r = xasprintf("cannot read %s: %s", rd.errpath,
+		    strerror(rd.err));
+		rc = -1;
+	}
+	for (i = 0; i < rd.npaths; i++)
+		free(rd.paths[i]);
+	free(rd.paths);
+	free(rd.errpath);
+	pthread_mutex_destroy(&rd.mu);
+	return rc;
+}
+
+/* ------------------------------------------------------------ results */
+
+static int
+reason_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct report_reason *)a)->tag,
+	    ((const struct report_reason *)b)->tag);
+}
+
+static void
+counts_sort(struct report_counts *c)
+{
+	if (c->nreasons > 1)
+		qsort(c->reasons, c->nreasons, sizeof(*c->reasons), reason_cmp);
+}
+
+static int
+acct_idx_cmp(const void *a, const void *b, void *arg)
+{
+	const struct report *r = arg;
+
+	return strcmp(r->accounts[*(const size_t *)a].name,
+	    r->accounts[*(const size_t *)b].name);
+}
+
+static int
+lock_cmp(const void *a, const void *b, void *arg)
+{
+	const struct report_lock *x = a, *y = b;
+	const struct report *r = arg;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return strcmp(r->accounts[x->account].name,
+	    r->accounts[y->account].name);
+}
+
+static int
+dom_idx_cmp(const void *a, const void *b, void *arg)
+{
+	const struct report *r = arg;
+
+	return strcmp(r->domains[*(const size_t *)a].name,
+	    r->domains[*(const size_t *)b].name);
+}
+
+void
+report_finish(struct report *r)
+{
+	struct report_domain *nd;
+	size_t i, j, *order, *remap;
+
+	counts_sort(&r->total);
+	for (i = 0; i < r->naccounts; i++)
+		counts_sort(&r->accounts[i].c);
+	/* domains by name: reorder the array, fix the account links */
+	order = xcalloc(r->ndomains + 1, sizeof(*order));
+	remap = xcalloc(r->ndomains + 1, sizeof(*remap));
+	for (i = 0; i < r->ndomains; i++)
+		order[i] = i;
+	qsort_r(order, r->ndomains, sizeof(*order), dom_idx_cmp, r);
+	nd = xcalloc(r->ndomains + 1, sizeof(*nd));
+	for (i = 0; i < r->ndomains; i++) {
+		nd[i] = r->domains[order[i]];
+		remap[order[i]] = i;
+	}
+	free(r->domains);
+	r->domains = nd;
+	r->capdomains = r->ndomains + 1;
+	for (i = 0; i < r->naccounts; i++)
+		r->accounts[i].domain = remap[r->accounts[i].domain];
+	memset(r->dom_ix, 0, r->dom_cap * sizeof(*r->dom_ix));
+	for (i = 0; i < r->ndomains; i++) {
+		struct report_domain *d = &r->domains[i];
+
+		*ix_slot(r->dom_ix, r->dom_cap, d->name, dom_name, r) = i + 1;
+		counts_sort(&d->c);
+		qsort_r(d->accounts, d->naccounts, sizeof(*d->accounts),
+		    acct_idx_cmp, r);
+		for (j = 0; j < d->naccounts; j++)
+			r->accounts[d->accounts[j]].domain = i;
+	}
+	free(order);
+	free(remap);
+	if (r->nlocks > 1)
+		qsort_r(r->locks, r->nlocks, sizeof(*r->locks), lock_cmp, r);
+}
+
+long
+report_find_domain(const struct report *r, const char *name)
+{
+	size_t *slot;
+	char *low, *p;
+	long i = -1;
+
+	if (r->dom_cap == 0)
+		return -1;
+	low = xstrdup(name);
+	for (p = low; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	slot = ix_slot(r->dom_ix, r->dom_cap, low, dom_name, r);
+	if (*slot != 0)
+		i = (long)(*slot - 1);
+	free(low);
+	return i;
+}
+
+uint64_t
+report_refusals(const struct report_counts *c)
+{
+	return c->refused + c->deferred + c->would_refuse;
+}
+
+struct ranked {
+	size_t i;
+	uint64_t k1, k2, k3;
+};
+
+static int
+ranked_cmp(const void *a, const void *b, void *arg)
+{
+	const struct ranked *x = a, *y = b;
+	const struct report *r = arg;
+
+	if (x->k1 != y->k1)
+		return x->k1 > y->k1 ? -1 : 1;
+	if (x->k2 != y->k2)
+		return x->k2 > y->k2 ? -1 : 1;
+	if (x->k3 != y->k3)
+		return x->k3 > y->k3 ? -1 : 1;
+	return strcmp(r->accounts[x->i].name, r->accounts[y->i].name);
+}
+
+size_t
+report_top(const struct report *r, long domain, enum report_rank by,
+    size_t *out, size_t max)
+{
+	struct ranked *v;
+	size_t i, n = 0, total;
+
+	total = domain >= 0 ? r->domains[domain].naccounts : r->naccounts;
+	v = xcalloc(total + 1, sizeof(*v));
+	for (i = 0; i < total; i++) {
+		size_t ai = domain >= 0 ? r->domains[domain].accounts[i] : i;
+		const struct report_counts *c = &r->accounts[ai].c;
+		struct ranked x = { ai, 0, 0, 0 };
+
+		if (by == REPORT_BY_VOLUME) {
+			x.k1 = c->recipients;
+			x.k2 = c->accepted;
+			x.k3 = c->bytes;
+		} else {
+			x.k1 = report_refusals(c);
+			x.k2 = c->refused;
+			x.k3 = c->locks;
+		}
+		if (x.k1 == 0 && x.k2 == 0)
+			continue;
+		v[n++] = x;
+	}
+	qsort_r(v, n, sizeof(*v), ranked_cmp, (void *)(uintptr_t)r);
+	if (n > max)
+		n = max;
+	for (i = 0; i < n; i++)
+		out[i] = v[i].i;
+	free(v);
+	return n;
+}
