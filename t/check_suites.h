@@ -16,5 +16,6 @@ Suite *ratewin_suite(void);
 Suite *lockstate_suite(void);
 Suite *store_suite(void);
 Suite *policy_suite(void);
+Suite *report_suite(void);
 
 #endif

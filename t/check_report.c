@@ -1,0 +1,371 @@
+/*
+ * check_report.c - the report's aggregation (report.c), table-driven:
+ * event lines in, numbers out; the period and domain filters, hour
+ * buckets, reason tags, locks, rankings, merging, unreadable lines, the
+ * JSON and HTML renderings (valid JSON, escaped event text), and the
+ * period arithmetic of `outguard report` (cmd_report.c).
+ */
+#include <check.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "check_suites.h"
+#include "cmd_report.h"
+#include "report.h"
+
+#define T0 1795824000 /* 2026-11-28T00:00:00Z */
+#define H 3600
+
+static const char *const lines[] = {
+	"{\"ts\":1795824000,\"event\":\"accept\",\"account\":\"alice@example.com\",\"nrcpt\":2,\"size\":1000}",
+	"{\"ts\":1795824010,\"event\":\"accept\",\"account\":\"alice@example.com\",\"nrcpt\":1,\"size\":500}",
+	"{\"ts\":1795827600,\"event\":\"accept\",\"account\":\"bob@example.com\",\"nrcpt\":5,\"size\":2000}",
+	"{\"ts\":1795827601,\"event\":\"refuse\",\"reason\":\"OG-FROM\",\"account\":\"bob@example.com\"}",
+	"{\"ts\":1795827602,\"event\":\"refuse\",\"reason\":\"OG-FROM\",\"account\":\"bob@example.com\"}",
+	"{\"ts\":1795827603,\"event\":\"defer\",\"reason\":\"OG-RATE\",\"account\":\"alice@example.com\"}",
+	"{\"ts\":1795827604,\"event\":\"lock\",\"reason\":\"OG-RATE\",\"account\":\"alice@example.com\",\"detail\":\"too fast <b>\",\"incident\":\"0badf00d\"}",
+	"{\"ts\":1795831200,\"event\":\"would_refuse\",\"reason\":\"OG-RCPTDAY\",\"account\":\"carol@Other.ORG\",\"dry_run\":true}",
+	"{\"ts\":1795831201,\"event\":\"would_lock\",\"reason\":\"OG-RCPTDAY\",\"account\":\"carol@Other.ORG\",\"dry_run\":true}",
+	"{\"ts\":1795831202,\"event\":\"refuse\",\"reason\":\"OG-LINE\"}",
+	"{\"ts\":1795831203,\"event\":\"quarantine\",\"reason\":\"OG-VIRUS\",\"account\":\"bob@example.com\"}",
+	"{\"ts\":1795831204,\"event\":\"something_new\",\"account\":\"bob@example.com\"}",
+	/* outside the period */
+	"{\"ts\":1795823999,\"event\":\"accept\",\"account\":\"alice@example.com\",\"nrcpt\":9,\"size\":9}",
+	"{\"ts\":1795910400,\"event\":\"accept\",\"account\":\"alice@example.com\",\"nrcpt\":9,\"size\":9}",
+	/* not events */
+	"not json",
+	"{\"ts\":1795824000}",
+	"{\"event\":\"accept\"}",
+	"[1,2,3]",
+	"{\"ts\":1795824000,\"event\":\"accept\"} trailing",
+	"",
+};
+#define NLINES (sizeof(lines) / sizeof(lines[0]))
+
+static struct report *
+feed(const char *domain)
+{
+	struct report *r = report_new(T0, T0 + 24 * H, domain);
+	size_t i;
+
+	ck_assert_ptr_nonnull(r);
+	for (i = 0; i < NLINES; i++)
+		report_add_line(r, lines[i], strlen(lines[i]));
+	report_finish(r);
+	return r;
+}
+
+static const struct report_reason *
+reason(const struct report_counts *c, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < c->nreasons; i++)
+		if (strcmp(c->reasons[i].tag, tag) == 0)
+			return &c->reasons[i];
+	return NULL;
+}
+
+static const struct report_account *
+account(const struct report *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->naccounts; i++)
+		if (strcmp(r->accounts[i].name, name) == 0)
+			return &r->accounts[i];
+	return NULL;
+}
+
+/* Expected numbers per scope: the table the aggregation must match. */
+static const struct {
+	const char *scope; /* NULL: totals; "@x": domain x; else account */
+	uint64_t accepted, recipients, bytes, refused, deferred, would_refuse,
+	    quarantined, locks, would_locks, other;
+} expect[] = {
+	{ NULL, 3, 8, 3500, 3, 1, 1, 1, 1, 1, 1 },
+	{ "@example.com", 3, 8, 3500, 2, 1, 0, 1, 1, 0, 1 },
+	{ "@other.org", 0, 0, 0, 0, 0, 1, 0, 0, 1, 0 },
+	{ "@-", 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+	{ "alice@example.com", 2, 3, 1500, 0, 1, 0, 0, 1, 0, 0 },
+	{ "bob@example.com", 1, 5, 2000, 2, 0, 0, 1, 0, 0, 1 },
+	{ "carol@Other.ORG", 0, 0, 0, 0, 0, 1, 0, 0, 1, 0 },
+	{ "-", 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+};
+
+static void
+check_counts(const struct report_counts *c, size_t i)
+{
+	ck_assert_uint_eq(c->accepted, expect[i].accepted);
+	ck_assert_uint_eq(c->recipients, expect[i].recipients);
+	ck_assert_uint_eq(c->bytes, expect[i].bytes);
+	ck_assert_uint_eq(c->refused, expect[i].refused);
+	ck_assert_uint_eq(c->deferred, expect[i].deferred);
+	ck_assert_uint_eq(c->would_refuse, expect[i].would_refuse);
+	ck_assert_uint_eq(c->quarantined, expect[i].quarantined);
+	ck_assert_uint_eq(c->locks, expect[i].locks);
+	ck_assert_uint_eq(c->would_locks, expect[i].would_locks);
+	ck_assert_uint_eq(c->other, expect[i].other);
+}
+
+static void
+check_scope(const struct report *r, size_t i)
+{
+	const char *s = expect[i].scope;
+	long d;
+
+	if (s == NULL)
+		check_counts(&r->total, i);
+	else if (s[0] == '@') {
+		d = report_find_domain(r, s + 1);
+		ck_assert_msg(d >= 0, "no domain %s", s + 1);
+		check_counts(&r->domains[d].c, i);
+	} else {
+		ck_assert_msg(account(r, s) != NULL, "no account %s", s);
+		check_counts(&account(r, s)->c, i);
+	}
+}
+
+START_TEST(test_aggregates)
+{
+	struct report *r = feed(NULL);
+
+	check_scope(r, (size_t)_i);
+	report_free(&r);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
+START_TEST(test_lines_and_skips)
+{
+	struct report *r = feed(NULL);
+
+	ck_assert_uint_eq(r->lines, NLINES);
+	ck_assert_uint_eq(r->skipped, 5); /* the empty line is no error */
+	ck_assert_uint_eq(r->events, 12);
+	report_free(&r);
+}
+
+END_TEST
+
+START_TEST(test_reasons_and_hours)
+{
+	struct report *r = feed(NULL);
+	const struct report_reason *x;
+
+	ck_assert_uint_eq(r->total.nreasons, 5);
+	/* sorted by tag */
+	ck_assert_str_eq(r->total.reasons[0].tag, "OG-FROM");
+	x = reason(&r->total, "OG-FROM");
+	ck_assert_uint_eq(x->refused, 2);
+	x = reason(&r->total, "OG-RATE");
+	ck_assert_uint_eq(x->deferred, 1);
+	ck_assert_uint_eq(x->locks, 1);
+	x = reason(&r->total, "OG-RCPTDAY");
+	ck_assert_uint_eq(x->would_refuse, 1);
+	x = reason(&r->total, "OG-VIRUS");
+	ck_assert_uint_eq(x->quarantined, 1);
+	ck_assert_uint_eq(r->nhours, 24);
+	ck_assert_uint_eq(r->hours[0].messages, 2);
+	ck_assert_uint_eq(r->hours[0].recipients, 3);
+	ck_assert_uint_eq(r->hours[1].messages, 1);
+	ck_assert_uint_eq(r->hours[1].recipients, 5);
+	ck_assert_uint_eq(r->hours[1].refused, 2);
+	ck_assert_uint_eq(r->hours[1].deferred, 1);
+	ck_assert_uint_eq(r->hours[2].refused, 1);
+	ck_assert_uint_eq(r->hours[23].messages, 0);
+	report_free(&r);
+}
+END_TEST
+
+START_TEST(test_locks_and_top)
+{
+	struct report *r = feed(NULL);
+	size_t top[REPORT_TOP_N], n;
+
+	ck_assert_uint_eq(r->nlocks, 2);
+	ck_assert_int_eq(r->locks[0].ts, 1795827604);
+	ck_assert_str_eq(r->accounts[r->locks[0].account].name,
+	    "alice@example.com");
+	ck_assert_int_eq(r->locks[0].would, 0);
+	ck_assert_str_eq(r->locks[0].detail, "too fast <b>");
+	ck_assert_str_eq(r->locks[0].incident, "0badf00d");
+	ck_assert_int_eq(r->locks[1].would, 1);
+	n = report_top(r, -1, REPORT_BY_VOLUME, top, REPORT_TOP_N);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(r->accounts[top[0]].name, "bob@example.com");
+	ck_assert_str_eq(r->accounts[top[1]].name, "alice@example.com");
+	n = report_top(r, -1, REPORT_BY_REFUSALS, top, REPORT_TOP_N);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(r->accounts[top[0]].name, "bob@example.com");
+	n = report_top(r, report_find_domain(r, "other.org"),
+	    REPORT_BY_REFUSALS, top, 1);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(r->accounts[top[0]].name, "carol@Other.ORG");
+	/* domains sorted, accounts linked back */
+	ck_assert_str_eq(r->domains[0].name, "-");
+	ck_assert_str_eq(r->domains[1].name, "example.com");
+	ck_assert_uint_eq(r->domains[1].naccounts, 2);
+	ck_assert_str_eq(r->accounts[r->domains[1].accounts[0]].name,
+	    "alice@example.com");
+	report_free(&r);
+}
+END_TEST
+
+START_TEST(test_domain_filter)
+{
+	struct report *r = feed("EXAMPLE.com");
+
+	ck_assert_uint_eq(r->ndomains, 1);
+	ck_assert_uint_eq(r->total.accepted, 3);
+	ck_assert_uint_eq(r->total.refused, 2);
+	ck_assert_uint_eq(r->nlocks, 1);
+	ck_assert_int_lt(report_find_domain(r, "other.org"), 0);
+	report_free(&r);
+}
+END_TEST
+
+START_TEST(test_merge_equals_single)
+{
+	struct report *a = report_new(T0, T0 + 24 * H, NULL);
+	struct report *b = report_new(T0, T0 + 24 * H, NULL);
+	struct report *all = feed(NULL);
+	size_t i;
+
+	for (i = 0; i < NLINES; i++)
+		report_add_line(i % 2 ? a : b, lines[i], strlen(lines[i]));
+	report_merge(a, b);
+	report_finish(a);
+	ck_assert_uint_eq(a->total.accepted, all->total.accepted);
+	ck_assert_uint_eq(a->total.recipients, all->total.recipients);
+	ck_assert_uint_eq(a->total.refused, all->total.refused);
+	ck_assert_uint_eq(a->naccounts, all->naccounts);
+	ck_assert_uint_eq(a->ndomains, all->ndomains);
+	ck_assert_uint_eq(a->nlocks, all->nlocks);
+	ck_assert_uint_eq(a->lines, all->lines);
+	ck_assert_uint_eq(a->skipped, all->skipped);
+	for (i = 0; i < a->nhours; i++)
+		ck_assert_uint_eq(a->hours[i].recipients,
+		    all->hours[i].recipients);
+	report_free(&a);
+	report_free(&b);
+	report_free(&all);
+}
+END_TEST
+
+START_TEST(test_read_dir)
+{
+	char dir[] = "/tmp/og-check-report-XXXXXX", path[128];
+	struct report *r = report_new(T0 - 24 * H, T0 + 24 * H, NULL);
+	char *err = NULL;
+	FILE *f;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/2026-11-28.jsonl", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < NLINES; i++)
+		fprintf(f, "%s\n", lines[i]);
+	/* a last line without its newline is still read */
+	fputs("{\"ts\":1795824001,\"event\":\"accept\",\"nrcpt\":1}", f);
+	fclose(f);
+	/* 2026-11-27 is missing: no error */
+	ck_assert_int_eq(report_read_dir(r, dir, 4, &err), 0);
+	report_finish(r);
+	ck_assert_uint_eq(r->total.accepted, 5); /* + 23:59:59 the day before */
+	ck_assert_uint_eq(r->total.recipients, 18);
+	unlink(path);
+	rmdir(dir);
+	report_free(&r);
+}
+END_TEST
+
+START_TEST(test_json_and_html)
+{
+	struct report *r = feed(NULL);
+	struct json_object *o, *v;
+	struct buf b;
+
+	buf_init(&b);
+	report_json(r, -1, "mx.test", T0 + 86400, &b);
+	o = json_tokener_parse(b.data);
+	ck_assert_ptr_nonnull(o);
+	ck_assert(json_object_object_get_ex(o, "totals", &v));
+	ck_assert(json_object_object_get_ex(v, "accepted", &v));
+	ck_assert(json_object_object_get_ex(v, "recipients", &v));
+	ck_assert_int_eq(json_object_get_int(v), 8);
+	ck_assert(json_object_object_get_ex(o, "hourly", &v));
+	ck_assert_uint_eq(json_object_array_length(v), 24);
+	json_object_put(o);
+	buf_reset(&b);
+	report_html(r, -1, "mx<test>", T0 + 86400, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "<svg"));
+	ck_assert_ptr_null(strstr(b.data, "<script"));
+	ck_assert_ptr_null(strstr(b.data, "<b>"));
+	ck_assert_ptr_nonnull(strstr(b.data, "too fast &lt;b&gt;"));
+	ck_assert_ptr_nonnull(strstr(b.data, "mx&lt;test&gt;"));
+	buf_reset(&b);
+	report_text(r, report_find_domain(r, "example.com"), "mx.test",
+	    T0 + 86400, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "OG-FROM"));
+	ck_assert_ptr_null(strstr(b.data, "carol"));
+	buf_free(&b);
+	report_free(&r);
+}
+END_TEST
+
+START_TEST(test_periods)
+{
+	int64_t now = T0 + 10 * H + 5, s, u;
+
+	ck_assert_int_eq(report_period("day", now, &s, &u), 0);
+	ck_assert_int_eq(s, T0 - 86400);
+	ck_assert_int_eq(u, T0);
+	ck_assert_int_eq(report_period("week", now, &s, &u), 0);
+	ck_assert_int_eq(s, T0 - 7 * 86400);
+	ck_assert_int_eq(report_period("month", now, &s, &u), 0);
+	ck_assert_int_eq(s, 1790812800); /* 2026-10-01 */
+	ck_assert_int_eq(u, 1793491200); /* 2026-11-01 */
+	ck_assert_int_eq(report_period("today", now, &s, &u), 0);
+	ck_assert_int_eq(s, T0);
+	ck_assert_int_eq(u, now + 1);
+	ck_assert_int_eq(report_period("year", now, &s, &u), -1);
+	ck_assert_int_eq(report_parse_time("2026-11-28", now, &s), 0);
+	ck_assert_int_eq(s, T0);
+	ck_assert_int_eq(report_parse_time("2026-11-28T01:02:03Z", now, &s),
+	    0);
+	ck_assert_int_eq(s, T0 + H + 2 * 60 + 3);
+	ck_assert_int_eq(report_parse_time("2026-11-28T01:02", now, &s), 0);
+	ck_assert_int_eq(s, T0 + H + 2 * 60);
+	ck_assert_int_eq(report_parse_time("yesterday", now, &s), 0);
+	ck_assert_int_eq(s, T0 - 86400);
+	ck_assert_int_eq(report_parse_time("2026-13-01", now, &s), -1);
+	ck_assert_int_eq(report_parse_time("2026-11-28x", now, &s), -1);
+	ck_assert_ptr_null(report_new(T0, T0, NULL));
+}
+END_TEST
+
+Suite *
+report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("aggregate");
+
+	tcase_add_loop_test(tc, test_aggregates, 0,
+	    (int)(sizeof(expect) / sizeof(expect[0])));
+	tcase_add_test(tc, test_lines_and_skips);
+	tcase_add_test(tc, test_reasons_and_hours);
+	tcase_add_test(tc, test_locks_and_top);
+	tcase_add_test(tc, test_domain_filter);
+	tcase_add_test(tc, test_merge_equals_single);
+	tcase_add_test(tc, test_read_dir);
+	tcase_add_test(tc, test_json_and_html);
+	tcase_add_test(tc, test_periods);
+	suite_add_tcase(s, tc);
+	return s;
+}
