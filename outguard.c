@@ -7,7 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd_scan.h"
 #include "cmd_report.h"
+#include "cmd_dkim.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "serve.h"
@@ -25,10 +27,13 @@ usage(FILE *f)
 	    "                [--format text|html|json] [--mail]   (or --since DATE [--until DATE])\n"
 	    "       outguard [-c FILE] status [--json]\n"
 	    "       outguard [-c FILE] prune\n"
+	    "       outguard [-c FILE] scan FILE... [--account A] [--json]\n"
+	    "       %s [-c FILE] dkim keygen|check DOMAIN --selector S ...\n"
 	    "       %s --version\n"
 	    "The default FILE is %s; without it the embedded defaults "
 	    "apply.\n",
-	    progname, progname, progname, progname, OG_CONFIG_DEFAULT_FILE);
+	    progname, progname, progname, progname, progname,
+	    OG_CONFIG_DEFAULT_FILE);
 }
 
 /* check_config - load and verify everything, print file:line:col errors */
@@ -88,6 +93,9 @@ main(int argc, char **argv)
 		return serve_main(config_file, explicit);
 	if (strcmp(argv[0], "check-config") == 0 && argc == 1)
 		return check_config(config_file, explicit);
+	if (strcmp(argv[0], "dkim") == 0)
+		return cmd_dkim(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
 	if (strcmp(argv[0], "user") == 0)
 		return cmd_user(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc - 1, argv + 1);
@@ -100,6 +108,9 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "prune") == 0)
 		return cmd_prune(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc, argv);
+	if (strcmp(argv[0], "scan") == 0)
+		return cmd_scan(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
 	usage(stderr);
 	return 2;
 }

@@ -40,6 +40,7 @@
 #include "config_users.h"
 #include "fsutil.h"
 #include "log.h"
+#include "resolver.h"
 #include "xmalloc.h"
 
 #define YNODE_MAX_DEPTH 64
@@ -792,6 +793,7 @@ enum stype {
 #define SF_NEXTHOP 0x80	   /* string: smtp://host:port or spool:/dir */
 #define SF_MAILBOX 0x100   /* string: local@domain (RFC 5321 Mailbox) */
 #define SF_OPTIONAL 0x200  /* string: "" accepted whatever other flags say */
+#define SF_NAMESERVER 0x400 /* items: ADDR or ADDR@PORT (resolver.servers) */
 
 struct enum_value {
 	const char *name;
@@ -886,12 +888,15 @@ static const struct setting config_table[] = {
 	S_NUM("auth.ban_time", ST_DURATION, CF(auth_ban_time), "1h", 0,
 	    365 * DAY),
 	S_SECTION("resolver"),
-	S_LIST("resolver.servers", CF(resolver_servers), SF_IPADDR),
+	S_LIST("resolver.servers", CF(resolver_servers), SF_NAMESERVER),
+	S_NUM("resolver.timeout", ST_DURATION, CF(resolver_timeout), "5s", 1,
+	    300),
 	S_SECTION("checks"),
 	S_SECTION("checks.antivirus"),
 	S_BOOL("checks.antivirus.enabled", CF(check_av_enabled), "true"),
 	S_STR("checks.antivirus.database", CF(check_av_database),
 	    "/var/lib/clamav", SF_ABSPATH),
+	S_BOOL("checks.antivirus.fail_open", CF(check_av_fail_open), "false"),
 	S_SECTION("checks.content"),
 	S_BOOL("checks.content.enabled", CF(check_content_enabled), "true"),
 	{ .path = "checks.content.spam_score", .type = ST_DOUBLE,
@@ -1049,6 +1054,11 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 	}
 	if ((flags & SF_IPADDR) && !valid_ipaddr(s)) {
 		*errstr_r = "expected a numeric IP address";
+		return -1;
+	}
+	if ((flags & SF_NAMESERVER) && !resolver_server_valid(s)) {
+		*errstr_r = "expected a numeric IP address, optionally "
+		    "with @PORT";
 		return -1;
 	}
 	if ((flags & SF_USER) && *s != '\0' && !valid_username(s)) {
@@ -1857,6 +1867,12 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 		cfg->next_hop = xasprintf("spool:%s/spool", cfg->state_dir);
 	if (cfg->notify_from == NULL)
 		cfg->notify_from = xasprintf("postmaster@%s", cfg->hostname);
+	/* issue 4: antivirus asked for, as opposed to the default */
+	cfg->check_av_required = cfg->check_av_enabled &&
+	    (vals[find_setting(config_table, NCONFIG,
+	    "checks.antivirus.enabled")] != NULL ||
+	    vals[find_setting(config_table, NCONFIG,
+	    "checks.antivirus.database")] != NULL);
 	if (parse_next_hop(cfg->next_hop, cfg) < 0) {
 		const struct ynode *n = mark_of(vals, "relay.next_hop", root,
 		    &origin);

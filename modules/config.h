@@ -152,10 +152,14 @@ struct config {
 	int log_debug;
 
 	/* resolver: */
-	char **resolver_servers; /* numeric addresses; empty: resolv.conf */
+	char **resolver_servers; /* "ADDR" or "ADDR@PORT"; empty: resolv.conf */
+	unsigned resolver_timeout; /* seconds per lookup */
 
 	/* checks: (lists are NULL-terminated and never NULL) */
 	int check_av_enabled;
+	int check_av_required;	/* enabled, and enabled or database given
+				   explicitly: a missing database is fatal */
+	int check_av_fail_open;	/* scan errors accept instead of 451 */
 	char *check_av_database;
 	int check_content_enabled;
 	double check_spam_score;

@@ -630,11 +630,13 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
 		return 1; /* locked meanwhile, by this session or another */
 	if (!header_find(msg, len, &pos, "From", &vs, &ve))
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
-		    "message has no From: header (RFC 5322 §3.6)");
+		    "message has no From: header (RFC 5322 "
+		    "section 3.6)");
 	/* RFC 5322 §3.6: exactly one; readers may show either of two */
 	if (header_count(msg, len, "From") > 1)
 		return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
-		    "message has more than one From: header (RFC 5322 §3.6)");
+		    "message has more than one From: header (RFC 5322 "
+		    "section 3.6)");
 	buf_init(&value);
 	unfold(msg + vs, ve - vs, &value);
 	n = from_domains(value.data, from_check_one, &fc);
@@ -652,6 +654,20 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
 		    allowed_text(ctx, allowed, sizeof(allowed)));
 	else
 		r = 0;
+	return r;
+}
+
+/* ---------------------------------------------------- message checks */
+
+int
+policy_check_verdict(struct policy_ctx *ctx, const char *tag, int code,
+    const char *enh, const char *detail, int64_t now, struct verdict *v)
+{
+	int r;
+
+	r = refuse(ctx, v, code, enh, tag, NULL, "%s", detail);
+	if (code >= 500)
+		policy_signal(ctx, tag, detail, now);
 	return r;
 }
 

@@ -29,8 +29,10 @@
 #include <openssl/rand.h>
 
 #include "authban.h"
+#include "checks.h"
 #include "cmd_user.h"
 #include "config.h"
+#include "dkim.h"
 #include "events.h"
 #include "fsutil.h"
 #include "listener.h"
@@ -39,6 +41,7 @@
 #include "opstate.h"
 #include "passwd.h"
 #include "relay.h"
+#include "resolver.h"
 #include "serve.h"
 #include "store.h"
 #include "tls.h"
@@ -297,6 +300,35 @@ reload(struct server *srv, const char *file, int explicit,
 	log_info("reload (%s): %zu accounts", why, cfg->naccounts);
 }
 
+struct dkim_keys *
+server_dkim_keys(struct server *srv)
+{
+	struct dkim_keys *k;
+
+	pthread_mutex_lock(&srv->lock);
+	k = dkim_keys_ref(srv->dkim_keys);
+	pthread_mutex_unlock(&srv->lock);
+	return k;
+}
+
+/* dkim_reload - read dkim.keys_dir of the current config again (start,
+ * SIGHUP); sessions signing meanwhile keep the set they hold */
+static void
+dkim_reload(struct server *srv)
+{
+	struct config *cfg = config_acquire();
+	struct dkim_keys *k = dkim_keys_load(cfg->dkim_keys_dir), *old;
+
+	log_info("dkim: %zu keys in %s", dkim_keys_count(k),
+	    cfg->dkim_keys_dir);
+	config_release(&cfg);
+	pthread_mutex_lock(&srv->lock);
+	old = srv->dkim_keys;
+	srv->dkim_keys = k;
+	pthread_mutex_unlock(&srv->lock);
+	dkim_keys_release(&old);
+}
+
 static void
 drain(struct server *srv)
 {
@@ -373,6 +405,13 @@ serve_main(const char *config_file, int config_explicit)
 		free(err);
 		err = NULL;
 	}
+	/* the message checks (the ClamAV engine is loaded here) */
+	if (check_init(cfg, &err) < 0) {
+		log_warnx("%s", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
 	memset(&srv, 0, sizeof(srv));
 	pthread_mutex_init(&srv.lock, NULL);
 	pthread_cond_init(&srv.drained, NULL);
@@ -408,6 +447,14 @@ serve_main(const char *config_file, int config_explicit)
 		return 1;
 	}
 	(void)events_open(cfg->state_dir);
+	/* DNS: one libunbound context and cache for every session; its
+	 * settings are read once (a change takes effect at restart) */
+	if ((srv.resolver = resolver_create(cfg->resolver_servers,
+	    cfg->resolver_timeout, &err)) == NULL) {
+		log_warnx("%s; running without DNS lookups", err);
+		free(err);
+		err = NULL;
+	}
 	opstate_start(&ops, cfg, config_file);
 
 	/* signals: blocked everywhere, delivered only inside ppoll below */
@@ -438,6 +485,7 @@ serve_main(const char *config_file, int config_explicit)
 	    cfg->next_hop);
 	config_publish(cfg);
 	cfg = NULL;
+	dkim_reload(&srv); /* as run_as: the keys must be readable by it */
 
 	pfd = xcalloc(nls, sizeof(*pfd));
 	for (i = 0; i < nls; i++) {
@@ -453,6 +501,10 @@ serve_main(const char *config_file, int config_explicit)
 		if (got_hup) {
 			got_hup = 0;
 			reload(&srv, config_file, config_explicit, "SIGHUP");
+			dkim_reload(&srv);
+			cur = config_acquire();
+			check_reload(cur);
+			config_release(&cur);
 		}
 		cur = config_acquire();
 		if (time(NULL) != last_tick) {
@@ -488,6 +540,9 @@ serve_main(const char *config_file, int config_explicit)
 		/* sessions still open keep using these: only then freed */
 		relay_destroy(&srv.relay);
 		authban_destroy(&srv.authban);
+		dkim_keys_release(&srv.dkim_keys);
+		resolver_destroy(&srv.resolver);
+		check_fini();
 		SSL_CTX_free(srv.tls_ctx);
 		free(srv.per_ip);
 		config_publish(NULL);

@@ -14,6 +14,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "checks.h"
+#include "dkim.h"
 #include "events.h"
 #include "log.h"
 #include "serve.h"
@@ -36,6 +38,23 @@ relay_reply_send(struct smtp_session *s, const struct relay_reply *rep,
 		    rep->text);
 }
 
+/* check_ctx_of - what the message checks know of the transaction */
+static void
+check_ctx_of(const struct smtp_session *s, struct check_ctx *cc)
+{
+	memset(cc, 0, sizeof(*cc));
+	cc->cfg = s->cfg;
+	cc->session = s->id;
+	cc->client = s->peer_ip;
+	cc->account = s->account_name[0] ? s->account_name : NULL;
+	cc->helo = s->helo;
+	if (s->tx != NULL) {
+		cc->from = s->tx->from_text;
+		cc->rcpt = s->tx->rcpt;
+		cc->nrcpt = s->tx->nrcpt;
+	}
+}
+
 void
 smtp_mail(struct smtp_session *s, const char *args)
 {
@@ -43,6 +62,8 @@ smtp_mail(struct smtp_session *s, const char *args)
 	struct smtp_params params;
 	struct mailbox mb;
 	struct verdict v;
+	struct check_ctx cc;
+	struct check_result cr;
 	const char *rest, *err;
 	char esc[300], pbuf[96];
 	int code;
@@ -77,6 +98,13 @@ smtp_mail(struct smtp_session *s, const char *args)
 	s->tx->from = mb;
 	s->tx->params = params;
 	addr_format(&mb, s->tx->from_text, sizeof(s->tx->from_text));
+	check_ctx_of(s, &cc);
+	if (check_run_mail(&cc, &cr) != CHECK_ACCEPT &&
+	    check_verdict(&s->policy, &cr, store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		smtp_tx_free(&s->tx);
+		return;
+	}
 
 	pbuf[0] = '\0';
 	if (params.has_size)
@@ -106,6 +134,8 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct smtp_params params;
 	struct mailbox mb;
 	struct verdict v;
+	struct check_ctx cc;
+	struct check_result cr;
 	const char *rest, *err;
 	char addr[ADDR_MAX_PATH + 1], esc[300];
 	int code;
@@ -137,7 +167,10 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (tx->nrcpt >= s->cfg->max_recipients_per_message) {
-		smtp_error(s, "452 4.5.3 Error: too many recipients");
+		/* RFC 5321 §4.5.3.1.10: flow control, not a client error; a
+		 * pipelining client sends them all before it sees this, and
+		 * must not lose the transaction to the error limit */
+		smtp_reply(s, "452 4.5.3 Error: too many recipients");
 		return;
 	}
 	if (tx->relay_dead) {
@@ -145,6 +178,13 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (policy_rcpt(&s->policy, addr, store_now(), &v)) {
+		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
+		return;
+	}
+	check_ctx_of(s, &cc);
+	if (check_run_rcpt(&cc, addr, &cr) != CHECK_ACCEPT &&
+	    check_verdict(&s->policy, &cr, store_now(), &v)) {
+		policy_rcpt_undo(&s->policy, addr);
 		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
 		return;
 	}
@@ -237,6 +277,8 @@ smtp_data(struct smtp_session *s, const char *args)
 	struct data_reader dr;
 	struct relay_reply rep;
 	struct verdict v;
+	struct check_ctx cc;
+	struct check_result cr;
 	enum data_status st = DATA_MORE;
 	uint64_t max = s->cfg->max_message_size;
 	char esc[300];
@@ -285,7 +327,7 @@ smtp_data(struct smtp_session *s, const char *args)
 		if (dr.bare_lf || dr.bare_cr || st == DATA_END_BROKEN) {
 			tag = "OG-BARELF";
 			what = "bare <LF> or <CR> in message (RFC 5321 "
-			       "§2.3.8)";
+			       "section 2.3.8)";
 		} else if (dr.too_big) {
 			tag = "OG-SIZE";
 			what = "message size exceeds fixed maximum message "
@@ -296,7 +338,7 @@ smtp_data(struct smtp_session *s, const char *args)
 		} else {
 			tag = "OG-LINE";
 			what = "line longer than 998 characters (RFC 5322 "
-			       "§2.1.1)";
+			       "section 2.1.1)";
 		}
 		log_info("%s message refused from=<%s> size=%llu reason=%s",
 		    s->id, smtp_escape(esc, sizeof(esc), tx->from_text),
@@ -323,6 +365,23 @@ smtp_data(struct smtp_session *s, const char *args)
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		smtp_tx_abort(s);
 		return;
+	}
+	/* the message checks (checks.c): refusals through the policy */
+	check_ctx_of(s, &cc);
+	if (check_run_data(&cc, s->msg.data, s->msg.len, &cr, NULL, NULL) !=
+	    CHECK_ACCEPT && check_verdict(&s->policy, &cr, store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		smtp_tx_abort(s);
+		return;
+	}
+	/* DKIM: signed as relayed, Received field included (not signed) */
+	if (s->srv != NULL) {
+		struct dkim_keys *dk = server_dkim_keys(s->srv);
+
+		(void)dkim_sign_message(dk, s->policy.account != NULL ?
+		    s->policy.eff.dkim_selector : s->cfg->policy.dkim_selector,
+		    &s->msg, s->id, store_now());
+		dkim_keys_release(&dk);
 	}
 	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {

@@ -16,6 +16,8 @@ Suite *ratewin_suite(void);
 Suite *lockstate_suite(void);
 Suite *store_suite(void);
 Suite *policy_suite(void);
+Suite *dkim_suite(void);
 Suite *report_suite(void);
+Suite *clamav_suite(void);
 
 #endif

@@ -1,0 +1,560 @@
+/*
+ * check_clamav.c - the antivirus check: libclamav scans every message in
+ * memory, ClamAV's own mail parser decoding the MIME structure.
+ *
+ * Owns: the ClamAV engine (one, compiled, shared by every session; a scan
+ * holds a reference so that a reload never frees an engine in use), the
+ * loader thread that rebuilds it in the background on SIGHUP or when the
+ * database files change (looked at once a minute), and the mapping of a
+ * scan to a result: virus 554 5.7.1 [OG-VIRUS], scan error 451 4.3.0
+ * [OG-AVFAIL] or, with checks.antivirus.fail_open, accepted with a log line.
+ *
+ * Does not own: the decision about the account (a reject is an abuse
+ * signal in policy.c) or the database updates (freshclam's job).
+ *
+ * Start-up rules (issue 4 part 3): antivirus asked for in the config
+ * (checks.antivirus.enabled or .database given) and no database in the
+ * folder: the daemon does not start. Nothing said: scan when the default
+ * folder /var/lib/clamav holds a database, otherwise say once that
+ * scanning is off. A broken database refuses the start; after the start a
+ * reload that fails keeps the running engine.
+ *
+ * Invariants: av.cur changes only under av.mu; an engine is freed by whoever
+ * drops its last reference; libclamav's messages go to our log.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <clamav.h>
+
+#include "checks.h"
+#include "config.h"
+#include "log.h"
+#include "xmalloc.h"
+
+#define AV_POLL_SECONDS 60 /* how often the database files are looked at */
+
+struct av_engine {
+	struct cl_engine *cl;
+	unsigned refs;	/* under av.mu */
+	unsigned sigs;
+	unsigned generation;
+	char *dir;
+};
+
+/* What the loader should serve: set by init and reload. */
+struct av_want {
+	int enabled;
+	int required;	/* asked for explicitly: a missing database is an
+			   error worth a warning */
+	char *dir;
+	uint64_t max_message_size;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	int running, stop, reload;	/* loader thread control */
+	struct av_engine *cur;		/* NULL: scanning off */
+	unsigned generation;
+	struct av_want want;
+	/* the loader's own (no lock): the files of the engine in service,
+	 * or of the last attempt that failed, so it is not retried until
+	 * something changes */
+	unsigned long long stamp;
+} av = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+static pthread_once_t av_once = PTHREAD_ONCE_INIT;
+static int av_init_rc;
+
+/* ------------------------------------------------------------ helpers */
+
+/* libclamav's messages, into our log */
+static void
+av_msg(enum cl_msg severity, const char *fullmsg, const char *msg,
+    void *context)
+{
+	char esc[512];
+	size_t n = strlen(msg), i;
+
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		n--;
+	if (n >= sizeof(esc))
+		n = sizeof(esc) - 1;
+	/* one log line: control characters out */
+	for (i = 0; i < n; i++)
+		esc[i] = (unsigned char)msg[i] < 32 || msg[i] == 127 ? '?' :
+		    msg[i];
+	esc[n] = '\0';
+	if (severity == CL_MSG_ERROR || severity == CL_MSG_WARN)
+		log_warnx("antivirus: libclamav: %s", esc);
+	else
+		log_debug("antivirus: libclamav: %s", esc);
+	(void)fullmsg;
+	(void)context;
+}
+
+static void
+av_global_init(void)
+{
+	cl_set_clcb_msg(av_msg);
+	av_init_rc = cl_init(CL_INIT_DEFAULT);
+}
+
+/* Database files cl_load() takes from a folder: those holding signatures
+ * count as "a database"; the others only change the stamp. */
+static const char *const sig_ext[] = {
+	"cvd", "cld", "cud", "hdb", "hdu", "hsb", "hsu", "mdb", "mdu", "msb",
+	"msu", "ndb", "ndu", "ldb", "ldu", "sdb", "zmd", "rmd", "pdb", "gdb",
+	"wdb", "cbc", "cdb", "idb", "ioc", "yar", "yara", "pwdb", "db",
+	NULL
+};
+static const char *const aux_ext[] = {
+	"fp", "sfp", "ign", "ign2", "ftm", "cfg", "crb", "cat", "imp", "info",
+	NULL
+};
+
+static int
+ext_in(const char *name, const char *const *list)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot == NULL || dot == name)
+		return 0;
+	for (; *list != NULL; list++)
+		if (strcasecmp(dot + 1, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* db_stamp - a fingerprint of the database files in dir (names, inodes,
+ * sizes, times; independent of directory order); *nsig_r the number of
+ * signature files. 0 when the folder cannot be read. */
+static unsigned long long
+db_stamp(const char *dir, unsigned *nsig_r)
+{
+	unsigned long long sum = 0;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	*nsig_r = 0;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		unsigned long long h = 1469598103934665603ULL;
+		const char *p;
+		int sig = ext_in(de->d_name, sig_ext);
+
+		if (de->d_name[0] == '.' ||
+		    (!sig && !ext_in(de->d_name, aux_ext)))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		for (p = de->d_name; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_ino) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_size) * 1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_sec) *
+		    1099511628211ULL;
+		h = (h ^ (unsigned long long)st.st_mtim.tv_nsec) *
+		    1099511628211ULL;
+		sum += h;
+		if (sig && st.st_size > 0)
+			(*nsig_r)++;
+	}
+	closedir(d);
+	return sum | 1; /* a readable folder never stamps 0 */
+}
+
+static void
+engine_unref(struct av_engine **ep)
+{
+	struct av_engine *e = *ep;
+	int last;
+
+	*ep = NULL;
+	if (e == NULL)
+		return;
+	pthread_mutex_lock(&av.mu);
+	last = --e->refs == 0;
+	pthread_mutex_unlock(&av.mu);
+	if (!last)
+		return;
+	cl_engine_free(e->cl);
+	free(e->dir);
+	free(e);
+}
+
+static struct av_engine *
+engine_acquire(void)
+{
+	struct av_engine *e;
+
+	pthread_mutex_lock(&av.mu);
+	if ((e = av.cur) != NULL)
+		e->refs++;
+	pthread_mutex_unlock(&av.mu);
+	return e;
+}
+
+/* engine_publish - put e in service (NULL: scanning off) */
+static void
+engine_publish(struct av_engine *e)
+{
+	struct av_engine *old;
+
+	pthread_mutex_lock(&av.mu);
+	old = av.cur;
+	av.cur = e;
+	if (e != NULL)
+		e->generation = ++av.generation;
+	pthread_mutex_unlock(&av.mu);
+	engine_unref(&old);
+}
+
+/* engine_load - a new compiled engine from the files in dir, with scan
+ * limits that fit messages of max_message_size. NULL with an allocated
+ * *errstr_r on failure. */
+static struct av_engine *
+engine_load(const char *dir, uint64_t max_message_size, char **errstr_r)
+{
+	struct av_engine *e;
+	struct cl_engine *cl;
+	struct timespec t0, t1;
+	unsigned sigs = 0;
+	uint64_t filesize, scansize;
+	cl_error_t rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((cl = cl_engine_new()) == NULL) {
+		*errstr_r = xstrdup("cannot create a ClamAV engine (out of "
+		    "memory)");
+		return NULL;
+	}
+	/* the whole message must be scanned, and what it unpacks to: a
+	 * message over ClamAV's limits would pass unscanned */
+	filesize = max_message_size + 1024 * 1024;
+	if (filesize > INT_MAX)
+		filesize = INT_MAX;
+	scansize = filesize * 4 < 400ULL * 1024 * 1024 ?
+	    400ULL * 1024 * 1024 : filesize * 4;
+	if (scansize > 0xffffffffULL)
+		scansize = 0xffffffffULL;
+	if ((rc = cl_engine_set_num(cl, CL_ENGINE_MAX_FILESIZE,
+	    (long long)filesize)) != CL_SUCCESS ||
+	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_SCANSIZE,
+	    (long long)scansize)) != CL_SUCCESS) {
+		*errstr_r = xasprintf("cannot set the ClamAV scan limits: %s",
+		    cl_strerror(rc));
+		cl_engine_free(cl);
+		return NULL;
+	}
+	if ((rc = cl_load(dir, cl, &sigs, CL_DB_STDOPT)) != CL_SUCCESS) {
+		*errstr_r = xasprintf("cannot load the ClamAV database in %s: "
+		    "%s", dir, cl_strerror(rc));
+		cl_engine_free(cl);
+		return NULL;
+	}
+	if (sigs == 0) {
+		*errstr_r = xasprintf("the ClamAV database in %s holds no "
+		    "signatures", dir);
+		cl_engine_free(cl);
+		return NULL;
+	}
+	if ((rc = cl_engine_compile(cl)) != CL_SUCCESS) {
+		*errstr_r = xasprintf("cannot compile the ClamAV database in "
+		    "%s: %s", dir, cl_strerror(rc));
+		cl_engine_free(cl);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	e = xcalloc(1, sizeof(*e));
+	e->cl = cl;
+	e->refs = 1;
+	e->sigs = sigs;
+	e->dir = xstrdup(dir);
+	log_info("antivirus: loaded %u signatures from %s in %ld ms", sigs,
+	    dir, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
+	return e;
+}
+
+static void
+want_set(struct av_want *w, const struct config *cfg)
+{
+	free(w->dir);
+	w->enabled = cfg->check_av_enabled;
+	w->required = cfg->check_av_required;
+	w->dir = xstrdup(cfg->check_av_database);
+	w->max_message_size = cfg->max_message_size;
+}
+
+static void
+want_copy(struct av_want *dst, const struct av_want *src)
+{
+	free(dst->dir);
+	*dst = *src;
+	dst->dir = xstrdup(src->dir);
+}
+
+/* -------------------------------------------------------- the loader */
+
+/* loader_step - bring the engine in line with w: forced (SIGHUP) or when
+ * the files changed since the last attempt */
+static void
+loader_step(const struct av_want *w, int forced)
+{
+	struct av_engine *e;
+	unsigned long long stamp;
+	unsigned nsig;
+	char *err = NULL;
+	int loaded;
+
+	pthread_mutex_lock(&av.mu);
+	loaded = av.cur != NULL;
+	pthread_mutex_unlock(&av.mu);
+	if (!w->enabled) {
+		if (loaded) {
+			engine_publish(NULL);
+			log_info("antivirus: disabled by the configuration, "
+			    "scanning is off");
+		}
+		av.stamp = 0;
+		return;
+	}
+	stamp = db_stamp(w->dir, &nsig);
+	if (!forced && stamp == av.stamp)
+		return;
+	av.stamp = stamp;
+	if (nsig == 0) {
+		if (loaded)
+			log_warnx("antivirus: no ClamAV database in %s any "
+			    "more; the loaded one keeps serving", w->dir);
+		else if (forced && w->required)
+			log_warnx("antivirus: checks.antivirus is enabled but "
+			    "%s holds no ClamAV database: scanning is off",
+			    w->dir);
+		return;
+	}
+	if ((e = engine_load(w->dir, w->max_message_size, &err)) == NULL) {
+		log_warnx("antivirus: %s; %s", err, loaded ?
+		    "the running engine keeps serving" : "scanning is off");
+		free(err);
+		return;
+	}
+	engine_publish(e);
+	log_info("antivirus: engine %u in service", e->generation);
+}
+
+static void *
+loader_main(void *arg)
+{
+	struct av_want w = { 0 };
+	struct timespec until;
+	int forced;
+
+	pthread_mutex_lock(&av.mu);
+	while (!av.stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += AV_POLL_SECONDS;
+		while (!av.stop && !av.reload)
+			if (pthread_cond_timedwait(&av.cv, &av.mu, &until) ==
+			    ETIMEDOUT)
+				break;
+		if (av.stop)
+			break;
+		forced = av.reload;
+		av.reload = 0;
+		want_copy(&w, &av.want);
+		pthread_mutex_unlock(&av.mu);
+		loader_step(&w, forced);
+		pthread_mutex_lock(&av.mu);
+	}
+	pthread_mutex_unlock(&av.mu);
+	free(w.dir);
+	(void)arg;
+	return NULL;
+}
+
+/* ------------------------------------------------------- the backend */
+
+static int
+clamav_init(const struct config *cfg, char **errstr_r)
+{
+	sigset_t all, old;
+	unsigned nsig;
+	int rc;
+
+	pthread_once(&av_once, av_global_init);
+	if (av_init_rc != CL_SUCCESS) {
+		*errstr_r = xasprintf("cannot initialise libclamav: %s",
+		    cl_strerror(av_init_rc));
+		return -1;
+	}
+	pthread_mutex_lock(&av.mu);
+	want_set(&av.want, cfg);
+	av.stop = av.reload = 0;
+	pthread_mutex_unlock(&av.mu);
+	av.stamp = 0;
+	if (!cfg->check_av_enabled) {
+		log_info("antivirus: disabled (checks.antivirus.enabled: "
+		    "false)");
+	} else if ((av.stamp = db_stamp(cfg->check_av_database, &nsig)),
+	    nsig == 0) {
+		if (cfg->check_av_required) {
+			*errstr_r = xasprintf("checks.antivirus is enabled "
+			    "but %s holds no ClamAV database (cvd, cld, hdb, "
+			    "ndb, ...): install clamav-freshclam and run "
+			    "freshclam, point checks.antivirus.database at a "
+			    "database, or set checks.antivirus.enabled: false",
+			    cfg->check_av_database);
+			goto fail;
+		}
+		log_info("antivirus: no ClamAV database in %s: virus scanning "
+		    "is off (install clamav-freshclam to turn it on, or set "
+		    "checks.antivirus.enabled: false)", cfg->check_av_database);
+	} else {
+		struct av_engine *e = engine_load(cfg->check_av_database,
+		    cfg->max_message_size, errstr_r);
+
+		if (e == NULL)
+			goto fail;
+		engine_publish(e);
+	}
+	/* signals belong to the main thread's ppoll (serve.c) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&av.thread, NULL, loader_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		*errstr_r = xstrdup("cannot start the database loader thread");
+		engine_publish(NULL);
+		goto fail;
+	}
+	av.running = 1;
+	return 0;
+fail:
+	pthread_mutex_lock(&av.mu);
+	free(av.want.dir);
+	memset(&av.want, 0, sizeof(av.want));
+	pthread_mutex_unlock(&av.mu);
+	return -1;
+}
+
+static void
+clamav_reload(const struct config *cfg)
+{
+	pthread_mutex_lock(&av.mu);
+	want_set(&av.want, cfg);
+	av.reload = 1;
+	pthread_cond_signal(&av.cv);
+	pthread_mutex_unlock(&av.mu);
+}
+
+static void
+clamav_fini(void)
+{
+	if (av.running) {
+		pthread_mutex_lock(&av.mu);
+		av.stop = 1;
+		pthread_cond_signal(&av.cv);
+		pthread_mutex_unlock(&av.mu);
+		pthread_join(av.thread, NULL);
+		av.running = 0;
+	}
+	engine_publish(NULL);
+	pthread_mutex_lock(&av.mu);
+	free(av.want.dir);
+	memset(&av.want, 0, sizeof(av.want));
+	pthread_mutex_unlock(&av.mu);
+	av.stamp = 0;
+}
+
+static enum check_action
+clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
+    struct check_result *res)
+{
+	struct cl_scan_options opts;
+	struct av_engine *e;
+	const char *virname = NULL;
+	unsigned long scanned = 0;
+	cl_fmap_t *map;
+	cl_error_t rc;
+	const char *sid = ctx->session ? ctx->session : "-";
+
+	if (!ctx->cfg->check_av_enabled || (e = engine_acquire()) == NULL) {
+		res->skipped = 1;
+		return CHECK_ACCEPT;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.general = CL_SCAN_GENERAL_HEURISTICS;
+	opts.parse = ~0u; /* every parser ClamAV has, mail (MIME) first */
+	if ((map = cl_fmap_open_memory(msg, len)) == NULL)
+		rc = CL_EMEM;
+	else {
+		rc = cl_scanmap_callback(map, NULL, &virname, &scanned, e->cl,
+		    &opts, NULL);
+		cl_fmap_close(map);
+	}
+	if (rc == CL_VIRUS) {
+		/* virname lives in the engine: copy it while we hold it */
+		snprintf(res->name, sizeof(res->name), "%s", virname ?
+		    virname : "unknown virus");
+		check_result_set(res, CHECK_REJECT, 554, "5.7.1", "OG-VIRUS",
+		    "%s", res->name);
+		/* the same cleaning as the reply text */
+		memcpy(res->name, res->detail, sizeof(res->name));
+		res->name[sizeof(res->name) - 1] = '\0';
+		engine_unref(&e);
+		return CHECK_REJECT;
+	}
+	engine_unref(&e);
+	if (rc == CL_CLEAN)
+		return CHECK_ACCEPT;
+	if (ctx->cfg->check_av_fail_open) {
+		log_warnx("%s antivirus scan failed: %s; accepted unscanned "
+		    "(checks.antivirus.fail_open)", sid, cl_strerror(rc));
+		snprintf(res->detail, sizeof(res->detail), "scan failed: %s; "
+		    "accepted (fail_open)", cl_strerror(rc));
+		return CHECK_ACCEPT;
+	}
+	log_warnx("%s antivirus scan failed: %s", sid, cl_strerror(rc));
+	check_result_set(res, CHECK_TEMPFAIL, 451, "4.3.0", "OG-AVFAIL",
+	    "virus scan failed (%s), try again later", cl_strerror(rc));
+	return CHECK_TEMPFAIL;
+}
+
+const struct og_check check_clamav = {
+	.name = "antivirus",
+	.init = clamav_init,
+	.reload = clamav_reload,
+	.on_data = clamav_data,
+	.fini = clamav_fini,
+};
+
+void
+check_clamav_info(struct check_clamav_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	pthread_mutex_lock(&av.mu);
+	info->generation = av.generation;
+	if (av.cur != NULL) {
+		info->loaded = 1;
+		info->signatures = av.cur->sigs;
+		snprintf(info->database, sizeof(info->database), "%s",
+		    av.cur->dir);
+	}
+	pthread_mutex_unlock(&av.mu);
+}

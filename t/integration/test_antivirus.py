@@ -1,0 +1,207 @@
+"""The antivirus check end to end: the real daemon with a tiny ClamAV
+database the test writes itself (EICAR by MD5 in an .hdb, one body
+signature for a made-up marker in an .ndb; never the network), swaks and
+smtplib as clients, smtp-sink as next hop.
+
+EICAR sent as a base64 MIME attachment (so ClamAV's own mail parser has to
+decode it) is refused 554 5.7.1 [OG-VIRUS] and never reaches the next hop;
+the marker in a body is refused; a clean mail with an attachment is
+relayed; SIGHUP with a new signature file adds the signature; the refusal
+is in the event log under the incident id of the reply; a virus locks the
+account (automatic_lock); a database missing when antivirus is asked for
+stops the start; `outguard scan` gives the same verdicts offline."""
+
+import glob
+import hashlib
+import json
+import os
+import re
+import signal
+import smtplib
+
+from harness import OGTestCase, make_message, run_swaks, wait_for
+
+PASSWORD = "antivirus test password"
+ALICE = "alice@example.com"
+
+# assembled so that this file is not itself the test virus
+EICAR = (r"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR"
+         r"-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").encode()
+MARKER = b"OUTGUARD-TEST-MARKER-93c2-BODY-SIGNATURE"
+MARKER2 = b"OUTGUARD-TEST-MARKER-93c2-ADDED-ON-RELOAD"
+
+
+def hdb_line(data, name):
+    return "%s:%d:%s\n" % (hashlib.md5(data).hexdigest(), len(data), name)
+
+
+def ndb_line(data, name):
+    return "%s:0:*:%s\n" % (name, data.hex())
+
+
+def events(env):
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+class AntivirusTest(OGTestCase):
+
+    def av_env(self, policy=None, extra=None):
+        env = self.make_env(start=False)
+        env.db = os.path.join(env.dir, "clamav")
+        os.makedirs(env.db)
+        with open(os.path.join(env.db, "test.hdb"), "w") as f:
+            f.write(hdb_line(EICAR, "Outguard.Test.EICAR"))
+        with open(os.path.join(env.db, "test.ndb"), "w") as f:
+            f.write(ndb_line(MARKER, "Outguard.Test.Marker"))
+        av = {"enabled": True, "database": env.db}
+        av.update(extra or {})
+        env.config["checks"] = {"antivirus": av}
+        if policy:
+            env.config["policy"] = policy
+        env.write_config()
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        env.wait_log(r"antivirus: loaded 2 signatures from ")
+        return env
+
+    def swaks(self, env, *args):
+        return run_swaks(env.port, "--tls", "--auth", "PLAIN",
+                         "--auth-user", ALICE, "--auth-password", PASSWORD,
+                         "--from", ALICE, "--to", "bob@example.net", *args)
+
+    def eicar_file(self, env):
+        path = os.path.join(env.dir, "invoice.com")
+        with open(path, "wb") as f:
+            f.write(EICAR)
+        return path
+
+    def test_eicar_attachment_refused_never_relayed(self):
+        env = self.av_env()
+        rc, out = self.swaks(env, "--attach", "@" + self.eicar_file(env))
+        self.assertNotEqual(rc, 0, out)
+        self.assertRegex(out, r"<~?\* +554 5\.7\.1 \[OG-VIRUS\] "
+                         r"Outguard\.Test\.EICAR\S* \(incident "
+                         r"[0-9a-f]{8}\)")
+        # the event log has the refusal under the reply's incident id
+        inc = re.search(r"\(incident ([0-9a-f]{8})\)",
+                                      out).group(1)
+        ev = [e for e in events(env) if e.get("incident") == inc]
+        self.assertEqual(len(ev), 1, events(env))
+        self.assertEqual(ev[0]["event"], "refuse")
+        self.assertEqual(ev[0]["reason"], "OG-VIRUS")
+        self.assertEqual(ev[0]["account"], ALICE)
+        self.assertTrue(ev[0]["detail"].startswith("Outguard.Test.EICAR"))
+        self.assertEqual(env.final_messages(), [])
+
+    def test_body_signature_and_clean_attachment(self):
+        env = self.av_env(policy={"automatic_lock": False})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        body = ["Hello,", "", MARKER.decode(), "", "bye"]
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"],
+                       make_message("marker", sender=ALICE, body=body))
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.Marker")
+        s.quit()
+        # a clean mail with an attachment goes through
+        clean = os.path.join(env.dir, "report.pdf")
+        with open(clean, "wb") as f:
+            f.write(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+        rc, out = self.swaks(env, "--attach", "@" + clean)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("250 2.0.0 Ok", out)
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertIn(b'filename="report.pdf"', msgs[0].message)
+        self.assertNotIn(MARKER, msgs[0].message)
+
+    def test_sighup_adds_signature(self):
+        env = self.av_env(policy={"automatic_lock": False})
+        body = ["Hello,", "", MARKER2.decode(), "bye"]
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(s.sendmail(ALICE, ["bob@example.net"], make_message(
+            "before", sender=ALICE, body=body)), {})
+        s.quit()
+        with open(os.path.join(env.db, "added.ndb"), "w") as f:
+            f.write(ndb_line(MARKER2, "Outguard.Test.Added"))
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"antivirus: loaded 3 signatures from ")
+        env.wait_log(r"antivirus: engine 2 in service")
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], make_message(
+                "after", sender=ALICE, body=body))
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.Added")
+        s.quit()
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_virus_locks_account(self):
+        env = self.av_env(policy={"automatic_lock": True,
+                                  "user_lock_time": "1h"})
+        rc, out = self.swaks(env, "--attach", "@" + self.eicar_file(env))
+        self.assertIn("[OG-VIRUS]", out)
+        env.wait_log(r"lock account=alice@example\.com reason=OG-VIRUS")
+        kinds = [(e["event"], e.get("reason")) for e in events(env)]
+        self.assertIn(("lock", "OG-VIRUS"), kinds)
+        # the next transaction is refused at MAIL
+        s = env.smtp_auth(ALICE, PASSWORD)
+        reply = s.mail(ALICE)
+        self.assertReply(reply, 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        why = env.cli("user", "why", ALICE).stdout
+        self.assertIn("OG-VIRUS", why)
+
+    def test_dry_run_relays_and_logs(self):
+        env = self.av_env(policy={"enforce": False})
+        rc, out = self.swaks(env, "--attach", "@" + self.eicar_file(env))
+        self.assertEqual(rc, 0, out)
+        kinds = [(e["event"], e.get("reason")) for e in events(env)]
+        self.assertIn(("would_refuse", "OG-VIRUS"), kinds)
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_missing_database_refuses_start(self):
+        env = self.make_env(start=False)
+        empty = os.path.join(env.dir, "no-clamav")
+        os.makedirs(empty)
+        env.config["checks"] = {"antivirus": {"enabled": True,
+                                              "database": empty}}
+        env.write_config()
+        with self.assertRaises(AssertionError) as cm:
+            env.start()
+        self.assertIn("holds no ClamAV database", str(cm.exception))
+        self.assertIn(empty, str(cm.exception))
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
+
+    def test_scan_command(self):
+        env = self.av_env()
+        virus = os.path.join(env.dir, "virus.eml")
+        with open(virus, "wb") as f:
+            f.write(make_message("v", sender=ALICE, body=[
+                "x", MARKER.decode()]))
+        clean = os.path.join(env.dir, "clean.eml")
+        with open(clean, "wb") as f:
+            f.write(make_message("c", sender=ALICE))
+        p = env.cli("scan", virus, clean, "--account", ALICE, "--json")
+        res = json.loads(p.stdout)
+        self.assertEqual([r["verdict"] for r in res], ["reject", "accept"])
+        self.assertEqual(res[0]["tag"], "OG-VIRUS")
+        self.assertEqual(res[0]["code"], 554)
+        self.assertTrue(res[0]["checks"][0]["name"].startswith(
+            "Outguard.Test.Marker"))
+        self.assertEqual(res[1]["checks"][0]["check"], "antivirus")
+        self.assertFalse(res[1]["checks"][0]["skipped"])
+        p = env.cli("scan", virus)
+        self.assertRegex(p.stdout, r"virus\.eml: reject 554 5\.7\.1 "
+                         r"\[OG-VIRUS\] Outguard\.Test\.Marker")
+        p = env.cli("scan", os.path.join(env.dir, "nope.eml"), check=False)
+        self.assertEqual(p.returncode, 1)
+        p = env.cli("scan", check=False)
+        self.assertEqual(p.returncode, 2)
