@@ -14,12 +14,15 @@ struct relay;
 struct store;
 struct config;
 struct lockstate;
+struct resolver;
+struct dkim_keys;
 
 /* The things sessions share besides the config snapshot. */
 struct server {
 	struct relay *relay;
 	struct authban *authban;
 	struct store *store; /* account state; NULL: no policy counters */
+	struct resolver *resolver; /* DNS with its cache; NULL: none */
 	/* called once per new lock (notifications); may be NULL */
 	void (*on_lock)(void *arg, const struct config *cfg,
 	    const char *account, const struct lockstate *ls);
@@ -27,6 +30,7 @@ struct server {
 
 	pthread_mutex_t lock; /* guards everything below */
 	SSL_CTX *tls_ctx;     /* current server context, NULL without TLS */
+	struct dkim_keys *dkim_keys; /* current key set (start, SIGHUP) */
 	unsigned nsessions;
 	struct conn_count *per_ip; /* open sessions per client address */
 	size_t per_ip_cap;
@@ -36,6 +40,10 @@ struct server {
 /* server_tls_ctx - +1 reference on the current server TLS context (or
  * NULL); the caller SSL_CTX_free()s it */
 SSL_CTX *server_tls_ctx(struct server *srv);
+
+/* server_dkim_keys - +1 reference on the current DKIM key set (or NULL);
+ * the caller drops it with dkim_keys_release */
+struct dkim_keys *server_dkim_keys(struct server *srv);
 
 /* server_admit - count a new connection; 0 admitted, or -1 with *why_r
  * "4.3.2 too many connections" style reply text chosen by the caller. */
