@@ -357,6 +357,9 @@ users_file_read(const char *path, struct users_file **uf_r, char **errstr_r)
 		if (errno == EFBIG)
 			*errstr_r = xasprintf("cannot open %s: larger than "
 			    "%u bytes", path, OG_USERS_FILE_MAX_SIZE);
+		else if (errno == ELOOP)
+			*errstr_r = xasprintf("cannot open %s: a symbolic "
+			    "link, not followed", path);
 		else
 			*errstr_r = xasprintf("cannot open %s: %s", path,
 			    strerror(errno));
