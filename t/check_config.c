@@ -592,7 +592,7 @@ static const struct {
 	    "expected none, may or encrypt" },
 	{ U "resolver: { servers: [dns.example] }\n",
 	    "t.yaml:2:23: invalid item 'dns.example' in 'resolver.servers': "
-	    "expected a numeric IP address" },
+	    "expected a numeric IP address, optionally with @PORT" },
 	{ U "resolver: { servers: 1.2.3.4 }\n",
 	    "t.yaml:2:22: 'resolver.servers' must be a list" },
 	{ U "checks: { ip_reputation: { deny: [192.0.2.1/24] } }\n",
