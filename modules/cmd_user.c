@@ -107,7 +107,8 @@ cmd_user_usage(FILE *fp)
 		    i == 0 ? "usage:" : "      ", user_cmds[i].name,
 		    user_cmds[i].usage);
 	fprintf(fp, "ACCOUNT is user@domain, domain, or an IP address or "
-	    "CIDR block;\nKEY is a policy key, enabled or password_hash.\n");
+	    "CIDR block;\nKEY is a policy key, enabled, password_hash or (domain "
+	    "and IP entries) report_to.\n");
 }
 
 static int

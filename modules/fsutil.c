@@ -80,15 +80,22 @@ write_file(const char *path, const void *data, size_t len, mode_t mode,
 	char *tmp;
 	int fd, saved;
 
-	/* unique per process and per call: threads may write side by side */
-	tmp = xasprintf("%s.tmp.%ld.%u", path, (long)getpid(),
-	    atomic_fetch_add(&seq, 1));
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    mode);
-	if (fd < 0) {
-		*errstr_r = "create temporary file";
+	/* unique per process and per call (threads write side by side), and
+	 * made new: nothing planted at the name, link or file, is written */
+	for (;;) {
+		tmp = xasprintf("%s.tmp.%ld.%u", path, (long)getpid(),
+		    atomic_fetch_add(&seq, 1));
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, mode);
+		if (fd >= 0)
+			break;
+		saved = errno;
 		free(tmp);
-		return -1;
+		if (saved != EEXIST) {
+			errno = saved;
+			*errstr_r = "create temporary file";
+			return -1;
+		}
 	}
 	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0) {
 		*errstr_r = "write temporary file";

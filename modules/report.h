@@ -114,6 +114,8 @@ struct report {
 	size_t *acct_ix, acct_cap;
 	size_t *dom_ix, dom_cap;
 	struct json_tokener *tok;
+	char *scratch;		/* decoded strings of the line in hand */
+	size_t scratchcap;
 };
 
 /* report_new - an empty report for [since, until), only `domain`'s

@@ -319,6 +319,64 @@ START_TEST(test_json_and_html)
 }
 END_TEST
 
+/* Lines of every shape: the in-place reader and json-c must agree. */
+static const char *const shapes[] = {
+	"{\"ts\":1795824000,\"event\":\"lock\",\"account\":\"a@x.test\",\"detail\":\"tab\\there \\\"q\\\" \\\\ \\/\"}",
+	"{\"ts\":1795824001,\"event\":\"lock\",\"account\":\"a@x.test\",\"detail\":\"\\u00e9\\ud83d\\ude00\"}",
+	"{\"ts\":1795824002,\"event\":\"accept\",\"account\":\"b@x.test\",\"nrcpt\":2,\"size\":1.5}",
+	"{\"ts\":1795824003,\"event\":\"accept\",\"account\":\"b@x.test\",\"extra\":{\"n\":[1,2]},\"nrcpt\":3}",
+	"{\"ts\":1795824004,\"event\":\"refuse\",\"event\":\"defer\",\"reason\":\"OG-RATE\"}",
+	"  { \"ts\" : 1795824005 , \"event\" : \"would_refuse\" , \"dry_run\" : true , \"reason\" : null }  ",
+	"{\"ts\":1795824006,\"event\":\"accept\",\"nrcpt\":-4,\"size\":007}",
+	"{\"ts\":\"1795824007\",\"event\":\"accept\"}",
+	"{\"ts\":1795824008,\"event\":7}",
+	"{\"ts\":1795824009,\"event\":\"accept\",\"nrcpt\":1,}",
+	"{\"ts\":1795824010,\"event\":\"accept\",\"account\":\"c@x.test\",\"nrcpt\":99999999999999999999}",
+	"{\"ts\":1795824011,\"event\":\"accept\",\"account\":\"d@x.test\",\"nrcpt\":1}{}",
+	"{}",
+};
+
+START_TEST(test_flat_equals_jsonc)
+{
+	struct report *a = report_new(T0, T0 + 24 * H, NULL);
+	struct report *b = report_new(T0, T0 + 24 * H, NULL);
+	size_t i;
+
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		struct json_tokener *tok = json_tokener_new();
+		struct json_object *o;
+		size_t len = strlen(shapes[i]);
+
+		report_add_line(a, shapes[i], len);
+		o = json_tokener_parse_ex(tok, shapes[i], (int)len);
+		if (o != NULL && json_tokener_get_error(tok) ==
+		    json_tokener_success && json_tokener_get_parse_end(tok) == len)
+			report_add_json(b, o);
+		json_object_put(o);
+		json_tokener_free(tok);
+	}
+	report_finish(a);
+	report_finish(b);
+	ck_assert_uint_eq(a->events, b->events);
+	ck_assert_uint_eq(a->total.accepted, b->total.accepted);
+	ck_assert_uint_eq(a->total.recipients, b->total.recipients);
+	ck_assert_uint_eq(a->total.bytes, b->total.bytes);
+	ck_assert_uint_eq(a->total.refused, b->total.refused);
+	ck_assert_uint_eq(a->total.deferred, b->total.deferred);
+	ck_assert_uint_eq(a->total.would_refuse, b->total.would_refuse);
+	ck_assert_uint_eq(a->naccounts, b->naccounts);
+	ck_assert_uint_eq(a->nlocks, 2);
+	ck_assert_uint_eq(b->nlocks, 2);
+	for (i = 0; i < a->nlocks; i++)
+		ck_assert_str_eq(a->locks[i].detail, b->locks[i].detail);
+	ck_assert_str_eq(a->locks[0].detail, "tab\there \"q\" \\ /");
+	ck_assert_str_eq(a->locks[1].detail, "\xc3\xa9\xf0\x9f\x98\x80");
+	ck_assert_uint_eq(a->total.deferred, 1);
+	report_free(&a);
+	report_free(&b);
+}
+END_TEST
+
 START_TEST(test_periods)
 {
 	int64_t now = T0 + 10 * H + 5, s, u;
@@ -365,6 +423,7 @@ report_suite(void)
 	tcase_add_test(tc, test_merge_equals_single);
 	tcase_add_test(tc, test_read_dir);
 	tcase_add_test(tc, test_json_and_html);
+	tcase_add_test(tc, test_flat_equals_jsonc);
 	tcase_add_test(tc, test_periods);
 	suite_add_tcase(s, tc);
 	return s;
