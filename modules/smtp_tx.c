@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
+#include "check_fingerprint.h"
 #include "checks.h"
 #include "dkim.h"
 #include "events.h"
@@ -64,8 +66,9 @@ smtp_mail(struct smtp_session *s, const char *args)
 	struct verdict v;
 	struct check_ctx cc;
 	struct check_result cr;
+	struct config view;
 	const char *rest, *err;
-	char esc[300], pbuf[96];
+	char esc[300], pbuf[96], tagged[ADDR_MAX_PATH + 1];
 	int code;
 
 	if (strncasecmp(args, "FROM:", 5) != 0) {
@@ -99,7 +102,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 	s->tx->params = params;
 	addr_format(&mb, s->tx->from_text, sizeof(s->tx->from_text));
 	check_ctx_of(s, &cc);
-	if (check_run_mail(&cc, &cr) != CHECK_ACCEPT &&
+	if (!s->inbound && check_run_mail(&cc, &cr) != CHECK_ACCEPT &&
 	    check_verdict(&s->policy, &cr, store_now(), &v)) {
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		smtp_tx_free(&s->tx);
@@ -113,8 +116,11 @@ smtp_mail(struct smtp_session *s, const char *args)
 	if (params.body == SMTP_BODY_8BITMIME)
 		snprintf(pbuf + strlen(pbuf), sizeof(pbuf) - strlen(pbuf),
 		    "%sBODY=8BITMIME", pbuf[0] ? " " : "");
-	if (relay_begin(s->srv->relay, s->cfg, &s->relay_conn,
-	    s->tx->from_text, pbuf[0] ? pbuf : NULL, &rep) < 0) {
+	/* BATV: the next hop gets the tagged sender (smtp_batv.c); the
+	 * inbound role relays to its own next hop */
+	if (relay_begin(s->srv->relay, smtp_relay_config(s, &view),
+	    &s->relay_conn, smtp_batv_sender(s, tagged, sizeof(tagged)),
+	    pbuf[0] ? pbuf : NULL, &rep) < 0) {
 		log_info("%s mail deferred from=<%s> reason=\"next hop: %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), s->tx->from_text),
 		    rep.text);
@@ -136,8 +142,8 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct verdict v;
 	struct check_ctx cc;
 	struct check_result cr;
-	const char *rest, *err;
-	char addr[ADDR_MAX_PATH + 1], esc[300];
+	const char *rest, *err, *raddr = NULL;
+	char addr[ADDR_MAX_PATH + 1], esc[300], inb[ADDR_MAX_PATH + 1];
 	int code;
 
 	if (strncasecmp(args, "TO:", 3) != 0) {
@@ -177,18 +183,25 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		relay_reply_send(s, &tx->relay_fail, "");
 		return;
 	}
+	/* the inbound role's rule (smtp_batv.c): raddr is what to relay */
+	raddr = addr;
+	if (s->inbound) {
+		if (smtp_inbound_rcpt(s, &mb, addr, inb, sizeof(inb)) < 0)
+			return;
+		raddr = inb;
+	}
 	if (policy_rcpt(&s->policy, addr, store_now(), &v)) {
 		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
 		return;
 	}
 	check_ctx_of(s, &cc);
-	if (check_run_rcpt(&cc, addr, &cr) != CHECK_ACCEPT &&
+	if (!s->inbound && check_run_rcpt(&cc, addr, &cr) != CHECK_ACCEPT &&
 	    check_verdict(&s->policy, &cr, store_now(), &v)) {
 		policy_rcpt_undo(&s->policy, addr);
 		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
 		return;
 	}
-	if (relay_rcpt(s->relay_conn, addr, NULL, &rep) < 0) {
+	if (relay_rcpt(s->relay_conn, raddr, NULL, &rep) < 0) {
 		policy_rcpt_undo(&s->policy, addr);
 		tx->relay_dead = 1;
 		tx->relay_fail = rep;
@@ -213,12 +226,28 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	tx->rcpt = xreallocarray(tx->rcpt, tx->nrcpt + 1, sizeof(char *));
-	tx->rcpt[tx->nrcpt++] = xstrdup(addr);
+	tx->rcpt[tx->nrcpt++] = xstrdup(raddr);
 	smtp_enter_state(s, SMTP_STATE_RCPT);
 	smtp_reply(s, "250 2.1.5 Ok");
 }
 
 /* ---------------------------------------------------------------- DATA */
+
+/* state_space_low - the state folder's file system has less than 1 MiB
+ * left (or cannot be asked): accepting more would lose its records */
+static int
+state_space_low(struct smtp_session *s)
+{
+	struct statvfs sv;
+
+	if (statvfs(s->cfg->state_dir, &sv) < 0)
+		return 0; /* unknown: the writes themselves will tell */
+	if ((unsigned long long)sv.f_bavail * sv.f_frsize >= 1024 * 1024)
+		return 0;
+	log_warnx("%s state_dir %s has less than 1 MiB free: mail deferred",
+	    s->id, s->cfg->state_dir);
+	return 1;
+}
 
 /* session_event - one event log line about the current transaction */
 static void
@@ -243,6 +272,66 @@ session_event(struct smtp_session *s, const char *what, const char *tag,
 	ev.size = size;
 	ev.detail = detail;
 	events_log(&ev);
+}
+
+/* What accepting checks asked for (check_result.headers, .signal): header
+ * fields for the relayed message, abuse signals for the account (a
+ * spammy message relayed because block_outgoing_spam is off). */
+#define CHECK_NOTES_MAX 4
+struct check_notes {
+	struct buf headers;
+	size_t nsignal;
+	const char *tag[CHECK_NOTES_MAX];
+	char detail[CHECK_NOTES_MAX][256];
+};
+
+static void
+check_note(void *arg, const struct check_result *r)
+{
+	struct check_notes *n = arg;
+
+	buf_puts(&n->headers, r->headers);
+	if (r->action == CHECK_ACCEPT && r->signal && r->tag != NULL &&
+	    n->nsignal < CHECK_NOTES_MAX) {
+		n->tag[n->nsignal] = r->tag;
+		snprintf(n->detail[n->nsignal], sizeof(n->detail[0]), "%s",
+		    r->detail);
+		n->nsignal++;
+	}
+}
+
+/* check_notes_apply - the message goes out: signals to the policy, the
+ * header fields right after our Received field */
+static void
+check_notes_apply(struct smtp_session *s, struct check_notes *n)
+{
+	struct buf nb;
+	size_t i, at = 0;
+
+	for (i = 0; i < n->nsignal; i++) {
+		log_info("%s message flagged account=%s reason=%s detail=\"%s\"",
+		    s->id, s->account_name, n->tag[i], n->detail[i]);
+		policy_signal(&s->policy, n->tag[i], n->detail[i],
+		    store_now());
+	}
+	if (n->headers.len == 0)
+		return;
+	while (at < s->msg.len) {
+		const char *nl = memchr(s->msg.data + at, '\n',
+		    s->msg.len - at);
+
+		at = nl ? (size_t)(nl - s->msg.data) + 1 : s->msg.len;
+		if (at >= s->msg.len || (s->msg.data[at] != ' ' &&
+		    s->msg.data[at] != '\t'))
+			break;
+	}
+	buf_init(&nb);
+	buf_reserve(&nb, s->msg.len + n->headers.len);
+	buf_append(&nb, s->msg.data, at);
+	buf_append(&nb, n->headers.data, n->headers.len);
+	buf_append(&nb, s->msg.data + at, s->msg.len - at);
+	buf_free(&s->msg);
+	s->msg = nb;
 }
 
 static void
@@ -279,6 +368,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	struct verdict v;
 	struct check_ctx cc;
 	struct check_result cr;
+	struct check_notes notes;
 	enum data_status st = DATA_MORE;
 	uint64_t max = s->cfg->max_message_size;
 	char esc[300];
@@ -360,28 +450,49 @@ smtp_data(struct smtp_session *s, const char *args)
 		return;
 	}
 
-	if (policy_header_from(&s->policy, s->msg.data, s->msg.len,
-	    store_now(), &v)) {
+	if (!s->inbound && policy_header_from(&s->policy, s->msg.data,
+	    s->msg.len, store_now(), &v)) {
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		smtp_tx_abort(s);
 		return;
 	}
 	/* the message checks (checks.c): refusals through the policy */
 	check_ctx_of(s, &cc);
-	if (check_run_data(&cc, s->msg.data, s->msg.len, &cr, NULL, NULL) !=
-	    CHECK_ACCEPT && check_verdict(&s->policy, &cr, store_now(), &v)) {
+	memset(&notes, 0, sizeof(notes));
+	buf_init(&notes.headers);
+	if (!s->inbound && check_run_data(&cc, s->msg.data, s->msg.len, &cr,
+	    check_note, &notes) != CHECK_ACCEPT &&
+	    check_verdict(&s->policy, &cr, store_now(), &v)) {
+		buf_free(&notes.headers);
+		/* bulk: the campaign's other accounts; the quarantine */
+		check_fingerprint_signal_others(&s->policy, &cr, store_now());
+		if (smtp_quarantine(s, &cr, &v))
+			return;
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		smtp_tx_abort(s);
 		return;
 	}
-	/* DKIM: signed as relayed, Received field included (not signed) */
-	if (s->srv != NULL) {
+	check_notes_apply(s, &notes);
+	buf_free(&notes.headers);
+	/* DKIM: signed as relayed, Received field included (not signed);
+	 * never mail arriving on the inbound role */
+	if (s->srv != NULL && !s->inbound) {
 		struct dkim_keys *dk = server_dkim_keys(s->srv);
 
 		(void)dkim_sign_message(dk, s->policy.account != NULL ?
 		    s->policy.eff.dkim_selector : s->cfg->policy.dkim_selector,
 		    &s->msg, s->id, store_now());
 		dkim_keys_release(&dk);
+	}
+	if (state_space_low(s)) {
+		/* counters, locks and events could not be kept: the client
+		 * keeps the mail rather than have it pass uncounted */
+		session_event(s, "defer", "OG-STATE", "state_dir is full",
+		    s->msg.len);
+		smtp_error(s, "451 4.3.1 [OG-STATE] insufficient system storage, "
+		    "try again later");
+		smtp_tx_abort(s);
+		return;
 	}
 	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {

@@ -532,9 +532,10 @@ class DiskFullTest(FaultCase):
                 self.fail("tmpfs did not fill up")
         code, text = send_one(env, "while full")
         self.assertEqual(code, 451, text)
-        self.assertTrue(text.startswith("4.3.0"), text)
-        self.assertIn("No space left on device", text)
-        env.wait_log(r"relay spool: \w+ \S+: No space left on device")
+        # refused before the next hop is asked: the state could not be
+        # kept (4.3.1: mail system full, RFC 3463)
+        self.assertTrue(text.startswith("4.3.1 [OG-STATE]"), text)
+        env.wait_log(r"state_dir \S+ has less than 1 MiB free")
         self.assertEqual(len(os.listdir(new)), 1)
         self.assertEqual(os.listdir(os.path.join(spool, "tmp")), [])
         # space comes back, and so does the service
@@ -545,6 +546,41 @@ class DiskFullTest(FaultCase):
         bodies = [slurp(os.path.join(new, n), "rb")
                   for n in os.listdir(new)]
         self.assertFalse(any(b"Subject: while full" in b for b in bodies))
+
+    def test_state_full_defers_with_an_smtp_next_hop(self):
+        if os.geteuid() != 0:
+            self.skipTest("mounting a tmpfs needs root")
+        env = Env(self.id().split(".")[-1][:40], listen=("none",),
+                  config={"policy": dict(NO_LIMITS)})
+        env.listeners[0]["auth_without_tls"] = True
+        env.write_config()
+        os.makedirs(env.state_dir, mode=0o700)
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o",
+                            "size=2m,mode=0700", "tmpfs", env.state_dir],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            self.skipTest("cannot mount a tmpfs: %s" % p.stdout.decode())
+        self.addCleanup(self._umount, env.state_dir)
+        self.addCleanup(env.close)
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        self.assertEqual(send_one(env, "before")[0], 250)
+        filler = os.path.join(env.state_dir, "filler")
+        with open(filler, "wb") as f:
+            try:
+                for _ in range(200):
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError as e:
+                self.assertEqual(e.errno, errno.ENOSPC)
+        # never a 250 that the counters and the event log cannot record
+        code, text = send_one(env, "while full")
+        self.assertEqual(code, 451, text)
+        self.assertTrue(text.startswith("4.3.1 [OG-STATE]"), text)
+        os.unlink(filler)
+        self.assertEqual(send_one(env, "after")[0], 250)
+        subjects = [m.header("Subject") for m in env.final_messages()]
+        self.assertEqual(sorted(subjects), [["after"], ["before"]])
 
 
 # ============================================================ clients
