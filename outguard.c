@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmd_scan.h"
+#include "cmd_train.h"
 #include "cmd_report.h"
 #include "cmd_dkim.h"
 #include "cmd_user.h"
@@ -28,6 +29,7 @@ usage(FILE *f)
 	    "       outguard [-c FILE] status [--json]\n"
 	    "       outguard [-c FILE] prune\n"
 	    "       outguard [-c FILE] scan FILE... [--account A] [--json]\n"
+	    "       outguard [-c FILE] train spam|ham FILE...\n"
 	    "       %s [-c FILE] dkim keygen|check DOMAIN --selector S ...\n"
 	    "       %s --version\n"
 	    "The default FILE is %s; without it the embedded defaults "
@@ -110,6 +112,9 @@ main(int argc, char **argv)
 		    config_file : NULL, argc, argv);
 	if (strcmp(argv[0], "scan") == 0)
 		return cmd_scan(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
+	if (strcmp(argv[0], "train") == 0)
+		return cmd_train(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc - 1, argv + 1);
 	usage(stderr);
 	return 2;

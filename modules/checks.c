@@ -22,6 +22,7 @@
  * fingerprint). */
 static const struct og_check *const checks[] = {
 	&check_clamav,
+	&check_content,
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

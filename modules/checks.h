@@ -40,6 +40,11 @@ struct check_result {
 	double score;	    /* scoring checks; 0 otherwise */
 	char rules[256];    /* rules that fired, space separated; "" */
 	int skipped;	    /* the check is off (disabled, no database) */
+	int has_bayes;	    /* bayes holds a Bayesian classification */
+	double bayes;	    /* its spam probability, 0..1 */
+	int signal;	    /* accepted, yet an abuse signal (tag, detail) */
+	char headers[512];  /* header fields to add when the message is
+			       relayed, each ending in CRLF; "" */
 	const char *check;  /* the check's name (set by the runner) */
 };
 
@@ -83,6 +88,7 @@ struct og_check {
 
 /* The backends (check_<name>.c). */
 extern const struct og_check check_clamav;
+extern const struct og_check check_content;
 
 /* check_init - init every check in table order; 0, or -1 with an
  * allocated "check: message" in *errstr_r (checks already started are

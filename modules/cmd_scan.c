@@ -14,7 +14,7 @@
  *    "enhanced":"5.7.1"|null, "tag":"OG-VIRUS"|null, "detail":T|null,
  *    "checks":[{"check":"antivirus", "verdict":..., "skipped":bool,
  *               "tag":..., "detail":..., "name":...|null, "score":N,
- *               "rules":[...]}]}
+ *               "rules":[...], "bayes":P|null}]}
  * or {"file":F, "error":T} for a file that could not be read.
  */
 #include <errno.h>
@@ -97,6 +97,10 @@ each_check(void *arg, const struct check_result *r)
 		json_str_or_null(&o->b, r->name);
 		buf_printf(&o->b, ",\"score\":%.3f,\"rules\":", r->score);
 		json_rules(&o->b, r->rules);
+		if (r->has_bayes)
+			buf_printf(&o->b, ",\"bayes\":%.4f", r->bayes);
+		else
+			buf_puts(&o->b, ",\"bayes\":null");
 		buf_putc(&o->b, '}');
 		return;
 	}
@@ -108,6 +112,8 @@ each_check(void *arg, const struct check_result *r)
 		buf_printf(&o->txt, " score=%.2f", r->score);
 	if (r->rules[0] != '\0')
 		buf_printf(&o->txt, " rules=%s", r->rules);
+	if (r->has_bayes)
+		buf_printf(&o->txt, " bayes=%.4f", r->bayes);
 	if (r->detail[0] != '\0' && r->action == CHECK_ACCEPT)
 		buf_printf(&o->txt, " (%s)", r->detail);
 	buf_putc(&o->txt, '\n');

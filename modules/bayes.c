@@ -1,0 +1,710 @@
+/*
+ * bayes.c - the Bayesian classifier: tokenizer, token database, Robinson /
+ * Fisher combining, training (the file format is described in bayes.h).
+ *
+ * Owns: which tokens a message has (words of the decoded text and of the
+ * rendered HTML, Subject words, the From domain and display-name words, the
+ * hosts and registrable domains of links, attachment types and extensions,
+ * a few structure markers), the database file and its lock, the shared
+ * in-memory copy the daemon classifies with (reloaded when the file
+ * changes) and the arithmetic. Does not own what a probability is worth
+ * in score points (check_content.c).
+ *
+ * Invariants: a database in memory is immutable once loaded (shared by
+ * sessions through a reference count under bayes_mu); the file is only
+ * written under state_dir/bayes.lock, whole, by rename.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bayes.h"
+#include "buf.h"
+#include "fsutil.h"
+#include "log.h"
+#include "mime.h"
+#include "xmalloc.h"
+
+#define BAYES_MAGIC "OGBAYES1"
+#define BAYES_HEADER 24
+#define BAYES_RECORD 16
+#define BAYES_MAX_FILE ((size_t)BAYES_MAX_TOKENS * BAYES_RECORD * 2 + 64)
+
+/* Robinson's constants as SpamBayes has them; SpamAssassin's (s 0.030,
+ * x 0.538, strength 0.346) left most spam of the corpus' training half
+ * "unsure" near 0.5 (bench/README.md) */
+#ifndef ROBINSON_S
+#define ROBINSON_S 0.45		/* strength of the prior */
+#define ROBINSON_X 0.5		/* the prior: an unknown token's probability */
+#define MIN_PROB_STRENGTH 0.1	/* |f - 0.5| of a token that counts */
+#define N_SIGNIFICANT 150	/* most telling tokens used */
+#endif
+#define RELOAD_SECONDS 2	/* how often the daemon looks at the file */
+
+struct bayes_tok {
+	uint64_t h;
+	uint32_t spam;
+	uint32_t ham;
+};
+
+struct bayes_db {
+	uint32_t nspam, nham;
+	struct bayes_tok *tok; /* sorted by h */
+	size_t ntok;
+	unsigned refs;	       /* under bayes_mu when shared */
+};
+
+/* ----------------------------------------------------------- tokenizer */
+
+struct toks {
+	uint64_t *h;
+	size_t n, cap;
+};
+
+static uint64_t
+fnv1a(const char *prefix, const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (; *prefix != '\0'; prefix++)
+		h = (h ^ (unsigned char)*prefix) * 0x100000001b3ULL;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static void
+tok_add(struct toks *t, const char *prefix, const char *s, size_t n)
+{
+	if (t->n >= BAYES_MAX_MSG_TOKENS * 4)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->h = xreallocarray(t->h, t->cap, sizeof(*t->h));
+	}
+	t->h[t->n++] = fnv1a(prefix, s, n);
+}
+
+static int
+word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '$' || c == '\'' || c == '!' ||
+	    c == '-';
+}
+
+/* words - the words of s (lower case ASCII, 3 to 24 bytes; longer ones as
+ * a marker of their length and first bytes; numbers dropped) */
+static void
+words(struct toks *t, const char *prefix, const char *s, size_t n)
+{
+	char w[32];
+	size_t i = 0;
+
+	while (i < n) {
+		size_t st, len, k, digits = 0;
+
+		while (i < n && !word_byte((unsigned char)s[i]))
+			i++;
+		st = i;
+		while (i < n && word_byte((unsigned char)s[i]))
+			i++;
+		/* punctuation at the ends is no part of the word */
+		while (st < i && (s[st] == '\'' || s[st] == '-' || s[st] ==
+		    '!'))
+			st++;
+		len = i - st;
+		while (len > 0 && (s[st + len - 1] == '\'' ||
+		    s[st + len - 1] == '-'))
+			len--;
+		if (len < 3)
+			continue;
+		if (len > 24) {
+			char mark[40];
+
+			snprintf(mark, sizeof(mark), "%.4s:%zu", s + st,
+			    len / 8 * 8);
+			tok_add(t, "long:", mark, strlen(mark));
+			continue;
+		}
+		for (k = 0; k < len; k++) {
+			unsigned char c = (unsigned char)s[st + k];
+
+			digits += isdigit(c) != 0;
+			w[k] = (char)(c < 0x80 ? tolower(c) : c);
+		}
+		if (digits == len)
+			continue;
+		tok_add(t, prefix, w, len);
+	}
+}
+
+static void
+host_tokens(struct toks *t, const char *prefix, const char *host)
+{
+	const char *base = mime_base_domain(host);
+	char p2[16];
+
+	tok_add(t, prefix, host, strlen(host));
+	if (base != host) {
+		snprintf(p2, sizeof(p2), "%sd:", prefix);
+		tok_add(t, p2, base, strlen(base));
+	}
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+bayes_tokenize(const struct mime_doc *doc, uint64_t **tok_r)
+{
+	struct toks t = { NULL, 0, 0 };
+	const char *at;
+	char host[256], mark[64];
+	size_t i, o;
+
+	words(&t, "S:", doc->subject, strlen(doc->subject));
+	words(&t, "N:", doc->from_name, strlen(doc->from_name));
+	if ((at = strrchr(doc->from_addr, '@')) != NULL)
+		host_tokens(&t, "F:", at + 1);
+	tok_add(&t, "CT:", doc->content_type, strlen(doc->content_type));
+	snprintf(mark, sizeof(mark), "%s%s%s", doc->nplain ? "plain" : "",
+	    doc->nhtml ? "html" : "", doc->natt ? "+att" : "");
+	tok_add(&t, "M:", mark, strlen(mark));
+	if (doc->malformed)
+		tok_add(&t, "M:", "malformed", 9);
+	if (doc->hidden_chars > 0)
+		tok_add(&t, "M:", "hidden", 6);
+	for (i = 0; i < doc->nlinks; i++)
+		if (mime_url_host(doc->links[i].href, host, sizeof(host)))
+			host_tokens(&t, "U:", host);
+	for (i = 0; i < doc->natt; i++) {
+		const char *dot = strrchr(doc->att[i].name, '.');
+
+		tok_add(&t, "AT:", doc->att[i].type, strlen(doc->att[i].type));
+		if (dot != NULL)
+			words(&t, "AX:", dot + 1, strlen(dot + 1));
+	}
+	words(&t, "", doc->text.data, doc->text.len);
+	words(&t, "", doc->html.data, doc->html.len);
+
+	if (t.n == 0) {
+		*tok_r = xcalloc(1, sizeof(uint64_t));
+		free(t.h);
+		return 0;
+	}
+	qsort(t.h, t.n, sizeof(*t.h), cmp_u64);
+	for (i = 1, o = 1; i < t.n; i++)
+		if (t.h[i] != t.h[o - 1])
+			t.h[o++] = t.h[i];
+	*tok_r = t.h;
+	return o;
+}
+
+/* ------------------------------------------------------------ database */
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static void
+put32(struct buf *b, uint32_t v)
+{
+	unsigned char c[4] = { (unsigned char)v, (unsigned char)(v >> 8),
+		(unsigned char)(v >> 16), (unsigned char)(v >> 24) };
+
+	buf_append(b, c, 4);
+}
+
+static void
+put64(struct buf *b, uint64_t v)
+{
+	put32(b, (uint32_t)v);
+	put32(b, (uint32_t)(v >> 32));
+}
+
+int
+bayes_load(const char *path, struct bayes_db **db_r, char **errstr_r)
+{
+	struct bayes_db *db = xcalloc(1, sizeof(*db));
+	const unsigned char *p;
+	char *data;
+	size_t len, i;
+	uint64_t n;
+	int r;
+
+	*db_r = NULL;
+	r = fs_read_file(path, BAYES_MAX_FILE, &data, &len);
+	if (r < 0) {
+		*errstr_r = xasprintf("%s: %s", path, strerror(errno));
+		free(db);
+		return -1;
+	}
+	if (r == 0) {
+		*db_r = db;
+		return 0;
+	}
+	p = (const unsigned char *)data;
+	if (len < BAYES_HEADER || memcmp(p, BAYES_MAGIC, 8) != 0 ||
+	    (n = get64(p + 16)) > (len - BAYES_HEADER) / BAYES_RECORD ||
+	    n * BAYES_RECORD != len - BAYES_HEADER) {
+		*errstr_r = xasprintf("%s: not a token database of this "
+		    "version", path);
+		free(data);
+		free(db);
+		return -1;
+	}
+	db->nspam = get32(p + 8);
+	db->nham = get32(p + 12);
+	db->ntok = (size_t)n;
+	db->tok = xcalloc(db->ntok ? db->ntok : 1, sizeof(*db->tok));
+	for (i = 0; i < db->ntok; i++) {
+		const unsigned char *q = p + BAYES_HEADER + i * BAYES_RECORD;
+
+		db->tok[i].h = get64(q);
+		db->tok[i].spam = get32(q + 8);
+		db->tok[i].ham = get32(q + 12);
+		if (i > 0 && db->tok[i].h <= db->tok[i - 1].h) {
+			*errstr_r = xasprintf("%s: tokens out of order at "
+			    "record %zu", path, i);
+			free(data);
+			free(db->tok);
+			free(db);
+			return -1;
+		}
+	}
+	free(data);
+	*db_r = db;
+	return 1;
+}
+
+void
+bayes_free(struct bayes_db **db)
+{
+	if (*db == NULL)
+		return;
+	free((*db)->tok);
+	free(*db);
+	*db = NULL;
+}
+
+void
+bayes_counts(const struct bayes_db *db, unsigned *nspam_r, unsigned *nham_r,
+    size_t *ntokens_r)
+{
+	*nspam_r = db ? db->nspam : 0;
+	*nham_r = db ? db->nham : 0;
+	*ntokens_r = db ? db->ntok : 0;
+}
+
+static const struct bayes_tok *
+lookup(const struct bayes_db *db, uint64_t h)
+{
+	size_t lo = 0, hi = db->ntok;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (db->tok[mid].h < h)
+			lo = mid + 1;
+		else if (db->tok[mid].h > h)
+			hi = mid;
+		else
+			return &db->tok[mid];
+	}
+	return NULL;
+}
+
+/* chi2q - the probability that a chi-squared value x2 with v (even)
+ * degrees of freedom is that large by chance (Robinson, "A Statistical
+ * Approach to the Spam Problem", Linux Journal 2003) */
+static double
+chi2q(double x2, size_t v)
+{
+	double m = x2 / 2.0, sum, term;
+	size_t i;
+
+	sum = term = exp(-m);
+	for (i = 1; i < v / 2; i++) {
+		term *= m / (double)i;
+		sum += term;
+	}
+	return sum < 1.0 ? sum : 1.0;
+}
+
+static int
+cmp_strength(const void *a, const void *b)
+{
+	double x = fabs(*(const double *)a - 0.5);
+	double y = fabs(*(const double *)b - 0.5);
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+double
+bayes_classify(const struct bayes_db *db, const uint64_t *tok, size_t n)
+{
+	double *f, ln_f = 0, ln_1f = 0, s, h;
+	size_t i, k = 0;
+
+	if (db == NULL || db->nspam < BAYES_MIN_LEARNT ||
+	    db->nham < BAYES_MIN_LEARNT)
+		return -1;
+	f = xcalloc(n ? n : 1, sizeof(*f));
+	for (i = 0; i < n; i++) {
+		const struct bayes_tok *t = lookup(db, tok[i]);
+		double rs, rh, p, cnt, fw;
+
+		if (t == NULL)
+			continue;
+		rs = (double)t->spam / db->nspam;
+		rh = (double)t->ham / db->nham;
+		if (rs + rh <= 0)
+			continue;
+		p = rs / (rs + rh);
+		cnt = (double)t->spam + t->ham;
+		fw = (ROBINSON_S * ROBINSON_X + cnt * p) / (ROBINSON_S + cnt);
+		if (fabs(fw - 0.5) < MIN_PROB_STRENGTH)
+			continue;
+		f[k++] = fw;
+	}
+	if (k == 0) {
+		free(f);
+		return 0.5;
+	}
+	qsort(f, k, sizeof(*f), cmp_strength);
+	if (k > N_SIGNIFICANT)
+		k = N_SIGNIFICANT;
+	for (i = 0; i < k; i++) {
+		double fw = f[i] < 1e-6 ? 1e-6 : f[i] > 1 - 1e-6 ? 1 - 1e-6 :
+		    f[i];
+
+		ln_f += log(fw);
+		ln_1f += log(1.0 - fw);
+	}
+	free(f);
+	/* Fisher: spamminess S from the (1-f), hamminess H from the f */
+	s = 1.0 - chi2q(-2.0 * ln_1f, 2 * k);
+	h = 1.0 - chi2q(-2.0 * ln_f, 2 * k);
+	return (1.0 + s - h) / 2.0;
+}
+
+/* -------------------------------------------------- the shared database */
+
+static pthread_mutex_t bayes_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char *path;
+	struct bayes_db *db;
+	struct stat st;	 /* of the file db was loaded from */
+	time_t checked;
+	int warned;
+} shared;
+
+static void
+db_unref(struct bayes_db *db)
+{
+	/* under bayes_mu */
+	if (db != NULL && --db->refs == 0)
+		bayes_free(&db);
+}
+
+struct bayes_db *
+bayes_acquire(const char *state_dir)
+{
+	struct bayes_db *db = NULL, *fresh;
+	struct stat st;
+	time_t now = time(NULL);
+	char *path, *err = NULL;
+	int r;
+
+	path = xasprintf("%s/%s", state_dir, BAYES_DB_FILE);
+	pthread_mutex_lock(&bayes_mu);
+	if (shared.path == NULL || strcmp(shared.path, path) != 0) {
+		db_unref(shared.db);
+		shared.db = NULL;
+		free(shared.path);
+		shared.path = xstrdup(path);
+		shared.checked = 0;
+		memset(&shared.st, 0, sizeof(shared.st));
+	}
+	if (now - shared.checked >= RELOAD_SECONDS || shared.checked == 0) {
+		shared.checked = now;
+		if (stat(path, &st) < 0) {
+			db_unref(shared.db);
+			shared.db = NULL;
+			memset(&shared.st, 0, sizeof(shared.st));
+		} else if (shared.db == NULL || st.st_ino != shared.st.st_ino ||
+		    st.st_mtim.tv_sec != shared.st.st_mtim.tv_sec ||
+		    st.st_mtim.tv_nsec != shared.st.st_mtim.tv_nsec ||
+		    st.st_size != shared.st.st_size) {
+			/* loaded while holding the lock: sessions wait for
+			 * the first load instead of each loading a copy */
+			r = bayes_load(path, &fresh, &err);
+			if (r > 0) {
+				db_unref(shared.db);
+				fresh->refs = 1;
+				shared.db = fresh;
+				shared.st = st;
+				shared.warned = 0;
+			} else {
+				if (r < 0 && !shared.warned) {
+					log_warnx("bayes: %s", err);
+					shared.warned = 1;
+				}
+				bayes_free(&fresh);
+				free(err);
+			}
+		}
+	}
+	if (shared.db != NULL) {
+		db = shared.db;
+		db->refs++;
+	}
+	pthread_mutex_unlock(&bayes_mu);
+	free(path);
+	return db;
+}
+
+void
+bayes_release(struct bayes_db **db)
+{
+	if (*db == NULL)
+		return;
+	pthread_mutex_lock(&bayes_mu);
+	db_unref(*db);
+	pthread_mutex_unlock(&bayes_mu);
+	*db = NULL;
+}
+
+void
+bayes_forget(void)
+{
+	pthread_mutex_lock(&bayes_mu);
+	db_unref(shared.db);
+	shared.db = NULL;
+	free(shared.path);
+	shared.path = NULL;
+	shared.checked = 0;
+	pthread_mutex_unlock(&bayes_mu);
+}
+
+/* ------------------------------------------------------------ training */
+
+struct slot {
+	uint64_t h;
+	uint32_t spam, ham;
+	int used;
+};
+
+struct bayes_trainer {
+	char *state_dir;
+	char *path;
+	int lock_fd;
+	uint32_t nspam, nham;
+	struct slot *tab; /* open addressing, linear probing */
+	size_t cap, n;
+};
+
+static struct slot *
+slot_of(struct bayes_trainer *t, uint64_t h)
+{
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->cap) {
+		struct slot *old = t->tab;
+		size_t oldcap = t->cap, k;
+
+		t->cap = t->cap ? t->cap * 2 : 1 << 16;
+		t->tab = xcalloc(t->cap, sizeof(*t->tab));
+		t->n = 0;
+		for (k = 0; k < oldcap; k++)
+			if (old[k].used) {
+				struct slot *s = slot_of(t, old[k].h);
+
+				s->spam = old[k].spam;
+				s->ham = old[k].ham;
+			}
+		free(old);
+	}
+	i = (size_t)(h ^ (h >> 29)) & (t->cap - 1);
+	while (t->tab[i].used && t->tab[i].h != h)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->tab[i].used) {
+		t->tab[i].used = 1;
+		t->tab[i].h = h;
+		t->n++;
+	}
+	return &t->tab[i];
+}
+
+struct bayes_trainer *
+bayes_train_begin(const char *state_dir, char **errstr_r)
+{
+	struct bayes_trainer *t = xcalloc(1, sizeof(*t));
+	struct bayes_db *db;
+	char *lock;
+	size_t i;
+
+	t->state_dir = xstrdup(state_dir);
+	t->path = xasprintf("%s/%s", state_dir, BAYES_DB_FILE);
+	lock = xasprintf("%s/%s", state_dir, BAYES_LOCK_FILE);
+	t->lock_fd = fs_lock_open(lock);
+	if (t->lock_fd < 0) {
+		*errstr_r = xasprintf("%s: %s", lock, strerror(errno));
+		free(lock);
+		bayes_train_abort(&t);
+		return NULL;
+	}
+	(void)fs_give_to_owner_of(lock, state_dir);
+	free(lock);
+	if (bayes_load(t->path, &db, errstr_r) < 0) {
+		bayes_train_abort(&t);
+		return NULL;
+	}
+	t->nspam = db->nspam;
+	t->nham = db->nham;
+	for (i = 0; i < db->ntok; i++) {
+		struct slot *s = slot_of(t, db->tok[i].h);
+
+		s->spam = db->tok[i].spam;
+		s->ham = db->tok[i].ham;
+	}
+	bayes_free(&db);
+	return t;
+}
+
+void
+bayes_train_add(struct bayes_trainer *t, const char *msg, size_t len,
+    int spam)
+{
+	struct mime_doc doc;
+	uint64_t *tok;
+	size_t n, i;
+
+	mime_parse(msg, len, &doc);
+	n = bayes_tokenize(&doc, &tok);
+	mime_doc_free(&doc);
+	if (n > BAYES_MAX_MSG_TOKENS)
+		n = BAYES_MAX_MSG_TOKENS;
+	for (i = 0; i < n; i++) {
+		struct slot *s = slot_of(t, tok[i]);
+
+		if (spam && s->spam < UINT32_MAX)
+			s->spam++;
+		else if (!spam && s->ham < UINT32_MAX)
+			s->ham++;
+	}
+	free(tok);
+	if (spam && t->nspam < UINT32_MAX)
+		t->nspam++;
+	else if (!spam && t->nham < UINT32_MAX)
+		t->nham++;
+}
+
+static int
+cmp_tok(const void *a, const void *b)
+{
+	const struct bayes_tok *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+int
+bayes_train_commit(struct bayes_trainer **tp, char **errstr_r)
+{
+	struct bayes_trainer *t = *tp;
+	struct bayes_tok *all;
+	struct buf b;
+	const char *why;
+	uint32_t floor = 0;
+	size_t i, n = 0, kept;
+	int rc = 0;
+
+	all = xcalloc(t->n ? t->n : 1, sizeof(*all));
+	for (i = 0; i < t->cap; i++)
+		if (t->tab[i].used && (t->tab[i].spam || t->tab[i].ham)) {
+			all[n].h = t->tab[i].h;
+			all[n].spam = t->tab[i].spam;
+			all[n].ham = t->tab[i].ham;
+			n++;
+		}
+	/* bounded: the rarest tokens go first */
+	kept = n;
+	while (kept > BAYES_MAX_TOKENS) {
+		size_t o = 0;
+
+		floor++;
+		for (i = 0; i < kept; i++)
+			if ((uint64_t)all[i].spam + all[i].ham > floor)
+				all[o++] = all[i];
+		kept = o;
+	}
+	qsort(all, kept, sizeof(*all), cmp_tok);
+	buf_init(&b);
+	buf_append(&b, BAYES_MAGIC, 8);
+	put32(&b, t->nspam);
+	put32(&b, t->nham);
+	put64(&b, kept);
+	for (i = 0; i < kept; i++) {
+		put64(&b, all[i].h);
+		put32(&b, all[i].spam);
+		put32(&b, all[i].ham);
+	}
+	free(all);
+	if (fs_write_atomic(t->path, b.data, b.len, 0640, &why) < 0) {
+		*errstr_r = xasprintf("%s: %s: %s", t->path, why,
+		    strerror(errno));
+		rc = -1;
+	} else
+		(void)fs_give_to_owner_of(t->path, t->state_dir);
+	buf_free(&b);
+	bayes_train_abort(tp);
+	return rc;
+}
+
+void
+bayes_train_abort(struct bayes_trainer **tp)
+{
+	struct bayes_trainer *t = *tp;
+
+	if (t == NULL)
+		return;
+	fs_lock_close(&t->lock_fd);
+	free(t->tab);
+	free(t->path);
+	free(t->state_dir);
+	free(t);
+	*tp = NULL;
+}
+
+int
+bayes_train_message(const char *state_dir, const char *msg, size_t len,
+    int spam, char **errstr_r)
+{
+	struct bayes_trainer *t = bayes_train_begin(state_dir, errstr_r);
+
+	if (t == NULL)
+		return -1;
+	bayes_train_add(t, msg, len, spam);
+	return bayes_train_commit(&t, errstr_r);
+}

@@ -1,0 +1,639 @@
+/*
+ * check_content.c - the content check: a built-in scorer for spam-like
+ * mail sent from hijacked accounts, plus the Bayesian classifier.
+ *
+ * Owns: the rules (each a name and a score, table below), how the Bayes
+ * probability turns into points, and the verdict: GTUBE is refused
+ * outright; a score of checks.content.spam_score or more is refused 550
+ * 5.7.1 [OG-SPAM] when the account's block_outgoing_spam is on, and
+ * otherwise accepted with X-Outguard-Score / X-Outguard-Rules headers and
+ * an abuse signal (check_result.signal). A refusal is an abuse signal
+ * through check_verdict as for every check.
+ *
+ * Does not own: MIME decoding (mime.c), the token database and its
+ * arithmetic (bayes.c), the lock decision (policy.c).
+ *
+ * Invariants: on_data holds no state between messages; the only shared
+ * thing is the Bayes database, reference counted in bayes.c.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "bayes.h"
+#include "buf.h"
+#include "check_content.h"
+#include "checks.h"
+#include "config.h"
+#include "mime.h"
+#include "xmalloc.h"
+
+#define GTUBE "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-" \
+    "EMAIL*C.34X"
+#define PHRASE_SCAN_MAX (96 * 1024) /* folded text searched for phrases */
+#define HIDDEN_MIN 20		    /* hidden characters that count */
+
+const struct content_rule content_rules[] = {
+	[R_GTUBE] = { "GTUBE", 1000.0, "the GTUBE test string: refused "
+	    "outright" },
+	[R_PHISH] = { "PHISH_PHRASE", 1.5, "phishing phrasing (verify your "
+	    "account, password expires, unusual sign-in ...)" },
+	[R_PHISH_MANY] = { "PHISH_PHRASE_MANY", 2.0, "three or more "
+	    "different phishing phrases" },
+	[R_LINK_MISMATCH] = { "LINK_TEXT_MISMATCH", 2.5, "a link's text "
+	    "names another domain than its target" },
+	[R_SHORTENER] = { "URL_SHORTENER", 1.0, "a link through a URL "
+	    "shortener" },
+	[R_IP_LINK] = { "URL_IP_LITERAL", 2.0, "a link to an IP address" },
+	[R_BRAND] = { "BRAND_SPOOF", 3.0, "the From display name names a "
+	    "big brand, the address is not the brand's" },
+	[R_NAME_ADDR] = { "FROM_NAME_OTHER_ADDR", 1.5, "the From display "
+	    "name holds another address than the sender's" },
+	[R_EXEC] = { "ATTACH_EXECUTABLE", 4.0, "an executable or script "
+	    "attachment" },
+	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
+	    "script inside a zip attachment" },
+	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name "
+	    "with a document extension before an executable one" },
+	[R_MACRO] = { "ATTACH_MACRO", 2.5, "an Office document with "
+	    "macros" },
+	[R_ENCRYPTED_ZIP] = { "ARCHIVE_ENCRYPTED", 1.5, "an encrypted zip "
+	    "attachment (antivirus cannot look inside)" },
+	[R_HIDDEN] = { "HTML_HIDDEN_TEXT", 2.0, "HTML-only mail with "
+	    "text hidden from the reader" },
+	[R_MASS] = { "MASS_RCPT", 1.5, "25 or more To/Cc addresses" },
+	[R_MASS_MANY] = { "MASS_RCPT_100", 1.5, "100 or more To/Cc "
+	    "addresses" },
+	[R_FRAUD] = { "FRAUD_419", 2.0, "advance-fee or lottery phrasing "
+	    "(two phrases)" },
+	[R_FRAUD_MANY] = { "FRAUD_419_MANY", 2.0, "four or more "
+	    "advance-fee or lottery phrases" },
+	[R_MALFORMED] = { "MIME_MALFORMED", 1.0, "broken MIME: bad base64, "
+	    "missing boundary, broken headers" },
+	[R_LIMITS] = { "MIME_LIMITS", 1.5, "too many parts or too deeply "
+	    "nested" },
+	[R_BAYES_00] = { "BAYES_00", -1.0, "Bayes: spam probability under "
+	    "1 %" },
+	[R_BAYES_05] = { "BAYES_05", -0.3, "Bayes: 1 to 5 %" },
+	[R_BAYES_50] = { "BAYES_50", 1.5, "Bayes: 50 to 80 %" },
+	[R_BAYES_80] = { "BAYES_80", 3.0, "Bayes: 80 to 95 %" },
+	[R_BAYES_95] = { "BAYES_95", 4.5, "Bayes: 95 to 99 %" },
+	[R_BAYES_99] = { "BAYES_99", 5.0, "Bayes: 99 to 99.9 %" },
+	[R_BAYES_999] = { "BAYES_999", 5.5, "Bayes: 99.9 % or more" },
+};
+
+static const char *const phish_phrases[] = {
+	"verify your account", "verify your identity", "verify your email",
+	"confirm your account", "confirm your identity",
+	"confirm your password", "update your account",
+	"update your payment", "update your billing", "validate your account",
+	"validate your mailbox", "your password expires",
+	"your password will expire", "password has expired",
+	"password expires today", "unusual sign-in", "unusual sign in",
+	"unusual login", "unusual activity", "suspicious activity",
+	"suspicious login", "account has been suspended",
+	"account will be suspended", "account has been locked",
+	"account has been limited", "account will be closed",
+	"account will be deactivated", "account will be terminated",
+	"mailbox is full", "mailbox quota", "exceeded the storage limit",
+	"reactivate your account", "restore your account",
+	"unlock your account", "click here to verify",
+	"click the link below to verify", "click below to verify",
+	"failure to verify", "failure to update", "within 24 hours",
+	"within 48 hours", "kindly verify", "kindly click",
+	"kindly update", "sign in to confirm", "log in to confirm",
+	"payment was declined", "payment has been declined",
+	"billing information", "security alert", "security verification",
+	"temporarily suspended", "keep your account active",
+	"avoid account suspension", "account verification",
+	NULL
+};
+
+static const char *const fraud_phrases[] = {
+	"next of kin", "million united states dollars", "million us dollars",
+	"million dollars", "beneficiary", "lottery", "you have won",
+	"winning number", "claim your prize", "claims agent",
+	"transfer of the sum", "foreign partner", "strictly confidential",
+	"confidential business", "business proposal", "my late husband",
+	"late client", "diplomatic", "consignment", "barrister",
+	"compensation fund", "atm card", "western union", "moneygram",
+	"inheritance", "deceased", "dying of cancer", "percent of the total",
+	"% of the total", "mutual benefit", "bank draft", "unclaimed",
+	"dormant account", "security company", "your urgent response",
+	"reply urgently", "transfer the fund", "prize money",
+	"ticket number", "fiduciary", NULL
+};
+
+/* brand words (whole words of the display name) and their domains: a
+ * From domain counts as the brand's when its registrable domain is listed
+ * or starts with the brand's own label ("paypal.de", "amazon.co.uk") */
+static const struct brand {
+	const char *word;
+	const char *domains; /* space separated registrable domains */
+} brands[] = {
+	{ "paypal", "paypal.com paypal.me" },
+	{ "microsoft", "microsoft.com office.com outlook.com live.com "
+	    "hotmail.com office365.com microsoftonline.com msn.com" },
+	{ "office 365", "microsoft.com office.com office365.com" },
+	{ "office365", "microsoft.com office.com office365.com" },
+	{ "outlook", "microsoft.com outlook.com office.com live.com" },
+	{ "onedrive", "microsoft.com live.com onedrive.com" },
+	{ "sharepoint", "microsoft.com sharepoint.com" },
+	{ "apple", "apple.com icloud.com me.com" },
+	{ "icloud", "apple.com icloud.com me.com" },
+	{ "itunes", "apple.com" },
+	{ "amazon", "amazon.com amazonses.com" },
+	{ "dhl", "dhl.com dhl.de deutschepost.de" },
+	{ "fedex", "fedex.com" },
+	{ "ups", "ups.com" },
+	{ "usps", "usps.com usps.gov" },
+	{ "dpd", "dpd.com dpd.de dpd.co.uk" },
+	{ "netflix", "netflix.com" },
+	{ "google", "google.com gmail.com youtube.com" },
+	{ "gmail", "google.com gmail.com" },
+	{ "facebook", "facebook.com facebookmail.com meta.com" },
+	{ "instagram", "instagram.com facebookmail.com meta.com" },
+	{ "linkedin", "linkedin.com" },
+	{ "docusign", "docusign.com docusign.net" },
+	{ "dropbox", "dropbox.com dropboxmail.com" },
+	{ "wetransfer", "wetransfer.com" },
+	{ "adobe", "adobe.com" },
+	{ "wells fargo", "wellsfargo.com" },
+	{ "chase", "chase.com jpmorgan.com" },
+	{ "bank of america", "bankofamerica.com bofa.com" },
+	{ "citibank", "citi.com citibank.com" },
+	{ "hsbc", "hsbc.com hsbc.co.uk" },
+	{ "barclays", "barclays.com barclays.co.uk" },
+	{ "santander", "santander.com santander.co.uk santander.de" },
+	{ "sparkasse", "sparkasse.de" },
+	{ "deutsche bank", "db.com deutsche-bank.de" },
+	{ "commerzbank", "commerzbank.de commerzbank.com" },
+	{ "postbank", "postbank.de" },
+	{ "american express", "americanexpress.com aexp.com" },
+	{ "amex", "americanexpress.com aexp.com" },
+	{ "mastercard", "mastercard.com" },
+	{ "coinbase", "coinbase.com" },
+	{ "binance", "binance.com" },
+	{ "irs", "irs.gov" },
+	{ "hmrc", "hmrc.gov.uk gov.uk" },
+	{ NULL, NULL }
+};
+
+static const char *const shorteners[] = {
+	"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd",
+	"buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc",
+	"rb.gy", "t.ly", "bit.do", "v.gd", "s.id", "shorte.st", "adf.ly",
+	"bl.ink", "tinyurl.at", "qrco.de", "lnkd.in", "x.co", "soo.gd",
+	"clck.ru", "u.to", "surl.li", NULL
+};
+
+static const char *const exec_ext[] = {
+	"exe", "scr", "com", "pif", "bat", "cmd", "vbs", "vbe", "js", "jse",
+	"wsf", "wsh", "hta", "msi", "msp", "jar", "ps1", "psm1", "lnk",
+	"cpl", "reg", "dll", "sys", "gadget", "application", "appx",
+	"msix", "iso", "img", "vhd", "vhdx", "chm", "inf", "scf", "url",
+	"sct", "xll", "apk", "elf", "sh", NULL
+};
+
+static const char *const macro_ext[] = {
+	"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam",
+	"ppsm", "sldm", "xlsb", NULL
+};
+
+static const char *const doc_ext[] = {
+	"pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "jpeg", "png",
+	"gif", "rtf", "zip", "htm", "html", NULL
+};
+
+/* ----------------------------------------------------------- helpers */
+
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcasecmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* ext_of - the extension of name after its last dot ("" none), and the
+ * one before it in *prev (for "invoice.pdf.exe") */
+static const char *
+ext_of(const char *name, char *prev, size_t prevsz)
+{
+	const char *dot = strrchr(name, '.'), *p;
+
+	prev[0] = '\0';
+	if (dot == NULL)
+		return "";
+	for (p = dot - 1; p >= name && *p != '.'; p--)
+		;
+	if (p >= name && (size_t)(dot - p - 1) < prevsz) {
+		memcpy(prev, p + 1, (size_t)(dot - p - 1));
+		prev[dot - p - 1] = '\0';
+	}
+	return dot + 1;
+}
+
+/* fold - the text in lower case with runs of blanks as one space */
+static void
+fold(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+	int sp = 1;
+
+	for (i = 0; i < n && out->len < PHRASE_SCAN_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isspace(c)) {
+			if (!sp)
+				buf_putc(out, ' ');
+			sp = 1;
+			continue;
+		}
+		buf_putc(out, (char)tolower(c));
+		sp = 0;
+	}
+	buf_putc(out, ' ');
+}
+
+static unsigned
+count_phrases(const char *text, const char *const *list)
+{
+	unsigned n = 0;
+
+	for (; *list != NULL; list++)
+		if (strstr(text, *list) != NULL)
+			n++;
+	return n;
+}
+
+/* word_in - needle appears in hay as whole words (hay lower case) */
+static int
+word_in(const char *hay, const char *needle)
+{
+	size_t nl = strlen(needle);
+	const char *p = hay;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		if ((p == hay || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[nl]))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+static int
+brand_domain(const struct brand *b, const char *base)
+{
+	const char *d = b->domains;
+	size_t bl = strlen(base);
+	char label[64];
+	size_t i, o = 0;
+
+	while (*d != '\0') {
+		size_t n = strcspn(d, " ");
+
+		if (n == bl && strncmp(d, base, n) == 0)
+			return 1;
+		d += n;
+		while (*d == ' ')
+			d++;
+	}
+	/* the brand's own name as the registrable label: paypal.de */
+	for (i = 0; b->word[i] != '\0' && o + 1 < sizeof(label); i++)
+		if (b->word[i] != ' ')
+			label[o++] = b->word[i];
+	label[o] = '\0';
+	return strncmp(base, label, o) == 0 && (base[o] == '.' ||
+	    base[o] == '-');
+}
+
+static int
+ip_literal(const char *host)
+{
+	size_t i, dots = 0;
+
+	if (host[0] == '[')
+		return 1;
+	for (i = 0; host[i] != '\0'; i++) {
+		if (host[i] == '.')
+			dots++;
+		else if (!isdigit((unsigned char)host[i]))
+			return 0;
+	}
+	/* 1.2.3.4, and the single-number form http://3232235777/ */
+	return i > 0 && (dots == 3 || dots == 0);
+}
+
+/* text_domain - a link text that names a host: "www.x.y", "http://x.y/",
+ * or a bare "x.y/..." with an alphabetic top-level label */
+static int
+text_domain(const char *text, char *out, size_t outsz)
+{
+	char tmp[256];
+	size_t n, i, dot = 0;
+	const char *last;
+
+	if (mime_url_host(text, out, outsz))
+		return 1;
+	n = strcspn(text, " /");
+	if (n == 0 || n >= sizeof(tmp) || n >= outsz)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '.')
+			dot++;
+		else if (!isalnum(c) && c != '-')
+			return 0;
+		tmp[i] = (char)tolower(c);
+	}
+	tmp[n] = '\0';
+	last = strrchr(tmp, '.');
+	if (dot == 0 || last == NULL || strlen(last + 1) < 2 ||
+	    strlen(last + 1) > 6)
+		return 0;
+	for (i = 1; last[i] != '\0'; i++)
+		if (!isalpha((unsigned char)last[i]))
+			return 0;
+	memcpy(out, tmp, n + 1);
+	return 1;
+}
+
+/* -------------------------------------------------------------- scoring */
+
+static void
+fire(struct content_score *cs, enum content_rule_id r)
+{
+	if (cs->fired[r])
+		return;
+	cs->fired[r] = 1;
+	cs->score += content_rules[r].score;
+}
+
+static void
+rules_links(const struct mime_doc *doc, struct content_score *cs)
+{
+	char host[256], named[256];
+	size_t i;
+
+	for (i = 0; i < doc->nlinks; i++) {
+		const struct mime_link *l = &doc->links[i];
+		const char *base;
+
+		if (!mime_url_host(l->href, host, sizeof(host)))
+			continue;
+		base = mime_base_domain(host);
+		if (ip_literal(host))
+			fire(cs, R_IP_LINK);
+		if (in_list(host, shorteners) || in_list(base, shorteners))
+			fire(cs, R_SHORTENER);
+		if (l->text[0] != '\0' && text_domain(l->text, named,
+		    sizeof(named)) && strcmp(mime_base_domain(named),
+		    base) != 0)
+			fire(cs, R_LINK_MISMATCH);
+	}
+}
+
+static void
+rules_from(const struct mime_doc *doc, struct content_score *cs)
+{
+	const char *at = strrchr(doc->from_addr, '@');
+	const char *base = at != NULL ? mime_base_domain(at + 1) : "";
+	char name[256], *a;
+	size_t i;
+
+	if (doc->from_name[0] == '\0')
+		return;
+	for (i = 0; doc->from_name[i] != '\0' && i + 1 < sizeof(name); i++)
+		name[i] = (char)tolower((unsigned char)doc->from_name[i]);
+	name[i] = '\0';
+	for (i = 0; brands[i].word != NULL; i++)
+		if (word_in(name, brands[i].word) &&
+		    !brand_domain(&brands[i], base)) {
+			fire(cs, R_BRAND);
+			break;
+		}
+	/* "service@paypal.com" <x@elsewhere.example> */
+	if ((a = strchr(name, '@')) != NULL && at != NULL) {
+		char dom[256];
+		size_t n = 0;
+
+		for (a++; (isalnum((unsigned char)*a) || *a == '.' ||
+		    *a == '-') && n + 1 < sizeof(dom); a++)
+			dom[n++] = *a;
+		while (n > 0 && dom[n - 1] == '.')
+			n--;
+		dom[n] = '\0';
+		if (strchr(dom, '.') != NULL && strcmp(mime_base_domain(dom),
+		    base) != 0)
+			fire(cs, R_NAME_ADDR);
+	}
+}
+
+static void
+one_name(const char *name, struct content_score *cs, int inner)
+{
+	char prev[16];
+	const char *ext = ext_of(name, prev, sizeof(prev));
+
+	if (in_list(ext, exec_ext)) {
+		fire(cs, inner ? R_ARCHIVE_EXEC : R_EXEC);
+		if (in_list(prev, doc_ext))
+			fire(cs, R_DOUBLE_EXT);
+	}
+	if (in_list(ext, macro_ext))
+		fire(cs, R_MACRO);
+	/* a macro project inside an Office Open XML file */
+	if (inner && strcasecmp(name + (strlen(name) >= 14 ? strlen(name) -
+	    14 : 0), "vbaProject.bin") == 0)
+		fire(cs, R_MACRO);
+}
+
+static void
+rules_attachments(const struct mime_doc *doc, struct content_score *cs)
+{
+	size_t i, k;
+
+	for (i = 0; i < doc->natt; i++) {
+		const struct mime_attachment *a = &doc->att[i];
+
+		one_name(a->name, cs, 0);
+		for (k = 0; k < a->ninner; k++)
+			one_name(a->inner[k], cs, 1);
+		if (a->encrypted)
+			fire(cs, R_ENCRYPTED_ZIP);
+	}
+}
+
+static void
+rules_bayes(const struct mime_doc *doc, const char *state_dir,
+    struct content_score *cs)
+{
+	struct bayes_db *db;
+	uint64_t *tok;
+	size_t n;
+	double p;
+
+	cs->bayes = -1;
+	if (state_dir == NULL || (db = bayes_acquire(state_dir)) == NULL)
+		return;
+	n = bayes_tokenize(doc, &tok);
+	p = bayes_classify(db, tok, n);
+	free(tok);
+	bayes_release(&db);
+	cs->bayes = p;
+	if (p < 0)
+		return;
+	if (p < 0.01)
+		fire(cs, R_BAYES_00);
+	else if (p < 0.05)
+		fire(cs, R_BAYES_05);
+	else if (p >= 0.999)
+		fire(cs, R_BAYES_999);
+	else if (p >= 0.99)
+		fire(cs, R_BAYES_99);
+	else if (p >= 0.95)
+		fire(cs, R_BAYES_95);
+	else if (p >= 0.80)
+		fire(cs, R_BAYES_80);
+	else if (p >= 0.50)
+		fire(cs, R_BAYES_50);
+}
+
+void
+content_score_message(const char *msg, size_t len, const char *state_dir,
+    struct content_score *cs)
+{
+	struct mime_doc doc;
+	struct buf folded;
+	unsigned n;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->bayes = -1;
+	if (memmem(msg, len, GTUBE, sizeof(GTUBE) - 1) != NULL)
+		fire(cs, R_GTUBE);
+	mime_parse(msg, len, &doc);
+	if (!cs->fired[R_GTUBE] && (strstr(doc.text.data, GTUBE) ||
+	    strstr(doc.html.data, GTUBE)))
+		fire(cs, R_GTUBE);
+
+	buf_init(&folded);
+	fold(&folded, doc.subject, strlen(doc.subject));
+	fold(&folded, doc.text.data, doc.text.len);
+	fold(&folded, doc.html.data, doc.html.len);
+	n = count_phrases(folded.data, phish_phrases);
+	if (n >= 1)
+		fire(cs, R_PHISH);
+	if (n >= 3)
+		fire(cs, R_PHISH_MANY);
+	n = count_phrases(folded.data, fraud_phrases);
+	if (n >= 2)
+		fire(cs, R_FRAUD);
+	if (n >= 4)
+		fire(cs, R_FRAUD_MANY);
+	buf_free(&folded);
+
+	rules_links(&doc, cs);
+	rules_from(&doc, cs);
+	rules_attachments(&doc, cs);
+	if (doc.nplain == 0 && doc.nhtml > 0 && doc.hidden_chars >=
+	    HIDDEN_MIN)
+		fire(cs, R_HIDDEN);
+	if (doc.nto >= 25)
+		fire(cs, R_MASS);
+	if (doc.nto >= 100)
+		fire(cs, R_MASS_MANY);
+	if (doc.malformed & (MIME_BAD_STRUCTURE | MIME_BAD_BASE64 |
+	    MIME_BAD_BOUNDARY | MIME_BAD_HEADER))
+		fire(cs, R_MALFORMED);
+	if (doc.malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP))
+		fire(cs, R_LIMITS);
+	if (!cs->fired[R_GTUBE])
+		rules_bayes(&doc, state_dir, cs);
+	mime_doc_free(&doc);
+}
+
+void
+content_rules_text(const struct content_score *cs, char sep, char *out,
+    size_t outsz)
+{
+	size_t i, o = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < R__COUNT; i++) {
+		int w;
+
+		if (!cs->fired[i])
+			continue;
+		w = snprintf(out + o, outsz - o, "%s%s", o ? (sep == ',' ?
+		    "," : " ") : "", content_rules[i].name);
+		if (w < 0 || (size_t)w >= outsz - o) {
+			out[o] = '\0'; /* whole names only */
+			return;
+		}
+		o += (size_t)w;
+	}
+}
+
+/* --------------------------------------------------------------- check */
+
+static enum check_action
+content_data(const struct check_ctx *ctx, const char *msg, size_t len,
+    struct check_result *res)
+{
+	const struct config *cfg = ctx->cfg;
+	const struct account *acct;
+	struct content_score cs;
+	struct policy eff;
+	char list[256];
+
+	if (!cfg->check_content_enabled) {
+		res->skipped = 1;
+		return CHECK_ACCEPT;
+	}
+	content_score_message(msg, len, cfg->state_dir, &cs);
+	res->score = cs.score;
+	content_rules_text(&cs, ' ', res->rules, sizeof(res->rules));
+	if (cs.bayes >= 0) {
+		res->has_bayes = 1;
+		res->bayes = cs.bayes;
+	}
+	if (!cs.fired[R_GTUBE] && cs.score < cfg->check_spam_score)
+		return CHECK_ACCEPT;
+
+	content_rules_text(&cs, ',', list, sizeof(list));
+	snprintf(res->headers, sizeof(res->headers),
+	    "X-Outguard-Score: %.1f (threshold %.1f)\r\n"
+	    "X-Outguard-Rules: %s\r\n", cs.score, cfg->check_spam_score,
+	    res->rules);
+	acct = ctx->account != NULL ? config_find_account(cfg, ctx->account) :
+	    NULL;
+	config_effective_policy(cfg, acct, &eff, NULL);
+	if (cs.fired[R_GTUBE] || eff.block_outgoing_spam) {
+		check_result_set(res, CHECK_REJECT, 550, "5.7.1", "OG-SPAM",
+		    "score=%.1f rules=%s", cs.score, list);
+		return CHECK_REJECT;
+	}
+	/* relayed, tagged, and an abuse signal all the same */
+	check_result_set(res, CHECK_ACCEPT, 0, "", "OG-SPAM",
+	    "score=%.1f rules=%s", cs.score, list);
+	res->signal = 1;
+	return CHECK_ACCEPT;
+}
+
+static void
+content_fini(void)
+{
+	bayes_forget();
+}
+
+const struct og_check check_content = {
+	.name = "content",
+	.on_data = content_data,
+	.fini = content_fini,
+};

@@ -1,0 +1,66 @@
+/*
+ * check_content.h - the content scorer's rules and score, for the check
+ * itself (check_content.c, `check_content` in the check table), the tests
+ * and the corpus benchmark.
+ */
+#ifndef OG_CHECK_CONTENT_H
+#define OG_CHECK_CONTENT_H
+
+#include <stddef.h>
+
+enum content_rule_id {
+	R_GTUBE,
+	R_PHISH,
+	R_PHISH_MANY,
+	R_LINK_MISMATCH,
+	R_SHORTENER,
+	R_IP_LINK,
+	R_BRAND,
+	R_NAME_ADDR,
+	R_EXEC,
+	R_ARCHIVE_EXEC,
+	R_DOUBLE_EXT,
+	R_MACRO,
+	R_ENCRYPTED_ZIP,
+	R_HIDDEN,
+	R_MASS,
+	R_MASS_MANY,
+	R_FRAUD,
+	R_FRAUD_MANY,
+	R_MALFORMED,
+	R_LIMITS,
+	R_BAYES_00,
+	R_BAYES_05,
+	R_BAYES_50,
+	R_BAYES_80,
+	R_BAYES_95,
+	R_BAYES_99,
+	R_BAYES_999,
+	R__COUNT
+};
+
+struct content_rule {
+	const char *name;
+	double score;
+	const char *what;
+};
+
+extern const struct content_rule content_rules[R__COUNT];
+
+struct content_score {
+	double score;		 /* sum of the fired rules' scores */
+	double bayes;		 /* spam probability, -1: not classified */
+	unsigned char fired[R__COUNT];
+};
+
+/* content_score_message - every rule, and Bayes with state_dir's database
+ * (NULL: no Bayes), on msg */
+void content_score_message(const char *msg, size_t len,
+    const char *state_dir, struct content_score *cs);
+
+/* content_rules_text - the names of the fired rules, separated by sep
+ * (' ' or ','), whole names only, into out */
+void content_rules_text(const struct content_score *cs, char sep, char *out,
+    size_t outsz);
+
+#endif

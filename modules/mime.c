@@ -1,0 +1,886 @@
+/*
+ * mime.c - the MIME walk for the content checks, on GMime 3.
+ *
+ * Owns: parsing a message with GMime (which undoes the transfer encodings
+ * and converts charsets to UTF-8), the walk over its parts with bounds on
+ * their number, the nesting depth and the decoded text kept, a small HTML
+ * to text renderer that also records links and hidden text, and reading a
+ * zip archive's central directory for the names inside. Does not own any
+ * judgement: what is spam-like is decided in check_content.c.
+ *
+ * Invariants: mime_parse never fails and never keeps GMime objects past
+ * its return; everything in struct mime_doc is our own allocation. GMime
+ * is initialised once (g_mime_init is not thread-safe; parsing separate
+ * messages on separate threads is).
+ */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gmime/gmime.h>
+
+#include "mime.h"
+#include "xmalloc.h"
+
+static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
+
+static void
+gmime_start(void)
+{
+	g_mime_init();
+}
+
+/* --------------------------------------------------------------- text */
+
+/* text_room - how much more decoded text the walk may keep */
+static size_t
+text_room(const struct mime_doc *doc)
+{
+	size_t used = doc->text.len + doc->html.len;
+
+	return used >= MIME_MAX_TEXT ? 0 : MIME_MAX_TEXT - used;
+}
+
+static void
+utf8_put(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_append(b, u, 4);
+	}
+}
+
+static void
+doc_link(struct mime_doc *doc, const char *href, size_t hlen,
+    const char *text, size_t tlen)
+{
+	struct mime_link *l;
+	size_t i, o = 0;
+	char *t;
+
+	if (doc->nlinks >= MIME_MAX_LINKS)
+		return;
+	doc->links = xreallocarray(doc->links, doc->nlinks + 1,
+	    sizeof(*doc->links));
+	l = &doc->links[doc->nlinks++];
+	l->href = xstrndup(href, hlen);
+	/* whitespace folded, trimmed */
+	t = xmalloc(tlen + 1);
+	for (i = 0; i < tlen; i++) {
+		if (isspace((unsigned char)text[i])) {
+			if (o > 0 && t[o - 1] != ' ')
+				t[o++] = ' ';
+		} else
+			t[o++] = text[i];
+	}
+	while (o > 0 && t[o - 1] == ' ')
+		o--;
+	t[o] = '\0';
+	l->text = t;
+}
+
+/* plain_links - http(s):// and www. URLs written in plain text */
+static void
+plain_links(struct mime_doc *doc, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && doc->nlinks < MIME_MAX_LINKS) {
+		size_t st, e;
+
+		if ((i + 7 <= n && strncasecmp(s + i, "http://", 7) == 0) ||
+		    (i + 8 <= n && strncasecmp(s + i, "https://", 8) == 0) ||
+		    (i + 4 <= n && strncasecmp(s + i, "www.", 4) == 0 &&
+			(i == 0 || !isalnum((unsigned char)s[i - 1])))) {
+			st = i;
+			for (e = i; e < n && !isspace((unsigned char)s[e]) &&
+			     s[e] != '"' && s[e] != '<' && s[e] != '>' &&
+			     s[e] != '\'' && s[e] != ')'; e++)
+				;
+			doc_link(doc, s + st, e - st, "", 0);
+			i = e;
+		} else
+			i++;
+	}
+}
+
+/* ---------------------------------------------------------------- HTML */
+
+static const struct {
+	const char *name;
+	unsigned cp;
+} entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", 0xa0 }, { "copy", 0xa9 },
+	{ "reg", 0xae }, { "euro", 0x20ac }, { "hellip", 0x2026 },
+	{ "mdash", 0x2014 }, { "ndash", 0x2013 }, { "laquo", 0xab },
+	{ "raquo", 0xbb }, { "trade", 0x2122 }, { "pound", 0xa3 },
+	{ "shy", 0xad }, { "zwnj", 0x200c }, { "zwj", 0x200d },
+};
+
+/* entity - decode "&...;" at s (n bytes left) into b: bytes used, or 0
+ * when it is no entity */
+static size_t
+entity(const char *s, size_t n, struct buf *b)
+{
+	size_t i;
+
+	if (n >= 3 && s[1] == '#') {
+		unsigned long cp = 0;
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		for (i = hex ? 3 : 2; i < n && i < 12; i++) {
+			int c = (unsigned char)s[i];
+
+			if (hex && isxdigit(c))
+				cp = cp * 16 + (unsigned long)(isdigit(c) ?
+				    c - '0' : (tolower(c) - 'a' + 10));
+			else if (!hex && isdigit(c))
+				cp = cp * 10 + (unsigned long)(c - '0');
+			else
+				break;
+		}
+		if (i == (size_t)(hex ? 3 : 2))
+			return 0;
+		utf8_put(b, cp);
+		return i < n && s[i] == ';' ? i + 1 : i;
+	}
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+		size_t l = strlen(entities[i].name);
+
+		if (l + 1 < n && strncmp(s + 1, entities[i].name, l) == 0 &&
+		    s[l + 1] == ';') {
+			if (entities[i].cp == 0xa0)
+				buf_putc(b, ' ');
+			else if (entities[i].cp != 0xad &&
+			    entities[i].cp != 0x200c && entities[i].cp !=
+			    0x200d)
+				utf8_put(b, entities[i].cp);
+			return l + 2;
+		}
+	}
+	return 0;
+}
+
+/* decode_entities - s with its entities decoded, allocated */
+static char *
+decode_entities(const char *s, size_t n)
+{
+	struct buf b;
+	size_t i = 0;
+	char *r;
+
+	buf_init(&b);
+	while (i < n) {
+		size_t u = s[i] == '&' ? entity(s + i, n - i, &b) : 0;
+
+		if (u == 0)
+			buf_putc(&b, s[i++]);
+		else
+			i += u;
+	}
+	r = buf_steal(&b, NULL);
+	buf_free(&b);
+	return r;
+}
+
+/* attr - the value of attribute name in a tag's attribute text, allocated
+ * with entities decoded; NULL when absent */
+static char *
+attr(const char *a, size_t n, const char *name)
+{
+	size_t nl = strlen(name), i = 0;
+
+	while (i < n) {
+		size_t ks, ke, vs, ve;
+
+		while (i < n && (isspace((unsigned char)a[i]) || a[i] == '/'))
+			i++;
+		ks = i;
+		while (i < n && !isspace((unsigned char)a[i]) && a[i] != '=' &&
+		    a[i] != '>')
+			i++;
+		ke = i;
+		while (i < n && isspace((unsigned char)a[i]))
+			i++;
+		if (i >= n || a[i] != '=') {
+			if (ke == ks)
+				i++;
+			continue;
+		}
+		i++;
+		while (i < n && isspace((unsigned char)a[i]))
+			i++;
+		if (i < n && (a[i] == '"' || a[i] == '\'')) {
+			char q = a[i++];
+
+			vs = i;
+			while (i < n && a[i] != q)
+				i++;
+			ve = i;
+			if (i < n)
+				i++;
+		} else {
+			vs = i;
+			while (i < n && !isspace((unsigned char)a[i]))
+				i++;
+			ve = i;
+		}
+		if (ke - ks == nl && strncasecmp(a + ks, name, nl) == 0)
+			return decode_entities(a + vs, ve - vs);
+	}
+	return NULL;
+}
+
+/* css_value - the value of property prop in a folded (lower case, no
+ * blanks) style text, into out; 1 found */
+static int
+css_value(const char *style, const char *prop, char *out, size_t outsz)
+{
+	const char *p = style;
+	size_t pl = strlen(prop);
+
+	while ((p = strstr(p, prop)) != NULL) {
+		if ((p == style || p[-1] == ';' || p[-1] == '{') &&
+		    p[pl] == ':') {
+			size_t n = strcspn(p + pl + 1, ";!}");
+
+			if (n >= outsz)
+				n = outsz - 1;
+			memcpy(out, p + pl + 1, n);
+			out[n] = '\0';
+			return 1;
+		}
+		p += pl;
+	}
+	return 0;
+}
+
+/* style_hides - the inline style hides the element's text */
+static int
+style_hides(const char *style)
+{
+	char f[256], fg[64], bg[64];
+	size_t i, o = 0;
+	const char *v;
+
+	for (i = 0; style[i] != '\0' && o + 1 < sizeof(f); i++)
+		if (!isspace((unsigned char)style[i]))
+			f[o++] = (char)tolower((unsigned char)style[i]);
+	f[o] = '\0';
+	if (strstr(f, "display:none") || strstr(f, "visibility:hidden") ||
+	    strstr(f, "opacity:0;") || (o >= 9 && strcmp(f + o - 9,
+	    "opacity:0") == 0))
+		return 1;
+	if ((v = strstr(f, "font-size:")) != NULL) {
+		v += 10;
+		if (v[0] == '0' && v[1] != '.')
+			return 1;
+		if (v[0] == '1' && (v[1] == 'p' || v[1] == ';' ||
+		    v[1] == '\0'))
+			return 1;
+	}
+	if (css_value(f, "color", fg, sizeof(fg)) &&
+	    (css_value(f, "background-color", bg, sizeof(bg)) ||
+		css_value(f, "background", bg, sizeof(bg))) &&
+	    strcmp(fg, bg) == 0)
+		return 1;
+	return 0;
+}
+
+static int
+tag_is(const char *t, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(t, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const void_tags[] = { "br", "img", "hr", "input", "meta",
+	"link", "area", "base", "col", "wbr", "source", "param", NULL };
+static const char *const block_tags[] = { "p", "div", "br", "tr", "li",
+	"h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote",
+	"title", "hr", "pre", "center", "section", "article", "header",
+	"footer", "dt", "dd", NULL };
+
+static size_t
+skip_past(const char *h, size_t n, size_t i, const char *end)
+{
+	size_t el = strlen(end);
+
+	for (; i + el <= n; i++)
+		if (strncasecmp(h + i, end, el) == 0)
+			return i + el;
+	return n;
+}
+
+void
+mime_html_render(const char *h, size_t n, struct buf *out,
+    struct mime_doc *doc)
+{
+	size_t i = 0, link_start = 0, limit;
+	char *href = NULL;
+	char hidden_tag[16] = "";
+	unsigned hidden_nest = 0;
+	int space = 1;
+
+	limit = out->len + text_room(doc);
+	while (i < n && out->len < limit) {
+		if (h[i] == '<' && i + 1 < n && (isalpha((unsigned char)h[i +
+		    1]) || h[i + 1] == '/' || h[i + 1] == '!')) {
+			char name[16];
+			size_t s, a0, a1, nl = 0;
+			int closing = 0;
+
+			if (strncmp(h + i, "<!--", 4) == 0) {
+				i = skip_past(h, n, i + 4, "-->");
+				continue;
+			}
+			s = i + 1;
+			if (h[s] == '/')
+				closing = 1, s++;
+			while (s < n && (isalnum((unsigned char)h[s]) ||
+			    h[s] == '!') && nl + 1 < sizeof(name))
+				name[nl++] = (char)tolower((unsigned char)
+				    h[s++]);
+			name[nl] = '\0';
+			while (s < n && (isalnum((unsigned char)h[s]) ||
+			    h[s] == '-'))
+				s++;
+			a0 = s;
+			/* the end of the tag, quotes respected */
+			while (s < n && h[s] != '>') {
+				if (h[s] == '"' || h[s] == '\'') {
+					const char *q = memchr(h + s + 1, h[s],
+					    n - s - 1);
+
+					if (q == NULL)
+						break;
+					s = (size_t)(q - h);
+				}
+				s++;
+			}
+			a1 = s;
+			i = s < n ? s + 1 : n;
+			if (!closing && (strcmp(name, "script") == 0 ||
+			    strcmp(name, "style") == 0)) {
+				i = skip_past(h, n, i, strcmp(name, "script")
+				    == 0 ? "</script" : "</style");
+				i = skip_past(h, n, i, ">");
+				continue;
+			}
+			if (hidden_nest > 0 && strcmp(name, hidden_tag) == 0) {
+				if (closing)
+					hidden_nest--;
+				else if (!tag_is(name, void_tags))
+					hidden_nest++;
+			} else if (hidden_nest == 0 && !closing &&
+			    !tag_is(name, void_tags) && nl > 0) {
+				char *st = attr(h + a0, a1 - a0, "style");
+
+				if (st != NULL && style_hides(st)) {
+					snprintf(hidden_tag,
+					    sizeof(hidden_tag), "%s", name);
+					hidden_nest = 1;
+				}
+				free(st);
+			}
+			if (strcmp(name, "a") == 0) {
+				if (href != NULL) {
+					doc_link(doc, href, strlen(href),
+					    out->data + link_start,
+					    out->len - link_start);
+					free(href);
+					href = NULL;
+				}
+				if (!closing &&
+				    (href = attr(h + a0, a1 - a0, "href")) !=
+				    NULL)
+					link_start = out->len;
+			}
+			if (tag_is(name, block_tags) && !space) {
+				buf_putc(out, '\n');
+				space = 1;
+			}
+			continue;
+		}
+		if (hidden_nest > 0) {
+			if (!isspace((unsigned char)h[i]))
+				doc->hidden_chars++;
+			i++;
+			continue;
+		}
+		if (isspace((unsigned char)h[i])) {
+			if (!space)
+				buf_putc(out, ' ');
+			space = 1;
+			i++;
+			continue;
+		}
+		if (h[i] == '&') {
+			size_t u = entity(h + i, n - i, out);
+
+			if (u > 0) {
+				i += u;
+				space = 0;
+				continue;
+			}
+		}
+		buf_putc(out, h[i++]);
+		space = 0;
+	}
+	if (href != NULL) {
+		doc_link(doc, href, strlen(href), out->data + link_start,
+		    out->len - link_start);
+		free(href);
+	}
+	buf_putc(out, '\n');
+}
+
+/* ----------------------------------------------------------------- URLs */
+
+int
+mime_url_host(const char *url, char *out, size_t outsz)
+{
+	const char *p = url, *e, *at;
+	size_t n, i;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "http://", 7) == 0)
+		p += 7;
+	else if (strncasecmp(p, "https://", 8) == 0)
+		p += 8;
+	else if (strncmp(p, "//", 2) == 0)
+		p += 2;
+	else if (strncasecmp(p, "www.", 4) != 0)
+		return 0;
+	e = p + strcspn(p, "/?#\\ \t\r\n\"'<>");
+	/* user info: "http://paypal.com@evil.example/" goes to evil */
+	for (at = p; at < e; at++)
+		if (*at == '@')
+			p = at + 1;
+	n = (size_t)(e - p);
+	if (n > 0 && p[0] != '[') {
+		const char *colon = memchr(p, ':', n);
+
+		if (colon != NULL)
+			n = (size_t)(colon - p);
+	}
+	while (n > 0 && p[n - 1] == '.')
+		n--;
+	if (n == 0 || n >= outsz)
+		return 0;
+	for (i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)p[i]);
+	out[n] = '\0';
+	return 1;
+}
+
+const char *
+mime_base_domain(const char *host)
+{
+	const char *last = NULL, *prev = NULL, *prev2 = NULL, *p;
+	size_t tld, sld;
+
+	if (host[0] == '[' || strspn(host, "0123456789.") == strlen(host))
+		return host;
+	for (p = host; *p != '\0'; p++)
+		if (*p == '.') {
+			prev2 = prev;
+			prev = last;
+			last = p;
+		}
+	if (prev == NULL)
+		return host;
+	tld = strlen(last + 1);
+	sld = (size_t)(last - prev - 1);
+	if (tld == 2 && sld <= 3 && prev2 != NULL)
+		return prev2 + 1;
+	if (tld == 2 && sld <= 3)
+		return host;
+	return prev + 1;
+}
+
+/* ----------------------------------------------------------------- zip */
+
+static unsigned
+le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* PKWARE APPNOTE 4.3.16 (end of central directory), 4.3.12 (central
+ * directory file header) */
+int
+mime_zip_names(const unsigned char *d, size_t len,
+    struct mime_attachment *att)
+{
+	size_t eocd, p, end, lo;
+	unsigned entries, k;
+	uint32_t cd_size, cd_off;
+
+	if (len < 22)
+		return -1;
+	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
+	for (eocd = len - 22;; eocd--) {
+		if (le32(d + eocd) == 0x06054b50)
+			break;
+		if (eocd == lo)
+			return -1;
+	}
+	entries = le16(d + eocd + 10);
+	cd_size = le32(d + eocd + 12);
+	cd_off = le32(d + eocd + 16);
+	if (cd_off > eocd || cd_size > eocd - cd_off)
+		return -1;
+	p = cd_off;
+	end = (size_t)cd_off + cd_size;
+	for (k = 0; k < entries && att->ninner < MIME_MAX_ZIP_NAMES; k++) {
+		unsigned nlen, xlen, clen;
+
+		if (p + 46 > end || le32(d + p) != 0x02014b50)
+			return k > 0 ? 0 : -1;
+		nlen = le16(d + p + 28);
+		xlen = le16(d + p + 30);
+		clen = le16(d + p + 32);
+		if (p + 46 + nlen > end)
+			return k > 0 ? 0 : -1;
+		if (le16(d + p + 8) & 1)
+			att->encrypted = 1;
+		att->inner = xreallocarray(att->inner, att->ninner + 1,
+		    sizeof(*att->inner));
+		att->inner[att->ninner++] = xstrndup((const char *)d + p + 46,
+		    nlen);
+		p += 46 + (size_t)nlen + xlen + clen;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+static void
+on_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
+    gpointer arg)
+{
+	struct mime_doc *doc = arg;
+
+	(void)offset;
+	(void)item;
+	switch (code) {
+	case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+		doc->malformed |= MIME_BAD_BOUNDARY;
+		break;
+	case GMIME_CRIT_NESTING_OVERFLOW:
+		doc->malformed |= MIME_TOO_DEEP;
+		break;
+	case GMIME_WARN_INVALID_CONTENT_TYPE:
+	case GMIME_WARN_MALFORMED_MULTIPART:
+	case GMIME_WARN_TRUNCATED_MESSAGE:
+	case GMIME_WARN_MALFORMED_MESSAGE:
+	case GMIME_CRIT_INVALID_HEADER_NAME:
+	case GMIME_CRIT_CONFLICTING_HEADER:
+	case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+		doc->malformed |= MIME_BAD_STRUCTURE;
+		break;
+	default:
+		break; /* common in legitimate mail */
+	}
+}
+
+static char *
+lower_dup(const char *s)
+{
+	char *d = xstrdup(s != NULL ? s : ""), *p;
+
+	for (p = d; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+/* type_of - "type/subtype" in lower case, allocated */
+static char *
+type_of(GMimeContentType *ct)
+{
+	char *g = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
+	char *d = lower_dup(g);
+
+	g_free(g);
+	return d;
+}
+
+/* base64_bad - the encoded content has characters base64 does not know
+ * (RFC 2045 §6.8 says to ignore them; a sender that writes them is
+ * broken or hiding something) */
+static int
+base64_bad(GMimeDataWrapper *dw)
+{
+	GMimeStream *st = g_mime_data_wrapper_get_stream(dw);
+	char chunk[4096];
+	ssize_t n;
+	int bad = 0, pad = 0;
+
+	if (st == NULL || g_mime_stream_reset(st) < 0)
+		return 0;
+	while (!bad && (n = g_mime_stream_read(st, chunk, sizeof(chunk))) > 0) {
+		ssize_t k;
+
+		for (k = 0; k < n; k++) {
+			unsigned char c = (unsigned char)chunk[k];
+
+			if (c == '=')
+				pad++;
+			else if (isalnum(c) || c == '+' || c == '/') {
+				if (pad > 0)
+					bad = 1; /* data after the padding */
+			} else if (!isspace(c))
+				bad = 1;
+		}
+	}
+	g_mime_stream_reset(st);
+	return bad;
+}
+
+static GByteArray *
+decoded_content(GMimePart *part, GMimeStream **mem_r)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *mem;
+
+	*mem_r = NULL;
+	if (dw == NULL)
+		return NULL;
+	mem = g_mime_stream_mem_new();
+	if (g_mime_data_wrapper_write_to_stream(dw, mem) < 0) {
+		g_object_unref(mem);
+		return NULL;
+	}
+	*mem_r = mem;
+	return g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+}
+
+static void walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth);
+
+static void
+walk_leaf(GMimePart *part, struct mime_doc *doc)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(
+	    GMIME_OBJECT(part));
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	const char *fname = g_mime_part_get_filename(part);
+	char *type = type_of(ct);
+	int is_text = GMIME_IS_TEXT_PART(part) && !g_mime_part_is_attachment(
+	    part) && fname == NULL;
+
+	if (dw != NULL && g_mime_part_get_content_encoding(part) ==
+	    GMIME_CONTENT_ENCODING_BASE64 && base64_bad(dw))
+		doc->malformed |= MIME_BAD_BASE64;
+	if (is_text && (strcmp(type, "text/plain") == 0 ||
+	    strcmp(type, "text/html") == 0 || strcmp(type, "text") == 0)) {
+		char *t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+		size_t n = t ? strlen(t) : 0, room = text_room(doc);
+
+		if (n > room)
+			n = room;
+		if (strcmp(type, "text/html") == 0) {
+			doc->nhtml++;
+			if (t != NULL)
+				mime_html_render(t, n, &doc->html, doc);
+		} else {
+			doc->nplain++;
+			if (t != NULL) {
+				buf_append(&doc->text, t, n);
+				buf_putc(&doc->text, '\n');
+				plain_links(doc, t, n);
+			}
+		}
+		g_free(t);
+	} else if (!is_text || fname != NULL ||
+	    strncmp(type, "text/", 5) != 0) {
+		struct mime_attachment *a;
+		GMimeStream *mem = NULL;
+		GByteArray *ba = decoded_content(part, &mem);
+
+		doc->att = xreallocarray(doc->att, doc->natt + 1,
+		    sizeof(*doc->att));
+		a = &doc->att[doc->natt++];
+		memset(a, 0, sizeof(*a));
+		a->name = xstrdup(fname != NULL ? fname : "");
+		a->type = xstrdup(type);
+		a->size = ba ? ba->len : 0;
+		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
+		    memcmp(ba->data, "PK\003\004", 4) == 0)
+			(void)mime_zip_names(ba->data, ba->len, a);
+		if (mem != NULL)
+			g_object_unref(mem);
+	}
+	free(type);
+}
+
+static void
+walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth)
+{
+	if (obj == NULL)
+		return;
+	if (depth > MIME_MAX_DEPTH) {
+		doc->malformed |= MIME_TOO_DEEP;
+		return;
+	}
+	if (doc->nparts >= MIME_MAX_PARTS) {
+		doc->malformed |= MIME_TOO_MANY_PARTS;
+		return;
+	}
+	doc->nparts++;
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int i, n = g_mime_multipart_get_count(mp);
+
+		if (g_mime_multipart_get_boundary(mp) == NULL)
+			doc->malformed |= MIME_BAD_BOUNDARY;
+		for (i = 0; i < n; i++)
+			walk(g_mime_multipart_get_part(mp, i), doc, depth + 1);
+	} else if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *m = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(obj));
+
+		if (m != NULL)
+			walk(g_mime_message_get_mime_part(m), doc, depth + 1);
+	} else if (GMIME_IS_PART(obj)) {
+		walk_leaf(GMIME_PART(obj), doc);
+	}
+}
+
+static void
+headers_of(GMimeMessage *m, struct mime_doc *doc)
+{
+	InternetAddressList *l;
+	const char *s;
+
+	s = g_mime_message_get_subject(m);
+	doc->subject = xstrdup(s != NULL ? s : "");
+	l = g_mime_message_get_from(m);
+	if (l != NULL && internet_address_list_length(l) > 0) {
+		InternetAddress *ia = internet_address_list_get_address(l, 0);
+		const char *name = internet_address_get_name(ia);
+
+		doc->from_name = xstrdup(name != NULL ? name : "");
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+			doc->from_addr = lower_dup(internet_address_mailbox_get_addr(
+			    INTERNET_ADDRESS_MAILBOX(ia)));
+	}
+	if ((l = g_mime_message_get_to(m)) != NULL)
+		doc->nto += (unsigned)internet_address_list_length(l);
+	if ((l = g_mime_message_get_cc(m)) != NULL)
+		doc->nto += (unsigned)internet_address_list_length(l);
+}
+
+void
+mime_parse(const char *msg, size_t len, struct mime_doc *doc)
+{
+	GMimeParserOptions *opts;
+	GMimeParser *parser;
+	GMimeStream *st;
+	GMimeMessage *m;
+	GMimeObject *top;
+
+	memset(doc, 0, sizeof(*doc));
+	buf_init(&doc->text);
+	buf_init(&doc->html);
+	pthread_once(&gmime_once, gmime_start);
+
+	/* a stored mbox message: its "From " separator line is no header */
+	if (len >= 5 && memcmp(msg, "From ", 5) == 0) {
+		const char *nl = memchr(msg, '\n', len);
+
+		len = nl ? len - (size_t)(nl + 1 - msg) : 0;
+		msg = nl ? nl + 1 : msg + len;
+	}
+	st = g_mime_stream_mem_new_with_buffer(msg, len);
+	parser = g_mime_parser_new_with_stream(st);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	opts = g_mime_parser_options_new();
+	g_mime_parser_options_set_warning_callback(opts, on_warning, doc);
+	m = g_mime_parser_construct_message(parser, opts);
+	if (m == NULL) {
+		doc->malformed |= MIME_BAD_HEADER;
+	} else {
+		headers_of(m, doc);
+		top = g_mime_message_get_mime_part(m);
+		if (top != NULL) {
+			GMimeContentType *ct =
+			    g_mime_object_get_content_type(top);
+
+			doc->content_type = type_of(ct);
+		}
+		walk(top, doc, 0);
+		g_object_unref(m);
+	}
+	g_mime_parser_options_free(opts);
+	g_object_unref(parser);
+	g_object_unref(st);
+	if (doc->subject == NULL)
+		doc->subject = xstrdup("");
+	if (doc->from_name == NULL)
+		doc->from_name = xstrdup("");
+	if (doc->from_addr == NULL)
+		doc->from_addr = xstrdup("");
+	if (doc->content_type == NULL)
+		doc->content_type = xstrdup("text/plain");
+}
+
+void
+mime_doc_free(struct mime_doc *doc)
+{
+	size_t i, k;
+
+	buf_free(&doc->text);
+	buf_free(&doc->html);
+	for (i = 0; i < doc->nlinks; i++) {
+		free(doc->links[i].href);
+		free(doc->links[i].text);
+	}
+	free(doc->links);
+	for (i = 0; i < doc->natt; i++) {
+		free(doc->att[i].name);
+		free(doc->att[i].type);
+		for (k = 0; k < doc->att[i].ninner; k++)
+			free(doc->att[i].inner[k]);
+		free(doc->att[i].inner);
+	}
+	free(doc->att);
+	free(doc->subject);
+	free(doc->from_name);
+	free(doc->from_addr);
+	free(doc->content_type);
+	memset(doc, 0, sizeof(*doc));
+}

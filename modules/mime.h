@@ -1,0 +1,95 @@
+/*
+ * mime.h - a message's MIME structure, decoded for the content checks.
+ *
+ * mime_parse walks the message with GMime 3 and hands back what the rules
+ * and the Bayesian tokenizer look at: the decoded text (text/plain parts,
+ * transfer encoding undone and the charset converted to UTF-8), a text
+ * rendering of the HTML parts (tags, scripts and styles dropped, entities
+ * decoded), the links of the HTML with their texts, the attachments
+ * (name, type, decoded size, and for zip archives the names inside), a few
+ * decoded headers, and what was wrong with the structure. It never fails:
+ * malformed MIME comes back as flags, limits cut the walk short.
+ */
+#ifndef OG_MIME_H
+#define OG_MIME_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Bounds of one walk. */
+#define MIME_MAX_PARTS 256	      /* parts looked at */
+#define MIME_MAX_DEPTH 16	      /* nested multiparts and messages */
+#define MIME_MAX_TEXT (512 * 1024)    /* decoded text kept, all parts */
+#define MIME_MAX_LINKS 256
+#define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
+#define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
+
+/* What was wrong (mime_doc.malformed bits). */
+#define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
+				   header, content type */
+#define MIME_BAD_BASE64 0x02	/* characters outside the alphabet */
+#define MIME_BAD_BOUNDARY 0x04	/* multipart without a (found) boundary */
+#define MIME_TOO_MANY_PARTS 0x08
+#define MIME_TOO_DEEP 0x10
+#define MIME_BAD_HEADER 0x20	/* header section not parseable at all */
+
+struct mime_link {
+	char *href; /* as written, entities decoded */
+	char *text; /* the link's visible text, whitespace folded */
+};
+
+struct mime_attachment {
+	char *name;	/* file name ("" when none) */
+	char *type;	/* "application/zip" (lower case) */
+	size_t size;	/* decoded size */
+	char **inner;	/* zip: names of the archive members */
+	size_t ninner;
+	int encrypted;	/* zip: a member is encrypted */
+};
+
+struct mime_doc {
+	struct buf text;     /* text/plain parts, UTF-8, NUL-terminated */
+	struct buf html;     /* HTML parts rendered as text, UTF-8 */
+	int nplain;	     /* text/plain parts */
+	int nhtml;	     /* text/html parts */
+	size_t hidden_chars; /* HTML text hidden from the reader */
+	struct mime_link *links;
+	size_t nlinks;
+	struct mime_attachment *att;
+	size_t natt;
+	unsigned nparts;
+	unsigned malformed;  /* MIME_* bits */
+	char *subject;	     /* decoded, UTF-8; "" when none */
+	char *from_name;     /* first From: display name, UTF-8; "" */
+	char *from_addr;     /* first From: address, lower case; "" */
+	unsigned nto;	     /* To: and Cc: addresses */
+	char *content_type;  /* top-level "type/subtype" (lower case) */
+};
+
+/* mime_parse - walk msg (CRLF or LF line ends; a leading mbox "From "
+ * line is skipped) into *doc; never fails. Free with mime_doc_free. */
+void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
+void mime_doc_free(struct mime_doc *doc);
+
+/* mime_html_render - HTML to text into out (appended); links and hidden
+ * text recorded in doc. Exposed for the tests. */
+void mime_html_render(const char *html, size_t len, struct buf *out,
+    struct mime_doc *doc);
+
+/* mime_url_host - the host of a URL ("http://a.b/", "www.a.b/x",
+ * "//a.b"), lower case, without user info, port and a trailing dot, into
+ * out: 1, or 0 when there is none */
+int mime_url_host(const char *url, char *out, size_t outsz);
+
+/* mime_base_domain - the registrable part of a host name: the last two
+ * labels, three under a two-letter country code with a short second
+ * level ("example.co.uk"); the host itself for IP literals */
+const char *mime_base_domain(const char *host);
+
+/* mime_zip_names - the member names of a zip archive from its central
+ * directory (no decompression): 0, or -1 when it is not a readable zip */
+int mime_zip_names(const unsigned char *data, size_t len,
+    struct mime_attachment *att);
+
+#endif
