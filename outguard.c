@@ -11,6 +11,7 @@
 #include "cmd_train.h"
 #include "cmd_report.h"
 #include "cmd_dkim.h"
+#include "cmd_batv.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "serve.h"
@@ -31,6 +32,7 @@ usage(FILE *f)
 	    "       outguard [-c FILE] scan FILE... [--account A] [--json]\n"
 	    "       outguard [-c FILE] train spam|ham FILE...\n"
 	    "       %s [-c FILE] dkim keygen|check DOMAIN --selector S ...\n"
+	    "       outguard [-c FILE] batv sign|check ADDRESS\n"
 	    "       %s --version\n"
 	    "The default FILE is %s; without it the embedded defaults "
 	    "apply.\n",
@@ -97,6 +99,9 @@ main(int argc, char **argv)
 		return check_config(config_file, explicit);
 	if (strcmp(argv[0], "dkim") == 0)
 		return cmd_dkim(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
+	if (strcmp(argv[0], "batv") == 0)
+		return cmd_batv(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc - 1, argv + 1);
 	if (strcmp(argv[0], "user") == 0)
 		return cmd_user(explicit || access(config_file, F_OK) == 0 ?

@@ -39,6 +39,7 @@
 #include "config.h"
 #include "config_users.h"
 #include "fsutil.h"
+#include "iprep.h"
 #include "log.h"
 #include "resolver.h"
 #include "xmalloc.h"
@@ -47,6 +48,7 @@
 #define EMBEDDED_NAME "(embedded defaults)"
 #define DAY 86400u
 #define SIZE_4G (4ull * 1024 * 1024 * 1024)
+#define BATV_KEY_SLOTS 10 /* key numbers 0..9 (batv.h BATV_NKEYS) */
 
 /* ---- messages ---- */
 
@@ -765,6 +767,24 @@ parse_next_hop(const char *s, struct config *cfg)
 	return 0;
 }
 
+/* inbound_next_hop - relay.inbound_next_hop split into the inbound_*
+ * fields; absent: the same next hop as relay.next_hop. 0 / -1 */
+static int
+inbound_next_hop(struct config *cfg)
+{
+	struct config tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (parse_next_hop(cfg->inbound_next_hop ? cfg->inbound_next_hop :
+	    cfg->next_hop, &tmp) < 0)
+		return -1;
+	cfg->inbound_relay_kind = tmp.relay_kind;
+	cfg->inbound_relay_host = tmp.relay_host;
+	cfg->inbound_relay_port = tmp.relay_port;
+	cfg->inbound_relay_spool_dir = tmp.relay_spool_dir;
+	return 0;
+}
+
 /* ---- settings tables ---- */
 
 enum stype {
@@ -781,6 +801,7 @@ enum stype {
 	ST_CIDRLIST,
 	ST_LISTEN,
 	ST_POLICY,
+	ST_DNSBL,	/* checks.ip_reputation.dnsbl (iprep.c) */
 };
 
 #define SF_ABSPATH 0x01	   /* string: an absolute path */
@@ -817,6 +838,12 @@ static const struct enum_value listen_tls_enums[] = {
 	{ "starttls", LISTEN_TLS_STARTTLS },
 	{ "implicit", LISTEN_TLS_IMPLICIT },
 	{ "none", LISTEN_TLS_NONE },
+	{ NULL, 0 },
+};
+
+static const struct enum_value listen_role_enums[] = {
+	{ "submission", LISTEN_ROLE_SUBMISSION },
+	{ "inbound", LISTEN_ROLE_INBOUND },
 	{ NULL, 0 },
 };
 
@@ -859,6 +886,8 @@ static const struct setting config_table[] = {
 	S_STR("tls.key", CF(tls_key), NULL, SF_ABSPATH),
 	S_SECTION("relay"),
 	S_STR("relay.next_hop", CF(next_hop), NULL, SF_NEXTHOP),
+	S_STR("relay.inbound_next_hop", CF(inbound_next_hop), NULL,
+	    SF_NEXTHOP),
 	S_ENUM("relay.tls", CF(relay_tls), "may", relay_tls_enums,
 	    "expected none, may or encrypt"),
 	S_NUM("relay.timeout", ST_DURATION, CF(relay_timeout), "5m", 1, DAY),
@@ -906,8 +935,10 @@ static const struct setting config_table[] = {
 	S_BOOL("checks.fingerprint.enabled", CF(check_fingerprint_enabled),
 	    "true"),
 	S_SECTION("checks.ip_reputation"),
-	S_LIST("checks.ip_reputation.dnsbl", CF(iprep_dnsbl),
-	    SF_DNSNAME | SF_LOWER),
+	{ .path = "checks.ip_reputation.dnsbl", .type = ST_DNSBL,
+	    .off = CF(iprep_dnsbl), .count_off = CF(niprep_dnsbl) },
+	S_BOOL("checks.ip_reputation.lookup_private",
+	    CF(iprep_lookup_private), "false"),
 	S_CIDRS("checks.ip_reputation.allow", CF(iprep_allow),
 	    CF(niprep_allow)),
 	S_CIDRS("checks.ip_reputation.deny", CF(iprep_deny), CF(niprep_deny)),
@@ -918,6 +949,10 @@ static const struct setting config_table[] = {
 	    SF_ABSPATH),
 	S_SECTION("batv"),
 	S_BOOL("batv.enabled", CF(batv_enabled), "false"),
+	S_NUM("batv.validity", ST_DURATION, CF(batv_validity), "7d", DAY,
+	    365 * DAY),
+	S_NUM("batv.rotate", ST_DURATION, CF(batv_rotate), "0", 0,
+	    3650 * DAY),
 	S_SECTION("notify"),
 	S_STR("notify.admin", CF(notify_admin), "", SF_MAILBOX | SF_OPTIONAL),
 	S_STR("notify.from", CF(notify_from), NULL, SF_MAILBOX),
@@ -941,6 +976,8 @@ static const struct setting listen_table[] = {
 	S_ENUM("listen.tls", LF(tls), "starttls", listen_tls_enums,
 	    "expected starttls, implicit or none"),
 	S_BOOL("listen.auth_without_tls", LF(auth_without_tls), "false"),
+	S_ENUM("listen.role", LF(role), "submission", listen_role_enums,
+	    "expected submission or inbound"),
 };
 #define NLISTEN (sizeof(listen_table) / sizeof(listen_table[0]))
 
@@ -1264,6 +1301,9 @@ set_from_node(const char *file, const struct setting *s, void *base,
 		return policy_apply_node(field, file, n, path, errstr_r);
 	case ST_LISTEN:
 		return apply_listen(file, s, base, n, errstr_r);
+	case ST_DNSBL:
+		return iprep_dnsbl_apply(field, (size_t *)(void *)((char *)base +
+		    s->count_off), file, n, path, errstr_r);
 	case ST_STRLIST: {
 		char **l;
 
@@ -1474,6 +1514,7 @@ apply_defaults(const struct setting *tab, size_t ntab, void *base)
 		switch (s->type) {
 		case ST_SECTION:
 		case ST_CIDRLIST:
+		case ST_DNSBL:
 			break;
 		case ST_POLICY:
 			apply_defaults(policy_table, POL__COUNT, field);
@@ -1524,6 +1565,10 @@ settings_free(const struct setting *tab, size_t ntab, void *base)
 			break;
 		case ST_LISTEN:
 			listen_free((struct listen_cfg **)field,
+			    (size_t *)(void *)((char *)base + s->count_off));
+			break;
+		case ST_DNSBL:
+			iprep_dnsbl_free(field,
 			    (size_t *)(void *)((char *)base + s->count_off));
 			break;
 		case ST_POLICY:
@@ -1880,6 +1925,25 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 		return NERR(errstr_r, name, n, "invalid relay.next_hop '%s'",
 		    cfg->next_hop);
 	}
+	if (inbound_next_hop(cfg) < 0) {
+		const struct ynode *n = mark_of(vals,
+		    "relay.inbound_next_hop", root, &origin);
+
+		return NERR(errstr_r, name, n,
+		    "invalid relay.inbound_next_hop '%s'",
+		    cfg->inbound_next_hop);
+	}
+	/* a tag must be checkable until it expires: ten key numbers */
+	if (cfg->batv_rotate != 0 &&
+	    (uint64_t)cfg->batv_rotate * (BATV_KEY_SLOTS - 1) <
+	    cfg->batv_validity) {
+		const struct ynode *n = mark_of(vals, "batv.rotate", root,
+		    &origin);
+
+		return NERR(errstr_r, name, n, "batv.rotate must be at least "
+		    "batv.validity / %d: a key is reused after %d rotations",
+		    BATV_KEY_SLOTS - 1, BATV_KEY_SLOTS);
+	}
 	for (i = 1; i < cfg->nlisten; i++) {
 		for (j = 0; j < i; j++) {
 			const struct listen_cfg *a = &cfg->listen[i];
@@ -1995,6 +2059,9 @@ config_free(struct config **cfgp)
 	free(cfg->relay_host);
 	free(cfg->relay_port);
 	free(cfg->relay_spool_dir);
+	free(cfg->inbound_relay_host);
+	free(cfg->inbound_relay_port);
+	free(cfg->inbound_relay_spool_dir);
 	free(cfg->priv);
 	free(cfg);
 	*cfgp = NULL;

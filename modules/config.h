@@ -31,12 +31,18 @@ enum relay_kind {
 	RELAY_SPOOL,
 };
 
+enum listen_role {
+	LISTEN_ROLE_SUBMISSION, /* customers submit (AUTH or IP accounts) */
+	LISTEN_ROLE_INBOUND,	/* port 25 for the hosted domains: BATV */
+};
+
 struct listen_cfg {
 	char *address;		/* as written: "127.0.0.1:2587", "[::1]:587" */
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	enum listen_tls tls;
 	int auth_without_tls;	/* offer AUTH on a plaintext session */
+	enum listen_role role;
 };
 
 /* A CIDR block; family AF_INET or AF_INET6, addr in network order. */
@@ -132,6 +138,12 @@ struct config {
 	unsigned relay_timeout;	      /* seconds, per next-hop command */
 	unsigned relay_connect_timeout; /* seconds */
 	unsigned relay_idle_max;      /* seconds a pooled connection may idle */
+	/* relay.inbound_next_hop, split like next_hop (NULL: next_hop) */
+	char *inbound_next_hop;
+	enum relay_kind inbound_relay_kind;
+	char *inbound_relay_host;
+	char *inbound_relay_port;
+	char *inbound_relay_spool_dir;
 
 	/* limits: */
 	uint64_t max_message_size;
@@ -164,7 +176,9 @@ struct config {
 	int check_content_enabled;
 	double check_spam_score;
 	int check_fingerprint_enabled;
-	char **iprep_dnsbl;		/* DNSBL zones */
+	struct dnsbl_zone *iprep_dnsbl;	/* DNSBL zones (iprep.h) */
+	size_t niprep_dnsbl;
+	int iprep_lookup_private;	/* query DNSBLs for private ranges */
 	struct cidr *iprep_allow;
 	size_t niprep_allow;
 	struct cidr *iprep_deny;
@@ -174,6 +188,8 @@ struct config {
 	/* dkim:, batv: */
 	char *dkim_keys_dir;
 	int batv_enabled;
+	unsigned batv_validity;	/* seconds a tag stays valid */
+	unsigned batv_rotate;	/* seconds between new keys; 0: never */
 
 	/* notify: (lock notifications, notify.c) */
 	char *notify_admin;	/* mailbox to tell; "" : nobody */

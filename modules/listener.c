@@ -160,6 +160,7 @@ listener_open(const struct config *cfg, struct listener **ls_r, size_t *n_r,
 		ls[i].address = xstrdup(lc->address);
 		ls[i].tls = lc->tls;
 		ls[i].auth_without_tls = lc->auth_without_tls;
+		ls[i].role = lc->role;
 		*n_r = i + 1;
 	}
 	*ls_r = ls;
@@ -266,6 +267,7 @@ listener_accept(struct server *srv, const struct config *cfg,
 	a->st.peerlen = plen;
 	a->st.tls = l->tls;
 	a->st.auth_without_tls = l->auth_without_tls;
+	a->st.role = l->role;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 256 * 1024);

@@ -17,6 +17,7 @@ struct listener {
 	char *address;
 	enum listen_tls tls;
 	int auth_without_tls;
+	enum listen_role role;
 };
 
 /* listener_open - bind and listen on every configured address.

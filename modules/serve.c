@@ -42,6 +42,7 @@
 #include "passwd.h"
 #include "relay.h"
 #include "resolver.h"
+#include "batv.h"
 #include "serve.h"
 #include "store.h"
 #include "tls.h"
@@ -447,6 +448,7 @@ serve_main(const char *config_file, int config_explicit)
 		return 1;
 	}
 	(void)events_open(cfg->state_dir);
+	srv.batv = batv_open(cfg->state_dir);
 	/* DNS: one libunbound context and cache for every session; its
 	 * settings are read once (a change takes effect at restart) */
 	if ((srv.resolver = resolver_create(cfg->resolver_servers,
@@ -542,6 +544,7 @@ serve_main(const char *config_file, int config_explicit)
 		authban_destroy(&srv.authban);
 		dkim_keys_release(&srv.dkim_keys);
 		resolver_destroy(&srv.resolver);
+		batv_close(&srv.batv);
 		check_fini();
 		SSL_CTX_free(srv.tls_ctx);
 		free(srv.per_ip);

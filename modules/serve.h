@@ -16,6 +16,7 @@ struct config;
 struct lockstate;
 struct resolver;
 struct dkim_keys;
+struct batv;
 
 /* The things sessions share besides the config snapshot. */
 struct server {
@@ -23,6 +24,7 @@ struct server {
 	struct authban *authban;
 	struct store *store; /* account state; NULL: no policy counters */
 	struct resolver *resolver; /* DNS with its cache; NULL: none */
+	struct batv *batv;	   /* BATV keys (state_dir/batv.keys) */
 	/* called once per new lock (notifications); may be NULL */
 	void (*on_lock)(void *arg, const struct config *cfg,
 	    const char *account, const struct lockstate *ls);

@@ -282,6 +282,7 @@ smtp_auth(struct smtp_session *s, const char *args)
 		log_info("%s auth ok client=%s mechanism=%s account=%s", s->id,
 		    s->peer_ip, mech, s->account_name);
 		smtp_reply(s, "235 2.7.0 Authentication successful");
+		smtp_iprep_auth(s);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "config.h"
 #include "io.h"
+#include "iprep.h"
 #include "policy.h"
 #include "relay.h"
 #include "smtp_cmd.h"
@@ -41,6 +42,8 @@ struct smtp_session {
 	char peer_ip[INET6_ADDRSTRLEN];
 	enum listen_tls listen_tls;
 	int auth_without_tls;
+	int inbound;		/* role: inbound listener (smtp_batv.c) */
+	struct iprep_verdict iprep; /* at connect (smtp_iprep.c) */
 	enum smtp_state state;
 	int esmtp;
 	char helo[128];
@@ -83,5 +86,28 @@ void smtp_auth(struct smtp_session *s, const char *args);
 void smtp_mail(struct smtp_session *s, const char *args);
 void smtp_rcpt(struct smtp_session *s, const char *args);
 void smtp_data(struct smtp_session *s, const char *args);
+
+/* smtp_iprep.c: IP reputation at connect and at AUTH */
+/* smtp_iprep_connect - -1 when the client was refused (554 sent) */
+int smtp_iprep_connect(struct smtp_session *s);
+/* smtp_iprep_auth - a password account logged in from a listed address:
+ * the takeover signal */
+void smtp_iprep_auth(struct smtp_session *s);
+
+/* smtp_batv.c: BATV in the session */
+/* smtp_batv_sender - the envelope sender to relay: tagged when batv is
+ * enabled and the sender is one of the account's own domains; else the
+ * sender as given. Returns out or s->tx->from_text. */
+const char *smtp_batv_sender(struct smtp_session *s, char *out,
+    size_t outsz);
+/* smtp_inbound_rcpt - the inbound role's recipient rule: hosted domains
+ * only; a bounce needs a valid tag, which is stripped. 0 with the address
+ * to relay in out, -1 after a refusal reply */
+int smtp_inbound_rcpt(struct smtp_session *s, const struct mailbox *mb,
+    const char *addr, char *out, size_t outsz);
+/* smtp_relay_config - the config the relay uses for this session: the
+ * inbound role relays to relay.inbound_next_hop (view filled from cfg) */
+const struct config *smtp_relay_config(const struct smtp_session *s,
+    struct config *view);
 
 #endif

@@ -221,7 +221,8 @@ smtp_helo(struct smtp_session *s, const char *args)
 int
 auth_offered(const struct smtp_session *s)
 {
-	return (io_is_tls(&s->io) || s->auth_without_tls) && !s->by_ip;
+	return (io_is_tls(&s->io) || s->auth_without_tls) && !s->by_ip &&
+	    !s->inbound;
 }
 
 static void
@@ -369,7 +370,9 @@ smtp_dispatch(struct smtp_session *s, const struct smtp_cmd *cmd)
 		smtp_error(s, "530 5.7.0 Must issue a STARTTLS command first");
 		return;
 	}
-	if ((c->flags & CF_NEED_AUTH) && s->account == NULL) {
+	/* the inbound role (smtp_batv.c) takes mail for hosted domains
+	 * from anyone: its RCPT rule stands in for authentication */
+	if ((c->flags & CF_NEED_AUTH) && s->account == NULL && !s->inbound) {
 		smtp_error(s, "530 5.7.0 Authentication required");
 		return;
 	}
@@ -511,6 +514,7 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	s->peer = st->peer;
 	s->listen_tls = st->tls;
 	s->auth_without_tls = st->auth_without_tls;
+	s->inbound = st->role == LISTEN_ROLE_INBOUND;
 	peer_text(&s->peer, s->peer_ip, sizeof(s->peer_ip));
 	io_init(&s->io, st->fd);
 	buf_init(&s->line);
@@ -519,7 +523,8 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	s->policy.on_lock = srv->on_lock;
 	s->policy.on_lock_arg = srv->on_lock_arg;
 
-	ipacct = config_find_ip_account(s->cfg, (struct sockaddr *)&s->peer);
+	ipacct = s->inbound ? NULL : config_find_ip_account(s->cfg,
+	    (struct sockaddr *)&s->peer);
 	if (ipacct != NULL && !ipacct->disabled) {
 		s->account = ipacct;
 		s->by_ip = 1;
@@ -544,6 +549,8 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 		}
 		SSL_CTX_free(ctx);
 	}
+	if (smtp_iprep_connect(s) < 0)
+		goto done;
 	smtp_reply(s, "220 %s ESMTP outguard", s->cfg->hostname);
 	smtp_loop(s);
 done:

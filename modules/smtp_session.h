@@ -19,6 +19,7 @@ struct session_start {
 	struct sockaddr_storage local;
 	enum listen_tls tls;
 	int auth_without_tls;
+	enum listen_role role; /* LISTEN_ROLE_INBOUND: smtp_batv.c rules */
 };
 
 enum smtp_state {

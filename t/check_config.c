@@ -23,6 +23,7 @@
 #include "check_suites.h"
 #include "cmd_user.h"
 #include "config.h"
+#include "iprep.h"
 #include "config_users.h"
 #include "fsutil.h"
 #include "json.h"
@@ -164,7 +165,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg->log_debug, 0);
 	ck_assert_ptr_nonnull(cfg->resolver_servers);
 	ck_assert_ptr_null(cfg->resolver_servers[0]);
-	ck_assert_ptr_nonnull(cfg->iprep_dnsbl);
+	ck_assert_uint_eq(cfg->niprep_dnsbl, 0);
+	ck_assert_int_eq(cfg->iprep_lookup_private, 0);
 	ck_assert_uint_eq(cfg->niprep_allow, 0);
 	ck_assert_int_eq(cfg->check_av_enabled, 1);
 	ck_assert_str_eq(cfg->check_av_database, "/var/lib/clamav");
@@ -172,6 +174,9 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg->check_spf_enabled, 0);
 	ck_assert_str_eq(cfg->dkim_keys_dir, "/etc/outguard/dkim");
 	ck_assert_int_eq(cfg->batv_enabled, 0);
+	ck_assert_uint_eq(cfg->batv_validity, 7 * 86400);
+	ck_assert_uint_eq(cfg->batv_rotate, 0);
+	ck_assert_int_eq(cfg->listen[0].role, LISTEN_ROLE_SUBMISSION);
 
 	ck_assert_uint_eq(cfg->policy.set, (1u << POL__COUNT) - 1);
 	ck_assert_int_eq(cfg->policy.automatic_lock, 1);
@@ -293,7 +298,9 @@ START_TEST(test_full_file)
 	ck_assert_str_eq(cfg->check_av_database, "/srv/clamav");
 	ck_assert(cfg->check_spam_score == 7.5);
 	ck_assert_int_eq(cfg->check_fingerprint_enabled, 0);
-	ck_assert_str_eq(cfg->iprep_dnsbl[0], "zen.spamhaus.org");
+	ck_assert_uint_eq(cfg->niprep_dnsbl, 1);
+	ck_assert_str_eq(cfg->iprep_dnsbl[0].zone, "zen.spamhaus.org");
+	ck_assert_uint_eq(cfg->iprep_dnsbl[0].ncodes, 0);
 	ck_assert_uint_eq(cfg->niprep_allow, 2);
 	ck_assert_int_eq(cfg->iprep_allow[1].family, AF_INET6);
 	ck_assert_uint_eq(cfg->niprep_deny, 1);

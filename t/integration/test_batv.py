@@ -1,0 +1,213 @@
+"""BATV end to end: the envelope sender of relayed mail tagged
+prvs=KDDDSSSSSS=local@domain at smtp-sink (the tag recomputed here from
+state_dir/batv.keys with HMAC-SHA256, independently of outguard), the
+inbound listener (role: inbound) refusing bounces to untagged, forged and
+expired addresses with 550 5.7.1 [OG-BATV] and relaying bounces to valid
+tags, stripped, to relay.inbound_next_hop; relaying for other domains
+refused; `outguard batv sign` and `outguard batv check`."""
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import smtplib
+import stat
+import time
+import unittest
+
+from harness import (LOCAL, OGTestCase, ScriptSink, free_port, make_message,
+                     smtp_client)
+
+PASSWORD = "batv test password"
+ALICE = "alice@example.com"
+TAG_RX = re.compile(r"^prvs=(\d)(\d{3})([0-9a-f]{6})=(.+)$")
+
+
+def read_keys(env):
+    keys, current = {}, None
+    with open(os.path.join(env.state_dir, "batv.keys")) as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            num, _created, hexkey = line.split()
+            if num.endswith("*"):
+                num = num[:-1]
+                current = int(num)
+            keys[int(num)] = bytes.fromhex(hexkey)
+    return keys, current
+
+
+def make_tag(key, k, ddd, addr):
+    """draft-levine-smtp-batv-01 4.1: hash-source = K DDD orig-mailfrom"""
+    mac = hmac.new(key, ("%d%03d%s" % (k, ddd, addr)).encode(),
+                   hashlib.sha256).hexdigest()[:6]
+    return "prvs=%d%03d%s=%s" % (k, ddd, mac, addr)
+
+
+def today():
+    return int(time.time()) // 86400
+
+
+class BatvTest(OGTestCase):
+
+    def batv_env(self, batv=None):
+        self.inbound_sink = ScriptSink().start()
+        self.addCleanup(self.inbound_sink.stop)
+        env = self.make_env(start=False, listen=("starttls", "none"),
+                            config={"batv": batv or {"enabled": True}})
+        env.listeners[1]["role"] = "inbound"
+        env.config["relay"]["inbound_next_hop"] = "smtp://%s:%d" % (
+            LOCAL, self.inbound_sink.port)
+        env.write_config()
+        self.inbound_port = env.ports["none"]
+        env.add_user(ALICE, PASSWORD)
+        return env
+
+    def inbound(self):
+        return smtp_client(self.inbound_port, tls=False)
+
+    def send_out(self, env, sender, rcpt="bob@example.net", user=ALICE):
+        s = env.smtp_auth(user, PASSWORD)
+        s.sendmail(sender, [rcpt], make_message("batv", sender=sender))
+        s.quit()
+
+    def test_outgoing_sender_tagged(self):
+        env = self.batv_env()
+        # carol may send as a domain hosted elsewhere: its bounces would
+        # not come back here to be validated, so it is never tagged
+        env.add_user("carol@example.com", PASSWORD,
+                     "require_from_domain=example.com,elsewhere.example")
+        env.start()
+        self.send_out(env, ALICE)
+        self.send_out(env, "carol@elsewhere.example", user="carol@example.com")
+        msgs = env.sink.wait_messages(2)
+        froms = [m.mail_from for m in msgs]
+        tagged = [f for f in froms if "prvs=" in f]
+        self.assertEqual(len(tagged), 1, froms)
+        self.assertIn("<carol@elsewhere.example>", froms)
+        addr = re.search(r"<([^>]*)>", tagged[0]).group(1)
+        m = TAG_RX.match(addr)
+        self.assertIsNotNone(m, addr)
+        self.assertEqual(m.group(4), ALICE)
+        # the key file: 0600, and the tag recomputed from it here
+        st = os.stat(os.path.join(env.state_dir, "batv.keys"))
+        self.assertEqual(stat.S_IMODE(st.st_mode), 0o600)
+        keys, current = read_keys(env)
+        self.assertEqual(int(m.group(1)), current)
+        self.assertEqual(int(m.group(2)), (today() + 7) % 1000)
+        self.assertEqual(addr, make_tag(keys[current], current,
+                                        (today() + 7) % 1000, ALICE))
+        # the header From is not touched
+        alice_msg = [x for x in msgs if "prvs=" in x.mail_from][0]
+        self.assertEqual(alice_msg.header("From"), ["<%s>" % ALICE])
+        # an address already tagged is not tagged again
+        self.send_out(env, addr)
+        msgs = env.sink.wait_messages(3)
+        self.assertEqual(sum("<%s>" % addr in x.mail_from
+                             for x in msgs), 2)
+
+    def test_disabled_leaves_sender(self):
+        env = self.batv_env(batv={"enabled": False})
+        env.start()
+        self.send_out(env, ALICE)
+        msgs = env.sink.wait_messages(1)
+        self.assertIn("<%s>" % ALICE, msgs[0].mail_from)
+        self.assertFalse(os.path.exists(os.path.join(env.state_dir,
+                                                     "batv.keys")))
+
+    def test_inbound_bounces(self):
+        env = self.batv_env()
+        env.start()
+        valid = env.cli("batv", "sign", ALICE).stdout.strip()
+        keys, current = read_keys(env)
+        s = self.inbound()
+        self.assertNotIn("auth", s.esmtp_features)
+        # untagged bounce
+        s.mail("<>")
+        code, msg = s.rcpt(ALICE)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"5.7.1", msg)
+        self.assertIn(b"[OG-BATV]", msg)
+        self.assertIn(b"untagged", msg)
+        # forged: the right shape, a hash of our own making
+        forged = "prvs=%d%03d%s=%s" % (current, (today() + 7) % 1000,
+                                       "abcdef", ALICE)
+        code, msg = s.rcpt(forged)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"[OG-BATV]", msg)
+        # expired: correctly signed, for yesterday
+        expired = make_tag(keys[current], current, (today() - 1) % 1000,
+                           ALICE)
+        code, msg = s.rcpt(expired)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"expired", msg)
+        # valid: accepted, relayed stripped
+        code, msg = s.rcpt(valid)
+        self.assertEqual(code, 250, msg)
+        code, msg = s.data(make_message("bounce", sender="MAILER-DAEMON@"
+                                        "remote.example", to=valid))
+        self.assertEqual(code, 250, msg)
+        s.quit()
+        tx = self.inbound_sink.wait_transactions(1)
+        self.assertEqual(tx[0]["mail"], "<>")
+        self.assertEqual(tx[0]["rcpts"], [ALICE])
+        # no DKIM signature on inbound mail
+        self.assertNotIn(b"DKIM-Signature", tx[0]["data"])
+        # the refusals are events with an incident id
+        evs = []
+        for name in os.listdir(os.path.join(env.state_dir, "events")):
+            with open(os.path.join(env.state_dir, "events", name)) as f:
+                evs += [json.loads(l) for l in f if l.strip()]
+        batv = [e for e in evs if e.get("reason") == "OG-BATV"]
+        self.assertEqual(len(batv), 3, evs)
+        self.assertTrue(all(e.get("incident") for e in batv))
+
+    def test_inbound_non_bounce_and_relay(self):
+        env = self.batv_env()
+        env.start()
+        s = self.inbound()
+        s.mail("someone@remote.example")
+        code, msg = s.rcpt("stranger@not-hosted.example")
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"5.7.1", msg)
+        self.assertIn(b"relay denied", msg)
+        code, msg = s.rcpt(ALICE)
+        self.assertEqual(code, 250, msg)
+        code, msg = s.data(make_message("hello", sender="someone@remote."
+                                        "example", to=ALICE))
+        self.assertEqual(code, 250, msg)
+        s.quit()
+        tx = self.inbound_sink.wait_transactions(1)
+        self.assertEqual(tx[0]["mail"], "<someone@remote.example>")
+        self.assertEqual(tx[0]["rcpts"], [ALICE])
+        # nothing went to the outgoing next hop
+        self.assertEqual(env.sink.files(), [])
+
+    def test_cli(self):
+        env = self.batv_env()
+        tagged = env.cli("batv", "sign", "Alice@Example.COM").stdout.strip()
+        m = TAG_RX.match(tagged)
+        self.assertIsNotNone(m, tagged)
+        self.assertEqual(m.group(4), "Alice@example.com")
+        p = env.cli("batv", "check", tagged)
+        self.assertEqual(p.stdout.strip(), "Alice@example.com")
+        p = env.cli("batv", "check", "<%s>" % tagged)
+        self.assertEqual(p.returncode, 0)
+        bad = tagged[:12] + ("0" if tagged[12] != "0" else "1") + tagged[13:]
+        p = env.cli("batv", "check", bad, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("bad signature", p.stderr)
+        p = env.cli("batv", "check", ALICE, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("untagged", p.stderr)
+        p = env.cli("batv", "check", check=False)
+        self.assertEqual(p.returncode, 2)
+        p = env.cli("batv", "sign", "not an address", check=False)
+        self.assertEqual(p.returncode, 1)
+        p = env.cli("batv", "frobnicate", ALICE, check=False)
+        self.assertEqual(p.returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()

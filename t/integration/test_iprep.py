@@ -1,0 +1,231 @@
+"""IP reputation end to end against a DNSBL zone served by a real DNS
+server (unbound, local-data only) on 127.0.0.1: a listed client refused at
+connect with 554 5.7.1 [OG-IPREP] (an IP account, an unauthenticated
+client), the deny list, the allow list overriding a listing, per-zone
+return codes, 127.255.255.x error answers counted as not listed, a
+password account logging in from an address listed by a `signal` zone
+(takeover signal: event and lock), and the DNS server down (no 5xx).
+
+Loopback clients are never looked up unless
+checks.ip_reputation.lookup_private is true, which these tests set; the
+listed client connects from 127.0.0.2 (the RFC 5782 test address), the
+clean one from 127.0.0.1."""
+
+import glob
+import json
+import os
+import shutil
+import signal
+import smtplib
+import subprocess
+import unittest
+
+from harness import (LOCAL, OGTestCase, free_port, insecure_tls_context,
+                     make_message, port_open, smtp_auth, wait_for)
+
+UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
+PASSWORD = "iprep test password"
+LISTED = "127.0.0.2"
+CLEAN = "127.0.0.1"
+
+
+class DnsblServer:
+    """unbound answering A records of the test zones from local-data."""
+
+    def __init__(self, directory, records):
+        self.dir = directory
+        os.makedirs(directory, exist_ok=True)
+        self.port = free_port()
+        self.records = records  # owner -> address
+        self.proc = None
+
+    def start(self):
+        lines = ["server:", "  interface: 127.0.0.1", "  port: %d" % self.port,
+                 "  do-daemonize: no", '  chroot: ""', '  username: ""',
+                 '  directory: "%s"' % self.dir, '  pidfile: ""',
+                 '  logfile: ""', "  use-syslog: no", "  do-ip6: no",
+                 "  num-threads: 1", "  access-control: 127.0.0.0/8 allow",
+                 '  module-config: "iterator"']
+        for zone in ("zen.example.net", "pbl.example.net", "err.example.net"):
+            lines.append('  local-zone: "%s." static' % zone)
+        for owner, addr in sorted(self.records.items()):
+            lines.append("  local-data: '%s. 60 IN A %s'" % (owner, addr))
+        lines += ["remote-control:", "  control-enable: no", ""]
+        conf = os.path.join(self.dir, "unbound.conf")
+        with open(conf, "w") as f:
+            f.write("\n".join(lines))
+        self.log = open(os.path.join(self.dir, "unbound.log"), "ab")
+        self.proc = subprocess.Popen([UNBOUND, "-d", "-c", conf],
+                                     stdin=subprocess.DEVNULL,
+                                     stdout=self.log, stderr=self.log)
+        wait_for(lambda: self.proc.poll() is not None or
+                 port_open(self.port), 10, what="unbound to listen")
+        if self.proc.poll() is not None:
+            raise AssertionError("unbound exited %d" % self.proc.returncode)
+
+    def stop(self):
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    self.proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait()
+            self.proc = None
+            self.log.close()
+
+
+def events(env):
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def connect_from(port, source, tls=True):
+    """smtplib session from a chosen loopback address; the greeting is
+    checked by smtplib (a 554 raises SMTPConnectError)."""
+    s = smtplib.SMTP(LOCAL, port, local_hostname="client.test", timeout=10,
+                     source_address=(source, 0))
+    s.ehlo()
+    if tls:
+        s.starttls(context=insecure_tls_context())
+        s.ehlo()
+    return s
+
+
+@unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")
+class IprepTest(OGTestCase):
+
+    def iprep_env(self, iprep, records=None, dns_up=True):
+        env = self.make_env(start=False)
+        self.dns = DnsblServer(os.path.join(env.dir, "dns"), records if
+                               records is not None else {
+                                   "2.0.0.127.zen.example.net": "127.0.0.2",
+                                   "2.0.0.127.pbl.example.net": "127.0.0.11",
+                                   "2.0.0.127.err.example.net": "127.255.255.254",
+                               })
+        if dns_up:
+            self.dns.start()
+            self.addCleanup(self.dns.stop)
+        rep = {"lookup_private": True}
+        rep.update(iprep)
+        env.config["checks"] = {"ip_reputation": rep}
+        env.config["resolver"] = {"servers": ["%s@%d" % (LOCAL,
+                                                         self.dns.port)],
+                                  "timeout": "2s"}
+        env.write_config()
+        return env
+
+    def assertRefusedAtConnect(self, env, source, text=b"[OG-IPREP]"):
+        with self.assertRaises(smtplib.SMTPConnectError) as cm:
+            connect_from(env.port, source)
+        self.assertEqual(cm.exception.smtp_code, 554)
+        self.assertIn(b"5.7.1", cm.exception.smtp_error)
+        self.assertIn(text, cm.exception.smtp_error)
+        return cm.exception.smtp_error
+
+    def send(self, s, sender):
+        s.sendmail(sender, ["bob@example.net"],
+                   make_message("iprep", sender=sender))
+        s.quit()
+
+    def test_listed_ip_account_refused_at_connect(self):
+        env = self.iprep_env({"dnsbl": ["zen.example.net"]})
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        msg = self.assertRefusedAtConnect(env, LISTED)
+        self.assertIn(b"zen.example.net", msg)
+        env.wait_log(r"refused client=127\.0\.0\.2 reason=OG-IPREP")
+        ev = [e for e in events(env) if e.get("reason") == "OG-IPREP"]
+        self.assertEqual(len(ev), 1)
+        self.assertIn(ev[0]["incident"].encode(), msg)
+        # the clean address relays as usual
+        self.send(connect_from(env.port, CLEAN), "a@customer.example")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+
+    def test_codes_and_error_answers(self):
+        env = self.iprep_env({"dnsbl": [
+            {"zone": "zen.example.net", "codes": ["127.0.0.4"]},   # not our code
+            "err.example.net",                                      # 127.255.255.x
+        ]})
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        self.send(connect_from(env.port, LISTED), "a@customer.example")
+        env.wait_log(r"dnsbl error answer client=127\.0\.0\.2 zone=err\.example\.net "
+                     r"answer=127\.255\.255\.254")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+
+    def test_deny_list_and_unauthenticated(self):
+        env = self.iprep_env({"deny": ["127.0.0.1/32"]}, dns_up=False)
+        env.start()
+        msg = self.assertRefusedAtConnect(env, CLEAN)
+        self.assertIn(b"deny list", msg)
+        # a listed address refused before any AUTH, too
+        s = connect_from(env.port, LISTED)
+        s.quit()
+
+    def test_allow_list_overrides(self):
+        env = self.iprep_env({"dnsbl": ["zen.example.net"],
+                              "allow": ["127.0.0.2/32"]})
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        self.send(connect_from(env.port, LISTED), "a@customer.example")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+
+    def test_unauthenticated_listed_refused(self):
+        env = self.iprep_env({"dnsbl": ["zen.example.net"]})
+        env.add_user("alice@example.com", PASSWORD)
+        env.start()
+        self.assertRefusedAtConnect(env, LISTED)
+
+    def test_password_account_takeover_signal(self):
+        env = self.iprep_env({"dnsbl": [
+            {"zone": "pbl.example.net", "codes": ["127.0.0.10", "127.0.0.11"],
+             "action": "signal"}]})
+        env.add_user("alice@example.com", PASSWORD)
+        env.start()
+        s = connect_from(env.port, LISTED)
+        smtp_auth(s, "PLAIN", "alice@example.com", PASSWORD)
+        # the session is not refused, but the account is locked now
+        with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
+            s.sendmail("alice@example.com", ["bob@example.net"],
+                       make_message("after signal"))
+        self.assertEqual(cm.exception.smtp_code, 550)
+        self.assertIn(b"OG-LOCKED", cm.exception.smtp_error)
+        s.quit()
+        env.wait_log(r"iprep takeover-signal account=alice@example\.com "
+                     r"client=127\.0\.0\.2 zone=pbl\.example\.net code=127\.0\.0\.11")
+        kinds = [(e["event"], e.get("reason")) for e in events(env)]
+        self.assertIn(("signal", "OG-IPREP"), kinds)
+        self.assertIn(("lock", "OG-IPREP"), kinds)
+        why = env.cli("user", "why", "alice@example.com").stdout
+        self.assertIn("OG-IPREP", why)
+
+    def test_dns_down_is_not_a_refusal(self):
+        env = self.iprep_env({"dnsbl": ["zen.example.net"]}, dns_up=False)
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        self.send(connect_from(env.port, LISTED), "a@customer.example")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+        env.wait_log(r"dnsbl lookup failed client=127\.0\.0\.2 zone=zen\.example\.net")
+
+    def test_private_not_looked_up_by_default(self):
+        env = self.iprep_env({"dnsbl": ["zen.example.net"],
+                              "lookup_private": False})
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        self.send(connect_from(env.port, LISTED), "a@customer.example")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
