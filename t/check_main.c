@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, dkim_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, clamav_suite());
+	srunner_add_suite(sr, content_suite());
 	srunner_add_suite(sr, batv_suite());
 	srunner_add_suite(sr, iprep_suite());
 	srunner_run_all(sr, CK_NORMAL);

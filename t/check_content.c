@@ -1,0 +1,602 @@
+/*
+ * check_content.c - the content check (check_content.c), the MIME walk
+ * (mime.c), the Bayesian classifier (bayes.c) and mbox splitting
+ * (cmd_train.c): every rule on its fixture in t/data/content (written by
+ * make-fixtures.py there), GTUBE and the verdicts with block_outgoing_spam
+ * on and off, MIME torture cases (deep nesting, too many parts, bad base64,
+ * no boundary, a huge header, truncated and binary input: scored, never a
+ * crash), the HTML renderer, and a train/classify round trip on tiny
+ * generated messages.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <check.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bayes.h"
+#include "buf.h"
+#include "check_content.h"
+#include "check_suites.h"
+#include "checks.h"
+#include "cmd_train.h"
+#include "config.h"
+#include "fsutil.h"
+#include "mime.h"
+#include "xmalloc.h"
+
+#ifndef TOP_SRCDIR_FALLBACK
+#define TOP_SRCDIR_FALLBACK "."
+#endif
+
+static char tmpdir[64];
+
+static int
+rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(p);
+}
+
+static void
+setup(void)
+{
+	char *u;
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/og-content-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	u = xasprintf("%s/users", tmpdir);
+	ck_assert_int_eq(mkdir(u, 0700), 0);
+	free(u);
+}
+
+static void
+teardown(void)
+{
+	bayes_forget();
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static char *
+fixture(const char *name, size_t *len_r)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/content/%s", top ? top :
+	    TOP_SRCDIR_FALLBACK, name), *data;
+
+	ck_assert_msg(fs_read_file(path, 1 << 24, &data, len_r) == 1,
+	    "cannot read %s", path);
+	free(path);
+	return data;
+}
+
+static void
+score_fixture(const char *name, struct content_score *cs)
+{
+	size_t len;
+	char *m = fixture(name, &len);
+
+	content_score_message(m, len, NULL, cs);
+	free(m);
+}
+
+static struct config *
+load_cfg(const char *extra)
+{
+	char *err = NULL, *yaml;
+	struct config *c;
+
+	yaml = xasprintf("hostname: test.example\n"
+	    "state_dir: %s/state\n"
+	    "users_dir: %s/users\n"
+	    "run_as: \"\"\n"
+	    "checks:\n"
+	    "  antivirus: { enabled: false }\n"
+	    "  content: { enabled: true, spam_score: 5.0 }\n"
+	    "%s", tmpdir, tmpdir, extra);
+	c = config_load_string("test.yaml", yaml, strlen(yaml), &err);
+	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
+	free(yaml);
+	return c;
+}
+
+static enum check_action
+run_content(const struct config *c, const char *msg, size_t len,
+    struct check_result *r)
+{
+	struct check_ctx cc;
+
+	memset(&cc, 0, sizeof(cc));
+	memset(r, 0, sizeof(*r));
+	cc.cfg = c;
+	cc.session = "test";
+	return check_content.on_data(&cc, msg, len, r);
+}
+
+/* ------------------------------------------------------------ rules */
+
+static const struct {
+	const char *file;
+	enum content_rule_id rule;
+} rule_cases[] = {
+	{ "gtube.eml", R_GTUBE },
+	{ "phish.eml", R_PHISH },
+	{ "phish.eml", R_PHISH_MANY },
+	{ "phish.eml", R_LINK_MISMATCH },
+	{ "phish.eml", R_BRAND },
+	{ "shortener.eml", R_SHORTENER },
+	{ "iplink.eml", R_IP_LINK },
+	{ "brand.eml", R_BRAND },
+	{ "exe.eml", R_EXEC },
+	{ "zip_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_exe.eml", R_DOUBLE_EXT },
+	{ "macro.eml", R_MACRO },
+	{ "hidden.eml", R_HIDDEN },
+	{ "mass.eml", R_MASS },
+	{ "fraud.eml", R_FRAUD },
+	{ "fraud.eml", R_FRAUD_MANY },
+	{ "bad_base64.eml", R_MALFORMED },
+	{ "no_boundary.eml", R_MALFORMED },
+};
+
+START_TEST(test_rule_fires)
+{
+	struct content_score cs;
+
+	score_fixture(rule_cases[_i].file, &cs);
+	ck_assert_msg(cs.fired[rule_cases[_i].rule], "%s: %s did not fire",
+	    rule_cases[_i].file, content_rules[rule_cases[_i].rule].name);
+	ck_assert(cs.bayes < 0); /* no database given */
+}
+END_TEST
+
+static const char *const clean_cases[] = {
+	"clean.eml", "clean_attach.eml", "brand_ok.eml",
+};
+
+START_TEST(test_clean_scores_nothing)
+{
+	struct content_score cs;
+	char rules[256];
+
+	score_fixture(clean_cases[_i], &cs);
+	content_rules_text(&cs, ' ', rules, sizeof(rules));
+	ck_assert_msg(cs.score == 0, "%s: score %.1f rules %s",
+	    clean_cases[_i], cs.score, rules);
+}
+END_TEST
+
+START_TEST(test_gtube_refused)
+{
+	struct config *c = load_cfg("policy: { block_outgoing_spam: false }\n");
+	struct check_result r;
+	size_t len;
+	char *m = fixture("gtube.eml", &len);
+
+	/* refused outright, whatever block_outgoing_spam says */
+	ck_assert_int_eq(run_content(c, m, len, &r), CHECK_REJECT);
+	ck_assert_int_eq(r.code, 550);
+	ck_assert_str_eq(r.enh, "5.7.1");
+	ck_assert_str_eq(r.tag, "OG-SPAM");
+	ck_assert_ptr_nonnull(strstr(r.detail, "rules=GTUBE"));
+	free(m);
+	config_free(&c);
+}
+END_TEST
+
+START_TEST(test_spam_blocked)
+{
+	struct config *c = load_cfg("");
+	struct check_result r;
+	size_t len;
+	char *m = fixture("phish.eml", &len);
+
+	ck_assert_int_eq(run_content(c, m, len, &r), CHECK_REJECT);
+	ck_assert_int_eq(r.code, 550);
+	ck_assert_str_eq(r.tag, "OG-SPAM");
+	ck_assert_msg(strncmp(r.detail, "score=9.0 rules=PHISH_PHRASE,", 29)
+	    == 0, "detail %s", r.detail);
+	ck_assert_double_ge(r.score, 5.0);
+	free(m);
+	config_free(&c);
+}
+END_TEST
+
+START_TEST(test_spam_tagged_when_not_blocked)
+{
+	struct config *c = load_cfg("policy: { block_outgoing_spam: false }\n");
+	struct check_result r;
+	size_t len;
+	char *m = fixture("phish.eml", &len);
+
+	ck_assert_int_eq(run_content(c, m, len, &r), CHECK_ACCEPT);
+	ck_assert_int_eq(r.signal, 1);
+	ck_assert_str_eq(r.tag, "OG-SPAM");
+	ck_assert_ptr_nonnull(strstr(r.headers, "X-Outguard-Score: 9.0 "
+	    "(threshold 5.0)\r\n"));
+	ck_assert_ptr_nonnull(strstr(r.headers, "X-Outguard-Rules: "
+	    "PHISH_PHRASE "));
+	free(m);
+
+	/* below the threshold: nothing added, no signal */
+	m = fixture("shortener.eml", &len);
+	ck_assert_int_eq(run_content(c, m, len, &r), CHECK_ACCEPT);
+	ck_assert_int_eq(r.signal, 0);
+	ck_assert_str_eq(r.headers, "");
+	ck_assert_str_eq(r.rules, "URL_SHORTENER");
+	free(m);
+	config_free(&c);
+}
+END_TEST
+
+START_TEST(test_disabled)
+{
+	struct config *c = load_cfg("");
+	struct check_result r;
+	size_t len;
+	char *m = fixture("gtube.eml", &len);
+
+	c->check_content_enabled = 0;
+	ck_assert_int_eq(run_content(c, m, len, &r), CHECK_ACCEPT);
+	ck_assert_int_eq(r.skipped, 1);
+	free(m);
+	config_free(&c);
+}
+END_TEST
+
+/* ------------------------------------------------------------- MIME */
+
+START_TEST(test_mime_decoding)
+{
+	struct mime_doc d;
+	size_t len;
+	char *m = fixture("clean.eml", &len);
+
+	mime_parse(m, len, &d);
+	/* quoted-printable latin-1 to UTF-8 */
+	ck_assert_ptr_nonnull(strstr(d.text.data, "caf\xc3\xa9 at"));
+	ck_assert_str_eq(d.subject, "lunch on friday");
+	ck_assert_str_eq(d.from_name, "Alice Example");
+	ck_assert_str_eq(d.from_addr, "alice@example.com");
+	ck_assert_uint_eq(d.nlinks, 1);
+	ck_assert_str_eq(d.links[0].href, "https://www.example.org/menu");
+	ck_assert_uint_eq(d.malformed, 0);
+	mime_doc_free(&d);
+	free(m);
+
+	m = fixture("zip_exe.eml", &len);
+	mime_parse(m, len, &d);
+	ck_assert_uint_eq(d.natt, 1);
+	ck_assert_str_eq(d.att[0].name, "invoice.zip");
+	ck_assert_str_eq(d.att[0].type, "application/zip");
+	ck_assert_uint_eq(d.att[0].ninner, 2);
+	ck_assert_str_eq(d.att[0].inner[1], "invoice.pdf.exe");
+	mime_doc_free(&d);
+	free(m);
+}
+END_TEST
+
+START_TEST(test_html_render)
+{
+	static const char html[] = "<html><head><style>p{color:red}</style>"
+	    "<script>var a = '<b>no</b>';</script></head><body>"
+	    "<p>Fish &amp; chips&nbsp;for &#8364;5 &#x41;</p>"
+	    "<!-- a comment -->"
+	    "<a href='https://a.example/x?y=1&amp;z=2'>Click <b>here</b></a>"
+	    "<div style='visibility: hidden'>secret <div>nested</div> words"
+	    "</div>after</body></html>";
+	struct mime_doc d;
+	struct buf out;
+
+	memset(&d, 0, sizeof(d));
+	buf_init(&out);
+	mime_html_render(html, sizeof(html) - 1, &out, &d);
+	ck_assert_ptr_nonnull(strstr(out.data, "Fish & chips for \xe2\x82\xac"
+	    "5 A"));
+	ck_assert_ptr_null(strstr(out.data, "var a"));
+	ck_assert_ptr_null(strstr(out.data, "color"));
+	ck_assert_ptr_null(strstr(out.data, "comment"));
+	ck_assert_ptr_null(strstr(out.data, "secret"));
+	ck_assert_ptr_nonnull(strstr(out.data, "after"));
+	ck_assert_uint_eq(d.nlinks, 1);
+	ck_assert_str_eq(d.links[0].href, "https://a.example/x?y=1&z=2");
+	ck_assert_str_eq(d.links[0].text, "Click here");
+	ck_assert_uint_eq(d.hidden_chars, strlen("secretnestedwords"));
+	buf_free(&out);
+	mime_doc_free(&d);
+}
+END_TEST
+
+START_TEST(test_url_host)
+{
+	char h[256];
+
+	ck_assert_int_eq(mime_url_host("https://User@Paypal.COM.:443/x", h,
+	    sizeof(h)), 1);
+	ck_assert_str_eq(h, "paypal.com");
+	ck_assert_int_eq(mime_url_host("http://paypal.com@evil.example/", h,
+	    sizeof(h)), 1);
+	ck_assert_str_eq(h, "evil.example");
+	ck_assert_int_eq(mime_url_host("mailto:a@b.example", h, sizeof(h)),
+	    0);
+	ck_assert_str_eq(mime_base_domain("a.b.example.co.uk"),
+	    "example.co.uk");
+	ck_assert_str_eq(mime_base_domain("www.mail.example.com"),
+	    "example.com");
+	ck_assert_str_eq(mime_base_domain("192.0.2.1"), "192.0.2.1");
+}
+END_TEST
+
+/* torture: scored, never a crash (ASan/UBSan watch the rest) */
+static char *
+nested(unsigned depth, size_t *len_r)
+{
+	struct buf b;
+	unsigned i;
+	char *m;
+
+	buf_init(&b);
+	buf_puts(&b, "From: a@example.com\r\nSubject: deep\r\nMIME-Version: "
+	    "1.0\r\n");
+	for (i = 0; i < depth; i++)
+		buf_printf(&b, "Content-Type: multipart/mixed; boundary=\"b%u"
+		    "\"\r\n\r\n--b%u\r\n", i, i);
+	buf_puts(&b, "Content-Type: text/plain\r\n\r\ninnermost\r\n");
+	for (i = depth; i-- > 0;)
+		buf_printf(&b, "--b%u--\r\n", i);
+	*len_r = b.len;
+	m = buf_steal(&b, NULL);
+	buf_free(&b);
+	return m;
+}
+
+START_TEST(test_torture_deep)
+{
+	struct content_score cs;
+	size_t len;
+	char *m = nested(200, &len);
+
+	content_score_message(m, len, NULL, &cs);
+	ck_assert(cs.fired[R_LIMITS]);
+	free(m);
+	m = nested(3, &len);
+	content_score_message(m, len, NULL, &cs);
+	ck_assert(!cs.fired[R_LIMITS] && !cs.fired[R_MALFORMED]);
+	free(m);
+}
+END_TEST
+
+START_TEST(test_torture_many_parts)
+{
+	struct content_score cs;
+	struct buf b;
+	unsigned i;
+
+	buf_init(&b);
+	buf_puts(&b, "From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type:"
+	    " multipart/mixed; boundary=\"x\"\r\n\r\n");
+	for (i = 0; i < 2 * MIME_MAX_PARTS; i++)
+		buf_printf(&b, "--x\r\nContent-Type: text/plain\r\n\r\npart %u"
+		    "\r\n", i);
+	buf_puts(&b, "--x--\r\n");
+	content_score_message(b.data, b.len, NULL, &cs);
+	ck_assert(cs.fired[R_LIMITS]);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_torture_inputs)
+{
+	struct content_score cs;
+	struct mime_doc d;
+	struct buf b;
+	size_t i;
+	static const char *const small[] = {
+		"", "\r\n", "From: \r\n", "Subject: =?utf-8?B?!!!?=\r\n\r\n",
+		"Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n",
+		"Content-Type: text/html\r\n\r\n<a href=\"http://", "<<<<>>>>",
+		"Content-Type: text/html\r\n\r\n<a href='x'>&#99999999999;&#x;"
+		"&#0;<", "Content-Type: multipart/alternative; boundary=q\r\n"
+		"\r\n--q\r\nContent-Transfer-Encoding: base64\r\n\r\n====\r\n",
+		"From a@b Mon Jan  1 00:00:00 2024\r\n",
+	};
+
+	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+		content_score_message(small[i], strlen(small[i]), NULL, &cs);
+	/* a 1 MB header line, and binary garbage */
+	buf_init(&b);
+	buf_puts(&b, "Subject: ");
+	for (i = 0; i < 1024 * 1024; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	buf_puts(&b, "\r\n\r\nbody\r\n");
+	mime_parse(b.data, b.len, &d);
+	ck_assert_uint_ge(strlen(d.subject), 1024 * 1024);
+	mime_doc_free(&d);
+	buf_reset(&b);
+	for (i = 0; i < 65536; i++)
+		buf_putc(&b, (char)((i * 7919) & 0xff));
+	content_score_message(b.data, b.len, NULL, &cs);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_zip_names_bounds)
+{
+	struct mime_attachment a;
+	unsigned char junk[64];
+
+	memset(&a, 0, sizeof(a));
+	memset(junk, 0, sizeof(junk));
+	ck_assert_int_eq(mime_zip_names(junk, sizeof(junk), &a), -1);
+	/* an end record that points outside the data */
+	memcpy(junk + 40, "PK\005\006", 4);
+	junk[40 + 10] = 5;
+	junk[40 + 16] = 200;
+	ck_assert_int_eq(mime_zip_names(junk, sizeof(junk), &a), -1);
+	ck_assert_uint_eq(a.ninner, 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------ Bayes */
+
+static char *
+gen(int spam, int i, size_t *len_r)
+{
+	static const char *const sw[] = { "cheap", "pills", "viagra",
+		"discount", "casino", "winner", "bonus", "refinance" };
+	static const char *const hw[] = { "meeting", "agenda", "project",
+		"quarterly", "lunch", "colleague", "schedule", "review" };
+	const char *const *w = spam ? sw : hw;
+	char *m = xasprintf("From: %s <%s@%s>\r\nTo: x@example.org\r\n"
+	    "Subject: %s %s number%d\r\n\r\n%s %s %s and %s, item%d.\r\n"
+	    "See http://%s/\r\n", spam ? "Deals" : "Alice", spam ? "promo" :
+	    "alice", spam ? "deals.example" : "example.com", w[i % 8],
+	    w[(i + 3) % 8], i, w[i % 8], w[(i + 1) % 8], w[(i + 2) % 8],
+	    w[(i + 5) % 8], i, spam ? "shop.deals.example" :
+	    "intranet.example.com");
+
+	*len_r = strlen(m);
+	return m;
+}
+
+START_TEST(test_bayes_round_trip)
+{
+	struct bayes_trainer *t;
+	struct bayes_db *db;
+	char *state = xasprintf("%s/state", tmpdir), *err = NULL, *m, *path;
+	unsigned ns, nh;
+	size_t len, nt;
+	struct content_score cs;
+	int i;
+
+	ck_assert_int_eq(mkdir(state, 0700), 0);
+	/* nothing learnt: no opinion */
+	m = gen(1, 99, &len);
+	content_score_message(m, len, state, &cs);
+	ck_assert(cs.bayes < 0);
+
+	t = bayes_train_begin(state, &err);
+	ck_assert_msg(t != NULL, "%s", err ? err : "?");
+	for (i = 0; i < BAYES_MIN_LEARNT - 1; i++) {
+		char *x;
+		size_t xl;
+
+		x = gen(1, i, &xl);
+		bayes_train_add(t, x, xl, 1);
+		free(x);
+		x = gen(0, i, &xl);
+		bayes_train_add(t, x, xl, 0);
+		free(x);
+	}
+	ck_assert_int_eq(bayes_train_commit(&t, &err), 0);
+	ck_assert_ptr_null(t);
+	path = xasprintf("%s/%s", state, BAYES_DB_FILE);
+	ck_assert_int_eq(bayes_load(path, &db, &err), 1);
+	bayes_counts(db, &ns, &nh, &nt);
+	ck_assert_uint_eq(ns, BAYES_MIN_LEARNT - 1);
+	ck_assert_uint_eq(nh, BAYES_MIN_LEARNT - 1);
+	ck_assert_uint_gt(nt, 10);
+	bayes_free(&db);
+	/* one short of the minimum: still no opinion */
+	bayes_forget();
+	content_score_message(m, len, state, &cs);
+	ck_assert(cs.bayes < 0);
+
+	/* the one function the quarantine calls */
+	free(m);
+	m = gen(1, 1000, &len);
+	ck_assert_int_eq(bayes_train_message(state, m, len, 1, &err), 0);
+	free(m);
+	m = gen(0, 1000, &len);
+	ck_assert_int_eq(bayes_train_message(state, m, len, 0, &err), 0);
+	free(m);
+
+	bayes_forget();
+	m = gen(1, 4242, &len);
+	content_score_message(m, len, state, &cs);
+	ck_assert_msg(cs.bayes > 0.9, "spam P=%f", cs.bayes);
+	ck_assert(cs.fired[R_BAYES_999] || cs.fired[R_BAYES_99] ||
+	    cs.fired[R_BAYES_95]);
+	free(m);
+	m = gen(0, 4242, &len);
+	content_score_message(m, len, state, &cs);
+	ck_assert_msg(cs.bayes < 0.1, "ham P=%f", cs.bayes);
+	ck_assert(cs.fired[R_BAYES_00] || cs.fired[R_BAYES_05]);
+	free(m);
+
+	/* a damaged database is an error, never a crash */
+	ck_assert_int_eq(truncate(path, 30), 0);
+	ck_assert_int_eq(bayes_load(path, &db, &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "not a token database"));
+	free(err);
+	err = NULL;
+	bayes_forget();
+	m = gen(1, 7, &len);
+	content_score_message(m, len, state, &cs);
+	ck_assert(cs.bayes < 0);
+	free(m);
+	free(path);
+	free(state);
+}
+END_TEST
+
+START_TEST(test_mbox_split)
+{
+	static const char mbox[] =
+	    "From a@example.com Mon Jan  1 00:00:00 2024\n"
+	    "Subject: one\n\nbody one\nFrom here on, a body line\n\n"
+	    "From b@example.com Tue Jan  2 00:00:00 2024\n"
+	    "Subject: two\n\nbody two\n\n"
+	    "From here, too: not a separator\n";
+	const char *m;
+	size_t pos = 0, len, n = 0;
+
+	while (mbox_next(mbox, sizeof(mbox) - 1, &pos, &m, &len)) {
+		n++;
+		ck_assert(strncmp(m, "From ", 5) == 0);
+	}
+	ck_assert_uint_eq(n, 2);
+	pos = 0;
+	ck_assert_int_eq(mbox_next("Subject: x\n\ny\n", 14, &pos, &m, &len),
+	    1);
+	ck_assert_uint_eq(len, 14);
+	ck_assert_int_eq(mbox_next("Subject: x\n\ny\n", 14, &pos, &m, &len),
+	    0);
+}
+END_TEST
+
+Suite *
+content_suite(void)
+{
+	Suite *s = suite_create("content");
+	TCase *tc = tcase_create("content");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_rule_fires, 0,
+	    sizeof(rule_cases) / sizeof(rule_cases[0]));
+	tcase_add_loop_test(tc, test_clean_scores_nothing, 0,
+	    sizeof(clean_cases) / sizeof(clean_cases[0]));
+	tcase_add_test(tc, test_gtube_refused);
+	tcase_add_test(tc, test_spam_blocked);
+	tcase_add_test(tc, test_spam_tagged_when_not_blocked);
+	tcase_add_test(tc, test_disabled);
+	tcase_add_test(tc, test_mime_decoding);
+	tcase_add_test(tc, test_html_render);
+	tcase_add_test(tc, test_url_host);
+	tcase_add_test(tc, test_torture_deep);
+	tcase_add_test(tc, test_torture_many_parts);
+	tcase_add_test(tc, test_torture_inputs);
+	tcase_add_test(tc, test_zip_names_bounds);
+	tcase_add_test(tc, test_bayes_round_trip);
+	tcase_add_test(tc, test_mbox_split);
+	suite_add_tcase(s, tc);
+	return s;
+}

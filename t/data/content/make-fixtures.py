@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Writes the content-check fixtures of t/check_content.c (run once; the
+output is committed). Every message is CRLF, as the daemon sees it."""
+import base64
+import io
+import zipfile
+
+
+def msg(name, headers, body):
+    text = "\r\n".join(headers) + "\r\n\r\n" + body.replace("\r\n", "\n") \
+        .replace("\n", "\r\n")
+    with open(name, "wb") as f:
+        f.write(text.encode())
+
+
+def zipped(members):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w") as z:
+        for n, data in members:
+            z.writestr(n, data)
+    return base64.encodebytes(b.getvalue()).decode()
+
+
+H = ["From: Alice Example <alice@example.com>", "To: bob@example.org",
+     "Date: Mon, 2 Mar 2026 10:00:00 +0000",
+     "Message-ID: <fixture@example.com>", "MIME-Version: 1.0"]
+
+msg("gtube.eml", H + ["Subject: test"],
+    "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X\n")
+
+msg("phish.eml", ["From: \"PayPal Service\" <service@mailer-paypa1.example>",
+                  "To: bob@example.org", "Subject: Unusual sign-in activity",
+                  "MIME-Version: 1.0",
+                  "Content-Type: text/html; charset=utf-8"],
+    "<html><body><p>We noticed unusual sign-in activity. Please verify "
+    "your account within 24 hours or your account will be suspended.</p>"
+    "<p><a href=\"http://login.evil-host.example/pp\">https://www.paypal.com"
+    "/signin</a></p></body></html>\n")
+
+msg("shortener.eml", H + ["Subject: look", "Content-Type: text/plain"],
+    "Have a look: https://bit.ly/3xYzAbc\n")
+
+msg("iplink.eml", H + ["Subject: invoice", "Content-Type: text/plain"],
+    "Your invoice: http://192.0.2.77/invoice.php?id=1\n")
+
+msg("brand.eml", ["From: Microsoft Office 365 <noreply@office-notice.example>",
+                  "To: bob@example.org", "Subject: Message center",
+                  "Content-Type: text/plain"],
+    "You have 3 new messages waiting.\n")
+
+msg("brand_ok.eml", ["From: Microsoft <account-security-noreply@microsoft.com>",
+                     "To: bob@example.org", "Subject: Your account",
+                     "Content-Type: text/plain"],
+    "Your monthly summary is ready.\n")
+
+
+def multipart(name, subject, parts):
+    b = "----=_b0undary_42"
+    body = "This is a multi-part message in MIME format.\n"
+    for hdrs, content in parts:
+        body += "--" + b + "\n" + "\n".join(hdrs) + "\n\n" + content + "\n"
+    body += "--" + b + "--\n"
+    msg(name, H + ["Subject: " + subject,
+                   "Content-Type: multipart/mixed; boundary=\"%s\"" % b], body)
+
+
+TEXT = (["Content-Type: text/plain; charset=utf-8"],
+        "Hello Bob,\n\nplease find the file attached.\n\nAlice\n")
+multipart("exe.eml", "the tool", [TEXT, (
+    ["Content-Type: application/octet-stream; name=\"setup.exe\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"setup.exe\""],
+    base64.encodebytes(b"MZ\x90\x00" + b"\x00" * 60).decode())])
+multipart("zip_exe.eml", "invoice", [TEXT, (
+    ["Content-Type: application/zip; name=\"invoice.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"invoice.zip\""],
+    zipped([("readme.txt", "read me"), ("invoice.pdf.exe", "MZ")]))])
+multipart("macro.eml", "budget", [TEXT, (
+    ["Content-Type: application/vnd.ms-excel.sheet.macroEnabled.12; "
+     "name=\"budget.xlsm\"", "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"budget.xlsm\""],
+    zipped([("[Content_Types].xml", "<Types/>"),
+            ("xl/vbaProject.bin", "\x00")]))])
+multipart("clean_attach.eml", "the report", [TEXT, (
+    ["Content-Type: application/pdf; name=\"report.pdf\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"report.pdf\""],
+    base64.encodebytes(b"%PDF-1.4\n" + b"0123456789" * 300).decode())])
+multipart("bad_base64.eml", "data", [TEXT, (
+    ["Content-Type: application/octet-stream; name=\"data.bin\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"data.bin\""],
+    "SGVsbG8g!!!d29ybGQ=\n*** not base64 at all ***\n")])
+
+msg("hidden.eml", H + ["Subject: offer", "Content-Type: text/html"],
+    "<html><body><p>Great offer for you today.</p>"
+    "<div style=\"display: none\">hamword meeting agenda project quarterly "
+    "report lunch colleague</div>"
+    "<span style=\"font-size:0px\">more hidden filler words here</span>"
+    "<p style=\"color:#ffffff;background-color:#ffffff\">white on white"
+    "</p></body></html>\n")
+
+msg("mass.eml", ["From: alice@example.com",
+                 "To: " + ", ".join("user%d@example.net" % i
+                                    for i in range(30)),
+                 "Subject: hello", "Content-Type: text/plain"],
+    "Hello all.\n")
+
+msg("fraud.eml", H + ["Subject: CONFIDENTIAL BUSINESS PROPOSAL",
+                      "Content-Type: text/plain"],
+    "Dear friend, I am a barrister and the next of kin of my late client "
+    "left 25 million united states dollars. As the beneficiary you will "
+    "receive 30% of the total after the transfer of the sum. This is "
+    "strictly confidential; reply urgently.\n")
+
+msg("no_boundary.eml", H + ["Subject: broken",
+                            "Content-Type: multipart/mixed"],
+    "--x\nContent-Type: text/plain\n\nhello\n--x--\n")
+
+msg("clean.eml", H + ["Subject: lunch on friday",
+                      "Content-Type: text/plain; charset=iso-8859-1",
+                      "Content-Transfer-Encoding: quoted-printable"],
+    "Hi Bob,\n\nshall we have lunch on Friday? The caf=E9 at the corner is "
+    "fine.\nSee https://www.example.org/menu for the menu.\n\nAlice\n")

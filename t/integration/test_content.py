@@ -1,0 +1,196 @@
+"""The content check end to end: the real daemon, swaks and smtplib as
+clients, smtp-sink as next hop, fixtures from t/data/content.
+
+GTUBE is refused 550 5.7.1 [OG-SPAM] and never reaches the next hop (also
+with block_outgoing_spam off); a phishing-like mail is refused and the
+refusal is an abuse signal that locks the account; a clean mail with an
+attachment is relayed untouched; with block_outgoing_spam false a spammy
+mail is relayed with X-Outguard-Score / X-Outguard-Rules and still counts
+as an abuse signal; `outguard train` (single files and an mbox) then
+`outguard scan --json` shows the Bayes probability, and the running daemon
+picks the new database up without a restart."""
+
+import glob
+import json
+import os
+import smtplib
+
+from harness import OGTestCase, run_swaks
+
+PASSWORD = "content test password"
+ALICE = "alice@example.com"
+GTUBE = ("XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-"
+         "EMAIL*C.34X")
+TOP = os.environ.get("TOP_SRCDIR", os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "..", ".."))
+
+
+def fixture(name):
+    with open(os.path.join(TOP, "t", "data", "content", name), "rb") as f:
+        return f.read()
+
+
+def events(env):
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def phish(sender=ALICE):
+    # the phishing fixture, sent from the account's own address
+    return fixture("phish.eml").replace(
+        b"<service@mailer-paypa1.example>", ("<%s>" % sender).encode())
+
+
+def generated(spam, i):
+    sw = ["cheap", "pills", "viagra", "discount", "casino", "winner",
+          "bonus", "refinance"]
+    hw = ["meeting", "agenda", "project", "quarterly", "lunch",
+          "colleague", "schedule", "review"]
+    w = sw if spam else hw
+    return ("From: %s <%s>\nTo: x@example.org\nSubject: %s %s number%d\n\n"
+            "%s %s %s and %s, item%d.\nSee http://%s/\n" % (
+                "Deals" if spam else "Alice",
+                "promo@deals.example" if spam else ALICE,
+                w[i % 8], w[(i + 3) % 8], i, w[i % 8], w[(i + 1) % 8],
+                w[(i + 2) % 8], w[(i + 5) % 8], i,
+                "shop.deals.example" if spam else "intranet.example.com"))
+
+
+class ContentTest(OGTestCase):
+
+    def content_env(self, policy=None):
+        env = self.make_env(start=False)
+        env.config["checks"] = {"antivirus": {"enabled": False},
+                                "content": {"enabled": True,
+                                            "spam_score": 5.0}}
+        if policy:
+            env.config["policy"] = policy
+        env.write_config()
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        return env
+
+    def swaks(self, env, *args):
+        return run_swaks(env.port, "--tls", "--auth", "PLAIN",
+                         "--auth-user", ALICE, "--auth-password", PASSWORD,
+                         "--from", ALICE, "--to", "bob@example.net", *args)
+
+    def test_gtube_refused_never_relayed(self):
+        env = self.content_env(policy={"automatic_lock": False,
+                                       "block_outgoing_spam": False})
+        rc, out = self.swaks(env, "--body", "hello\n" + GTUBE + "\n")
+        self.assertNotEqual(rc, 0, out)
+        self.assertRegex(out, r"<~?\* +550 5\.7\.1 \[OG-SPAM\] "
+                         r"score=1000\.0 rules=GTUBE \(incident "
+                         r"[0-9a-f]{8}\)")
+        self.assertEqual(env.final_messages(), [])
+        kinds = [(e["event"], e.get("reason")) for e in events(env)]
+        self.assertIn(("refuse", "OG-SPAM"), kinds)
+
+    def test_phishing_refused_and_locks(self):
+        env = self.content_env(policy={"automatic_lock": True,
+                                       "user_lock_time": "1h"})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], phish())
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM] score=")
+        self.assertIn(b"PHISH_PHRASE", cm.exception.smtp_error)
+        self.assertIn(b"LINK_TEXT_MISMATCH", cm.exception.smtp_error)
+        s.quit()
+        env.wait_log(r"lock account=alice@example\.com reason=OG-SPAM")
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+
+    def test_clean_attachment_relayed(self):
+        env = self.content_env()
+        clean = os.path.join(env.dir, "report.pdf")
+        with open(clean, "wb") as f:
+            f.write(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+        rc, out = self.swaks(env, "--attach", "@" + clean, "--header",
+                             "Subject: the quarterly report")
+        self.assertEqual(rc, 0, out)
+        self.assertIn("250 2.0.0 Ok", out)
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertIn(b'filename="report.pdf"', msgs[0].message)
+        self.assertNotIn(b"X-Outguard-Score", msgs[0].message)
+
+    def test_not_blocked_relayed_with_score(self):
+        env = self.content_env(policy={"automatic_lock": True,
+                                       "block_outgoing_spam": False})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(s.sendmail(ALICE, ["bob@example.net"], phish()), {})
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        m = msgs[0]
+        self.assertRegex(m.header("X-Outguard-Score")[0],
+                         r"^\d+\.\d \(threshold 5\.0\)$")
+        self.assertIn("PHISH_PHRASE", m.header("X-Outguard-Rules")[0])
+        # our Received field stays on top, the score right below it
+        self.assertTrue(m.message.lstrip().startswith(b"Received: from"))
+        # relayed, and an abuse signal all the same
+        env.wait_log(r"message flagged account=alice@example\.com "
+                     r"reason=OG-SPAM")
+        env.wait_log(r"lock account=alice@example\.com reason=OG-SPAM")
+
+    def test_train_then_scan_shows_bayes(self):
+        env = self.content_env(policy={"automatic_lock": False})
+        spam_dir = os.path.join(env.dir, "spam")
+        os.makedirs(spam_dir)
+        files = []
+        for i in range(25):
+            p = os.path.join(spam_dir, "%02d.eml" % i)
+            with open(p, "w") as f:
+                f.write(generated(True, i))
+            files.append(p)
+        p = env.cli("train", "spam", *files)
+        self.assertIn("learnt 25 spam messages", p.stdout)
+        mbox = os.path.join(env.dir, "ham.mbox")
+        with open(mbox, "w") as f:
+            for i in range(25):
+                f.write("From alice@example.com Mon Jan  1 00:00:%02d 2024\n"
+                        % i + generated(False, i) + "\n")
+        p = env.cli("train", "ham", mbox)
+        self.assertIn("learnt 25 ham messages", p.stdout)
+        self.assertIn("25 spam, 25 ham", p.stdout)
+        self.assertTrue(os.path.exists(os.path.join(env.state_dir,
+                                                    "bayes.db")))
+        probe = os.path.join(env.dir, "probe.eml")
+        with open(probe, "w") as f:
+            f.write(generated(True, 777))
+        hamprobe = os.path.join(env.dir, "hamprobe.eml")
+        with open(hamprobe, "w") as f:
+            f.write(generated(False, 777))
+        res = json.loads(env.cli("scan", "--json", probe, hamprobe).stdout)
+        content = [[c for c in r["checks"] if c["check"] == "content"][0]
+                   for r in res]
+        self.assertGreater(content[0]["bayes"], 0.9, res)
+        self.assertTrue(any(r.startswith("BAYES_9") for r in
+                            content[0]["rules"]), res)
+        self.assertLess(content[1]["bayes"], 0.1, res)
+        # the running daemon uses the new database: spam by Bayes alone
+        s = env.smtp_auth(ALICE, PASSWORD)
+        msg = generated(True, 778).replace("promo@deals.example", ALICE)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], msg)
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM]")
+        self.assertIn(b"BAYES_", cm.exception.smtp_error)
+        s.quit()
+
+    def test_train_usage_and_missing_file(self):
+        env = self.content_env()
+        p = env.cli("train", "eggs", "x", check=False)
+        self.assertEqual(p.returncode, 2)
+        p = env.cli("train", "spam", os.path.join(env.dir, "nope"),
+                    check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("nothing learnt", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(env.state_dir,
+                                                     "bayes.db")))
