@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev libjson-c-dev libclamav-dev check openssl"
-BUILD_DEPS="$BUILD_DEPS libunbound-dev libevent-dev nettle-dev"
+BUILD_DEPS="$BUILD_DEPS libunbound-dev libevent-dev nettle-dev libgmime-3.0-dev"
 TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python3-dnspython python3-nacl libmail-dkim-perl libnet-dns-perl libcryptx-perl"
 
 need_install() {
