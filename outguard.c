@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cmd_scan.h"
+#include "cmd_hash.h"
+#include "cmd_quarantine.h"
 #include "cmd_train.h"
 #include "cmd_report.h"
 #include "cmd_dkim.h"
@@ -30,6 +32,8 @@ usage(FILE *f)
 	    "       outguard [-c FILE] status [--json]\n"
 	    "       outguard [-c FILE] prune\n"
 	    "       outguard [-c FILE] scan FILE... [--account A] [--json]\n"
+	    "       outguard [-c FILE] quarantine list|show|release|delete|prune ...\n"
+	    "       outguard [-c FILE] hash add|del|list ...\n"
 	    "       outguard [-c FILE] train spam|ham FILE...\n"
 	    "       %s [-c FILE] dkim keygen|check DOMAIN --selector S ...\n"
 	    "       outguard [-c FILE] batv sign|check ADDRESS\n"
@@ -115,6 +119,12 @@ main(int argc, char **argv)
 	if (strcmp(argv[0], "prune") == 0)
 		return cmd_prune(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc, argv);
+	if (strcmp(argv[0], "quarantine") == 0)
+		return cmd_quarantine(explicit || access(config_file, F_OK) ==
+		    0 ? config_file : NULL, argc - 1, argv + 1);
+	if (strcmp(argv[0], "hash") == 0)
+		return cmd_hash(explicit || access(config_file, F_OK) == 0 ?
+		    config_file : NULL, argc - 1, argv + 1);
 	if (strcmp(argv[0], "scan") == 0)
 		return cmd_scan(explicit || access(config_file, F_OK) == 0 ?
 		    config_file : NULL, argc - 1, argv + 1);

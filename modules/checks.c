@@ -23,6 +23,7 @@
 static const struct og_check *const checks[] = {
 	&check_clamav,
 	&check_content,
+	&check_fingerprint,
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

@@ -88,6 +88,7 @@ struct og_check {
 
 /* The backends (check_<name>.c). */
 extern const struct og_check check_clamav;
+extern const struct og_check check_fingerprint;
 extern const struct og_check check_content;
 
 /* check_init - init every check in table order; 0, or -1 with an

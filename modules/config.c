@@ -815,6 +815,8 @@ enum stype {
 #define SF_MAILBOX 0x100   /* string: local@domain (RFC 5321 Mailbox) */
 #define SF_OPTIONAL 0x200  /* string: "" accepted whatever other flags say */
 #define SF_NAMESERVER 0x400 /* items: ADDR or ADDR@PORT (resolver.servers) */
+#define SF_QCHECK 0x8000  /* items: spam, virus, hash or bulk
+			      (checks.quarantine.checks) */
 
 struct enum_value {
 	const char *name;
@@ -844,6 +846,12 @@ static const struct enum_value listen_tls_enums[] = {
 static const struct enum_value listen_role_enums[] = {
 	{ "submission", LISTEN_ROLE_SUBMISSION },
 	{ "inbound", LISTEN_ROLE_INBOUND },
+	{ NULL, 0 },
+};
+
+static const struct enum_value quarantine_reply_enums[] = {
+	{ "reject", 0 },
+	{ "accept", 1 },
 	{ NULL, 0 },
 };
 
@@ -934,6 +942,24 @@ static const struct setting config_table[] = {
 	S_SECTION("checks.fingerprint"),
 	S_BOOL("checks.fingerprint.enabled", CF(check_fingerprint_enabled),
 	    "true"),
+	{ .path = "checks.fingerprint.similarity", .type = ST_DOUBLE,
+	    .off = CF(check_fp_similarity), .def = "0.7", .dmin = 0.5,
+	    .dmax = 1 },
+	S_NUM("checks.fingerprint.bulk_accounts", ST_UINT,
+	    CF(check_fp_bulk_accounts), "3", 0, 50),
+	S_NUM("checks.fingerprint.bulk_recipients", ST_UINT,
+	    CF(check_fp_bulk_recipients), "100", 0, 10000000),
+	S_NUM("checks.fingerprint.bulk_window", ST_DURATION,
+	    CF(check_fp_bulk_window), "1h", 60, 7 * DAY),
+	S_NUM("checks.fingerprint.bulk_entries", ST_UINT,
+	    CF(check_fp_bulk_entries), "100000", 100, 10000000),
+	S_SECTION("checks.quarantine"),
+	S_BOOL("checks.quarantine.enabled", CF(quarantine_enabled), "false"),
+	S_LIST("checks.quarantine.checks", CF(quarantine_checks), SF_QCHECK),
+	S_ENUM("checks.quarantine.reply", CF(quarantine_reply_accept),
+	    "reject", quarantine_reply_enums, "expected reject or accept"),
+	S_NUM("checks.quarantine.retention", ST_DURATION,
+	    CF(quarantine_retention), "30d", DAY, 3650 * DAY),
 	S_SECTION("checks.ip_reputation"),
 	{ .path = "checks.ip_reputation.dnsbl", .type = ST_DNSBL,
 	    .off = CF(iprep_dnsbl), .count_off = CF(niprep_dnsbl) },
@@ -1096,6 +1122,12 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 	if ((flags & SF_NAMESERVER) && !resolver_server_valid(s)) {
 		*errstr_r = "expected a numeric IP address, optionally "
 		    "with @PORT";
+		return -1;
+	}
+	if ((flags & SF_QCHECK) && strcmp(s, "spam") != 0 &&
+	    strcmp(s, "virus") != 0 && strcmp(s, "hash") != 0 &&
+	    strcmp(s, "bulk") != 0) {
+		*errstr_r = "expected spam, virus, hash or bulk";
 		return -1;
 	}
 	if ((flags & SF_USER) && *s != '\0' && !valid_username(s)) {

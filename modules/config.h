@@ -176,6 +176,16 @@ struct config {
 	int check_content_enabled;
 	double check_spam_score;
 	int check_fingerprint_enabled;
+	double check_fp_similarity;	/* fuzzy match: share of minhash slots */
+	unsigned check_fp_bulk_accounts;  /* accounts that make bulk; 0 off */
+	unsigned check_fp_bulk_recipients; /* one account's recipients; 0 off */
+	unsigned check_fp_bulk_window;	/* seconds */
+	unsigned check_fp_bulk_entries;	/* campaigns remembered */
+	/* checks.quarantine: refused mail held (quarantine.h) */
+	int quarantine_enabled;
+	char **quarantine_checks;	/* "spam", "virus", "hash", "bulk" */
+	int quarantine_reply_accept;	/* reply: accept (250) vs reject */
+	unsigned quarantine_retention;	/* seconds */
 	struct dnsbl_zone *iprep_dnsbl;	/* DNSBL zones (iprep.h) */
 	size_t niprep_dnsbl;
 	int iprep_lookup_private;	/* query DNSBLs for private ranges */

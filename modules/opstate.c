@@ -29,6 +29,7 @@
 #include "listener.h"
 #include "log.h"
 #include "opstate.h"
+#include "quarantine.h"
 #include "serve.h"
 #include "xmalloc.h"
 
@@ -142,6 +143,15 @@ opstate_tick(struct opstate *ops, struct server *srv,
 			log_info("prune: removed %u events file%s older than "
 			    "%u days", removed, removed == 1 ? "" : "s",
 			    cfg->reports_retention / 86400);
+		/* held messages past checks.quarantine.retention */
+		if (quarantine_prune(cfg->state_dir, cfg->quarantine_retention,
+		    now, &removed, &err) < 0) {
+			log_warnx("prune: quarantine: %s", err);
+			free(err);
+		} else if (removed > 0)
+			log_info("prune: removed %u held message%s older than "
+			    "%u days", removed, removed == 1 ? "" : "s",
+			    cfg->quarantine_retention / 86400);
 	}
 }
 

@@ -80,6 +80,12 @@ void smtp_tx_abort(struct smtp_session *s);
 const char *smtp_escape(char *out, size_t outsz, const char *in);
 /* auth_offered - AUTH may be used on this session now */
 int auth_offered(const struct smtp_session *s);
+/* smtp_quarantine - hold a refused message when checks.quarantine asks
+ * for it (smtp_quarantine.c): 1 held or answered (reply sent, transaction
+ * ended), 0 not held: refuse as usual */
+struct check_result;
+int smtp_quarantine(struct smtp_session *s, const struct check_result *cr,
+    const struct verdict *v);
 
 /* Command handlers living outside smtp_session.c */
 void smtp_auth(struct smtp_session *s, const char *args);

@@ -26,6 +26,8 @@ main(void)
 	srunner_add_suite(sr, dkim_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, clamav_suite());
+	srunner_add_suite(sr, fingerprint_suite());
+	srunner_add_suite(sr, quarantine_suite());
 	srunner_add_suite(sr, content_suite());
 	srunner_add_suite(sr, batv_suite());
 	srunner_add_suite(sr, iprep_suite());

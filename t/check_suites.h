@@ -19,6 +19,8 @@ Suite *policy_suite(void);
 Suite *dkim_suite(void);
 Suite *report_suite(void);
 Suite *clamav_suite(void);
+Suite *fingerprint_suite(void);
+Suite *quarantine_suite(void);
 Suite *content_suite(void);
 Suite *batv_suite(void);
 Suite *iprep_suite(void);

@@ -1,0 +1,493 @@
+/*
+ * cmd_quarantine.c - `outguard quarantine list|show|release|delete|prune`.
+ *
+ *   quarantine list [--json]          held messages, oldest first
+ *   quarantine show ID [--json]       the metadata and the message
+ *   quarantine release ID [--train-ham]
+ *                                     relay it to the configured next hop
+ *                                     (DKIM-signed as the daemon would);
+ *                                     when the next hop takes it, it
+ *                                     leaves the quarantine; --train-ham
+ *                                     teaches the Bayesian classifier it
+ *                                     was ham
+ *   quarantine delete ID              forget it
+ *   quarantine prune                  drop what is older than
+ *                                     checks.quarantine.retention
+ *
+ * Owns the command line and the release (relay.h, the same next hop
+ * settings as the daemon). Files belong to quarantine.c; release, delete
+ * and prune hold state_dir/quarantine/.lock, so one message is never
+ * released twice. A release is all or nothing for the recipients the
+ * next hop can take now: a temporary refusal (4xx) of any of them keeps
+ * the message held (try again later); recipients it refuses for good
+ * (5xx) are reported and dropped.
+ *
+ * --json output (stable): list prints an array of the objects described
+ * in quarantine.h; show prints one such object with "message" (the
+ * message text) added.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bayes.h"
+#include "buf.h"
+#include "cmd_quarantine.h"
+#include "config.h"
+#include "dkim.h"
+#include "fsutil.h"
+#include "json.h"
+#include "quarantine.h"
+#include "relay.h"
+#include "xmalloc.h"
+
+#define OPT_JSON 0x01
+#define OPT_TRAIN_HAM 0x02
+
+struct q_opts {
+	int json, train_ham;
+	const char *id;
+	int nargs;
+};
+
+struct q_cmd {
+	const char *name;
+	const char *usage;
+	int nargs;
+	unsigned opts;
+	int (*handler)(const struct config *, const struct q_opts *);
+};
+
+static int cmd_list(const struct config *, const struct q_opts *);
+static int cmd_show(const struct config *, const struct q_opts *);
+static int cmd_release(const struct config *, const struct q_opts *);
+static int cmd_delete(const struct config *, const struct q_opts *);
+static int cmd_prune(const struct config *, const struct q_opts *);
+
+static const struct q_cmd q_cmds[] = {
+	{ "list", "[--json]", 0, OPT_JSON, cmd_list },
+	{ "show", "ID [--json]", 1, OPT_JSON, cmd_show },
+	{ "release", "ID [--train-ham]", 1, OPT_TRAIN_HAM, cmd_release },
+	{ "delete", "ID", 1, 0, cmd_delete },
+	{ "prune", "", 0, 0, cmd_prune },
+};
+#define NCMDS (sizeof(q_cmds) / sizeof(q_cmds[0]))
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+fail(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	buf_puts(&b, "outguard: ");
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_putc(&b, '\n');
+	fputs(b.data, stderr);
+	buf_free(&b);
+	return 1;
+}
+
+void
+cmd_quarantine_usage(FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "%s outguard [-c FILE] quarantine %s%s%s\n",
+		    i == 0 ? "usage:" : "      ", q_cmds[i].name,
+		    q_cmds[i].usage[0] ? " " : "", q_cmds[i].usage);
+}
+
+static int
+usage(const struct q_cmd *c)
+{
+	fprintf(stderr, "usage: outguard [-c FILE] quarantine %s%s%s\n",
+	    c->name, c->usage[0] ? " " : "", c->usage);
+	return 2;
+}
+
+static void
+iso_time(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* put_safe - text for a terminal: control characters become '?' */
+static void
+put_safe(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static int
+not_held(const char *id)
+{
+	return fail("no message %s in the quarantine", id);
+}
+
+/* ---------------------------------------------------------- list, show */
+
+static void
+text_line(const struct quarantine_meta *m, struct buf *b)
+{
+	char when[32];
+
+	iso_time(m->time, when);
+	buf_printf(b, "%s %s %s account=", m->id, when, m->tag ? m->tag : "-");
+	put_safe(b, m->account ? m->account : "-");
+	buf_puts(b, " from=<");
+	put_safe(b, m->from);
+	buf_printf(b, "> rcpt=%zu size=%llu ", m->nrcpt,
+	    (unsigned long long)m->size);
+	put_safe(b, m->detail);
+	buf_putc(b, '\n');
+}
+
+static int
+cmd_list(const struct config *cfg, const struct q_opts *o)
+{
+	struct quarantine_meta *v;
+	struct buf b;
+	char *err = NULL;
+	size_t n, i;
+
+	if (quarantine_list(cfg->state_dir, &v, &n, &err) < 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	buf_init(&b);
+	if (o->json)
+		buf_putc(&b, '[');
+	for (i = 0; i < n; i++) {
+		if (o->json) {
+			buf_puts(&b, i ? ",\n " : "\n ");
+			quarantine_meta_json(&v[i], cfg->quarantine_retention,
+			    &b);
+		} else
+			text_line(&v[i], &b);
+	}
+	if (o->json)
+		buf_puts(&b, n ? "\n]\n" : "]\n");
+	fputs(b.data, stdout);
+	buf_free(&b);
+	quarantine_list_free(&v, n);
+	return 0;
+}
+
+static int
+cmd_show(const struct config *cfg, const struct q_opts *o)
+{
+	struct quarantine_meta m;
+	struct buf b;
+	char *err = NULL, *msg = NULL, when[32];
+	size_t len = 0, i;
+	int r;
+
+	r = quarantine_get(cfg->state_dir, o->id, &m, &msg, &len, &err);
+	if (r < 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	if (r == 0)
+		return not_held(o->id);
+	buf_init(&b);
+	if (o->json) {
+		quarantine_meta_json(&m, cfg->quarantine_retention, &b);
+		b.len--; /* the closing brace */
+		buf_puts(&b, ",\"message\":");
+		json_escape(&b, msg);
+		buf_puts(&b, "}\n");
+	} else {
+		buf_printf(&b, "id: %s\n", m.id);
+		iso_time(m.time, when);
+		buf_printf(&b, "time: %s\n", when);
+		iso_time(m.time + (int64_t)cfg->quarantine_retention, when);
+		buf_printf(&b, "expires: %s\n", when);
+		buf_puts(&b, "account: ");
+		put_safe(&b, m.account ? m.account : "-");
+		buf_puts(&b, "\nclient: ");
+		put_safe(&b, m.client ? m.client : "-");
+		buf_puts(&b, "\nfrom: <");
+		put_safe(&b, m.from);
+		buf_puts(&b, ">\n");
+		for (i = 0; i < m.nrcpt; i++) {
+			buf_puts(&b, "rcpt: <");
+			put_safe(&b, m.rcpt[i]);
+			buf_puts(&b, ">\n");
+		}
+		buf_printf(&b, "verdict: %d %s [%s] ", m.code, m.enh,
+		    m.tag ? m.tag : "-");
+		put_safe(&b, m.detail);
+		buf_printf(&b, "\ncheck: %s\nreply: %s\n\n", m.check ? m.check :
+		    "-", m.reply_accept ? "accept" : "reject");
+		buf_append(&b, msg, len);
+	}
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	free(msg);
+	quarantine_meta_free(&m);
+	return 0;
+}
+
+/* ------------------------------------------------------------- release */
+
+/* selector_for - the DKIM selector the daemon would have signed with */
+static const char *
+selector_for(const struct config *cfg, const char *account,
+    struct policy *eff)
+{
+	const struct account *a = account ? config_find_account(cfg,
+	    account) : NULL;
+
+	if (a == NULL)
+		return cfg->policy.dkim_selector;
+	config_effective_policy(cfg, a, eff, NULL);
+	return eff->dkim_selector;
+}
+
+static int
+has_8bit(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* relay_out - hand the message to the next hop: 0 taken (the refused
+ * recipients listed in *refused), or 1 after a message */
+static int
+relay_out(const struct config *cfg, const struct quarantine_meta *m,
+    struct buf *msg, struct buf *refused, struct relay_reply *final)
+{
+	struct relay *r = relay_create();
+	struct relay_conn *conn = NULL;
+	struct relay_reply rep;
+	char params[64];
+	size_t i, ok = 0;
+	int rc = 1;
+
+	snprintf(params, sizeof(params), "SIZE=%zu%s", msg->len,
+	    has_8bit(msg->data, msg->len) ? " BODY=8BITMIME" : "");
+	if (relay_begin(r, cfg, &conn, m->from, params, &rep) < 0) {
+		fail("next hop %s: %d %s %s", cfg->next_hop, rep.code, rep.enh,
+		    rep.text);
+		goto out;
+	}
+	for (i = 0; i < m->nrcpt; i++) {
+		if (relay_rcpt(conn, m->rcpt[i], NULL, &rep) < 0) {
+			fail("next hop %s: %d %s %s", cfg->next_hop, rep.code,
+			    rep.enh, rep.text);
+			goto out;
+		}
+		if (rep.code >= 200 && rep.code < 300) {
+			ok++;
+			continue;
+		}
+		if (rep.code < 500) {
+			fail("next hop %s refused <%s> for now: %d %s %s; the "
+			    "message stays held", cfg->next_hop, m->rcpt[i],
+			    rep.code, rep.enh, rep.text);
+			relay_reset(conn);
+			goto out;
+		}
+		buf_printf(refused, "refused <%s>: %d %s %s\n", m->rcpt[i],
+		    rep.code, rep.enh, rep.text);
+	}
+	if (ok == 0) {
+		fail("next hop %s refused every recipient; the message stays "
+		    "held", cfg->next_hop);
+		fputs(refused->data, stderr);
+		relay_reset(conn);
+		goto out;
+	}
+	if (relay_data(conn, msg->data, msg->len, &rep) < 0 ||
+	    rep.code < 200 || rep.code >= 300) {
+		fail("next hop %s: %d %s %s; the message stays held",
+		    cfg->next_hop, rep.code, rep.enh, rep.text);
+		goto out;
+	}
+	*final = rep;
+	rc = 0;
+out:
+	relay_end(r, &conn);
+	relay_destroy(&r);
+	return rc;
+}
+
+static int
+cmd_release(const struct config *cfg, const struct q_opts *o)
+{
+	struct quarantine_meta m;
+	struct relay_reply rep;
+	struct policy eff;
+	struct dkim_keys *keys;
+	struct buf msg, refused;
+	char *err = NULL, *data = NULL;
+	size_t len = 0;
+	int lock, r;
+
+	if ((lock = quarantine_lock(cfg->state_dir)) < 0)
+		return fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
+		    strerror(errno));
+	r = quarantine_get(cfg->state_dir, o->id, &m, &data, &len, &err);
+	if (r <= 0) {
+		fs_lock_close(&lock);
+		if (r == 0)
+			return not_held(o->id);
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	buf_init(&msg);
+	buf_init(&refused);
+	buf_append(&msg, data, len);
+	/* signed as the daemon signs what it relays */
+	keys = dkim_keys_load(cfg->dkim_keys_dir);
+	memset(&eff, 0, sizeof(eff));
+	(void)dkim_sign_message(keys, selector_for(cfg, m.account, &eff),
+	    &msg, "release", (int64_t)time(NULL));
+	dkim_keys_release(&keys);
+	r = relay_out(cfg, &m, &msg, &refused, &rep);
+	if (r == 0) {
+		if (quarantine_remove(cfg->state_dir, m.id, &err) < 0) {
+			fail("released, but %s: delete it by hand", err);
+			free(err);
+			r = 1;
+		}
+		fputs(refused.data, stdout);
+		printf("released %s: %d %s %s\n", m.id, rep.code, rep.enh,
+		    rep.text);
+		if (o->train_ham && bayes_train_message(cfg->state_dir, data,
+		    len, 0, &err) < 0) {
+			fail("released, but not learnt as ham: %s", err);
+			free(err);
+			r = 1;
+		} else if (o->train_ham)
+			printf("learnt %s as ham\n", m.id);
+	}
+	fs_lock_close(&lock);
+	buf_free(&msg);
+	buf_free(&refused);
+	free(data);
+	quarantine_meta_free(&m);
+	return r;
+}
+
+/* -------------------------------------------------------- delete, prune */
+
+static int
+cmd_delete(const struct config *cfg, const struct q_opts *o)
+{
+	char *err = NULL;
+	int lock, r;
+
+	if ((lock = quarantine_lock(cfg->state_dir)) < 0)
+		return fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
+		    strerror(errno));
+	r = quarantine_remove(cfg->state_dir, o->id, &err);
+	fs_lock_close(&lock);
+	if (r < 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	if (r == 0)
+		return not_held(o->id);
+	printf("deleted %s\n", o->id);
+	return 0;
+}
+
+static int
+cmd_prune(const struct config *cfg, const struct q_opts *o)
+{
+	unsigned removed = 0;
+	char *err = NULL;
+
+	(void)o;
+	if (quarantine_prune(cfg->state_dir, cfg->quarantine_retention,
+	    (int64_t)time(NULL), &removed, &err) < 0) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	printf("removed %u held message%s older than %u days\n", removed,
+	    removed == 1 ? "" : "s", cfg->quarantine_retention / 86400);
+	return 0;
+}
+
+/* -------------------------------------------------------------- driver */
+
+int
+cmd_quarantine(const char *config_file, int argc, char **argv)
+{
+	const struct q_cmd *cmd = NULL;
+	struct q_opts o;
+	struct config *cfg;
+	char *err = NULL;
+	int i, r, only_args = 0;
+	size_t k;
+
+	if (argc < 1) {
+		cmd_quarantine_usage(stderr);
+		return 2;
+	}
+	for (k = 0; k < NCMDS; k++)
+		if (strcmp(q_cmds[k].name, argv[0]) == 0)
+			cmd = &q_cmds[k];
+	if (cmd == NULL) {
+		fprintf(stderr, "outguard: unknown quarantine command '%s'\n",
+		    argv[0]);
+		cmd_quarantine_usage(stderr);
+		return 2;
+	}
+	memset(&o, 0, sizeof(o));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_args || strncmp(a, "--", 2) != 0) {
+			o.id = a;
+			o.nargs++;
+		} else if (strcmp(a, "--") == 0)
+			only_args = 1;
+		else if (strcmp(a, "--json") == 0 && (cmd->opts & OPT_JSON))
+			o.json = 1;
+		else if (strcmp(a, "--train-ham") == 0 &&
+		    (cmd->opts & OPT_TRAIN_HAM))
+			o.train_ham = 1;
+		else {
+			fprintf(stderr, "outguard: quarantine %s: unknown "
+			    "option '%s'\n", cmd->name, a);
+			return usage(cmd);
+		}
+	}
+	if (o.nargs != cmd->nargs)
+		return usage(cmd);
+	if (o.id != NULL && !quarantine_id_valid(o.id))
+		return not_held(o.id);
+	if ((cfg = config_load(config_file, &err)) == NULL) {
+		fail("%s", err);
+		free(err);
+		return 1;
+	}
+	r = cmd->handler(cfg, &o);
+	config_free(&cfg);
+	return r;
+}

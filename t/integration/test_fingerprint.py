@@ -1,0 +1,303 @@
+"""Fingerprints, hashes, bulk detection and the quarantine end to end: the
+real daemon, smtplib and swaks as clients, smtp-sink as next hop, the real
+`outguard hash` and `outguard quarantine` commands.
+
+A mail whose body digest (or attachment hash) is on the local hash list is
+refused 550 5.7.1 [OG-HASH] and never relayed, and goes through once the
+entry is deleted; the same campaign text from two accounts with
+bulk_accounts 2 is refused [OG-BULK] for the second and both accounts are
+locked; with the quarantine on for hash, a refused mail is held, listed,
+survives a restart, is released to smtp-sink (and leaves the quarantine)
+or deleted; with reply: accept the client is told 250 and nothing is
+relayed."""
+
+import glob
+import hashlib
+import json
+import os
+import re
+import smtplib
+
+from harness import OGTestCase, make_message, port_open, run_swaks, wait_for
+
+PASSWORD = "fingerprint test password"
+ALICE = "alice@example.com"
+BOB = "bob@example.com"
+
+CAMPAIGN = [
+    "Dear customer,", "",
+    "We noticed unusual activity on your account and have temporarily",
+    "limited access to protect you. To restore full access please confirm",
+    "your details within 48 hours using the secure link below, otherwise",
+    "your account will be closed permanently and the remaining balance of",
+    "1299 EUR will be forfeited.", "",
+    "https://secure-login.example.org/restore/a8f3c2d1e94b?uid=77123", "",
+    "Thank you for banking with us. Our support team is available every",
+    "day from 8 to 20 o'clock to answer your questions about this security",
+    "measure.", "", "Customer Protection Department",
+]
+
+
+def personalised(name, number, token):
+    lines = list(CAMPAIGN)
+    lines[0] = "Dear %s," % name
+    lines[6] = "%d EUR will be forfeited." % number
+    lines[8] = ("https://secure-login.example.org/restore/%s?uid=%d"
+                % (token, number))
+    return lines
+
+
+def events(env):
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def incident_of(msg):
+    if isinstance(msg, bytes):
+        msg = msg.decode("latin-1")
+    m = re.search(r"\(incident ([0-9a-f]{8})\)", msg)
+    return m and m.group(1)
+
+
+class FingerprintTest(OGTestCase):
+
+    def fp_env(self, checks=None, policy=None, users=(ALICE,)):
+        config = {"checks": {"antivirus": {"enabled": False},
+                             "content": {"enabled": False}}}
+        if checks:
+            config["checks"].update(checks)
+        if policy:
+            config["policy"] = policy
+        env = self.make_env(config=config, start=False)
+        for u in users:
+            env.add_user(u, PASSWORD)
+        env.start()
+        return env
+
+    def restart(self, env):
+        before = env.log().count("ready: ")
+        env.stop()
+        env.start(start_sink=False)
+        wait_for(lambda: env.log().count("ready: ") > before and
+                 port_open(env.port), 10, what="outguard to start again")
+
+    def send(self, env, user, body, subject="hello", rcpt="bob@example.net"):
+        s = env.smtp_auth(user, PASSWORD)
+        try:
+            return s.sendmail(user, [rcpt], make_message(
+                subject, sender=user, to=rcpt, body=body))
+        finally:
+            try:
+                s.quit()
+            except smtplib.SMTPServerDisconnected:
+                pass
+
+    def msg_file(self, env, name, body, subject="listed"):
+        path = os.path.join(env.dir, name)
+        with open(path, "wb") as f:
+            f.write(make_message(subject, sender=ALICE, body=body))
+        return path
+
+    # -- the local hash list
+
+    def test_hash_listed_refused(self):
+        env = self.fp_env(policy={"automatic_lock": False})
+        listed = self.msg_file(env, "listed.eml", CAMPAIGN)
+        out = env.cli("hash", "add", "--file", listed, "--reason",
+                      "phishing wave 12", "--expires", "30d").stdout
+        self.assertRegex(out, r"added body [0-9a-f]{64}")
+        self.assertRegex(out, r"added fuzzy fz1:[0-9a-f]{128}")
+        entries = json.loads(env.cli("hash", "list", "--json").stdout)
+        self.assertEqual(sorted(e["kind"] for e in entries),
+                         ["body", "fuzzy"])
+        self.assertEqual(entries[0]["reason"], "phishing wave 12")
+        self.assertIsNotNone(entries[0]["expires"])
+        body = [e["hash"] for e in entries if e["kind"] == "body"][0]
+        fuzzy = [e["hash"] for e in entries if e["kind"] == "fuzzy"][0]
+
+        # the same text with other numbers and a new subject: refused
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(env, ALICE, personalised("customer", 310, "ffe0c9"),
+                      subject="other subject")
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-HASH]")
+        self.assertIn("body digest " + body[:12], cm.exception.smtp_error
+                      .decode())
+        inc = incident_of(cm.exception.smtp_error)
+        ev = [e for e in events(env) if e.get("incident") == inc]
+        self.assertEqual([(e["event"], e["reason"]) for e in ev],
+                         [("refuse", "OG-HASH")])
+        # an edited copy is caught by the fuzzy fingerprint
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(env, ALICE, personalised("Mr. Smith", 7, "0a1b2c"))
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-HASH] message "
+                         "matches the local hash list (fuzzy fingerprint")
+        # an unrelated mail goes through
+        self.assertEqual(self.send(env, ALICE, ["Hi Bob,", "", "lunch at "
+                                                "noon tomorrow?", "Alice"]),
+                         {})
+        # deleted from the list: the daemon sees the change
+        env.cli("hash", "del", body)
+        env.cli("hash", "del", fuzzy)
+        self.assertEqual(json.loads(env.cli("hash", "list", "--json")
+                                    .stdout), [])
+        self.assertEqual(self.send(env, ALICE, CAMPAIGN), {})
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 2)
+        self.assertNotIn(b"other subject", b"".join(m.message for m in msgs))
+
+    def test_attachment_hash_and_cli_errors(self):
+        env = self.fp_env(policy={"automatic_lock": False})
+        payload = os.urandom(3000)
+        att = os.path.join(env.dir, "invoice.zip")
+        with open(att, "wb") as f:
+            f.write(payload)
+        digest = hashlib.sha256(payload).hexdigest()
+        env.cli("hash", "add", digest.upper(), "--reason", "dropper")
+        listed = json.loads(env.cli("hash", "list", "--json").stdout)
+        self.assertEqual(listed[0]["hash"], digest)
+        self.assertEqual(listed[0]["kind"], "attachment")
+        self.assertIsNone(listed[0]["expires"])
+        rc, out = run_swaks(env.port, "--tls", "--auth", "PLAIN",
+                            "--auth-user", ALICE, "--auth-password",
+                            PASSWORD, "--from", ALICE, "--to",
+                            "bob@example.net", "--attach", "@" + att)
+        self.assertNotEqual(rc, 0, out)
+        self.assertRegex(out, r"550 5\.7\.1 \[OG-HASH\] message matches the "
+                         r"local hash list \(attachment %s\)" % digest[:12])
+        # usage and input errors
+        p = env.cli("hash", "add", "xyz", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("64 hex digits", p.stderr)
+        p = env.cli("hash", "add", check=False)
+        self.assertEqual(p.returncode, 2)
+        p = env.cli("hash", "add", digest, "--expires", "soon", check=False)
+        self.assertEqual(p.returncode, 2)
+        p = env.cli("hash", "del", "00" * 32, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(env.final_messages(), [])
+
+    # -- bulk detection
+
+    def test_bulk_two_accounts(self):
+        env = self.fp_env(checks={"fingerprint": {"bulk_accounts": 2}},
+                          policy={"automatic_lock": True,
+                                  "user_lock_time": "1h"},
+                          users=(ALICE, BOB))
+        self.assertEqual(self.send(env, ALICE, personalised(
+            "Anna", 120, "a8f3c2d1e94b")), {})
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(env, BOB, personalised("Bert", 770, "77aa01bb9c"))
+        self.assertReply(cm.exception, 550, "5.7.1",
+                         "[OG-BULK] the same message was sent from 2 "
+                         "accounts within 1h")
+        env.wait_log(r"lock account=bob@example\.com reason=OG-BULK")
+        env.wait_log(r"lock account=alice@example\.com reason=OG-BULK")
+        for who in (ALICE, BOB):
+            st = json.loads(env.cli("user", "stats", who, "--json").stdout)
+            self.assertTrue(st["lock"]["locked"], who)
+            self.assertEqual(st["lock"]["reason"], "OG-BULK")
+        locks = [e["account"] for e in events(env) if e["event"] == "lock"]
+        self.assertEqual(sorted(locks), [ALICE, BOB])
+        # alice is refused from now on
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        # the campaign state survives a restart: a third account would be
+        # refused too (scan asks without recording)
+        self.restart(env)
+        env.add_user("carol@example.com", PASSWORD)
+        camp = self.msg_file(env, "camp.eml", personalised("Cora", 5, "c0ffee1234"))
+        out = json.loads(env.cli("scan", camp, "--account",
+                                 "carol@example.com", "--json").stdout)
+        self.assertEqual(out[0]["tag"], "OG-BULK")
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertIn(b"Dear Anna", msgs[0].message)
+
+    # -- the quarantine
+
+    def quarantined(self, env):
+        return json.loads(env.cli("quarantine", "list", "--json").stdout)
+
+    def test_quarantine_release_delete_restart(self):
+        env = self.fp_env(checks={"quarantine": {"enabled": True,
+                                                 "checks": ["hash"],
+                                                 "retention": "7d"}},
+                          policy={"automatic_lock": False})
+        listed = self.msg_file(env, "listed.eml", CAMPAIGN)
+        env.cli("hash", "add", "--file", listed)
+        self.assertEqual(self.quarantined(env), [])
+        incidents = []
+        for name in ("first", "second"):
+            with self.assertRaises(smtplib.SMTPDataError) as cm:
+                self.send(env, ALICE, CAMPAIGN, subject="held " + name,
+                          rcpt="rcpt-%s@example.net" % name)
+            self.assertReply(cm.exception, 550, "5.7.1", "[OG-HASH]")
+            incidents.append(incident_of(cm.exception.smtp_error))
+        held = self.quarantined(env)
+        # oldest first; the two were held within the same second
+        self.assertEqual(sorted(h["id"] for h in held), sorted(incidents))
+        first = [h for h in held if h["id"] == incidents[0]][0]
+        self.assertEqual(first["account"], ALICE)
+        self.assertEqual(first["from"], ALICE)
+        self.assertEqual(first["rcpt"], ["rcpt-first@example.net"])
+        self.assertEqual(first["tag"], "OG-HASH")
+        self.assertEqual(first["check"], "fingerprint")
+        self.assertEqual(first["code"], 550)
+        self.assertEqual(first["reply"], "reject")
+        qdir = os.path.join(env.state_dir, "quarantine")
+        for ext in ("eml", "json"):
+            st = os.stat(os.path.join(qdir, "%s.%s" % (first["id"], ext)))
+            self.assertEqual(st.st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(qdir).st_mode & 0o777, 0o700)
+        kinds = [(e["event"], e["reason"]) for e in events(env)
+                 if e.get("incident") == first["id"]]
+        self.assertIn(("quarantine", "OG-HASH"), kinds)
+        self.assertIn(("refuse", "OG-HASH"), kinds)
+        shown = env.cli("quarantine", "show", first["id"]).stdout
+        self.assertIn("Subject: held first", shown)
+        self.assertIn("rcpt: <rcpt-first@example.net>", shown)
+
+        # nothing held is lost on a restart
+        self.restart(env)
+        self.assertEqual(sorted(h["id"] for h in self.quarantined(env)),
+                         sorted(incidents))
+
+        # release: relayed to smtp-sink, then no longer held
+        out = env.cli("quarantine", "release", first["id"]).stdout
+        self.assertRegex(out, r"released %s: 250 " % first["id"])
+        msgs = env.sink.wait_messages(1)
+        self.assertEqual(len(msgs), 1)
+        self.assertIn(b"Subject: held first", msgs[0].message)
+        self.assertEqual(msgs[0].rcpts, ["<rcpt-first@example.net>"])
+        self.assertEqual(msgs[0].mail_from, "<%s>" % ALICE)
+        self.assertEqual([h["id"] for h in self.quarantined(env)],
+                         incidents[1:])
+        p = env.cli("quarantine", "release", first["id"], check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no message", p.stderr)
+
+        # delete the other
+        env.cli("quarantine", "delete", incidents[1])
+        self.assertEqual(self.quarantined(env), [])
+        self.assertEqual(os.listdir(qdir), [".lock"])
+        p = env.cli("quarantine", "delete", "../../etc", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_quarantine_reply_accept(self):
+        env = self.fp_env(checks={"quarantine": {"enabled": True,
+                                                 "reply": "accept"}},
+                          policy={"automatic_lock": False})
+        listed = self.msg_file(env, "listed.eml", CAMPAIGN)
+        env.cli("hash", "add", "--file", listed)
+        # the client is told 250; nothing reaches the next hop
+        self.assertEqual(self.send(env, ALICE, CAMPAIGN), {})
+        held = self.quarantined(env)
+        self.assertEqual(len(held), 1)
+        self.assertEqual(held[0]["reply"], "accept")
+        self.assertEqual(env.final_messages(), [])
