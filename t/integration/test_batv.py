@@ -11,13 +11,11 @@ import hmac
 import json
 import os
 import re
-import smtplib
 import stat
 import time
 import unittest
 
-from harness import (LOCAL, OGTestCase, ScriptSink, free_port, make_message,
-                     smtp_client)
+from harness import LOCAL, OGTestCase, ScriptSink, make_message, smtp_client
 
 PASSWORD = "batv test password"
 ALICE = "alice@example.com"

@@ -25,6 +25,9 @@ from harness import (LOCAL, OGTestCase, free_port, insecure_tls_context,
 
 UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 PASSWORD = "iprep test password"
+# under example.net: libunbound answers names under .test itself
+# (RFC 6761), so the zones must live in an ordinary domain
+ZONES = ("zen.example.net", "pbl.example.net", "err.example.net")
 LISTED = "127.0.0.2"
 CLEAN = "127.0.0.1"
 
@@ -46,7 +49,7 @@ class DnsblServer:
                  '  logfile: ""', "  use-syslog: no", "  do-ip6: no",
                  "  num-threads: 1", "  access-control: 127.0.0.0/8 allow",
                  '  module-config: "iterator"']
-        for zone in ("zen.example.net", "pbl.example.net", "err.example.net"):
+        for zone in ZONES:
             lines.append('  local-zone: "%s." static' % zone)
         for owner, addr in sorted(self.records.items()):
             lines.append("  local-data: '%s. 60 IN A %s'" % (owner, addr))
@@ -106,7 +109,8 @@ class IprepTest(OGTestCase):
                                records is not None else {
                                    "2.0.0.127.zen.example.net": "127.0.0.2",
                                    "2.0.0.127.pbl.example.net": "127.0.0.11",
-                                   "2.0.0.127.err.example.net": "127.255.255.254",
+                                   "2.0.0.127.err.example.net":
+                                   "127.255.255.254",
                                })
         if dns_up:
             self.dns.start()
@@ -150,15 +154,17 @@ class IprepTest(OGTestCase):
 
     def test_codes_and_error_answers(self):
         env = self.iprep_env({"dnsbl": [
-            {"zone": "zen.example.net", "codes": ["127.0.0.4"]},   # not our code
-            "err.example.net",                                      # 127.255.255.x
+            # listed, but not with this code
+            {"zone": "zen.example.net", "codes": ["127.0.0.4"]},
+            # answers 127.255.255.254: an error, not a listing
+            "err.example.net",
         ]})
         env.add_user("127.0.0.0/8", None,
                      "require_from_domain=customer.example")
         env.start()
         self.send(connect_from(env.port, LISTED), "a@customer.example")
-        env.wait_log(r"dnsbl error answer client=127\.0\.0\.2 zone=err\.example\.net "
-                     r"answer=127\.255\.255\.254")
+        env.wait_log(r"dnsbl error answer client=127\.0\.0\.2 "
+                     r"zone=err\.example\.net answer=127\.255\.255\.254")
         self.assertEqual(len(env.sink.wait_messages(1)), 1)
 
     def test_deny_list_and_unauthenticated(self):
@@ -187,8 +193,8 @@ class IprepTest(OGTestCase):
 
     def test_password_account_takeover_signal(self):
         env = self.iprep_env({"dnsbl": [
-            {"zone": "pbl.example.net", "codes": ["127.0.0.10", "127.0.0.11"],
-             "action": "signal"}]})
+            {"zone": "pbl.example.net",
+             "codes": ["127.0.0.10", "127.0.0.11"], "action": "signal"}]})
         env.add_user("alice@example.com", PASSWORD)
         env.start()
         s = connect_from(env.port, LISTED)
@@ -201,7 +207,8 @@ class IprepTest(OGTestCase):
         self.assertIn(b"OG-LOCKED", cm.exception.smtp_error)
         s.quit()
         env.wait_log(r"iprep takeover-signal account=alice@example\.com "
-                     r"client=127\.0\.0\.2 zone=pbl\.example\.net code=127\.0\.0\.11")
+                     r"client=127\.0\.0\.2 zone=pbl\.example\.net "
+                     r"code=127\.0\.0\.11")
         kinds = [(e["event"], e.get("reason")) for e in events(env)]
         self.assertIn(("signal", "OG-IPREP"), kinds)
         self.assertIn(("lock", "OG-IPREP"), kinds)
@@ -215,7 +222,8 @@ class IprepTest(OGTestCase):
         env.start()
         self.send(connect_from(env.port, LISTED), "a@customer.example")
         self.assertEqual(len(env.sink.wait_messages(1)), 1)
-        env.wait_log(r"dnsbl lookup failed client=127\.0\.0\.2 zone=zen\.example\.net")
+        env.wait_log(r"dnsbl lookup failed client=127\.0\.0\.2 "
+                     r"zone=zen\.example\.net")
 
     def test_private_not_looked_up_by_default(self):
         env = self.iprep_env({"dnsbl": ["zen.example.net"],
