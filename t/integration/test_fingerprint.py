@@ -300,4 +300,30 @@ class FingerprintTest(OGTestCase):
         held = self.quarantined(env)
         self.assertEqual(len(held), 1)
         self.assertEqual(held[0]["reply"], "accept")
-        self.assertEqual(env.final_messages(), [])
+        self.assertEqual(env.sink.files(), [])
+        # released as ham: relayed, and the classifier learnt it
+        out = env.cli("quarantine", "release", held[0]["id"],
+                      "--train-ham").stdout
+        self.assertIn("learnt %s as ham" % held[0]["id"], out)
+        self.assertTrue(os.path.exists(os.path.join(env.state_dir,
+                                                    "bayes.db")))
+        self.assertEqual(self.quarantined(env), [])
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_config_errors(self):
+        env = self.make_env(start=False, config={"checks": {
+            "quarantine": {"enabled": True, "checks": ["spam", "junk"]}}})
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertRegex(p.stderr, r"outguard\.yaml:\d+:\d+: invalid item "
+                         r"'junk' in 'checks\.quarantine\.checks'")
+        env.config["checks"]["quarantine"] = {"reply": "maybe"}
+        env.write_config()
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("expected reject or accept", p.stderr)
+        env.config["checks"] = {"fingerprint": {"similarity": 0.2}}
+        env.write_config()
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("checks.fingerprint.similarity", p.stderr)
