@@ -467,6 +467,8 @@ quarantine_lock(const char *state_dir)
 		free(dir);
 		return -1;
 	}
+	/* made by the CLI as root: the daemon must still write there */
+	(void)fs_give_to_owner_of(dir, state_dir);
 	path = xasprintf("%s/.lock", dir);
 	fd = fs_lock_open(path);
 	if (fd >= 0)
