@@ -34,6 +34,10 @@ ALICE = "alice@example.com"
 # policy without rate limits: the tests below count bytes, not mails
 NO_LIMITS = {"messages_per_minute": 0, "messages_per_hour": 0,
              "max_recipients_per_day": 0, "rate_refusals_to_lock": 0}
+# nor about message contents: the same text to thousands of recipients
+# would be a bulk campaign to the fingerprint check
+NO_CHECKS = {"fingerprint": {"enabled": False},
+             "content": {"enabled": False}}
 
 
 # ------------------------------------------------------------ /proc
@@ -258,7 +262,7 @@ class FaultCase(OGTestCase):
         """An env whose first listener is plain with AUTH allowed (no TLS
         handshake per session: these tests are about other things), with
         alice@example.com."""
-        cfg = {"policy": dict(policy)}
+        cfg = {"policy": dict(policy), "checks": dict(NO_CHECKS)}
         if config:
             cfg.update(config)
         env = self.make_env(start=False, listen=("none",), config=cfg,
@@ -499,7 +503,8 @@ class DiskFullTest(FaultCase):
         if os.geteuid() != 0:
             self.skipTest("mounting a tmpfs needs root")
         env = Env(self.id().split(".")[-1][:40], listen=("none",),
-                  sink=None, config={"policy": dict(NO_LIMITS)})
+                  sink=None, config={"policy": dict(NO_LIMITS),
+                          "checks": dict(NO_CHECKS)})
         spool = os.path.join(env.state_dir, "spool")
         env.config["relay"] = {"next_hop": "spool:" + spool}
         env.listeners[0]["auth_without_tls"] = True
@@ -551,7 +556,8 @@ class DiskFullTest(FaultCase):
         if os.geteuid() != 0:
             self.skipTest("mounting a tmpfs needs root")
         env = Env(self.id().split(".")[-1][:40], listen=("none",),
-                  config={"policy": dict(NO_LIMITS)})
+                  config={"policy": dict(NO_LIMITS),
+                          "checks": dict(NO_CHECKS)})
         env.listeners[0]["auth_without_tls"] = True
         env.write_config()
         os.makedirs(env.state_dir, mode=0o700)
