@@ -27,8 +27,8 @@ struct bev {
 struct bacct {
 	char *name;
 	int signalled;
-	unsigned nev;
-	struct bev ev[FPBULK_EVENTS]; /* oldest first */
+	unsigned nev, cap;
+	struct bev *ev;		/* oldest first; grown up to FPBULK_EVENTS */
 };
 
 struct camp {
@@ -82,8 +82,10 @@ camp_clear(struct camp *c)
 {
 	unsigned i;
 
-	for (i = 0; i < c->nacct; i++)
+	for (i = 0; i < c->nacct; i++) {
 		free(c->acct[i].name);
+		free(c->acct[i].ev);
+	}
 	free(c->acct);
 	c->acct = NULL;
 	c->nacct = 0;
@@ -286,6 +288,7 @@ prune(struct camp *c, int64_t now, unsigned window)
 		}
 		if (a->nev == 0) {
 			free(a->name);
+			free(a->ev);
 			for (k = i; k + 1 < c->nacct; k++)
 				c->acct[k] = c->acct[k + 1];
 			c->nacct--;
@@ -329,6 +332,12 @@ acct_note(struct bacct *a, int64_t t, uint32_t n)
 		a->ev[1].n += a->ev[0].n;
 		memmove(a->ev, a->ev + 1, (a->nev - 1) * sizeof(a->ev[0]));
 		a->nev--;
+	}
+	if (a->nev == a->cap) {
+		/* most campaigns are one message: start small */
+		a->cap = a->cap == 0 ? 1 : a->cap * 2 > FPBULK_EVENTS ?
+		    FPBULK_EVENTS : a->cap * 2;
+		a->ev = xreallocarray(a->ev, a->cap, sizeof(a->ev[0]));
 	}
 	a->ev[a->nev].t = t;
 	a->ev[a->nev].n = n;
