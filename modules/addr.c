@@ -240,7 +240,8 @@ addr_parse_path(const char *s, int allow_null, int allow_nobrackets,
 		}
 		end++;
 	}
-	if ((size_t)(end - start) > ADDR_MAX_PATH) {
+	/* §4.5.3.1.3 counts the angle brackets, written or not */
+	if ((size_t)(end - start) + (bracket ? 0 : 2) > ADDR_MAX_PATH) {
 		*errstr_r = "path too long";
 		return -1;
 	}

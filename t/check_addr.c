@@ -95,6 +95,31 @@ START_TEST(test_limits)
 }
 END_TEST
 
+START_TEST(test_path_limit_counts_brackets)
+{
+	/* a path given without brackets is as long as with them: found by
+	 * fuzz_addr (accepted bare, "path too long" once bracketed) */
+	char in[300], dom[260];
+	struct mailbox mb;
+	const char *rest, *err;
+	size_t n;
+
+	/* "a@" + domain = 254 octets: 256 with the brackets, the limit */
+	memset(dom, 0, sizeof(dom));
+	for (n = 0; n < 252; n += 2)
+		memcpy(dom + n, n + 2 < 252 ? "e." : "ee", 2);
+	snprintf(in, sizeof(in), "a@%s", dom);
+	ck_assert_uint_eq(strlen(in), 254);
+	ck_assert_int_eq(addr_parse_path(in, 0, 1, &mb, &rest, &err), 0);
+	snprintf(in, sizeof(in), "ab@%s", dom);
+	ck_assert_int_eq(addr_parse_path(in, 0, 1, &mb, &rest, &err), -1);
+	snprintf(in, sizeof(in), "<ab@%s>", dom);
+	ck_assert_int_eq(addr_parse_path(in, 0, 0, &mb, &rest, &err), -1);
+	snprintf(in, sizeof(in), "<a@%s>", dom);
+	ck_assert_int_eq(addr_parse_path(in, 0, 0, &mb, &rest, &err), 0);
+}
+END_TEST
+
 Suite *
 addr_suite(void)
 {
@@ -104,6 +129,7 @@ addr_suite(void)
 	tcase_add_loop_test(tc, test_paths, 0,
 	    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_path_limit_counts_brackets);
 	suite_add_tcase(s, tc);
 	return s;
 }
