@@ -25,6 +25,7 @@
 #include <openssl/pem.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_dkim.h"
 #include "config.h"
 #include "dkim.h"
@@ -56,25 +57,6 @@ static const struct dkim_cmd dkim_cmds[] = {
 	{ "check", "DOMAIN --selector S", cmd_check },
 };
 #define NCMDS (sizeof(dkim_cmds) / sizeof(dkim_cmds[0]))
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
 
 void
 cmd_dkim_usage(FILE *fp)
@@ -120,7 +102,7 @@ load_config(const char *file)
 	char *err = NULL;
 
 	if ((cfg = config_load(file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 	}
 	return cfg;
@@ -139,7 +121,7 @@ normal_domain(const char *arg)
 	for (i = 0; d[i]; i++)
 		d[i] = (char)((d[i] >= 'A' && d[i] <= 'Z') ? d[i] + 32 : d[i]);
 	if (!valid_domain(d)) {
-		fail("invalid domain '%s'", arg);
+		cli_fail("invalid domain '%s'", arg);
 		free(d);
 		return NULL;
 	}
@@ -166,20 +148,20 @@ keys_dir_ready(const struct config *cfg)
 
 	if (stat(cfg->dkim_keys_dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
-			return fail("%s is not a folder", cfg->dkim_keys_dir);
+			return cli_fail("%s is not a folder", cfg->dkim_keys_dir);
 		return 0;
 	}
 	if (errno != ENOENT)
-		return fail("%s: %s", cfg->dkim_keys_dir, strerror(errno));
+		return cli_fail("%s: %s", cfg->dkim_keys_dir, strerror(errno));
 	if (fs_mkdirs(cfg->dkim_keys_dir, 0700) < 0 ||
 	    chmod(cfg->dkim_keys_dir, 0700) < 0)
-		return fail("cannot create %s: %s", cfg->dkim_keys_dir,
+		return cli_fail("cannot create %s: %s", cfg->dkim_keys_dir,
 		    strerror(errno));
 	if (geteuid() == 0 && cfg->run_as[0] != '\0' &&
 	    getpwnam_r(cfg->run_as, &pw, pwbuf, sizeof(pwbuf), &pwp) == 0 &&
 	    pwp != NULL && chown(cfg->dkim_keys_dir, pw.pw_uid,
 	    pw.pw_gid) < 0)
-		return fail("cannot give %s to %s: %s", cfg->dkim_keys_dir,
+		return cli_fail("cannot give %s to %s: %s", cfg->dkim_keys_dir,
 		    cfg->run_as, strerror(errno));
 	return 0;
 }
@@ -207,7 +189,7 @@ cmd_keygen(const char *config_file, const char *arg,
 	else if (strcmp(o->algorithm, "ed25519") == 0)
 		alg = DKIM_ED25519_SHA256;
 	else {
-		r = fail("unknown algorithm '%s' (expected rsa or ed25519)",
+		r = cli_fail("unknown algorithm '%s' (expected rsa or ed25519)",
 		    o->algorithm);
 		goto out;
 	}
@@ -218,13 +200,13 @@ cmd_keygen(const char *config_file, const char *arg,
 		errno = 0;
 		b = strtoul(o->bits, &end, 10);
 		if (alg != DKIM_RSA_SHA256) {
-			r = fail("--bits is for RSA keys only");
+			r = cli_fail("--bits is for RSA keys only");
 			goto out;
 		}
 		/* RFC 8301 §3.2: 1024 at least; above 4096 verifiers may
 		 * refuse (RFC 6376 §3.3.3) */
 		if (errno != 0 || *end != '\0' || b < 1024 || b > 4096) {
-			r = fail("--bits %s: expected 1024 to 4096", o->bits);
+			r = cli_fail("--bits %s: expected 1024 to 4096", o->bits);
 			goto out;
 		}
 		bits = (unsigned)b;
@@ -232,14 +214,14 @@ cmd_keygen(const char *config_file, const char *arg,
 	if ((domain = normal_domain(arg)) == NULL)
 		goto out;
 	if (!dkim_selector_valid(o->selector)) {
-		r = fail("invalid selector '%s'", o->selector);
+		r = cli_fail("invalid selector '%s'", o->selector);
 		goto out;
 	}
 	sel = alg == DKIM_ED25519_SHA256 && !ends_ed25519(o->selector) ?
 	    xasprintf("%s%s", o->selector, DKIM_ED25519_SUFFIX) :
 	    xstrdup(o->selector);
 	if (!dkim_selector_valid(sel)) {
-		r = fail("invalid selector '%s'", sel);
+		r = cli_fail("invalid selector '%s'", sel);
 		goto out;
 	}
 	if ((cfg = load_config(config_file)) == NULL)
@@ -249,13 +231,13 @@ cmd_keygen(const char *config_file, const char *arg,
 	dir = xasprintf("%s/%s", cfg->dkim_keys_dir, domain);
 	path = xasprintf("%s/%s.pem", dir, sel);
 	if (!o->force && access(path, F_OK) == 0) {
-		r = fail("%s exists; --force replaces it (mail signed with "
+		r = cli_fail("%s exists; --force replaces it (mail signed with "
 		    "the old key stops verifying once DNS has the new "
 		    "record)", path);
 		goto out;
 	}
 	if (fs_mkdirs(dir, 0700) < 0) {
-		r = fail("cannot create %s: %s", dir, strerror(errno));
+		r = cli_fail("cannot create %s: %s", dir, strerror(errno));
 		goto out;
 	}
 	(void)fs_give_to_owner_of(dir, cfg->dkim_keys_dir);
@@ -266,21 +248,21 @@ cmd_keygen(const char *config_file, const char *arg,
 	if (pkey == NULL || (bio = BIO_new(BIO_s_secmem())) == NULL ||
 	    PEM_write_bio_PrivateKey(bio, pkey, NULL, NULL, 0, NULL,
 	    NULL) != 1) {
-		r = fail("cannot make the key");
+		r = cli_fail("cannot make the key");
 		goto out;
 	}
 	pemlen = BIO_get_mem_data(bio, &pem);
 	if (fs_write_atomic(path, pem, (size_t)pemlen, 0600, &err) < 0) {
-		r = fail("%s: %s: %s", path, err, strerror(errno));
+		r = cli_fail("%s: %s: %s", path, err, strerror(errno));
 		goto out;
 	}
 	if (fs_give_to_owner_of(path, cfg->dkim_keys_dir) < 0) {
-		r = fail("cannot give %s to the owner of %s: %s", path,
+		r = cli_fail("cannot give %s to the owner of %s: %s", path,
 		    cfg->dkim_keys_dir, strerror(errno));
 		goto out;
 	}
 	if (dkim_key_record(pkey, alg, &rec) < 0) {
-		r = fail("cannot encode the public key");
+		r = cli_fail("cannot encode the public key");
 		goto out;
 	}
 	{
@@ -397,7 +379,7 @@ cmd_check(const char *config_file, const char *arg,
 		return 1;
 	if (!dkim_selector_valid(o->selector)) {
 		free(domain);
-		return fail("invalid selector '%s'", o->selector);
+		return cli_fail("invalid selector '%s'", o->selector);
 	}
 	/* the selector pair, or the one named */
 	sels[0] = xstrdup(o->selector);
@@ -407,7 +389,7 @@ cmd_check(const char *config_file, const char *arg,
 		goto out;
 	if ((res = resolver_create(cfg->resolver_servers,
 	    cfg->resolver_timeout, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		goto out;
 	}
@@ -422,11 +404,11 @@ cmd_check(const char *config_file, const char *arg,
 		free(path);
 	}
 	if (nkeys == 0)
-		fail("no key for %s selector %s in %s/%s (outguard dkim keygen "
+		cli_fail("no key for %s selector %s in %s/%s (outguard dkim keygen "
 		    "%s --selector %s)", domain, o->selector,
 		    cfg->dkim_keys_dir, domain, domain, o->selector);
 	else if (bad)
-		fail("DNS does not publish every key of %s selector %s",
+		cli_fail("DNS does not publish every key of %s selector %s",
 		    domain, o->selector);
 	else
 		r = 0;

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_hash.h"
 #include "config.h"
 #include "fingerprint.h"
@@ -75,25 +76,6 @@ static const struct hash_cmd hash_cmds[] = {
 	{ "list", "[--json]", 0, 0, OPT_JSON, cmd_list },
 };
 #define NCMDS (sizeof(hash_cmds) / sizeof(hash_cmds[0]))
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
 
 void
 cmd_hash_usage(FILE *fp)
@@ -143,10 +125,10 @@ edit(const struct config *cfg, int (*fn)(struct hashlist *, void *),
 	int fd, r;
 
 	if (fs_mkdirs(cfg->state_dir, 0700) < 0)
-		return fail("%s: %s", cfg->state_dir, strerror(errno));
+		return cli_fail("%s: %s", cfg->state_dir, strerror(errno));
 	lockpath = xasprintf("%s/%s", cfg->state_dir, HASHLIST_LOCK);
 	if ((fd = fs_lock_open(lockpath)) < 0) {
-		r = fail("%s: %s", lockpath, strerror(errno));
+		r = cli_fail("%s: %s", lockpath, strerror(errno));
 		free(lockpath);
 		return r;
 	}
@@ -154,14 +136,14 @@ edit(const struct config *cfg, int (*fn)(struct hashlist *, void *),
 	free(lockpath);
 	if (hashlist_read(cfg->state_dir, &hl, &err) < 0) {
 		fs_lock_close(&fd);
-		r = fail("%s", err);
+		r = cli_fail("%s", err);
 		free(err);
 		return r;
 	}
 	(void)hashlist_prune(&hl, (int64_t)time(NULL));
 	r = fn(&hl, arg);
 	if (r == 0 && hashlist_write(cfg->state_dir, &hl, &err) < 0) {
-		r = fail("%s", err);
+		r = cli_fail("%s", err);
 		free(err);
 	}
 	hashlist_free(&hl);
@@ -189,7 +171,7 @@ add_one(struct hashlist *hl, struct add_arg *a, const char *hash,
 	r = hashlist_add(hl, hash, kind, a->o->reason ? a->o->reason : "",
 	    a->now, a->expires, &err);
 	if (r < 0)
-		return fail("%s: %s", hash, err);
+		return cli_fail("%s: %s", hash, err);
 	buf_printf(&a->out, "%s %s %s\n", r ? "replaced" : "added",
 	    hl_kind_name(kind), hash);
 	return 0;
@@ -258,13 +240,13 @@ cmd_add(const struct config *cfg, const struct hash_opts *o)
 		r = fs_read_file(o->file, (size_t)cfg->max_message_size, &msg,
 		    &len);
 		if (r <= 0)
-			return fail("%s: %s", o->file, r == 0 ?
+			return cli_fail("%s: %s", o->file, r == 0 ?
 			    strerror(ENOENT) : errno == EFBIG ? "larger than "
 			    "limits.max_message_size" : strerror(errno));
 		fp_compute(msg, len, &a.fp);
 		free(msg);
 		if (a.fp.nwords == 0 && a.fp.nattach == 0)
-			return fail("%s: no body text and no attachment to "
+			return cli_fail("%s: no body text and no attachment to "
 			    "add", o->file);
 	} else {
 		if (o->kind != NULL) {
@@ -277,7 +259,7 @@ cmd_add(const struct config *cfg, const struct hash_opts *o)
 			a.kind = strncmp(o->arg, FP_FUZZY_PREFIX, 4) == 0 ?
 			    HL_FUZZY : HL_ATTACHMENT;
 		if (hashlist_check_hash(o->arg, a.kind, &err) < 0)
-			return fail("invalid hash '%s': %s", o->arg, err);
+			return cli_fail("invalid hash '%s': %s", o->arg, err);
 	}
 	buf_init(&a.out);
 	r = edit(cfg, add_fn, &a);
@@ -295,7 +277,7 @@ del_fn(struct hashlist *hl, void *arg)
 	const char *hash = arg;
 
 	if (hashlist_del(hl, hash) == 0)
-		return fail("no such hash in the list: %s", hash);
+		return cli_fail("no such hash in the list: %s", hash);
 	return 0;
 }
 
@@ -316,7 +298,7 @@ cmd_list(const struct config *cfg, const struct hash_opts *o)
 	int first = 1;
 
 	if (hashlist_read(cfg->state_dir, &hl, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -450,7 +432,7 @@ cmd_hash(const char *config_file, int argc, char **argv)
 	if (o.nargs < cmd->min_args || o.nargs > cmd->max_args)
 		return usage(cmd);
 	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}

@@ -35,6 +35,7 @@
 
 #include "bayes.h"
 #include "buf.h"
+#include "cli.h"
 #include "cmd_quarantine.h"
 #include "config.h"
 #include "dkim.h"
@@ -76,25 +77,6 @@ static const struct q_cmd q_cmds[] = {
 };
 #define NCMDS (sizeof(q_cmds) / sizeof(q_cmds[0]))
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
-
 void
 cmd_quarantine_usage(FILE *fp)
 {
@@ -135,7 +117,7 @@ put_safe(struct buf *b, const char *s)
 static int
 not_held(const char *id)
 {
-	return fail("no message %s in the quarantine", id);
+	return cli_fail("no message %s in the quarantine", id);
 }
 
 /* ---------------------------------------------------------- list, show */
@@ -165,7 +147,7 @@ cmd_list(const struct config *cfg, const struct q_opts *o)
 	size_t n, i;
 
 	if (quarantine_list(cfg->state_dir, &v, &n, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -199,7 +181,7 @@ cmd_show(const struct config *cfg, const struct q_opts *o)
 
 	r = quarantine_get(cfg->state_dir, o->id, &m, &msg, &len, &err);
 	if (r < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -287,13 +269,13 @@ relay_out(const struct config *cfg, const struct quarantine_meta *m,
 	snprintf(params, sizeof(params), "SIZE=%zu%s", msg->len,
 	    has_8bit(msg->data, msg->len) ? " BODY=8BITMIME" : "");
 	if (relay_begin(r, cfg, &conn, m->from, params, &rep) < 0) {
-		fail("next hop %s: %d %s %s", cfg->next_hop, rep.code, rep.enh,
+		cli_fail("next hop %s: %d %s %s", cfg->next_hop, rep.code, rep.enh,
 		    rep.text);
 		goto out;
 	}
 	for (i = 0; i < m->nrcpt; i++) {
 		if (relay_rcpt(conn, m->rcpt[i], NULL, &rep) < 0) {
-			fail("next hop %s: %d %s %s", cfg->next_hop, rep.code,
+			cli_fail("next hop %s: %d %s %s", cfg->next_hop, rep.code,
 			    rep.enh, rep.text);
 			goto out;
 		}
@@ -302,7 +284,7 @@ relay_out(const struct config *cfg, const struct quarantine_meta *m,
 			continue;
 		}
 		if (rep.code < 500) {
-			fail("next hop %s refused <%s> for now: %d %s %s; the "
+			cli_fail("next hop %s refused <%s> for now: %d %s %s; the "
 			    "message stays held", cfg->next_hop, m->rcpt[i],
 			    rep.code, rep.enh, rep.text);
 			relay_reset(conn);
@@ -312,7 +294,7 @@ relay_out(const struct config *cfg, const struct quarantine_meta *m,
 		    rep.code, rep.enh, rep.text);
 	}
 	if (ok == 0) {
-		fail("next hop %s refused every recipient; the message stays "
+		cli_fail("next hop %s refused every recipient; the message stays "
 		    "held", cfg->next_hop);
 		fputs(refused->data, stderr);
 		relay_reset(conn);
@@ -320,7 +302,7 @@ relay_out(const struct config *cfg, const struct quarantine_meta *m,
 	}
 	if (relay_data(conn, msg->data, msg->len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {
-		fail("next hop %s: %d %s %s; the message stays held",
+		cli_fail("next hop %s: %d %s %s; the message stays held",
 		    cfg->next_hop, rep.code, rep.enh, rep.text);
 		goto out;
 	}
@@ -345,14 +327,14 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 	int lock, r;
 
 	if ((lock = quarantine_lock(cfg->state_dir)) < 0)
-		return fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
+		return cli_fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
 		    strerror(errno));
 	r = quarantine_get(cfg->state_dir, o->id, &m, &data, &len, &err);
 	if (r <= 0) {
 		fs_lock_close(&lock);
 		if (r == 0)
 			return not_held(o->id);
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -368,7 +350,7 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 	r = relay_out(cfg, &m, &msg, &refused, &rep);
 	if (r == 0) {
 		if (quarantine_remove(cfg->state_dir, m.id, &err) < 0) {
-			fail("released, but %s: delete it by hand", err);
+			cli_fail("released, but %s: delete it by hand", err);
 			free(err);
 			r = 1;
 		}
@@ -377,7 +359,7 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 		    rep.text);
 		if (o->train_ham && bayes_train_message(cfg->state_dir, data,
 		    len, 0, &err) < 0) {
-			fail("released, but not learnt as ham: %s", err);
+			cli_fail("released, but not learnt as ham: %s", err);
 			free(err);
 			r = 1;
 		} else if (o->train_ham)
@@ -400,12 +382,12 @@ cmd_delete(const struct config *cfg, const struct q_opts *o)
 	int lock, r;
 
 	if ((lock = quarantine_lock(cfg->state_dir)) < 0)
-		return fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
+		return cli_fail("%s/%s/.lock: %s", cfg->state_dir, QUARANTINE_DIR,
 		    strerror(errno));
 	r = quarantine_remove(cfg->state_dir, o->id, &err);
 	fs_lock_close(&lock);
 	if (r < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -424,7 +406,7 @@ cmd_prune(const struct config *cfg, const struct q_opts *o)
 	(void)o;
 	if (quarantine_prune(cfg->state_dir, cfg->quarantine_retention,
 	    (int64_t)time(NULL), &removed, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -483,7 +465,7 @@ cmd_quarantine(const char *config_file, int argc, char **argv)
 	if (o.id != NULL && !quarantine_id_valid(o.id))
 		return not_held(o.id);
 	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}

@@ -28,6 +28,7 @@
 #include <openssl/rand.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "log.h"
@@ -48,25 +49,6 @@ static const char report_usage[] =
     "                [--format text|html|json] [--mail]\n"
     "DATE is YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]Z, today, yesterday or now "
     "(UTC).\n";
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
 
 static int __attribute__((format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
@@ -168,7 +150,7 @@ load_config(const char *config_file)
 	char *err = NULL;
 
 	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 	}
 	return cfg;
@@ -345,7 +327,7 @@ send_report(struct relay *relay, const struct config *cfg,
 		goto failed;
 	goto out;
 failed:
-	rc = fail("cannot mail the report to %s: next hop %s at %s: %d %s %s",
+	rc = cli_fail("cannot mail the report to %s: next hop %s at %s: %d %s %s",
 	    to, cfg->next_hop, step, rep.code, rep.enh, rep.text);
 	relay_reset(conn);
 out:
@@ -381,7 +363,7 @@ mail_reports(const struct config *cfg, const struct report *r,
 			rc = 1;
 		sent++;
 	} else if (sent == 0 && only_domain == NULL)
-		rc = fail("--mail: nobody to mail (no notify.admin, and no "
+		rc = cli_fail("--mail: nobody to mail (no notify.admin, and no "
 		    "domain with events has a report_to)");
 	relay_destroy(&relay);
 	return rc;
@@ -478,7 +460,7 @@ cmd_report(const char *config_file, int argc, char **argv)
 	r = report_new(since, until, domain);
 	dir = xasprintf("%s/events", cfg->state_dir);
 	if (report_read_dir(r, dir, threads(), &err) < 0) {
-		rc = fail("%s", err);
+		rc = cli_fail("%s", err);
 		goto out;
 	}
 	report_finish(r);
@@ -495,7 +477,7 @@ cmd_report(const char *config_file, int argc, char **argv)
 		report_text(r, -1, cfg->hostname, now, &out);
 	if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	    fflush(stdout) != 0)
-		rc = fail("cannot write the report: %s", strerror(errno));
+		rc = cli_fail("cannot write the report: %s", strerror(errno));
 	buf_free(&out);
 out:
 	free(err);
@@ -524,7 +506,7 @@ cmd_prune(const char *config_file, int argc, char **argv)
 		return 1;
 	if (opstate_prune(cfg->state_dir, cfg->reports_retention,
 	    (int64_t)time(NULL), &removed, &err) < 0) {
-		rc = fail("%s", err);
+		rc = cli_fail("%s", err);
 		free(err);
 	}
 	printf("removed %u events file%s older than %u days from "

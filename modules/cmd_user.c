@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_user.h"
 #include "cmd_user_state.h"
 #include "config.h"
@@ -78,25 +79,6 @@ static const char *const kind_names[] = {
 
 /* ---- helpers ---- */
 
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
-
 void
 cmd_user_usage(FILE *fp)
 {
@@ -131,7 +113,7 @@ parse_account(const char *arg, struct userdb_name *a)
 {
 	if (userdb_parse_account(arg, a) == 0)
 		return 0;
-	fail("invalid account '%s' (expected user@domain, domain, or an IP "
+	cli_fail("invalid account '%s' (expected user@domain, domain, or an IP "
 	    "address or CIDR block without host bits)", arg);
 	return -1;
 }
@@ -143,7 +125,7 @@ ctx_load(struct user_ctx *c)
 
 	config_free(&c->cfg);
 	if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return -1;
 	}
@@ -160,7 +142,7 @@ ctx_lock(struct user_ctx *c)
 		return -1;
 	if (userdb_lock(c->cfg->users_dir, c->cfg->run_as, &c->lockfd,
 	    &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return -1;
 	}
@@ -173,7 +155,7 @@ find_account(struct user_ctx *c, const struct userdb_name *a)
 	const struct account *acct = config_find_account(c->cfg, a->name);
 
 	if (acct == NULL)
-		fail("no such account '%s'", a->name);
+		cli_fail("no such account '%s'", a->name);
 	return acct;
 }
 
@@ -204,17 +186,17 @@ load_model(const struct account *acct, struct users_file **uf_r,
 
 	r = userdb_load(acct->file, uf_r, &err);
 	if (r < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return -1;
 	}
 	if (r == 0) {
-		fail("%s: no such file", acct->file);
+		cli_fail("%s: no such file", acct->file);
 		return -1;
 	}
 	if (e_r != NULL && (*e_r = entry_of(*uf_r, acct)) == NULL) {
 		users_file_free(uf_r);
-		fail("%s no longer defines '%s'", acct->file, acct->name);
+		cli_fail("%s no longer defines '%s'", acct->file, acct->name);
 		return -1;
 	}
 	return 0;
@@ -226,7 +208,7 @@ save_model(const struct users_file *uf)
 	char *err = NULL;
 
 	if (userdb_save(uf, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return -1;
 	}
@@ -247,7 +229,7 @@ apply_settings(const struct users_file *uf, struct users_entry *e, int argc,
 
 		key = xstrndup(argv[i], (size_t)(eq - argv[i]));
 		if (userdb_entry_set(uf, e, key, eq + 1, &msg) < 0) {
-			fail("%s: %s", argv[i], msg);
+			cli_fail("%s: %s", argv[i], msg);
 			free(key);
 			return -1;
 		}
@@ -289,7 +271,7 @@ read_line(char *buf, size_t size)
 	if (fgets(buf, (int)size, stdin) == NULL) {
 		clearerr(stdin);
 		if (!prompt_signal)
-			fail("no password given on standard input");
+			cli_fail("no password given on standard input");
 		return -1;
 	}
 	len = strlen(buf);
@@ -297,7 +279,7 @@ read_line(char *buf, size_t size)
 		buf[--len] = '\0';
 	else if (len == size - 1) {
 		explicit_bzero(buf, size);
-		fail("password longer than %d bytes", PASSWORD_MAX);
+		cli_fail("password longer than %d bytes", PASSWORD_MAX);
 		return -1;
 	}
 	if (len > 0 && buf[len - 1] == '\r')
@@ -317,7 +299,7 @@ prompt_noecho(const char *prompt, char *buf, size_t size)
 	int r;
 
 	if (tcgetattr(STDIN_FILENO, &saved) < 0) {
-		fail("cannot read the terminal settings: %s", strerror(errno));
+		cli_fail("cannot read the terminal settings: %s", strerror(errno));
 		return -1;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -365,16 +347,16 @@ read_password_hash(int from_stdin, char **hash_r)
 			return -1;
 		}
 		if (strcmp(pw, again) != 0) {
-			fail("passwords do not match");
+			cli_fail("passwords do not match");
 			goto out;
 		}
 	}
 	if (pw[0] == '\0') {
-		fail("empty password");
+		cli_fail("empty password");
 		goto out;
 	}
 	if (passwd_hash(pw, hash_r) < 0) {
-		fail("cannot hash the password (libxcrypt yescrypt)");
+		cli_fail("cannot hash the password (libxcrypt yescrypt)");
 		goto out;
 	}
 	r = 0;
@@ -404,12 +386,12 @@ cmd_add(struct user_ctx *c, int argc, char **argv)
 			has_password = argv[i][14] != '\0';
 	if (c->opts & OPT_PASSWORD_STDIN) {
 		if (a.kind == ACCOUNT_IP) {
-			fail("IP accounts authenticate by address and have "
+			cli_fail("IP accounts authenticate by address and have "
 			    "no password");
 			goto out;
 		}
 		if (has_password) {
-			fail("give --password-stdin or password_hash=, not "
+			cli_fail("give --password-stdin or password_hash=, not "
 			    "both");
 			goto out;
 		}
@@ -421,7 +403,7 @@ cmd_add(struct user_ctx *c, int argc, char **argv)
 		goto out;
 	if (userdb_add(c->cfg, argv[0], hash, argv + 1, (size_t)(argc - 1),
 	    &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		goto out;
 	}
 	if (a.kind == ACCOUNT_USER && !has_password)
@@ -623,12 +605,12 @@ cmd_del(struct user_ctx *c, int argc, char **argv)
 		goto out;
 	}
 	if (uf->nusers > 0 && !(c->opts & OPT_FORCE)) {
-		fail("domain %s has %zu user%s; --force deletes them with it",
+		cli_fail("domain %s has %zu user%s; --force deletes them with it",
 		    acct->name, uf->nusers, uf->nusers == 1 ? "" : "s");
 		goto out;
 	}
 	if (userdb_remove(acct->file, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		goto out;
 	}
@@ -654,7 +636,7 @@ cmd_list(struct user_ctx *c, int argc, char **argv)
 		return 1;
 	if (domain != NULL && ((d = config_find_account(c->cfg, domain)) ==
 	    NULL || d->kind != ACCOUNT_DOMAIN))
-		return fail("no such domain '%s'", domain);
+		return cli_fail("no such domain '%s'", domain);
 	buf_init(&b);
 	if (c->opts & OPT_JSON)
 		buf_putc(&b, '[');
@@ -698,7 +680,7 @@ cmd_passwd(struct user_ctx *c, int argc, char **argv)
 	if (parse_account(argv[0], &a) < 0)
 		return 1;
 	if (a.kind == ACCOUNT_IP) {
-		fail("IP accounts authenticate by address and have no "
+		cli_fail("IP accounts authenticate by address and have no "
 		    "password");
 		goto out;
 	}

@@ -85,6 +85,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_user.h"
 #include "cmd_user_state.h"
 #include "config.h"
@@ -115,25 +116,6 @@ struct acct_view {
 };
 
 /* ------------------------------------------------------------ helpers */
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-fail(const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_puts(&b, "outguard: ");
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	buf_putc(&b, '\n');
-	fputs(b.data, stderr);
-	buf_free(&b);
-	return 1;
-}
 
 /* usage_error - a bad option value: the message, the usage line, 2 */
 static int __attribute__((format(printf, 2, 3)))
@@ -199,19 +181,19 @@ load_account(struct user_ctx *c, const char *arg,
 	char *err = NULL;
 
 	if (userdb_parse_account(arg, &n) < 0) {
-		fail("invalid account '%s' (expected user@domain, domain, or "
+		cli_fail("invalid account '%s' (expected user@domain, domain, or "
 		    "an IP address or CIDR block without host bits)", arg);
 		return -1;
 	}
 	config_free(&c->cfg);
 	if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		userdb_name_free(&n);
 		return -1;
 	}
 	if ((*acct_r = config_find_account(c->cfg, n.name)) == NULL) {
-		fail("no such account '%s'", n.name);
+		cli_fail("no such account '%s'", n.name);
 		userdb_name_free(&n);
 		return -1;
 	}
@@ -233,7 +215,7 @@ read_view(const struct config *cfg, const struct account *acct,
 	v->acct = acct;
 	config_effective_policy(cfg, acct, &v->eff, NULL);
 	if (store_read(cfg->state_dir, acct->name, now, &v->snap, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return -1;
 	}
@@ -242,7 +224,7 @@ read_view(const struct config *cfg, const struct account *acct,
 	    (dom = config_account_domain(cfg, acct)) != NULL && dom != acct) {
 		ds = xmalloc(sizeof(*ds));
 		if (store_read(cfg->state_dir, dom->name, now, ds, &err) < 0) {
-			fail("%s", err);
+			cli_fail("%s", err);
 			free(err);
 			free(ds);
 			return -1;
@@ -295,7 +277,7 @@ cmd_user_lock(struct user_ctx *c, int argc, char **argv)
 		return 1;
 	if (store_admin_lock(c->cfg->state_dir, acct->name, now, duration,
 	    reason, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -325,7 +307,7 @@ cmd_user_unlock(struct user_ctx *c, int argc, char **argv)
 	if (read_view(c->cfg, acct, now, v) < 0)
 		goto out;
 	if (store_admin_unlock(c->cfg->state_dir, acct->name, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		goto out;
 	}
@@ -357,7 +339,7 @@ cmd_user_reset(struct user_ctx *c, int argc, char **argv)
 	if (load_account(c, argv[0], &acct) < 0)
 		return 1;
 	if (store_admin_reset(c->cfg->state_dir, acct->name, &err) < 0) {
-		fail("%s", err);
+		cli_fail("%s", err);
 		free(err);
 		return 1;
 	}
@@ -620,7 +602,7 @@ cmd_user_stats(struct user_ctx *c, int argc, char **argv)
 
 	if (argc == 0) {
 		if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-			fail("%s", err);
+			cli_fail("%s", err);
 			free(err);
 			return 1;
 		}
