@@ -978,6 +978,8 @@ static const struct setting config_table[] = {
 	S_NUM("batv.validity", ST_DURATION, CF(batv_validity), "7d", DAY,
 	    365 * DAY),
 	S_NUM("batv.rotate", ST_DURATION, CF(batv_rotate), "0", 0,
+	S_SECTION("checks.domains"),
+	S_BOOL("checks.domains.enabled", CF(check_domains_enabled), "false"),
 	    3650 * DAY),
 	S_SECTION("notify"),
 	S_STR("notify.admin", CF(notify_admin), "", SF_MAILBOX | SF_OPTIONAL),

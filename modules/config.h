@@ -194,6 +194,7 @@ struct config {
 	struct cidr *iprep_deny;
 	size_t niprep_deny;
 	int check_spf_enabled;
+	int check_domains_enabled; /* sender/recipient domains in the DNS */
 
 	/* dkim:, batv: */
 	char *dkim_keys_dir;

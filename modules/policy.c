@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "events.h"
 #include "log.h"
+#include "maildomain.h"
 #include "policy.h"
 #include "xmalloc.h"
 
@@ -313,6 +314,36 @@ policy_mail(struct policy_ctx *ctx, const struct mailbox *from, int64_t now,
 	return 0;
 }
 
+/*
+ * policy_sender_domain - the DNS part of valid_sender_required: the
+ * sender's domain must receive mail (Postfix's reject_unknown_sender_domain
+ * codes; RFC 7505 §4.2 for a null MX). A lookup that could not tell defers.
+ */
+int
+policy_sender_domain(struct policy_ctx *ctx, const char *domain,
+    enum maildomain_status st, const char *why, struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (ctx->acct == NULL || !ctx->eff.valid_sender_required)
+		return 0;
+	switch (st) {
+	case MAILDOMAIN_OK:
+		return 0;
+	case MAILDOMAIN_NONE:
+		return refuse(ctx, v, 550, "5.1.8", "OG-FROM", NULL,
+		    "sender domain %s does not exist (no MX, A or AAAA "
+		    "record)", domain);
+	case MAILDOMAIN_NULLMX:
+		return refuse(ctx, v, 550, "5.7.27", "OG-FROM", NULL,
+		    "sender domain %s accepts no mail (null MX)", domain);
+	case MAILDOMAIN_UNKNOWN:
+		break;
+	}
+	return refuse(ctx, v, 451, "4.4.3", "OG-FROM", NULL,
+	    "cannot look up sender domain %s now (DNS: %s), try again later",
+	    domain, why != NULL ? why : "no answer");
+}
+
 /* ------------------------------------------------------------ RCPT */
 
 int
@@ -368,6 +399,41 @@ policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
 		    store_rcpt_hash(rcpt), &ctx->res, &frees_in);
 	}
 	return refused;
+}
+
+/*
+ * policy_rcpt_domain - a recipient whose domain receives no mail is
+ * invalid: refused (RFC 3463 X.1.2; RFC 7505 §4.3 556 5.1.10 for a null
+ * MX) and counted towards invalid_recipient_limit. A lookup that could not
+ * tell lets the recipient through: the next hop's own delivery retries.
+ */
+int
+policy_rcpt_domain(struct policy_ctx *ctx, const char *rcpt,
+    const char *domain, enum maildomain_status st, int64_t now,
+    struct verdict *v)
+{
+	int refused;
+
+	memset(v, 0, sizeof(*v));
+	if (ctx->acct == NULL)
+		return 0;
+	switch (st) {
+	case MAILDOMAIN_NONE:
+		refused = refuse(ctx, v, 550, "5.1.2", "OG-INVALID", rcpt,
+		    "recipient domain %s does not exist (no MX, A or AAAA "
+		    "record)", domain);
+		policy_invalid_rcpt(ctx, rcpt, "domain does not exist", now);
+		return refused;
+	case MAILDOMAIN_NULLMX:
+		refused = refuse(ctx, v, 556, "5.1.10", "OG-INVALID", rcpt,
+		    "recipient domain %s accepts no mail (null MX)", domain);
+		policy_invalid_rcpt(ctx, rcpt, "domain has a null MX", now);
+		return refused;
+	case MAILDOMAIN_OK:
+	case MAILDOMAIN_UNKNOWN:
+		break;
+	}
+	return 0;
 }
 
 void

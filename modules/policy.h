@@ -7,8 +7,12 @@
  * IP entry):
  *   MAIL  locked account                         550 5.7.1 [OG-LOCKED]
  *         valid_sender_required, require_from_domain  550 5.7.1 [OG-FROM]
+ *         sender domain not in the DNS (checks.domains) 550 5.1.8 /
+ *         null MX 550 5.7.27 / lookup failed 451 4.4.3  [OG-FROM]
  *   RCPT  messages_per_minute / messages_per_hour 451 4.7.1 [OG-RATE]
  *         max_recipients_per_day (distinct)       550 5.7.1 [OG-RCPTDAY]
+ *         recipient domain not in the DNS 550 5.1.2, null MX 556 5.1.10
+ *         (checks.domains)                         [OG-INVALID]
  *   DATA  header From: addresses                  550 5.7.1 [OG-FROM]
  * Quota is reserved at RCPT, committed when the next hop took the message
  * and released otherwise. Abuse signals (repeated rate refusals, the daily
@@ -24,6 +28,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "maildomain.h"
 #include "store.h"
 
 struct mailbox;
@@ -72,6 +77,16 @@ int policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
     struct verdict *v);
 int policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
     int64_t now, struct verdict *v);
+
+/* policy_sender_domain - valid_sender_required's DNS part, with the
+ * domain's status from maildomain_lookup; why: its reason when unknown */
+int policy_sender_domain(struct policy_ctx *ctx, const char *domain,
+    enum maildomain_status st, const char *why, struct verdict *v);
+/* policy_rcpt_domain - a recipient domain that takes no mail: refused and
+ * counted as an invalid recipient; unknown lets it through */
+int policy_rcpt_domain(struct policy_ctx *ctx, const char *rcpt,
+    const char *domain, enum maildomain_status st, int64_t now,
+    struct verdict *v);
 
 /* policy_rcpt_undo - the recipient policy_rcpt let through was refused
  * after all (by the next hop): its quota goes back */

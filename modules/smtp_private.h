@@ -100,6 +100,13 @@ int smtp_iprep_connect(struct smtp_session *s);
  * the takeover signal */
 void smtp_iprep_auth(struct smtp_session *s);
 
+/* smtp_domain.c: sender and recipient domains in the DNS (checks.domains);
+ * 0 go on, 1 refuse with *v */
+int smtp_sender_domain(struct smtp_session *s, const struct mailbox *mb,
+    struct verdict *v);
+int smtp_rcpt_domain(struct smtp_session *s, const struct mailbox *mb,
+    const char *addr, struct verdict *v);
+
 /* smtp_batv.c: BATV in the session */
 /* smtp_batv_sender - the envelope sender to relay: tagged when batv is
  * enabled and the sender is one of the account's own domains; else the

@@ -98,6 +98,10 @@ smtp_mail(struct smtp_session *s, const char *args)
 		return;
 	}
 	s->tx = xcalloc(1, sizeof(*s->tx));
+	if (smtp_sender_domain(s, &mb, &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		return;
+	}
 	s->tx->from = mb;
 	s->tx->params = params;
 	addr_format(&mb, s->tx->from_text, sizeof(s->tx->from_text));
@@ -195,6 +199,11 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	check_ctx_of(s, &cc);
+	if (!s->inbound && smtp_rcpt_domain(s, &mb, addr, &v)) {
+		policy_rcpt_undo(&s->policy, addr);
+		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
+		return;
+	}
 	if (!s->inbound && check_run_rcpt(&cc, addr, &cr) != CHECK_ACCEPT &&
 	    check_verdict(&s->policy, &cr, store_now(), &v)) {
 		policy_rcpt_undo(&s->policy, addr);

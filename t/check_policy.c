@@ -812,6 +812,80 @@ START_TEST(test_invalid_rcpt_lock)
 }
 END_TEST
 
+/* checks.domains: what the DNS said of the sender's and a recipient's
+ * domain, turned into replies (the lookups are the session's) */
+START_TEST(test_sender_domain_verdicts)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+
+	begin(&ctx, "alice@example.com", T0);
+	assert_ok(policy_sender_domain(&ctx, "example.com", MAILDOMAIN_OK,
+	    NULL, &v), &v);
+	ck_assert_int_eq(policy_sender_domain(&ctx, "gone.example",
+	    MAILDOMAIN_NONE, NULL, &v), 1);
+	assert_verdict(&v, 550, "5.1.8", "OG-FROM");
+	ck_assert_ptr_nonnull(strstr(v.text, "sender domain gone.example "
+	    "does not exist (no MX, A or AAAA record)"));
+	assert_event(&v, "refuse", "alice@example.com", 0);
+	ck_assert_int_eq(policy_sender_domain(&ctx, "nomail.example",
+	    MAILDOMAIN_NULLMX, NULL, &v), 1);
+	assert_verdict(&v, 550, "5.7.27", "OG-FROM");
+	/* a lookup that could not tell is never a 5xx */
+	ck_assert_int_eq(policy_sender_domain(&ctx, "slow.example",
+	    MAILDOMAIN_UNKNOWN, "timeout", &v), 1);
+	assert_verdict(&v, 451, "4.4.3", "OG-FROM");
+	ck_assert_ptr_nonnull(strstr(v.text, "(DNS: timeout)"));
+	assert_event(&v, "defer", "alice@example.com", 0);
+	/* none of it is an abuse signal */
+	ck_assert(!locked("alice@example.com", T0, NULL));
+	policy_end(&ctx);
+
+	/* valid_sender_required: false turns the check off; the dry run
+	 * logs and lets it through */
+	begin(&ctx, "dave@example.net", T0);
+	ck_assert_int_eq(policy_sender_domain(&ctx, "gone.example",
+	    MAILDOMAIN_NONE, NULL, &v), 0);
+	ck_assert_int_eq(v.code, 0);
+	policy_end(&ctx);
+	begin(&ctx, "alice@example.com", T0);
+	ctx.eff.valid_sender_required = 0;
+	assert_ok(policy_sender_domain(&ctx, "gone.example",
+	    MAILDOMAIN_NONE, NULL, &v), &v);
+	policy_end(&ctx);
+}
+END_TEST
+
+START_TEST(test_rcpt_domain_verdicts)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	struct lockstate ls;
+
+	begin(&ctx, "alice@example.com", T0);
+	assert_ok(mail(&ctx, "<alice@example.com>", T0, &v), &v);
+	assert_ok(policy_rcpt_domain(&ctx, "a@ok.example", "ok.example",
+	    MAILDOMAIN_OK, T0, &v), &v);
+	/* could not tell: through, and not counted */
+	assert_ok(policy_rcpt_domain(&ctx, "a@slow.example", "slow.example",
+	    MAILDOMAIN_UNKNOWN, T0, &v), &v);
+	ck_assert_int_eq(policy_rcpt_domain(&ctx, "a@gone.example",
+	    "gone.example", MAILDOMAIN_NONE, T0, &v), 1);
+	assert_verdict(&v, 550, "5.1.2", "OG-INVALID");
+	ck_assert_int_eq(policy_rcpt_domain(&ctx, "a@nomail.example",
+	    "nomail.example", MAILDOMAIN_NULLMX, T0 + 1, &v), 1);
+	assert_verdict(&v, 556, "5.1.10", "OG-INVALID");
+	ck_assert(!locked("alice@example.com", T0 + 1, NULL));
+	/* the third invalid recipient (limit 3) locks */
+	ck_assert_int_eq(policy_rcpt_domain(&ctx, "b@gone.example",
+	    "gone.example", MAILDOMAIN_NONE, T0 + 2, &v), 1);
+	ck_assert(locked("alice@example.com", T0 + 2, &ls));
+	ck_assert_str_eq(ls.reason, "OG-INVALID");
+	ck_assert_uint_eq(nlocks, 1);
+	policy_end(&ctx);
+}
+END_TEST
+
 START_TEST(test_automatic_lock_off)
 {
 	struct policy_ctx ctx;
@@ -1066,6 +1140,8 @@ policy_suite(void)
 	tcase_add_test(tc, test_rate_refusals_lock);
 	tcase_add_test(tc, test_rcptday_locks);
 	tcase_add_test(tc, test_invalid_rcpt_lock);
+	tcase_add_test(tc, test_sender_domain_verdicts);
+	tcase_add_test(tc, test_rcpt_domain_verdicts);
 	tcase_add_test(tc, test_automatic_lock_off);
 	tcase_add_test(tc, test_enforce_off);
 	tcase_add_test(tc, test_unauthenticated);

@@ -14,12 +14,10 @@ import subprocess
 import time
 import unittest
 
-from harness import (LOCAL, OGTestCase, free_port, make_message, port_open,
-                     wait_for)
+from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "correct horse battery staple"
-UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 # the verifiers run in Debian's own interpreters, where their packages are
 DEBIAN_PYTHON = "/usr/bin/python3"
 PERL = shutil.which("perl") or "/usr/bin/perl"
@@ -40,76 +38,9 @@ def parse_record(text):
     return m.group(1), re.findall(r'"([^"]*)"', m.group(2))
 
 
-class DnsServer:
-    """unbound answering for the test zone from local-data only."""
-
-    def __init__(self, directory):
-        self.dir = directory
-        os.makedirs(directory, exist_ok=True)
-        self.port = free_port()
-        self.records = {}  # owner -> [strings]
-        self.proc = None
-        self.log_path = os.path.join(directory, "unbound.log")
-
-    def set(self, owner, strings):
-        self.records[owner] = strings
-
-    def _write_conf(self):
-        lines = [
-            "server:",
-            "  interface: 127.0.0.1",
-            "  port: %d" % self.port,
-            "  do-daemonize: no",
-            '  chroot: ""',
-            '  username: ""',
-            '  directory: "%s"' % self.dir,
-            '  pidfile: ""',
-            '  logfile: ""',
-            "  use-syslog: no",
-            "  verbosity: 1",
-            "  do-ip6: no",
-            "  num-threads: 1",
-            "  access-control: 127.0.0.0/8 allow",
-            '  module-config: "iterator"',
-            '  local-zone: "example.com." static',
-            '  local-zone: "example.org." static',
-        ]
-        for owner, strings in sorted(self.records.items()):
-            quoted = " ".join('"%s"' % s for s in strings)
-            lines.append("  local-data: '%s. 60 IN TXT %s'" % (owner, quoted))
-        lines += ["remote-control:", "  control-enable: no", ""]
-        path = os.path.join(self.dir, "unbound.conf")
-        with open(path, "w") as f:
-            f.write("\n".join(lines))
-        return path
-
-    def start(self):
-        conf = self._write_conf()
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([UNBOUND, "-d", "-c", conf],
-                                     stdin=subprocess.DEVNULL,
-                                     stdout=self.log, stderr=self.log)
-        wait_for(lambda: self.proc.poll() is not None or
-                 port_open(self.port), 10, what="unbound to listen")
-        if self.proc.poll() is not None:
-            raise AssertionError("unbound exited %d:\n%s" % (
-                self.proc.returncode, open(self.log_path).read()))
-
-    def stop(self):
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-            self.proc = None
-            self.log.close()
-
-    def restart(self):
-        self.stop()
-        self.start()
+def DnsServer(directory):
+    """the test zones' DNS server: TXT records set with set_txt"""
+    return LocalDns(directory, ("example.com", "example.org"))
 
 
 @unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")
@@ -176,8 +107,8 @@ class DkimTest(OGTestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("--force", p.stderr)
 
-        self.dns.set(owner_rsa, rsa)
-        self.dns.set(owner_ed, ed)
+        self.dns.set_txt(owner_rsa, rsa)
+        self.dns.set_txt(owner_ed, ed)
         self.dns.start()
         p = env.cli("dkim", "check", "example.com", "--selector", "default")
         self.assertEqual(p.stdout.count(": ok: matches"), 2, p.stdout)
@@ -238,7 +169,7 @@ class DkimTest(OGTestCase):
     def test_check_mismatch_missing_and_dns_down(self):
         env = self.make_dkim_env()
         owner, rsa = self.keygen(env, "example.com", "--selector", "s1")
-        self.dns.set(owner, rsa)
+        self.dns.set_txt(owner, rsa)
         self.dns.start()
         p = env.cli("dkim", "check", "example.com", "--selector", "s1")
         self.assertIn("s1._domainkey.example.com: ok: matches", p.stdout)
@@ -257,7 +188,7 @@ class DkimTest(OGTestCase):
         # an Ed25519 half without a record: missing, with what to publish
         self.keygen(env, "example.com", "--selector", "s1", "--algorithm",
                     "ed25519")
-        self.dns.set(owner, rsa2)
+        self.dns.set_txt(owner, rsa2)
         self.dns.restart()
         p = env.cli("dkim", "check", "example.com", "--selector", "s1",
                     check=False)

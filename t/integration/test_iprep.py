@@ -14,16 +14,12 @@ clean one from 127.0.0.1."""
 import glob
 import json
 import os
-import shutil
-import signal
 import smtplib
-import subprocess
 import unittest
 
-from harness import (LOCAL, OGTestCase, free_port, insecure_tls_context,
-                     make_message, port_open, smtp_auth, wait_for)
+from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase,
+                     insecure_tls_context, make_message, smtp_auth)
 
-UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 PASSWORD = "iprep test password"
 # under example.net: libunbound answers names under .test itself
 # (RFC 6761), so the zones must live in an ordinary domain
@@ -32,51 +28,12 @@ LISTED = "127.0.0.2"
 CLEAN = "127.0.0.1"
 
 
-class DnsblServer:
-    """unbound answering A records of the test zones from local-data."""
-
-    def __init__(self, directory, records):
-        self.dir = directory
-        os.makedirs(directory, exist_ok=True)
-        self.port = free_port()
-        self.records = records  # owner -> address
-        self.proc = None
-
-    def start(self):
-        lines = ["server:", "  interface: 127.0.0.1", "  port: %d" % self.port,
-                 "  do-daemonize: no", '  chroot: ""', '  username: ""',
-                 '  directory: "%s"' % self.dir, '  pidfile: ""',
-                 '  logfile: ""', "  use-syslog: no", "  do-ip6: no",
-                 "  num-threads: 1", "  access-control: 127.0.0.0/8 allow",
-                 '  module-config: "iterator"']
-        for zone in ZONES:
-            lines.append('  local-zone: "%s." static' % zone)
-        for owner, addr in sorted(self.records.items()):
-            lines.append("  local-data: '%s. 60 IN A %s'" % (owner, addr))
-        lines += ["remote-control:", "  control-enable: no", ""]
-        conf = os.path.join(self.dir, "unbound.conf")
-        with open(conf, "w") as f:
-            f.write("\n".join(lines))
-        self.log = open(os.path.join(self.dir, "unbound.log"), "ab")
-        self.proc = subprocess.Popen([UNBOUND, "-d", "-c", conf],
-                                     stdin=subprocess.DEVNULL,
-                                     stdout=self.log, stderr=self.log)
-        wait_for(lambda: self.proc.poll() is not None or
-                 port_open(self.port), 10, what="unbound to listen")
-        if self.proc.poll() is not None:
-            raise AssertionError("unbound exited %d" % self.proc.returncode)
-
-    def stop(self):
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-            self.proc = None
-            self.log.close()
+def DnsblServer(directory, records):
+    """the DNSBL zones' DNS server: A records, owner -> address"""
+    dns = LocalDns(directory, ZONES)
+    for owner, addr in sorted(records.items()):
+        dns.add(owner, "A", addr)
+    return dns
 
 
 def events(env):
