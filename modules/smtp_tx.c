@@ -58,6 +58,18 @@ check_ctx_of(const struct smtp_session *s, struct check_ctx *cc)
 }
 
 void
+/* message_size_max - the service's limit, or the account's when smaller */
+static uint64_t
+message_size_max(const struct smtp_session *s)
+{
+	uint64_t max = s->cfg->max_message_size;
+
+	if (s->policy.acct != NULL && s->policy.eff.max_message_size > 0 &&
+	    s->policy.eff.max_message_size < max)
+		max = s->policy.eff.max_message_size;
+	return max;
+}
+
 smtp_mail(struct smtp_session *s, const char *args)
 {
 	struct relay_reply rep;
@@ -87,10 +99,10 @@ smtp_mail(struct smtp_session *s, const char *args)
 		smtp_error(s, "%d 5.5.4 %s", code, err);
 		return;
 	}
-	if (params.has_size && params.size > s->cfg->max_message_size) {
+	if (params.has_size && params.size > message_size_max(s)) {
 		smtp_error(s, "552 5.3.4 [OG-SIZE] Message size exceeds fixed "
 		    "maximum message size (%llu bytes)",
-		    (unsigned long long)s->cfg->max_message_size);
+		    (unsigned long long)message_size_max(s));
 		return;
 	}
 	if (policy_mail(&s->policy, &mb, store_now(), &v)) {
@@ -379,7 +391,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	struct check_result cr;
 	struct check_notes notes;
 	enum data_status st = DATA_MORE;
-	uint64_t max = s->cfg->max_message_size;
+	uint64_t max = message_size_max(s);
 	char esc[300];
 
 	/* an account may have a smaller limit than the service */

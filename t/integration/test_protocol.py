@@ -142,6 +142,31 @@ class SizeTest(OGTestCase):
         msgs = env.final_messages()
         self.assertEqual([m.header("Subject") for m in msgs], [["small"]])
 
+    def test_account_max_message_size(self):
+        """an account's smaller limit holds at MAIL and in DATA"""
+        env = self.make_env(config={"limits": {"max_message_size": "1M"}})
+        env.add_user("alice@example.com", PASSWORD, "max_message_size=10K")
+        env.add_user("bob@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        code, text = s.mail("alice@example.com", ["SIZE=20000"])
+        self.assertReply((code, text), 552, "5.3.4", "[OG-SIZE]")
+        self.assertIn(b"10240 bytes", text)
+        self.assertEqual(s.mail("alice@example.com", ["SIZE=10240"])[0], 250)
+        self.assertEqual(s.rcpt("carol@example.net")[0], 250)
+        body = ["%04d %s" % (i, "x" * 70) for i in range(270)]  # ~20 KB
+        code, text = s.data(make_message("too big", body=body))
+        self.assertReply((code, text), 552, "5.3.4", "[OG-SIZE]")
+        s.quit()
+        # the service's limit for the other account
+        s = env.smtp_auth("bob@example.com", PASSWORD)
+        self.assertEqual(s.mail("bob@example.com", ["SIZE=20000"])[0], 250)
+        self.assertEqual(s.rcpt("carol@example.net")[0], 250)
+        self.assertEqual(s.data(make_message(
+            "bob big", sender="bob@example.com", body=body))[0], 250)
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual([m.header("Subject") for m in msgs], [["bob big"]])
+
 
 SMUGGLE = b"MAIL FROM:<alice@example.com>\r\n" \
     b"RCPT TO:<victim@example.net>\r\nDATA\r\nFrom: <alice@example.com>\r\nTo: <victim@example.net>\r\n" \
