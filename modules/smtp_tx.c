@@ -57,7 +57,6 @@ check_ctx_of(const struct smtp_session *s, struct check_ctx *cc)
 	}
 }
 
-void
 /* message_size_max - the service's limit, or the account's when smaller */
 static uint64_t
 message_size_max(const struct smtp_session *s)
@@ -70,6 +69,7 @@ message_size_max(const struct smtp_session *s)
 	return max;
 }
 
+void
 smtp_mail(struct smtp_session *s, const char *args)
 {
 	struct relay_reply rep;
@@ -109,11 +109,11 @@ smtp_mail(struct smtp_session *s, const char *args)
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		return;
 	}
-	s->tx = xcalloc(1, sizeof(*s->tx));
 	if (smtp_sender_domain(s, &mb, &v)) {
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
 		return;
 	}
+	s->tx = xcalloc(1, sizeof(*s->tx));
 	s->tx->from = mb;
 	s->tx->params = params;
 	addr_format(&mb, s->tx->from_text, sizeof(s->tx->from_text));
@@ -210,12 +210,12 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
 		return;
 	}
-	check_ctx_of(s, &cc);
 	if (!s->inbound && smtp_rcpt_domain(s, &mb, addr, &v)) {
 		policy_rcpt_undo(&s->policy, addr);
 		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
 		return;
 	}
+	check_ctx_of(s, &cc);
 	if (!s->inbound && check_run_rcpt(&cc, addr, &cr) != CHECK_ACCEPT &&
 	    check_verdict(&s->policy, &cr, store_now(), &v)) {
 		policy_rcpt_undo(&s->policy, addr);
@@ -393,11 +393,6 @@ smtp_data(struct smtp_session *s, const char *args)
 	enum data_status st = DATA_MORE;
 	uint64_t max = message_size_max(s);
 	char esc[300];
-
-	/* an account may have a smaller limit than the service */
-	if (s->policy.acct != NULL && s->policy.eff.max_message_size > 0 &&
-	    s->policy.eff.max_message_size < max)
-		max = s->policy.eff.max_message_size;
 
 	if (tx->relay_dead) {
 		relay_reply_send(s, &tx->relay_fail, "");
