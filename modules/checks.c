@@ -23,6 +23,8 @@
 static const struct og_check *const checks[] = {
 	&check_clamav,
 	&check_content,
+	&check_spamd,	/* external engines, when enabled: after the */
+	&check_rspamd,	/* built-in scorer, before bulk counting */
 	&check_fingerprint,
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

@@ -90,6 +90,8 @@ struct og_check {
 extern const struct og_check check_clamav;
 extern const struct og_check check_fingerprint;
 extern const struct og_check check_content;
+extern const struct og_check check_spamd;
+extern const struct og_check check_rspamd;
 
 /* check_init - init every check in table order; 0, or -1 with an
  * allocated "check: message" in *errstr_r (checks already started are

@@ -42,6 +42,7 @@
 #include "iprep.h"
 #include "log.h"
 #include "resolver.h"
+#include "spamengine.h"
 #include "xmalloc.h"
 
 #define YNODE_MAX_DEPTH 64
@@ -817,6 +818,8 @@ enum stype {
 #define SF_NAMESERVER 0x400 /* items: ADDR or ADDR@PORT (resolver.servers) */
 #define SF_QCHECK 0x8000  /* items: spam, virus, hash or bulk
 			      (checks.quarantine.checks) */
+#define SF_ENGINEADDR 0x10000 /* string: IP:PORT, [IPv6]:PORT or a Unix
+				 socket path (spamengine.h) */
 
 struct enum_value {
 	const char *name;
@@ -953,6 +956,28 @@ static const struct setting config_table[] = {
 	    CF(check_fp_bulk_window), "1h", 60, 7 * DAY),
 	S_NUM("checks.fingerprint.bulk_entries", ST_UINT,
 	    CF(check_fp_bulk_entries), "100000", 100, 10000000),
+	S_SECTION("checks.spamd"),
+	S_BOOL("checks.spamd.enabled", CF(check_spamd_enabled), "false"),
+	S_STR("checks.spamd.address", CF(check_spamd_address),
+	    "127.0.0.1:783", SF_ENGINEADDR),
+	S_NUM("checks.spamd.timeout", ST_DURATION_MS, CF(check_spamd_timeout),
+	    "30s", 100, 600000),
+	S_NUM("checks.spamd.max_size", ST_SIZE, CF(check_spamd_max_size),
+	    "500K", 1024, SIZE_4G),
+	{ .path = "checks.spamd.score", .type = ST_DOUBLE,
+	    .off = CF(check_spamd_score), .dmin = -1000, .dmax = 1000 },
+	S_BOOL("checks.spamd.fail_open", CF(check_spamd_fail_open), "false"),
+	S_SECTION("checks.rspamd"),
+	S_BOOL("checks.rspamd.enabled", CF(check_rspamd_enabled), "false"),
+	S_STR("checks.rspamd.address", CF(check_rspamd_address),
+	    "127.0.0.1:11333", SF_ENGINEADDR),
+	S_NUM("checks.rspamd.timeout", ST_DURATION_MS,
+	    CF(check_rspamd_timeout), "30s", 100, 600000),
+	S_NUM("checks.rspamd.max_size", ST_SIZE, CF(check_rspamd_max_size),
+	    "20M", 1024, SIZE_4G),
+	{ .path = "checks.rspamd.score", .type = ST_DOUBLE,
+	    .off = CF(check_rspamd_score), .dmin = -1000, .dmax = 1000 },
+	S_BOOL("checks.rspamd.fail_open", CF(check_rspamd_fail_open), "false"),
 	S_SECTION("checks.quarantine"),
 	S_BOOL("checks.quarantine.enabled", CF(quarantine_enabled), "false"),
 	S_LIST("checks.quarantine.checks", CF(quarantine_checks), SF_QCHECK),
@@ -1147,6 +1172,12 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 	}
 	if ((flags & SF_NEXTHOP) && parse_next_hop(s, NULL) < 0) {
 		*errstr_r = "expected smtp://HOST:PORT or spool:/DIR";
+		return -1;
+	}
+	if ((flags & SF_ENGINEADDR) &&
+	    spamengine_addr_parse(s, NULL, &sslen) < 0) {
+		*errstr_r = "expected IPv4:PORT, [IPv6]:PORT or the absolute "
+		    "path of a Unix socket";
 		return -1;
 	}
 	return 0;
@@ -1952,6 +1983,11 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 	    "checks.antivirus.enabled")] != NULL ||
 	    vals[find_setting(config_table, NCONFIG,
 	    "checks.antivirus.database")] != NULL);
+	/* no score given: the engine's own verdict */
+	cfg->check_spamd_score_set = vals[find_setting(config_table, NCONFIG,
+	    "checks.spamd.score")] != NULL;
+	cfg->check_rspamd_score_set = vals[find_setting(config_table, NCONFIG,
+	    "checks.rspamd.score")] != NULL;
 	if (parse_next_hop(cfg->next_hop, cfg) < 0) {
 		const struct ynode *n = mark_of(vals, "relay.next_hop", root,
 		    &origin);

@@ -181,6 +181,21 @@ struct config {
 	unsigned check_fp_bulk_recipients; /* one account's recipients; 0 off */
 	unsigned check_fp_bulk_window;	/* seconds */
 	unsigned check_fp_bulk_entries;	/* campaigns remembered */
+	/* checks.spamd, checks.rspamd: external engines (spamengine.h) */
+	int check_spamd_enabled;
+	char *check_spamd_address;	/* IP:PORT or a Unix socket path */
+	unsigned check_spamd_timeout;	/* milliseconds, the whole exchange */
+	uint64_t check_spamd_max_size;	/* larger messages are not sent */
+	double check_spamd_score;	/* threshold, when ..._score_set */
+	int check_spamd_score_set;	/* 0: spamd's own verdict */
+	int check_spamd_fail_open;	/* failures accept instead of 451 */
+	int check_rspamd_enabled;
+	char *check_rspamd_address;
+	unsigned check_rspamd_timeout;
+	uint64_t check_rspamd_max_size;
+	double check_rspamd_score;
+	int check_rspamd_score_set;	/* 0: rspamd's action decides */
+	int check_rspamd_fail_open;
 	/* checks.quarantine: refused mail held (quarantine.h) */
 	int quarantine_enabled;
 	char **quarantine_checks;	/* "spam", "virus", "hash", "bulk" */

@@ -44,57 +44,102 @@
 
 /* ------------------------------------------------------------ indexes */
 
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ull;
+/* One slot of an open-addressing name index: the name's hash and length
+ * (compared before the name itself), the name (owned by its account or
+ * domain) and its position + 1 (0: an empty slot). */
+struct report_ix {
+	uint64_t hash;
+	const char *name;
+	size_t len;
+	size_t pos1;
+};
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
+/* name_hash - 8 bytes at a time (names are read from the log by the
+ * million; the tables are private, so byte order does not matter) */
+static uint64_t
+name_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
 	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 32;
 	return h;
 }
 
-/* ix_find - slot of name in an index of (position + 1) entries */
-static size_t *
-ix_slot(size_t *ix, size_t cap, const char *name,
-    const char *(*name_of)(const struct report *, size_t),
-    const struct report *r)
+/* ix_slot - the slot of (name, len) in an index of cap (a power of two,
+ * not 0) slots: its own, or the empty one where it would go */
+static struct report_ix *
+ix_slot(struct report_ix *ix, size_t cap, const char *name, size_t len,
+    uint64_t hash)
 {
-	size_t i = name_hash(name) & (cap - 1);
+	size_t i = hash & (cap - 1);
 
-	while (ix[i] != 0 && strcmp(name_of(r, ix[i] - 1), name) != 0)
-		i = (i + 1) & (cap - 1);
-	return &ix[i];
+	for (;; i = (i + 1) & (cap - 1)) {
+		struct report_ix *x = &ix[i];
+
+		if (x->pos1 == 0 || (x->hash == hash && x->len == len &&
+		    memcmp(x->name, name, len) == 0))
+			return x;
+	}
 }
 
-static const char *
-acct_name(const struct report *r, size_t i)
-{
-	return r->accounts[i].name;
-}
-
-static const char *
-dom_name(const struct report *r, size_t i)
-{
-	return r->domains[i].name;
-}
-
+/* ix_add - index name (owned by the caller's table) at position pos,
+ * growing the index so that it stays at most half full */
 static void
-ix_grow(size_t **ix, size_t *cap, size_t n,
-    const char *(*name_of)(const struct report *, size_t),
-    const struct report *r)
+ix_add(struct report_ix **ix, size_t *cap, size_t n, const char *name,
+    size_t len, uint64_t hash, size_t pos)
+{
+	struct report_ix *x;
+	size_t i;
+
+	if ((n + 1) * 2 > *cap) {
+		struct report_ix *old = *ix;
+		size_t oldcap = *cap;
+
+		*cap = *cap ? *cap * 2 : 64;
+		*ix = xcalloc(*cap, sizeof(**ix));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].pos1 != 0)
+				*ix_slot(*ix, *cap, old[i].name, old[i].len,
+				    old[i].hash) = old[i];
+		free(old);
+	}
+	x = ix_slot(*ix, *cap, name, len, hash);
+	x->hash = hash;
+	x->name = name;
+	x->len = len;
+	x->pos1 = pos + 1;
+}
+
+/* tag_id - the number of a reason tag in r (NULL or empty: "-") */
+static size_t
+tag_id(struct report *r, const char *tag, size_t len)
 {
 	size_t i;
 
-	if ((n + 1) * 2 <= *cap)
-		return;
-	free(*ix);
-	*cap = *cap ? *cap * 2 : 64;
-	*ix = xcalloc(*cap, sizeof(**ix));
-	for (i = 0; i < n; i++)
-		*ix_slot(*ix, *cap, name_of(r, i), name_of, r) = i + 1;
+	if (tag == NULL || len == 0) {
+		tag = "-";
+		len = 1;
+	}
+	/* reason tags are few (a dozen or two): a linear search is fine */
+	for (i = 0; i < r->ntags; i++)
+		if (strncmp(r->tags[i], tag, len) == 0 &&
+		    r->tags[i][len] == '\0')
+			return i;
+	r->tags = xreallocarray(r->tags, r->ntags + 1, sizeof(*r->tags));
+	r->tags[r->ntags] = xstrndup(tag, len);
+	return r->ntags++;
 }
 
 static void
@@ -108,16 +153,14 @@ counts_free(struct report_counts *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* counts_reason - c's entry for tag number id of r */
 static struct report_reason *
-counts_reason(struct report_counts *c, const char *tag)
+counts_reason(const struct report *r, struct report_counts *c, size_t id)
 {
 	size_t i;
 
-	if (tag == NULL || *tag == '\0')
-		tag = "-";
-	/* reason tags are few (a dozen or two): a linear search is fine */
 	for (i = 0; i < c->nreasons; i++)
-		if (strcmp(c->reasons[i].tag, tag) == 0)
+		if (c->reasons[i].id == id)
 			return &c->reasons[i];
 	if (c->nreasons == c->capreasons) {
 		c->capreasons = c->capreasons ? c->capreasons * 2 : 8;
@@ -125,19 +168,21 @@ counts_reason(struct report_counts *c, const char *tag)
 		    sizeof(*c->reasons));
 	}
 	memset(&c->reasons[c->nreasons], 0, sizeof(c->reasons[0]));
-	c->reasons[c->nreasons].tag = xstrdup(tag);
+	c->reasons[c->nreasons].tag = xstrdup(r->tags[id]);
+	c->reasons[c->nreasons].id = id;
 	return &c->reasons[c->nreasons++];
 }
 
 static size_t
-domain_get(struct report *r, const char *name)
+domain_get(struct report *r, const char *name, size_t len)
 {
 	struct report_domain *d;
-	size_t *slot;
+	struct report_ix *slot;
+	uint64_t hash = name_hash(name, len);
 
 	if (r->dom_cap > 0 &&
-	    *(slot = ix_slot(r->dom_ix, r->dom_cap, name, dom_name, r)) != 0)
-		return *slot - 1;
+	    (slot = ix_slot(r->dom_ix, r->dom_cap, name, len, hash))->pos1 != 0)
+		return slot->pos1 - 1;
 	if (r->ndomains == r->capdomains) {
 		r->capdomains = r->capdomains ? r->capdomains * 2 : 16;
 		r->domains = xreallocarray(r->domains, r->capdomains,
@@ -145,40 +190,42 @@ domain_get(struct report *r, const char *name)
 	}
 	d = &r->domains[r->ndomains];
 	memset(d, 0, sizeof(*d));
-	d->name = xstrdup(name);
+	d->name = xstrndup(name, len);
 	d->hours = xcalloc(r->nhours, sizeof(*d->hours));
-	r->ndomains++;
-	ix_grow(&r->dom_ix, &r->dom_cap, r->ndomains - 1, dom_name, r);
-	*ix_slot(r->dom_ix, r->dom_cap, name, dom_name, r) = r->ndomains;
-	return r->ndomains - 1;
+	ix_add(&r->dom_ix, &r->dom_cap, r->ndomains, d->name, len, hash,
+	    r->ndomains);
+	return r->ndomains++;
 }
 
 /* domain_of - the domain an account counts under, lower-cased */
 static char *
-domain_of(const char *account)
+domain_of(const char *account, size_t len)
 {
-	const char *at = strrchr(account, '@');
-	char *d = xstrdup(at != NULL ? at + 1 : account), *p;
+	const char *at = memrchr(account, '@', len);
+	char *d, *p;
 
+	d = at != NULL ? xstrndup(at + 1, len - (size_t)(at + 1 - account)) :
+	    xstrndup(account, len);
 	for (p = d; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
 	return d;
 }
 
 static size_t
-account_get(struct report *r, const char *name)
+account_get(struct report *r, const char *name, size_t len, uint64_t hash)
 {
 	struct report_account *a;
 	struct report_domain *d;
-	size_t *slot, di;
+	struct report_ix *slot;
+	size_t di;
 	char *dom;
 
 	if (r->acct_cap > 0 &&
-	    *(slot = ix_slot(r->acct_ix, r->acct_cap, name, acct_name, r)) !=
+	    (slot = ix_slot(r->acct_ix, r->acct_cap, name, len, hash))->pos1 !=
 	    0)
-		return *slot - 1;
-	dom = domain_of(name);
-	di = domain_get(r, dom);
+		return slot->pos1 - 1;
+	dom = domain_of(name, len);
+	di = domain_get(r, dom, strlen(dom));
 	free(dom);
 	if (r->naccounts == r->capaccounts) {
 		r->capaccounts = r->capaccounts ? r->capaccounts * 2 : 64;
@@ -187,7 +234,7 @@ account_get(struct report *r, const char *name)
 	}
 	a = &r->accounts[r->naccounts];
 	memset(a, 0, sizeof(*a));
-	a->name = xstrdup(name);
+	a->name = xstrndup(name, len);
 	a->domain = di;
 	d = &r->domains[di];
 	if (d->naccounts == d->capaccounts) {
@@ -196,10 +243,9 @@ account_get(struct report *r, const char *name)
 		    sizeof(*d->accounts));
 	}
 	d->accounts[d->naccounts++] = r->naccounts;
-	r->naccounts++;
-	ix_grow(&r->acct_ix, &r->acct_cap, r->naccounts - 1, acct_name, r);
-	*ix_slot(r->acct_ix, r->acct_cap, name, acct_name, r) = r->naccounts;
-	return r->naccounts - 1;
+	ix_add(&r->acct_ix, &r->acct_cap, r->naccounts, a->name, len, hash,
+	    r->naccounts);
+	return r->naccounts++;
 }
 
 /* ------------------------------------------------------------ life */
@@ -262,6 +308,9 @@ report_free(struct report **rp)
 	free(r->domain);
 	free(r->acct_ix);
 	free(r->dom_ix);
+	for (i = 0; i < r->ntags; i++)
+		free(r->tags[i]);
+	free(r->tags);
 	if (r->tok != NULL)
 		json_tokener_free(r->tok);
 	free(r->scratch);
@@ -282,33 +331,50 @@ enum kind {
 	K_OTHER,
 };
 
+/* kind_of - the kind of the event named (event, len); by length first */
 static enum kind
-kind_of(const char *event)
+kind_of(const char *event, size_t len)
 {
-	static const struct {
-		const char *name;
-		enum kind k;
-	} names[] = {
-		{ "accept", K_ACCEPT },
-		{ "refuse", K_REFUSE },
-		{ "defer", K_DEFER },
-		{ "would_refuse", K_WOULD_REFUSE },
-		{ "quarantine", K_QUARANTINE },
-		{ "lock", K_LOCK },
-		{ "would_lock", K_WOULD_LOCK },
-	};
-	size_t i;
-
-	for (i = 0; event != NULL && i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(event, names[i].name) == 0)
-			return names[i].k;
-	return K_OTHER;
+#define IS(name) (memcmp(event, name, sizeof(name) - 1) == 0)
+	if (event == NULL)
+		return K_OTHER;
+	switch (len) {
+	case 4:
+		return IS("lock") ? K_LOCK : K_OTHER;
+	case 5:
+		return IS("defer") ? K_DEFER : K_OTHER;
+	case 6:
+		return IS("accept") ? K_ACCEPT : IS("refuse") ? K_REFUSE :
+		    K_OTHER;
+	case 10:
+		return IS("would_lock") ? K_WOULD_LOCK :
+		    IS("quarantine") ? K_QUARANTINE : K_OTHER;
+	case 12:
+		return IS("would_refuse") ? K_WOULD_REFUSE : K_OTHER;
+	default:
+		return K_OTHER;
+	}
+#undef IS
 }
 
+/* One event, its strings with their lengths (account never NULL). */
+struct ev {
+	int64_t ts;
+	enum kind k;
+	const char *account;
+	size_t account_len;
+	const char *reason;
+	size_t reason_len;
+	const char *detail;
+	const char *incident;
+	uint64_t nrcpt, size;
+};
+
 static void
-count(struct report_counts *c, enum kind k, const struct report_event *ev)
+count(struct report *r, struct report_counts *c, const struct ev *ev,
+    size_t tag)
 {
-	switch (k) {
+	switch (ev->k) {
 	case K_ACCEPT:
 		c->accepted++;
 		c->recipients += ev->nrcpt;
@@ -316,23 +382,23 @@ count(struct report_counts *c, enum kind k, const struct report_event *ev)
 		return;
 	case K_REFUSE:
 		c->refused++;
-		counts_reason(c, ev->reason)->refused++;
+		counts_reason(r, c, tag)->refused++;
 		return;
 	case K_DEFER:
 		c->deferred++;
-		counts_reason(c, ev->reason)->deferred++;
+		counts_reason(r, c, tag)->deferred++;
 		return;
 	case K_WOULD_REFUSE:
 		c->would_refuse++;
-		counts_reason(c, ev->reason)->would_refuse++;
+		counts_reason(r, c, tag)->would_refuse++;
 		return;
 	case K_QUARANTINE:
 		c->quarantined++;
-		counts_reason(c, ev->reason)->quarantined++;
+		counts_reason(r, c, tag)->quarantined++;
 		return;
 	case K_LOCK:
 		c->locks++;
-		counts_reason(c, ev->reason)->locks++;
+		counts_reason(r, c, tag)->locks++;
 		return;
 	case K_WOULD_LOCK:
 		c->would_locks++;
@@ -344,9 +410,9 @@ count(struct report_counts *c, enum kind k, const struct report_event *ev)
 }
 
 static void
-count_hour(struct report_hour *h, enum kind k, const struct report_event *ev)
+count_hour(struct report_hour *h, const struct ev *ev)
 {
-	switch (k) {
+	switch (ev->k) {
 	case K_ACCEPT:
 		h->messages++;
 		h->recipients += ev->nrcpt;
@@ -390,38 +456,61 @@ add_lock(struct report *r, int64_t ts, size_t account, int would,
 	l->incident = dup_or_null(incident);
 }
 
-void
-report_add(struct report *r, const struct report_event *ev)
+/* add - count one event; ev->reason, ->detail and ->incident are read
+ * only for the kinds that use them */
+static void
+add(struct report *r, const struct ev *ev)
 {
-	const char *name = ev->account != NULL && *ev->account != '\0' ?
-	    ev->account : REPORT_NO_ACCOUNT;
 	struct report_account *a;
 	struct report_domain *d;
-	size_t ai, h;
-	enum kind k;
+	size_t ai, h, tag = 0;
 
 	if (ev->ts < r->since || ev->ts >= r->until)
 		return;
 	if (r->domain != NULL) {
-		const char *at = strrchr(name, '@');
+		const char *at = memrchr(ev->account, '@', ev->account_len);
+		const char *dom = at != NULL ? at + 1 : ev->account;
+		size_t n = ev->account_len - (size_t)(dom - ev->account);
 
-		if (strcasecmp(at != NULL ? at + 1 : name, r->domain) != 0)
+		if (n != strlen(r->domain) || strncasecmp(dom, r->domain, n) != 0)
 			return;
 	}
 	r->events++;
-	k = kind_of(ev->event);
-	ai = account_get(r, name);
+	ai = account_get(r, ev->account, ev->account_len,
+	    name_hash(ev->account, ev->account_len));
 	a = &r->accounts[ai];
 	d = &r->domains[a->domain];
-	count(&r->total, k, ev);
-	count(&d->c, k, ev);
-	count(&a->c, k, ev);
+	if (ev->k != K_ACCEPT && ev->k != K_WOULD_LOCK && ev->k != K_OTHER)
+		tag = tag_id(r, ev->reason, ev->reason_len);
+	count(r, &r->total, ev, tag);
+	count(r, &d->c, ev, tag);
+	count(r, &a->c, ev, tag);
 	h = (size_t)((ev->ts - r->hour0) / 3600);
-	count_hour(&r->hours[h], k, ev);
-	count_hour(&d->hours[h], k, ev);
-	if (k == K_LOCK || k == K_WOULD_LOCK)
-		add_lock(r, ev->ts, ai, k == K_WOULD_LOCK, ev->reason,
+	count_hour(&r->hours[h], ev);
+	count_hour(&d->hours[h], ev);
+	if (ev->k == K_LOCK || ev->k == K_WOULD_LOCK)
+		add_lock(r, ev->ts, ai, ev->k == K_WOULD_LOCK, ev->reason,
 		    ev->detail, ev->incident);
+}
+
+void
+report_add(struct report *r, const struct report_event *e)
+{
+	struct ev ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.ts = e->ts;
+	ev.k = kind_of(e->event, e->event != NULL ? strlen(e->event) : 0);
+	ev.account = e->account != NULL && *e->account != '\0' ? e->account :
+	    REPORT_NO_ACCOUNT;
+	ev.account_len = strlen(ev.account);
+	ev.reason = e->reason;
+	ev.reason_len = e->reason != NULL ? strlen(e->reason) : 0;
+	ev.detail = e->detail;
+	ev.incident = e->incident;
+	ev.nrcpt = e->nrcpt;
+	ev.size = e->size;
+	add(r, &ev);
 }
 
 static const char *
@@ -475,59 +564,116 @@ report_add_json(struct report *r, struct json_object *obj)
 
 /* ------------------------------------------------------------ flat lines */
 
-static const char *
-skip_ws(const char *p, const char *end)
+/*
+ * The reader of flat lines works on spans of the line in hand: a string
+ * value is its bytes between the quotes, decoded (into r->scratch) only
+ * when the event's kind uses it. Scanning a string looks at 8 bytes at
+ * a time for the bytes that end a plain run: '"', '\\' and controls.
+ */
+struct span {
+	const char *p;	/* NULL: absent or not a string */
+	size_t n;
+	int esc;	/* holds a (simple) escape: decode before use */
+};
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* stop_bytes - a mask whose lowest set bit marks the first '"', '\\' or
+ * byte below 0x20 of w (bits above it may be set falsely) */
+static inline uint64_t
+stop_bytes(uint64_t w)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	return p;
+	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+
+	return ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS) |
+	    ((w - ONES * 0x20) & ~w & HIGHS);
 }
 
-/* flat_string - the string starting after its opening quote at p: its end
- * (the closing quote) or NULL for anything flat_parse leaves to json-c;
- * decoded (simple escapes) into *out when out is not NULL */
+/* flat_string - the string whose opening quote is at p - 1: its closing
+ * quote, or NULL for anything flat_parse leaves to json-c (\u escapes,
+ * invalid escapes, control bytes, no end) */
 static const char *
-flat_string(const char *p, const char *end, char **out)
+flat_string(const char *p, const char *end, int *esc)
 {
-	char *o = out != NULL ? *out : NULL;
+	for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (end - p >= 8) {
+			uint64_t w, m;
 
-	for (; p < end; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '"') {
-			if (o != NULL) {
-				*o++ = '\0';
-				*out = o;
+			memcpy(&w, p, 8);
+			if ((m = stop_bytes(w)) != 0) {
+				p += __builtin_ctzll(m) >> 3;
+				break;
 			}
-			return p;
+			p += 8;
 		}
-		if (c < 0x20)
+#endif
+		for (; p < end; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if (c == '"' || c == '\\' || c < 0x20)
+				break;
+		}
+		if (p >= end || (unsigned char)*p < 0x20)
 			return NULL;
-		if (c == '\\') {
-			if (++p >= end)
-				return NULL;
-			switch (*p) {
-			case '"': c = '"'; break;
-			case '\\': c = '\\'; break;
-			case '/': c = '/'; break;
-			case 'b': c = '\b'; break;
-			case 'f': c = '\f'; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 't': c = '\t'; break;
-			default: return NULL; /* \u and errors: json-c */
-			}
+		if (*p == '"')
+			return p;
+		/* a backslash */
+		if (++p >= end)
+			return NULL;
+		switch (*p) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+		case 'r': case 't':
+			*esc = 1;
+			p++;
+			break;
+		default:
+			return NULL; /* \u and errors: json-c */
 		}
-		if (o != NULL)
-			*o++ = (char)c;
 	}
-	return NULL;
+}
+
+/* span_str - s as a C string in r->scratch at *o (room for it is there:
+ * the scratch holds the line and a NUL per field), escapes decoded */
+static const char *
+span_str(const struct span *s, char **o)
+{
+	const char *p = s->p, *end = s->p + s->n;
+	char *start = *o, *w = *o;
+
+	if (s->p == NULL)
+		return NULL;
+	if (!s->esc) {
+		memcpy(w, p, s->n);
+		w += s->n;
+	} else {
+		for (; p < end; p++) {
+			char c = *p;
+
+			if (c == '\\') {
+				switch (*++p) {
+				case 'b': c = '\b'; break;
+				case 'f': c = '\f'; break;
+				case 'n': c = '\n'; break;
+				case 'r': c = '\r'; break;
+				case 't': c = '\t'; break;
+				default: c = *p; break; /* " \ / */
+				}
+			}
+			*w++ = c;
+		}
+	}
+	*w++ = '\0';
+	*o = w;
+	return start;
 }
 
 enum flat_key {
 	FK_TS, FK_EVENT, FK_REASON, FK_INCIDENT, FK_ACCOUNT, FK_DETAIL,
 	FK_NRCPT, FK_SIZE, FK_DRY_RUN, FK_OTHER,
 };
+#define FK_NSTR (FK_DETAIL + 1)	/* the string keys are FK_EVENT..FK_DETAIL */
 
 /* flat_key - which key; by length first (every line has a dozen keys) */
 static enum flat_key
@@ -556,23 +702,31 @@ flat_key(const char *k, size_t n)
 #undef IS
 }
 
-/* flat_parse - 1: a flat object, *ev filled (ts_ok / event set when
- * present with the right type); 0: leave the line to json-c */
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+/* The fields of a flat line, as json-c would give them: the last of a
+ * repeated key wins; a value of the wrong type reads as absent (0 for
+ * nrcpt and size). */
+struct flat {
+	struct span str[FK_NSTR];	/* FK_EVENT..FK_DETAIL */
+	int64_t ts;
+	int ts_ok;
+	uint64_t nrcpt, size;
+};
+
+/* flat_parse - 1: a flat object, *f filled; 0: leave the line to json-c */
 static int
-flat_parse(struct report *r, const char *line, size_t len,
-    struct report_event *ev, int *ts_ok)
+flat_parse(const char *line, size_t len, struct flat *f)
 {
 	const char *p = line, *end = line + len, *q;
-	char *o;
 
-	if (r->scratchcap < len + 16) {
-		free(r->scratch);
-		r->scratchcap = len + 16;
-		r->scratch = xmalloc(r->scratchcap);
-	}
-	o = r->scratch;
-	memset(ev, 0, sizeof(*ev));
-	*ts_ok = 0;
+	memset(f, 0, sizeof(*f));
 	p = skip_ws(p, end);
 	if (p >= end || *p++ != '{')
 		return 0;
@@ -582,7 +736,6 @@ flat_parse(struct report *r, const char *line, size_t len,
 	for (;;) {
 		const char *k;
 		enum flat_key fk;
-		size_t kn;
 
 		if (p >= end || *p++ != '"')
 			return 0;
@@ -591,8 +744,7 @@ flat_parse(struct report *r, const char *line, size_t len,
 			;
 		if (p >= end || *p != '"')
 			return 0;
-		kn = (size_t)(p - k);
-		fk = flat_key(k, kn);
+		fk = flat_key(k, (size_t)(p - k));
 		p = skip_ws(p + 1, end);
 		if (p >= end || *p++ != ':')
 			return 0;
@@ -600,26 +752,23 @@ flat_parse(struct report *r, const char *line, size_t len,
 		if (p >= end)
 			return 0;
 		if (*p == '"') {
-			char *start = o;
-			const char **dst = NULL;
+			int esc = 0;
 
+			if (fk == FK_DRY_RUN ||
+			    (q = flat_string(p + 1, end, &esc)) == NULL)
+				return 0;
 			switch (fk) {
-			case FK_EVENT: dst = &ev->event; break;
-			case FK_REASON: dst = &ev->reason; break;
-			case FK_INCIDENT: dst = &ev->incident; break;
-			case FK_ACCOUNT: dst = &ev->account; break;
-			case FK_DETAIL: dst = &ev->detail; break;
-			case FK_TS: *ts_ok = 0; break;
-			case FK_NRCPT: ev->nrcpt = 0; break;
-			case FK_SIZE: ev->size = 0; break;
-			case FK_DRY_RUN: return 0;
+			case FK_EVENT: case FK_REASON: case FK_INCIDENT:
+			case FK_ACCOUNT: case FK_DETAIL:
+				f->str[fk].p = p + 1;
+				f->str[fk].n = (size_t)(q - p - 1);
+				f->str[fk].esc = esc;
+				break;
+			case FK_TS: f->ts_ok = 0; break;
+			case FK_NRCPT: f->nrcpt = 0; break;
+			case FK_SIZE: f->size = 0; break;
 			default: break;
 			}
-			if ((q = flat_string(p + 1, end, dst != NULL ? &o :
-			    NULL)) == NULL)
-				return 0;
-			if (dst != NULL)
-				*dst = start;
 			p = q + 1;
 		} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
 			int neg = *p == '-';
@@ -642,28 +791,23 @@ flat_parse(struct report *r, const char *line, size_t len,
 			if (neg)
 				v = -v;
 			switch (fk) {
-			case FK_TS: ev->ts = v; *ts_ok = 1; break;
-			case FK_NRCPT: ev->nrcpt = v > 0 ? (uint64_t)v : 0; break;
-			case FK_SIZE: ev->size = v > 0 ? (uint64_t)v : 0; break;
-			case FK_EVENT: ev->event = NULL; break;
-			case FK_REASON: ev->reason = NULL; break;
-			case FK_INCIDENT: ev->incident = NULL; break;
-			case FK_ACCOUNT: ev->account = NULL; break;
-			case FK_DETAIL: ev->detail = NULL; break;
+			case FK_TS: f->ts = v; f->ts_ok = 1; break;
+			case FK_NRCPT: f->nrcpt = v > 0 ? (uint64_t)v : 0; break;
+			case FK_SIZE: f->size = v > 0 ? (uint64_t)v : 0; break;
+			case FK_EVENT: case FK_REASON: case FK_INCIDENT:
+			case FK_ACCOUNT: case FK_DETAIL:
+				f->str[fk].p = NULL;
+				break;
 			case FK_DRY_RUN: return 0;
 			default: break;
 			}
 		} else if ((size_t)(end - p) >= 4 && (memcmp(p, "true", 4) == 0 ||
 		    memcmp(p, "null", 4) == 0)) {
-			if (fk == FK_DRY_RUN)
-				ev->dry_run = *p == 't';
-			else if (fk != FK_OTHER)
+			if (fk != FK_OTHER && fk != FK_DRY_RUN)
 				return 0;
 			p += 4;
 		} else if ((size_t)(end - p) >= 5 && memcmp(p, "false", 5) == 0) {
-			if (fk == FK_DRY_RUN)
-				ev->dry_run = 0;
-			else if (fk != FK_OTHER)
+			if (fk != FK_OTHER && fk != FK_DRY_RUN)
 				return 0;
 			p += 5;
 		} else
@@ -682,12 +826,73 @@ flat_parse(struct report *r, const char *line, size_t len,
 	return skip_ws(p, end) == end;
 }
 
+/* flat_add - count the event of a parsed flat line; -1: not an event */
+static int
+flat_add(struct report *r, struct flat *f, size_t len)
+{
+	const struct span *s;
+	struct ev ev;
+	char *o;
+
+	if (!f->ts_ok || f->str[FK_EVENT].p == NULL)
+		return -1;
+	if (r->scratchcap < len + 16) {
+		free(r->scratch);
+		r->scratchcap = len + 16;
+		r->scratch = xmalloc(r->scratchcap);
+	}
+	o = r->scratch;
+	memset(&ev, 0, sizeof(ev));
+	ev.ts = f->ts;
+	if (ev.ts < r->since || ev.ts >= r->until)
+		return 0;
+	s = &f->str[FK_EVENT];
+	if (s->esc) {
+		const char *e = span_str(s, &o);
+
+		ev.k = kind_of(e, strlen(e));
+	} else
+		ev.k = kind_of(s->p, s->n);
+	s = &f->str[FK_ACCOUNT];
+	if (s->p == NULL || s->n == 0) {
+		ev.account = REPORT_NO_ACCOUNT;
+		ev.account_len = 1;
+	} else if (!s->esc) {
+		ev.account = s->p;
+		ev.account_len = s->n;
+	} else {
+		ev.account = span_str(s, &o);
+		ev.account_len = strlen(ev.account);
+	}
+	if (ev.k != K_ACCEPT && ev.k != K_WOULD_LOCK && ev.k != K_OTHER) {
+		s = &f->str[FK_REASON];
+		if (!s->esc) {
+			ev.reason = s->p;
+			ev.reason_len = s->n;
+		} else {
+			ev.reason = span_str(s, &o);
+			ev.reason_len = strlen(ev.reason);
+		}
+	}
+	if (ev.k == K_LOCK || ev.k == K_WOULD_LOCK) {
+		/* the lock list keeps C strings */
+		ev.reason = span_str(&f->str[FK_REASON], &o);
+		ev.reason_len = ev.reason != NULL ? strlen(ev.reason) : 0;
+		ev.detail = span_str(&f->str[FK_DETAIL], &o);
+		ev.incident = span_str(&f->str[FK_INCIDENT], &o);
+	}
+	ev.nrcpt = f->nrcpt;
+	ev.size = f->size;
+	add(r, &ev);
+	return 0;
+}
+
 int
 report_add_line(struct report *r, const char *line, size_t len)
 {
 	struct json_object *obj;
-	struct report_event ev;
-	int rc, ts_ok;
+	struct flat f;
+	int rc;
 
 	r->lines++;
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
@@ -697,12 +902,11 @@ report_add_line(struct report *r, const char *line, size_t len)
 			r->skipped++;
 		return len == 0 ? 0 : -1;
 	}
-	if (flat_parse(r, line, len, &ev, &ts_ok)) {
-		if (!ts_ok || ev.event == NULL) {
+	if (flat_parse(line, len, &f)) {
+		if (flat_add(r, &f, len) < 0) {
 			r->skipped++;
 			return -1;
 		}
-		report_add(r, &ev);
 		return 0;
 	}
 	if (r->tok == NULL)
@@ -799,7 +1003,8 @@ report_read_file(struct report *r, const char *path)
 /* ------------------------------------------------------------ merging */
 
 static void
-counts_merge(struct report_counts *d, const struct report_counts *s)
+counts_merge(struct report *dst, struct report_counts *d,
+    const struct report_counts *s)
 {
 	size_t i;
 
@@ -814,7 +1019,8 @@ counts_merge(struct report_counts *d, const struct report_counts *s)
 	d->would_locks += s->would_locks;
 	d->other += s->other;
 	for (i = 0; i < s->nreasons; i++) {
-		struct report_reason *x = counts_reason(d, s->reasons[i].tag);
+		struct report_reason *x = counts_reason(dst, d, tag_id(dst,
+		    s->reasons[i].tag, strlen(s->reasons[i].tag)));
 
 		x->refused += s->reasons[i].refused;
 		x->deferred += s->reasons[i].deferred;
@@ -843,20 +1049,21 @@ report_merge(struct report *dst, const struct report *src)
 {
 	size_t i, *map;
 
-	counts_merge(&dst->total, &src->total);
+	counts_merge(dst, &dst->total, &src->total);
 	hours_merge(dst->hours, src->hours, dst->nhours);
 	map = xcalloc(src->naccounts + 1, sizeof(*map));
 	for (i = 0; i < src->naccounts; i++) {
 		const struct report_account *sa = &src->accounts[i];
 
-		map[i] = account_get(dst, sa->name);
-		counts_merge(&dst->accounts[map[i]].c, &sa->c);
+		map[i] = account_get(dst, sa->name, strlen(sa->name),
+		    name_hash(sa->name, strlen(sa->name)));
+		counts_merge(dst, &dst->accounts[map[i]].c, &sa->c);
 	}
 	for (i = 0; i < src->ndomains; i++) {
 		const struct report_domain *sd = &src->domains[i];
-		size_t di = domain_get(dst, sd->name);
+		size_t di = domain_get(dst, sd->name, strlen(sd->name));
 
-		counts_merge(&dst->domains[di].c, &sd->c);
+		counts_merge(dst, &dst->domains[di].c, &sd->c);
 		hours_merge(dst->domains[di].hours, sd->hours, dst->nhours);
 	}
 	for (i = 0; i < src->nlocks; i++) {
@@ -1055,11 +1262,14 @@ report_finish(struct report *r)
 	r->capdomains = r->ndomains + 1;
 	for (i = 0; i < r->naccounts; i++)
 		r->accounts[i].domain = remap[r->accounts[i].domain];
-	memset(r->dom_ix, 0, r->dom_cap * sizeof(*r->dom_ix));
+	if (r->dom_ix != NULL)
+		memset(r->dom_ix, 0, r->dom_cap * sizeof(*r->dom_ix));
 	for (i = 0; i < r->ndomains; i++) {
 		struct report_domain *d = &r->domains[i];
+		size_t len = strlen(d->name);
 
-		*ix_slot(r->dom_ix, r->dom_cap, d->name, dom_name, r) = i + 1;
+		ix_add(&r->dom_ix, &r->dom_cap, i, d->name, len,
+		    name_hash(d->name, len), i);
 		counts_sort(&d->c);
 		qsort_r(d->accounts, d->naccounts, sizeof(*d->accounts),
 		    acct_idx_cmp, r);
@@ -1075,7 +1285,7 @@ report_finish(struct report *r)
 long
 report_find_domain(const struct report *r, const char *name)
 {
-	size_t *slot;
+	struct report_ix *slot;
 	char *low, *p;
 	long i = -1;
 
@@ -1084,9 +1294,10 @@ report_find_domain(const struct report *r, const char *name)
 	low = xstrdup(name);
 	for (p = low; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	slot = ix_slot(r->dom_ix, r->dom_cap, low, dom_name, r);
-	if (*slot != 0)
-		i = (long)(*slot - 1);
+	slot = ix_slot(r->dom_ix, r->dom_cap, low, strlen(low),
+	    name_hash(low, strlen(low)));
+	if (slot->pos1 != 0)
+		i = (long)(slot->pos1 - 1);
 	free(low);
 	return i;
 }

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 struct json_object;
+struct report_ix;
 
 #define REPORT_LOCKS_MAX 500	/* locks kept in the list; more are counted */
 #define REPORT_LINE_MAX 65536	/* longer event lines are skipped */
@@ -52,6 +53,7 @@ struct report_event {
 struct report_reason {
 	char *tag;
 	uint64_t refused, deferred, would_refuse, quarantined, locks;
+	size_t id;	/* private: the tag's number in its report */
 };
 
 struct report_counts {
@@ -110,9 +112,13 @@ struct report {
 	uint64_t skipped;	/* lines that were not an event object */
 	uint64_t events;	/* events inside the period (and domain) */
 
-	/* private: name indexes */
-	size_t *acct_ix, acct_cap;
-	size_t *dom_ix, dom_cap;
+	/* private: name indexes, reason tags */
+	struct report_ix *acct_ix;
+	size_t acct_cap;
+	struct report_ix *dom_ix;
+	size_t dom_cap;
+	char **tags;		/* tag number -> tag */
+	size_t ntags;
 	struct json_tokener *tok;
 	char *scratch;		/* decoded strings of the line in hand */
 	size_t scratchcap;

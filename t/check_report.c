@@ -334,6 +334,21 @@ static const char *const shapes[] = {
 	"{\"ts\":1795824010,\"event\":\"accept\",\"account\":\"c@x.test\",\"nrcpt\":99999999999999999999}",
 	"{\"ts\":1795824011,\"event\":\"accept\",\"account\":\"d@x.test\",\"nrcpt\":1}{}",
 	"{}",
+	/* escapes in the fields that are counted, at every offset of an
+	 * 8-byte word */
+	"{\"ts\":1795824012,\"event\":\"refuse\",\"reason\":\"OG-\\\"Q\\\"\",\"account\":\"e\\\\x@x.test\"}",
+	"{\"ts\":1795824013,\"event\":\"d\\u0065fer\",\"reason\":\"OG-RATE\",\"account\":\"f@x.test\"}",
+	"{\"ts\":1795824014,\"event\":\"defer\",\"reason\":\"OG-RATE\",\"account\":\"g\\/h@x.test\"}",
+	"{\"ts\":1795824015,\"event\":\"acc\\u0065pt\",\"account\":\"i@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824016,\"event\":\"accept\",\"account\":\"j\tk@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824017,\"event\":\"accept\",\"account\":\"1234567\\\"@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824018,\"event\":\"accept\",\"account\":\"12345678\\\\@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824019,\"event\":\"accept\",\"account\":\"123456789abcdef\\n@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824020,\"event\":\"accept\",\"account\":\"123456789abcdefg@x.test\",\"nrcpt\":1}",
+	"{\"ts\":1795824021,\"event\":\"accept\",\"account\":\"\",\"nrcpt\":1}",
+	"{\"ts\":1795824022,\"event\":\"refuse\",\"reason\":\"\",\"account\":7}",
+	"{\"ts\":1795824023,\"event\":\"accept\",\"account\":\"unterminated@x.test}",
+	"{\"ts\":1795824024,\"event\":\"accept\",\"account\":\"\xc3\xa9@x.test\",\"nrcpt\":1}",
 };
 
 START_TEST(test_flat_equals_jsonc)
@@ -365,13 +380,40 @@ START_TEST(test_flat_equals_jsonc)
 	ck_assert_uint_eq(a->total.deferred, b->total.deferred);
 	ck_assert_uint_eq(a->total.would_refuse, b->total.would_refuse);
 	ck_assert_uint_eq(a->naccounts, b->naccounts);
+	for (i = 0; i < a->naccounts; i++) {
+		const struct report_account *x = &a->accounts[i];
+		const struct report_account *y = account(b, x->name);
+		size_t j;
+
+		ck_assert_msg(y != NULL, "no account %s", x->name);
+		ck_assert_str_eq(a->domains[x->domain].name,
+		    b->domains[y->domain].name);
+		ck_assert_uint_eq(x->c.accepted, y->c.accepted);
+		ck_assert_uint_eq(x->c.refused, y->c.refused);
+		ck_assert_uint_eq(x->c.deferred, y->c.deferred);
+		ck_assert_uint_eq(x->c.nreasons, y->c.nreasons);
+		for (j = 0; j < x->c.nreasons; j++) {
+			ck_assert_str_eq(x->c.reasons[j].tag,
+			    y->c.reasons[j].tag);
+			ck_assert_uint_eq(x->c.reasons[j].refused,
+			    y->c.reasons[j].refused);
+			ck_assert_uint_eq(x->c.reasons[j].deferred,
+			    y->c.reasons[j].deferred);
+		}
+	}
+	ck_assert_ptr_nonnull(account(a, "e\\x@x.test"));
+	ck_assert_ptr_nonnull(account(a, "g/h@x.test"));
+	ck_assert_ptr_nonnull(account(a, "1234567\"@x.test"));
+	ck_assert_ptr_nonnull(account(a, "123456789abcdef\n@x.test"));
+	ck_assert_ptr_nonnull(reason(&a->total, "OG-\"Q\""));
+	ck_assert_uint_eq(reason(&a->total, "OG-RATE")->deferred, 3);
 	ck_assert_uint_eq(a->nlocks, 2);
 	ck_assert_uint_eq(b->nlocks, 2);
 	for (i = 0; i < a->nlocks; i++)
 		ck_assert_str_eq(a->locks[i].detail, b->locks[i].detail);
 	ck_assert_str_eq(a->locks[0].detail, "tab\there \"q\" \\ /");
 	ck_assert_str_eq(a->locks[1].detail, "\xc3\xa9\xf0\x9f\x98\x80");
-	ck_assert_uint_eq(a->total.deferred, 1);
+	ck_assert_uint_eq(a->total.deferred, 3);
 	report_free(&a);
 	report_free(&b);
 }
