@@ -452,6 +452,27 @@ out:
 
 /* ---- show ---- */
 
+/* report_to_of - where `report --mail` sends the report acct's mail is
+ * counted in: a domain or IP entry's own report_to ("domain" or
+ * "account"), a user's domain's ("domain"); NULL and "unset" when none */
+static const char *
+report_to_of(const struct config *cfg, const struct account *acct,
+    const char **where_r)
+{
+	const struct account *dom = config_account_domain(cfg, acct);
+
+	*where_r = "unset";
+	if (acct->kind == ACCOUNT_IP && acct->report_to != NULL) {
+		*where_r = "account";
+		return acct->report_to;
+	}
+	if (dom != NULL && dom->report_to != NULL) {
+		*where_r = "domain";
+		return dom->report_to;
+	}
+	return NULL;
+}
+
 static void
 json_policy_value(struct buf *b, const struct policy *p, enum policy_field f)
 {
@@ -488,7 +509,7 @@ show_json(const struct config *cfg, const struct account *acct,
     struct buf *b)
 {
 	const struct account *dom = config_account_domain(cfg, acct);
-	const char *where[POL__COUNT];
+	const char *where[POL__COUNT], *rt, *rt_where;
 	struct policy eff;
 	int f;
 
@@ -507,8 +528,14 @@ show_json(const struct config *cfg, const struct account *acct,
 	if (acct->kind == ACCOUNT_USER)
 		buf_printf(b, ",\"domain_enabled\":%s",
 		    dom != NULL && dom->disabled ? "false" : "true");
-	buf_printf(b, ",\"password\":%s,\"policy\":{",
+	buf_printf(b, ",\"password\":%s,\"report_to\":{\"value\":",
 	    acct->password_hash != NULL ? "true" : "false");
+	rt = report_to_of(cfg, acct, &rt_where);
+	if (rt != NULL)
+		json_escape(b, rt);
+	else
+		buf_puts(b, "null");
+	buf_printf(b, ",\"source\":\"%s\"},\"policy\":{", rt_where);
 	for (f = 0; f < POL__COUNT; f++) {
 		buf_printf(b, "%s\"%s\":{\"value\":", f ? "," : "",
 		    policy_field_names[f]);
@@ -523,7 +550,7 @@ show_text(const struct config *cfg, const struct account *acct,
     struct buf *b)
 {
 	const struct account *dom = config_account_domain(cfg, acct);
-	const char *where[POL__COUNT];
+	const char *where[POL__COUNT], *rt, *rt_where;
 	struct policy eff;
 	int f;
 
@@ -540,6 +567,13 @@ show_text(const struct config *cfg, const struct account *acct,
 	else
 		buf_printf(b, "password: %s\n",
 		    acct->password_hash != NULL ? "set" : "not set");
+	if ((rt = report_to_of(cfg, acct, &rt_where)) != NULL)
+		buf_printf(b, "report_to: %s (%s)\n", rt, rt_where);
+	else if (cfg->notify_admin[0] != '\0')
+		buf_printf(b, "report_to: none (only notify.admin %s gets the "
+		    "full report)\n", cfg->notify_admin);
+	else
+		buf_puts(b, "report_to: none (nor notify.admin)\n");
 	buf_puts(b, "policy:\n");
 	for (f = 0; f < POL__COUNT; f++) {
 		size_t before;

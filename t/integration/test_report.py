@@ -302,6 +302,44 @@ class ReportTest(OGTestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("not running", p.stdout)
 
+    def test_user_show_report_to(self):
+        """`user show` tells where the report of an account's mail goes
+        and where that address came from."""
+        env = self.make_env(config={"notify": {"admin": ADMIN}},
+                            start=False)
+        env.add_user(ALICE, PASSWORD)
+        env.add_user(BOB, PASSWORD)
+        env.add_user("192.0.2.0/24")
+        env.cli("user", "set", "example.com", "report_to=" + REPORT_TO)
+        env.cli("user", "set", "192.0.2.0/24",
+                "report_to=ip-reports@example.net")
+
+        def show(acct):
+            text = env.cli("user", "show", acct).stdout
+            js = json.loads(env.cli("user", "show", acct, "--json").stdout)
+            line = [l for l in text.splitlines()
+                    if l.startswith("report_to:")]
+            self.assertEqual(len(line), 1, text)
+            return line[0], js["report_to"]
+
+        for acct in (ALICE, "example.com"):
+            line, js = show(acct)
+            self.assertEqual(line, "report_to: %s (domain)" % REPORT_TO)
+            self.assertEqual(js, {"value": REPORT_TO, "source": "domain"})
+        line, js = show("192.0.2.0/24")
+        self.assertEqual(line,
+                         "report_to: ip-reports@example.net (account)")
+        self.assertEqual(js, {"value": "ip-reports@example.net",
+                              "source": "account"})
+        line, js = show(BOB)
+        self.assertIn("none", line)
+        self.assertIn(ADMIN, line)
+        self.assertEqual(js, {"value": None, "source": "unset"})
+        # cleared on the domain: its users have none either
+        env.cli("user", "set", "example.com", "report_to=")
+        line, js = show(ALICE)
+        self.assertEqual(js, {"value": None, "source": "unset"})
+
     def test_retention_config(self):
         env = self.make_env(config={"reports": {"retention": "30d"}},
                             start=False)
