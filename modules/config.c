@@ -862,6 +862,7 @@ static const struct enum_value relay_tls_enums[] = {
 	{ "none", RELAY_TLS_NONE },
 	{ "may", RELAY_TLS_MAY },
 	{ "encrypt", RELAY_TLS_ENCRYPT },
+	{ "verify", RELAY_TLS_VERIFY },
 	{ NULL, 0 },
 };
 
@@ -900,7 +901,10 @@ static const struct setting config_table[] = {
 	S_STR("relay.inbound_next_hop", CF(inbound_next_hop), NULL,
 	    SF_NEXTHOP),
 	S_ENUM("relay.tls", CF(relay_tls), "may", relay_tls_enums,
-	    "expected none, may or encrypt"),
+	    "expected none, may, encrypt or verify"),
+	S_STR("relay.tls_ca_file", CF(relay_tls_ca_file), "",
+	    SF_ABSPATH | SF_OPTIONAL),
+	S_STR("relay.tls_name", CF(relay_tls_name), "", SF_OPTIONAL),
 	S_NUM("relay.timeout", ST_DURATION, CF(relay_timeout), "5m", 1, DAY),
 	S_NUM("relay.connect_timeout", ST_DURATION, CF(relay_connect_timeout),
 	    "30s", 1, 3600),

@@ -24,6 +24,7 @@ enum relay_tls {
 	RELAY_TLS_NONE,	   /* never STARTTLS to the next hop */
 	RELAY_TLS_MAY,	   /* STARTTLS when offered (default) */
 	RELAY_TLS_ENCRYPT, /* STARTTLS required, 4xx otherwise */
+	RELAY_TLS_VERIFY,  /* encrypt, and the certificate verified */
 };
 
 enum relay_kind {
@@ -135,6 +136,8 @@ struct config {
 	char *relay_port; /* RELAY_SMTP, service string */
 	char *relay_spool_dir; /* RELAY_SPOOL */
 	enum relay_tls relay_tls;
+	char *relay_tls_ca_file;      /* trust store for verify; "": system */
+	char *relay_tls_name;	      /* name to verify; "": the host */
 	unsigned relay_timeout;	      /* seconds, per next-hop command */
 	unsigned relay_connect_timeout; /* seconds */
 	unsigned relay_idle_max;      /* seconds a pooled connection may idle */

@@ -8,6 +8,7 @@
  * by the caller's maximum; a longer line is handed back in chunks with
  * IO_TOOLONG so memory stays bounded whatever the peer sends.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -19,6 +20,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include "io.h"
 
@@ -294,13 +296,13 @@ fail:
 	return r;
 }
 
-enum io_result
-io_start_tls(struct io *io, SSL_CTX *ctx, int server, const char *sni)
+/* tls_setup - io->ssl for the connection; what was received in plaintext
+ * and not consumed is gone (CVE-2011-0411), what was queued is sent */
+static enum io_result
+tls_setup(struct io *io, SSL_CTX *ctx, int server, const char *sni)
 {
 	enum io_result r;
-	int rv, err;
 
-	/* CVE-2011-0411: nothing received in plaintext survives */
 	io_discard_pending(io);
 	if ((r = io_flush(io)) != IO_OK)
 		return r;
@@ -316,6 +318,15 @@ io_start_tls(struct io *io, SSL_CTX *ctx, int server, const char *sni)
 		if (sni != NULL)
 			SSL_set_tlsext_host_name(io->ssl, sni);
 	}
+	return IO_OK;
+}
+
+static enum io_result
+tls_handshake(struct io *io)
+{
+	enum io_result r;
+	int rv, err;
+
 	for (;;) {
 		ERR_clear_error();
 		rv = SSL_do_handshake(io->ssl);
@@ -338,6 +349,50 @@ io_start_tls(struct io *io, SSL_CTX *ctx, int server, const char *sni)
 		if (r != IO_OK)
 			return r;
 	}
+}
+
+enum io_result
+io_start_tls(struct io *io, SSL_CTX *ctx, int server, const char *sni)
+{
+	enum io_result r;
+
+	if ((r = tls_setup(io, ctx, server, sni)) != IO_OK)
+		return r;
+	return tls_handshake(io);
+}
+
+enum io_result
+io_start_tls_verified(struct io *io, SSL_CTX *ctx, const char *sni,
+    const char *name)
+{
+	unsigned char ip[16];
+	enum io_result r;
+	long vr;
+	int ok;
+
+	if ((r = tls_setup(io, ctx, 0, sni)) != IO_OK)
+		return r;
+	SSL_set_verify(io->ssl, SSL_VERIFY_PEER, NULL);
+	if (inet_pton(AF_INET, name, ip) == 1 ||
+	    inet_pton(AF_INET6, name, ip) == 1)
+		ok = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(io->ssl),
+		    name);
+	else
+		ok = SSL_set1_host(io->ssl, name);
+	if (ok != 1) {
+		io->errstr = "cannot set the name to verify";
+		return IO_ERROR;
+	}
+	r = tls_handshake(io);
+	vr = SSL_get_verify_result(io->ssl);
+	if (r == IO_ERROR && vr != X509_V_OK)
+		io->errstr = X509_verify_cert_error_string(vr);
+	else if (r == IO_OK && SSL_get0_peer_certificate(io->ssl) == NULL) {
+		io->errstr = "the server sent no certificate";
+		io->eof = 1;
+		return IO_ERROR;
+	}
+	return r;
 }
 
 void

@@ -59,6 +59,12 @@ enum io_result io_flush(struct io *io);
  * sni: client side only, may be NULL. IO_OK or an error. */
 enum io_result io_start_tls(struct io *io, SSL_CTX *ctx, int server,
     const char *sni);
+/* io_start_tls_verified - the client handshake, and the server's
+ * certificate must chain to the context's trust store and match name (a
+ * DNS name, or an IPv4/IPv6 address matched against the IP SANs); a
+ * failure is IO_ERROR with io's error text saying why */
+enum io_result io_start_tls_verified(struct io *io, SSL_CTX *ctx,
+    const char *sni, const char *name);
 
 /* io_tls_summary - "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256
  * bits)" for Received headers, or "" on a plaintext connection */

@@ -70,6 +70,7 @@ relay_destroy(struct relay **rp)
 	}
 	if (r->ssl_ctx != NULL)
 		SSL_CTX_free(r->ssl_ctx);
+	free(r->ssl_ca_file);
 	free(r->spool_ready);
 	pthread_mutex_destroy(&r->lock);
 	free(r);
@@ -113,6 +114,8 @@ relay_conn_free(struct relay_conn **cp)
 	free(c->key);
 	free(c->host);
 	free(c->port);
+	free(c->tls_ca_file);
+	free(c->tls_name);
 	free(c->helo_name);
 	free(c->mail_from);
 	free(c->mail_params);
@@ -124,16 +127,28 @@ relay_conn_free(struct relay_conn **cp)
 	free(c);
 }
 
-/* relay_ssl_ctx - the client TLS context, made on first use */
+/* relay_ssl_ctx - the client TLS context, made on first use and again
+ * when relay.tls_ca_file changes (connections still using the old one
+ * hold their own reference) */
 SSL_CTX *
-relay_ssl_ctx(struct relay *r)
+relay_ssl_ctx(struct relay *r, const char *ca_file)
 {
 	SSL_CTX *ctx;
 	char *err = NULL;
 
+	if (ca_file == NULL)
+		ca_file = "";
 	pthread_mutex_lock(&r->lock);
+	if (r->ssl_ca_file == NULL || strcmp(r->ssl_ca_file, ca_file) != 0) {
+		if (r->ssl_ctx != NULL)
+			SSL_CTX_free(r->ssl_ctx);
+		r->ssl_ctx = NULL;
+		r->ssl_ctx_failed = 0;
+		free(r->ssl_ca_file);
+		r->ssl_ca_file = xstrdup(ca_file);
+	}
 	if (r->ssl_ctx == NULL && !r->ssl_ctx_failed) {
-		r->ssl_ctx = tls_client_ctx(&err);
+		r->ssl_ctx = tls_client_ctx(ca_file, &err);
 		if (r->ssl_ctx == NULL) {
 			r->ssl_ctx_failed = 1;
 			log_warnx("relay tls client context: %s",
@@ -142,6 +157,8 @@ relay_ssl_ctx(struct relay *r)
 		}
 	}
 	ctx = r->ssl_ctx;
+	if (ctx != NULL)
+		SSL_CTX_up_ref(ctx);
 	pthread_mutex_unlock(&r->lock);
 	return ctx;
 }

@@ -77,6 +77,8 @@ struct relay_conn {
 	char *port;
 	char *helo_name;	/* our EHLO name */
 	int tls_mode;		/* enum relay_tls */
+	char *tls_ca_file;	/* relay.tls_ca_file; "": the system's */
+	char *tls_name;		/* name the certificate must match (verify) */
 	unsigned timeout;	/* seconds per command */
 	unsigned connect_timeout;
 	unsigned idle_max;	/* 0: never pooled */
@@ -84,6 +86,7 @@ struct relay_conn {
 	struct io io;
 	int open;		/* io holds a socket */
 	int tls;		/* STARTTLS completed */
+	int tls_verified;	/* and the certificate was verified */
 	int dead;		/* unusable: close, never pool */
 	unsigned caps;		/* RELAY_CAP_* */
 	uint64_t size_max;	/* SIZE value announced, 0: none */
@@ -124,6 +127,7 @@ struct relay {
 	TAILQ_HEAD(, relay_pool) pools;
 	SSL_CTX *ssl_ctx;	/* client context, made on first STARTTLS */
 	int ssl_ctx_failed;	/* tls_client_ctx failed: logged once */
+	char *ssl_ca_file;	/* the trust store ssl_ctx has; "": system */
 	char *spool_ready;	/* spool DIR whose tmp/ and new/ exist */
 	unsigned long spool_seq; /* spool file name counter */
 };
@@ -138,8 +142,10 @@ struct relay_conn *relay_pool_get(struct relay *r, const char *key,
     unsigned idle_max);
 /* relay_pool_put - keep c for reuse; closes it when the pool is full */
 void relay_pool_put(struct relay *r, struct relay_conn *c);
-/* relay_ssl_ctx - the client TLS context, NULL when it cannot be made */
-SSL_CTX *relay_ssl_ctx(struct relay *r);
+/* relay_ssl_ctx - the client TLS context with trust store ca_file (NULL
+ * or "": the system's); NULL when it cannot be made. The caller holds a
+ * reference: SSL_CTX_free it when done. */
+SSL_CTX *relay_ssl_ctx(struct relay *r, const char *ca_file);
 void relay_now(struct timespec *ts);
 
 /* relay_smtp.c */

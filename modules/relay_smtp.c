@@ -646,6 +646,7 @@ smtp_open(struct relay_conn *c, int try_tls, struct relay_reply *rep)
 	smtp_drop(c);
 	c->dead = 0;
 	c->tls = 0;
+	c->tls_verified = 0;
 	c->fail = RELAY_FAIL_NONE;
 	c->ntx = 0;
 	if ((fd = smtp_connect_fd(c, why, sizeof(why))) < 0) {
@@ -672,27 +673,36 @@ smtp_open(struct relay_conn *c, int try_tls, struct relay_reply *rep)
 
 	if (c->tls_mode != RELAY_TLS_NONE && try_tls &&
 	    (c->caps & RELAY_CAP_STARTTLS) &&
-	    (ctx = relay_ssl_ctx(c->relay)) != NULL) {
+	    (ctx = relay_ssl_ctx(c->relay, c->tls_ca_file)) != NULL) {
+		const char *sni = host_is_literal(c->host) ? NULL : c->host;
+
 		smtp_send(c, "STARTTLS");
 		if (smtp_flush(c, "STARTTLS", "4.4.1", rep) < 0 ||
 		    smtp_reply(c, "STARTTLS", NULL, "4.4.1", rep, NULL) < 0)
 			goto fail;
 		if (rep->code == 220) {
-			r = io_start_tls(&c->io, ctx, 0,
-			    host_is_literal(c->host) ? NULL : c->host);
+			r = c->tls_mode == RELAY_TLS_VERIFY ?
+			    io_start_tls_verified(&c->io, ctx, sni,
+			    c->tls_name) : io_start_tls(&c->io, ctx, 0, sni);
 			if (r != IO_OK) {
 				if (c->tls_mode == RELAY_TLS_MAY) {
 					log_warnx("relay tls host=%s handshake "
 					    "failed: %s; retrying without TLS",
 					    c->key, io_fail_text(c, r));
+					SSL_CTX_free(ctx);
 					return smtp_open(c, 0, rep);
 				}
-				conn_fail(c, io_fail_kind(r), "4.4.1", rep,
-				    "TLS handshake failed: %s",
+				/* RFC 3463 X.7.5: cryptographic failure */
+				conn_fail(c, io_fail_kind(r),
+				    c->tls_mode == RELAY_TLS_VERIFY ? "4.7.5" :
+				    "4.4.1", rep, "TLS handshake failed%s: %s",
+				    c->tls_mode == RELAY_TLS_VERIFY ?
+				    " or certificate not verified" : "",
 				    io_fail_text(c, r));
 				goto fail;
 			}
 			c->tls = 1;
+			c->tls_verified = c->tls_mode == RELAY_TLS_VERIFY;
 			/* RFC 3207 4.2: forget everything, EHLO again */
 			if (smtp_ehlo(c, rep) < 0)
 				goto fail;
@@ -706,17 +716,22 @@ smtp_open(struct relay_conn *c, int try_tls, struct relay_reply *rep)
 			    rep->text);
 		}
 	}
-	if (c->tls_mode == RELAY_TLS_ENCRYPT && !c->tls) {
+	if (c->tls_mode >= RELAY_TLS_ENCRYPT && !c->tls) {
 		relay_reply_set(rep, 451, "4.4.0", "next hop %s %s", c->key,
 		    !(c->caps & RELAY_CAP_STARTTLS) ?
 		    "does not offer STARTTLS" : ctx == NULL ?
 		    "needs TLS, but the TLS client context failed" :
 		    "refused STARTTLS");
+		if (ctx != NULL)
+			SSL_CTX_free(ctx);
 		relay_smtp_close(c);
 		c->dead = 1;
 		return -1;
 	}
-	log_info("relay connect host=%s tls=%s", c->key, c->tls ? "yes" : "no");
+	if (ctx != NULL)
+		SSL_CTX_free(ctx);
+	log_info("relay connect host=%s tls=%s", c->key, c->tls_verified ?
+	    "verified" : c->tls ? "yes" : "no");
 	if (c->tls && log_debug_enabled()) {
 		char summary[200];
 
@@ -725,6 +740,8 @@ smtp_open(struct relay_conn *c, int try_tls, struct relay_reply *rep)
 	}
 	return 0;
 fail:
+	if (ctx != NULL)
+		SSL_CTX_free(ctx);
 	smtp_drop(c);
 	c->dead = 1;
 	return -1;
@@ -777,6 +794,28 @@ set_str(char **dst, const char *src)
 	*dst = src ? xstrdup(src) : NULL;
 }
 
+/* conn_tls_fits - an open connection is as protected as relay.tls asks
+ * now: encrypted for encrypt, verified against the same trust store and
+ * name for verify */
+static int
+conn_tls_fits(const struct relay_conn *c, const struct config *cfg)
+{
+	const char *ca = cfg->relay_tls_ca_file ? cfg->relay_tls_ca_file : "";
+	const char *name = cfg->relay_tls_name && *cfg->relay_tls_name ?
+	    cfg->relay_tls_name : c->host;
+
+	switch (cfg->relay_tls) {
+	case RELAY_TLS_ENCRYPT:
+		return c->tls;
+	case RELAY_TLS_VERIFY:
+		return c->tls_verified && c->tls_ca_file != NULL &&
+		    strcmp(c->tls_ca_file, ca) == 0 && c->tls_name != NULL &&
+		    strcmp(c->tls_name, name) == 0;
+	default:
+		return 1;
+	}
+}
+
 /* Settings a connection copies from the config (see relay_private.h). */
 static void
 conn_configure(struct relay_conn *c, const struct config *cfg)
@@ -793,6 +832,10 @@ conn_configure(struct relay_conn *c, const struct config *cfg)
 	set_str(&c->helo_name, cfg->hostname && *cfg->hostname ?
 	    cfg->hostname : "localhost");
 	c->tls_mode = (int)cfg->relay_tls;
+	set_str(&c->tls_ca_file, cfg->relay_tls_ca_file ?
+	    cfg->relay_tls_ca_file : "");
+	set_str(&c->tls_name, cfg->relay_tls_name && *cfg->relay_tls_name ?
+	    cfg->relay_tls_name : c->host);
 	c->timeout = cfg->relay_timeout ? cfg->relay_timeout :
 	    RELAY_DEFAULT_TIMEOUT;
 	c->connect_timeout = cfg->relay_connect_timeout ?
@@ -854,6 +897,10 @@ relay_smtp_begin(struct relay *r, const struct config *cfg,
 			    c->key);
 			c->dead = 1;
 		}
+		if (!c->dead && !conn_tls_fits(c, cfg)) {
+			relay_smtp_close(c);
+			c->dead = 1;
+		}
 		conn_configure(c, cfg);
 		if (c->dead) {
 			reused = 0;
@@ -862,9 +909,8 @@ relay_smtp_begin(struct relay *r, const struct config *cfg,
 		}
 	} else {
 		c = relay_pool_get(r, key, cfg->relay_idle_max);
-		if (c != NULL && cfg->relay_tls == RELAY_TLS_ENCRYPT &&
-		    !c->tls) {
-			/* pooled before relay.tls became "encrypt" */
+		if (c != NULL && !conn_tls_fits(c, cfg)) {
+			/* pooled before relay.tls became stricter */
 			relay_smtp_close(c);
 			relay_conn_free(&c);
 		}

@@ -96,12 +96,26 @@ fail:
 }
 
 SSL_CTX *
-tls_client_ctx(char **errstr_r)
+tls_client_ctx(const char *ca_file, char **errstr_r)
 {
 	SSL_CTX *ctx = tls_base_ctx(TLS_client_method(), errstr_r);
 
-	if (ctx != NULL)
-		SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	if (ctx == NULL)
+		return NULL;
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	if (ca_file != NULL && *ca_file != '\0') {
+		if (SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1) {
+			*errstr_r = tls_error("cannot load CA certificates",
+			    ca_file);
+			SSL_CTX_free(ctx);
+			return NULL;
+		}
+	} else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
+		*errstr_r = tls_error("cannot use the system CA certificates",
+		    NULL);
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
 	return ctx;
 }
 

@@ -14,9 +14,11 @@
 SSL_CTX *tls_server_ctx(const char *cert_file, const char *key_file,
     char **errstr_r);
 
-/* tls_client_ctx - for STARTTLS to the next hop: TLS 1.2 minimum,
- * opportunistic (no certificate verification). */
-SSL_CTX *tls_client_ctx(char **errstr_r);
+/* tls_client_ctx - for STARTTLS to the next hop: TLS 1.2 minimum. The
+ * context itself verifies nothing (opportunistic TLS); its trust store,
+ * for connections that ask (io_start_tls_verified), is ca_file (PEM) or,
+ * when ca_file is NULL or "", the system's. */
+SSL_CTX *tls_client_ctx(const char *ca_file, char **errstr_r);
 
 /* tls_make_selfsigned - write an ECDSA P-256 key (0600) and a self-signed
  * certificate for hostname, valid ten years, when cert_file is missing.

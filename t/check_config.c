@@ -223,6 +223,22 @@ START_TEST(test_computed_defaults)
 	ck_assert_int_eq(cfg->relay_tls, RELAY_TLS_ENCRYPT);
 	config_free(&cfg);
 
+	cfg = load_text(U "relay: { next_hop: \"smtp://192.0.2.1\", tls: verify,"
+	    " tls_ca_file: /etc/og/ca.pem, tls_name: mx.example.net }\n",
+	    &err);
+	ck_assert_msg(cfg != NULL, "%s", err);
+	ck_assert_int_eq(cfg->relay_tls, RELAY_TLS_VERIFY);
+	ck_assert_str_eq(cfg->relay_tls_ca_file, "/etc/og/ca.pem");
+	ck_assert_str_eq(cfg->relay_tls_name, "mx.example.net");
+	config_free(&cfg);
+	ck_assert_ptr_null(load_text(U "relay: { tls_ca_file: ca.pem }\n",
+	    &err));
+	ck_assert_msg(strstr(err, "t.yaml:2:23: invalid value 'ca.pem' for "
+	    "'relay.tls_ca_file': expected an absolute path") != NULL, "%s",
+	    err);
+	free(err);
+	err = NULL;
+
 	cfg = load_text(U "state_dir: /srv/og\n", &err);
 	ck_assert_msg(cfg != NULL, "%s", err);
 	ck_assert_str_eq(cfg->next_hop, "spool:/srv/og/spool");
@@ -596,7 +612,7 @@ static const struct {
 	    " expected smtp://HOST:PORT or spool:/DIR" },
 	{ U "relay: { tls: always }\n",
 	    "t.yaml:2:15: invalid value 'always' for 'relay.tls': "
-	    "expected none, may or encrypt" },
+	    "expected none, may, encrypt or verify" },
 	{ U "resolver: { servers: [dns.example] }\n",
 	    "t.yaml:2:23: invalid item 'dns.example' in 'resolver.servers': "
 	    "expected a numeric IP address, optionally with @PORT" },

@@ -1301,6 +1301,85 @@ START_TEST(test_smtp_starttls)
 }
 END_TEST
 
+/* relay.tls verify: the next hop's certificate must chain to the trust
+ * store (here the self-signed certificate itself, pinned) and match the
+ * name; otherwise 451 4.7.5 and nothing is sent in the clear. */
+START_TEST(test_smtp_tls_verify)
+{
+	struct script sc = { .starttls = 1,
+		.ehlo = "250-sink.test\r\n250-STARTTLS\r\n250 PIPELINING\r\n" };
+	struct relay *r;
+	struct relay_conn *c = NULL;
+	struct relay_reply rep;
+	char *ca = xasprintf("%s/cert.pem", tmpdir);
+	char *other = xasprintf("%s/other.pem", tmpdir);
+	char *other_key = xasprintf("%s/other.key", tmpdir);
+	char *err = NULL;
+
+	server_start(&sc);
+	r = relay_create();
+	cfg.relay_tls = RELAY_TLS_VERIFY;
+	cfg.relay_tls_ca_file = ca;
+	cfg.relay_tls_name = "sink.test";
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
+	    &rep), 0);
+	ck_assert(c->tls);
+	ck_assert(c->tls_verified);
+	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
+	ck_assert_int_eq(rep.code, 250);
+	ck_assert_int_eq(relay_data(c, msg1, sizeof(msg1) - 1, &rep), 0);
+	ck_assert_int_eq(rep.code, 250);
+	relay_end(r, &c);
+
+	/* another name: the certificate does not match */
+	cfg.relay_tls_name = "mx.elsewhere.test";
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
+	    &rep), -1);
+	ck_assert_int_eq(rep.code, 451);
+	ck_assert_str_eq(rep.enh, "4.7.5");
+	ck_assert_msg(strstr(rep.text, "hostname mismatch") != NULL, "%s",
+	    rep.text);
+	relay_end(r, &c);
+
+	/* a trust store without it: not verified */
+	ck_assert_int_eq(tls_make_selfsigned(other, other_key, "sink.test",
+	    &err), 1);
+	cfg.relay_tls_name = "sink.test";
+	cfg.relay_tls_ca_file = other;
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
+	    &rep), -1);
+	ck_assert_int_eq(rep.code, 451);
+	ck_assert_str_eq(rep.enh, "4.7.5");
+	ck_assert_msg(strstr(rep.text, "certificate") != NULL, "%s",
+	    rep.text);
+	relay_end(r, &c);
+
+	/* the same server is fine for encrypt, which verifies nothing */
+	cfg.relay_tls = RELAY_TLS_ENCRYPT;
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
+	    &rep), 0);
+	ck_assert(c->tls);
+	ck_assert(!c->tls_verified);
+	relay_end(r, &c);
+	/* ... but its pooled connection is not reused for verify */
+	cfg.relay_tls = RELAY_TLS_VERIFY;
+	cfg.relay_tls_ca_file = ca;
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
+	    &rep), 0);
+	ck_assert(c->tls_verified);
+	relay_end(r, &c);
+	relay_destroy(&r);
+	server_stop();
+	/* the client broke off both unverified handshakes */
+	ck_assert_int_eq(srv.tls_done, 3);
+	cfg.relay_tls_ca_file = NULL;
+	cfg.relay_tls_name = NULL;
+	free(ca);
+	free(other);
+	free(other_key);
+}
+END_TEST
+
 /* relay.tls none: STARTTLS offered but not used. */
 START_TEST(test_smtp_tls_none)
 {
@@ -1514,6 +1593,7 @@ relay_suite(void)
 	tcase_add_test(tc, test_smtp_connect_refused);
 	tcase_add_test(tc, test_smtp_greeting_and_tls_required);
 	tcase_add_test(tc, test_smtp_starttls);
+	tcase_add_test(tc, test_smtp_tls_verify);
 	tcase_add_test(tc, test_smtp_tls_none);
 	tcase_add_test(tc, test_smtp_pool_reuse);
 	tcase_add_test(tc, test_smtp_pool_dead);
