@@ -18,6 +18,7 @@ Environment: OUTGUARD (the binary), SMTP_SINK, SWAKS, TOP_SRCDIR, as
 
 import atexit
 import base64
+import glob
 import json
 import os
 import re
@@ -468,6 +469,25 @@ class ScriptSink:
 
 
 # ------------------------------------------------------------- clients
+
+def events(env):
+    """Every event-log line of the env (state_dir/events/*.jsonl),
+    parsed, oldest first."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+def incident_of(msg):
+    """The incident id of a reply text ("... (incident 1a2b3c4d)")."""
+    if isinstance(msg, bytes):
+        msg = msg.decode("latin-1")
+    m = re.search(r"\(incident ([0-9a-f]{8})\)", msg)
+    return m and m.group(1)
+
 
 UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 

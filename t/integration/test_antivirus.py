@@ -11,7 +11,6 @@ is in the event log under the incident id of the reply; a virus locks the
 account (automatic_lock); a database missing when antivirus is asked for
 stops the start; `outguard scan` gives the same verdicts offline."""
 
-import glob
 import hashlib
 import json
 import os
@@ -19,7 +18,7 @@ import re
 import signal
 import smtplib
 
-from harness import OGTestCase, make_message, run_swaks, wait_for
+from harness import OGTestCase, events, make_message, run_swaks
 
 PASSWORD = "antivirus test password"
 ALICE = "alice@example.com"
@@ -37,15 +36,6 @@ def hdb_line(data, name):
 
 def ndb_line(data, name):
     return "%s:0:*:%s\n" % (name, data.hex())
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 class AntivirusTest(OGTestCase):

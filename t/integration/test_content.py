@@ -10,12 +10,11 @@ as an abuse signal; `outguard train` (single files and an mbox) then
 `outguard scan --json` shows the Bayes probability, and the running daemon
 picks the new database up without a restart."""
 
-import glob
 import json
 import os
 import smtplib
 
-from harness import OGTestCase, run_swaks
+from harness import OGTestCase, events, run_swaks
 
 PASSWORD = "content test password"
 ALICE = "alice@example.com"
@@ -28,15 +27,6 @@ TOP = os.environ.get("TOP_SRCDIR", os.path.join(os.path.dirname(
 def fixture(name):
     with open(os.path.join(TOP, "t", "data", "content", name), "rb") as f:
         return f.read()
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 def phish(sender=ALICE):

@@ -8,26 +8,15 @@ DNS server down: the sender deferred 451 4.4.3 (never a 5xx), a recipient
 let through; valid_sender_required false, the dry run, and the switch
 off."""
 
-import glob
-import json
 import os
 import smtplib
 import unittest
 
-from harness import (UNBOUND, LocalDns, OGTestCase, insecure_tls_context,
-                     make_message, smtp_auth)
+from harness import (UNBOUND, LocalDns, OGTestCase, events,
+                     insecure_tls_context, make_message, smtp_auth)
 
 PASSWORD = "domains test password"
 ZONE = "example.net"
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 @unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")

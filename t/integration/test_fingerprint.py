@@ -11,14 +11,13 @@ survives a restart, is released to smtp-sink (and leaves the quarantine)
 or deleted; with reply: accept the client is told 250 and nothing is
 relayed."""
 
-import glob
 import hashlib
 import json
 import os
-import re
 import smtplib
 
-from harness import OGTestCase, make_message, port_open, run_swaks, wait_for
+from harness import (OGTestCase, events, incident_of, make_message,
+                     port_open, run_swaks, wait_for)
 
 PASSWORD = "fingerprint test password"
 ALICE = "alice@example.com"
@@ -45,22 +44,6 @@ def personalised(name, number, token):
     lines[8] = ("https://secure-login.example.org/restore/%s?uid=%d"
                 % (token, number))
     return lines
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
-
-
-def incident_of(msg):
-    if isinstance(msg, bytes):
-        msg = msg.decode("latin-1")
-    m = re.search(r"\(incident ([0-9a-f]{8})\)", msg)
-    return m and m.group(1)
 
 
 class FingerprintTest(OGTestCase):

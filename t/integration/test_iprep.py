@@ -11,13 +11,11 @@ checks.ip_reputation.lookup_private is true, which these tests set; the
 listed client connects from 127.0.0.2 (the RFC 5782 test address), the
 clean one from 127.0.0.1."""
 
-import glob
-import json
 import os
 import smtplib
 import unittest
 
-from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase,
+from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, events,
                      insecure_tls_context, make_message, smtp_auth)
 
 PASSWORD = "iprep test password"
@@ -34,15 +32,6 @@ def DnsblServer(directory, records):
     for owner, addr in sorted(records.items()):
         dns.add(owner, "A", addr)
     return dns
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 def connect_from(port, source, tls=True):

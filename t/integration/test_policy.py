@@ -3,35 +3,16 @@ FROM rules (envelope and header), distinct recipients per day, invalid
 recipients, the dry run, exact limits under 20 parallel sessions, and
 counters and locks that survive a restart and a kill -9."""
 
-import glob
 import json
-import os
-import re
 import smtplib
 import threading
 import time
 
-from harness import OGTestCase, make_message, port_open, wait_for
+from harness import (OGTestCase, events, incident_of, make_message,
+                     port_open, wait_for)
 
 PASSWORD = "policy test password"
 ALICE = "alice@example.com"
-
-
-def events(env):
-    """Every event-log line of the env, oldest first."""
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
-
-
-def incident_of(msg):
-    if isinstance(msg, bytes):
-        msg = msg.decode("latin-1")
-    m = re.search(r"\(incident ([0-9a-f]{8})\)", msg)
-    return m and m.group(1)
 
 
 class PolicyTest(OGTestCase):
