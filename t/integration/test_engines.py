@@ -304,6 +304,20 @@ class EngineCase(OGTestCase):
                       % self.engine, env.log())
         self.assertEqual(len(env.final_messages()), 1)
 
+    def test_scan_offline(self):
+        env = self.env_with()
+        path = os.path.join(env.dir, "gtube.eml")
+        with open(path, "w") as f:
+            f.write("From: alice@example.com\nTo: bob@example.net\n"
+                    "Subject: test\n\n%s\n" % GTUBE)
+        res = json.loads(env.cli("scan", "--json", "--account", ALICE,
+                                 path).stdout)
+        mine = [c for c in res[0]["checks"] if c["check"] == self.engine]
+        self.assertEqual(len(mine), 1, res)
+        self.assertEqual(mine[0]["verdict"], "reject", res)
+        self.assertEqual(mine[0]["tag"], "OG-SPAM", res)
+        self.assertIn("GTUBE", mine[0]["rules"], res)
+
 
 class SpamdTest(EngineCase):
     engine = "spamd"
