@@ -204,6 +204,62 @@ START_TEST(test_rspamd_parse)
 }
 END_TEST
 
+/* parse b[0..n) from a buffer of exactly n bytes (no NUL after it):
+ * nothing is read past the end (ASan) and what is kept is clean text */
+static void
+parse_exact(const char *src, size_t n, size_t flip)
+{
+	char *b = xmalloc(n > 0 ? n : 1), why[160];
+	struct spamd_answer sa;
+	struct rspamd_answer ra;
+	const char *p;
+
+	memcpy(b, src, n);
+	if (flip < n)
+		b[flip] ^= (char)(0x20 + (flip % 7) * 0x11);
+	why[0] = '\0';
+	if (spamd_parse_answer(b, n, &sa, why, sizeof(why)) == 0)
+		for (p = sa.symbols; *p; p++)
+			ck_assert((unsigned char)*p >= 32);
+	for (p = why; *p; p++)
+		ck_assert((unsigned char)*p >= 32);
+	why[0] = '\0';
+	if (rspamd_parse_answer(b, n, &ra, why, sizeof(why)) == 0) {
+		for (p = ra.symbols; *p; p++)
+			ck_assert((unsigned char)*p >= 32);
+		for (p = ra.action; *p; p++)
+			ck_assert((unsigned char)*p >= 32);
+	}
+	for (p = why; *p; p++)
+		ck_assert((unsigned char)*p >= 32);
+	free(b);
+}
+
+/* every prefix of the recorded answers, and the whole answer with each
+ * byte changed in turn */
+START_TEST(test_prefixes)
+{
+	static const char *const answers[] = { SPAMD_GTUBE, SPAMD_CHECK,
+	    RSPAMD_GTUBE, RSPAMD_CLEAN };
+	struct spamd_answer sa;
+	char why[160];
+	size_t i, n, len;
+
+	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+		len = strlen(answers[i]);
+		for (n = 0; n <= len; n++)
+			parse_exact(answers[i], n, (size_t)-1);
+		for (n = 0; n < len; n++)
+			parse_exact(answers[i], len, n);
+	}
+	/* a spamd answer with a Content-length: no prefix parses */
+	len = strlen(SPAMD_GTUBE);
+	for (n = 0; n < len; n++)
+		ck_assert_int_eq(spamd_parse_answer(SPAMD_GTUBE, n, &sa, why,
+		    sizeof(why)), -1);
+}
+END_TEST
+
 START_TEST(test_addr)
 {
 	static const struct {
@@ -482,7 +538,7 @@ peer_run(void *arg)
 		}
 	}
 	if (p->silent || p->hold)
-		usleep(1500000);
+		usleep(800000);
 	close(fd);
 	return NULL;
 }
@@ -808,12 +864,14 @@ spamengine_suite(void)
 	TCase *tc = tcase_create("parse");
 	TCase *tv = tcase_create("verdict");
 
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_spamd_parse);
 	tcase_add_test(tc, test_rspamd_parse);
 	tcase_add_test(tc, test_addr);
+	tcase_add_test(tc, test_prefixes);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tv, setup, teardown);
-	tcase_set_timeout(tv, 30);
+	tcase_set_timeout(tv, 60);
 	tcase_add_test(tv, test_config);
 	tcase_add_test(tv, test_verdict);
 	tcase_add_test(tv, test_spamd_exchange);

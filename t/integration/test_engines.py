@@ -18,7 +18,6 @@ Without the daemons (packages spamassassin, spamc, rspamd) the classes
 skip with a message on stderr; with OG_REQUIRE_ENGINES=1 (CI) a missing
 daemon is a failure."""
 
-import glob
 import json
 import os
 import pwd
@@ -29,8 +28,8 @@ import sys
 import time
 import unittest
 
-from harness import (LOCAL, ROOT, OGTestCase, free_port, port_open,
-                     run_swaks, wait_for)
+from harness import (LOCAL, ROOT, OGTestCase, events, free_port,
+                     port_open, run_swaks, wait_for)
 
 PASSWORD = "engine test password"
 ALICE = "alice@example.com"
@@ -50,15 +49,6 @@ def missing(path, package):
         raise AssertionError(why + " (OG_REQUIRE_ENGINES=1)")
     sys.stderr.write("\n*** test_engines: SKIPPED: %s ***\n" % why)
     return why
-
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 def slurp(path):
