@@ -35,6 +35,7 @@
  * (RSPAMD_ANSWER_MAX) before it is parsed.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,10 @@ jdouble(struct json_object *o, const char *key, int *ok)
 	if (!json_object_object_get_ex(o, key, &v) ||
 	    !(json_object_is_type(v, json_type_double) ||
 	    json_object_is_type(v, json_type_int))) {
+		*ok = 0;
+		return 0;
+	}
+	if (!isfinite(json_object_get_double(v))) {
 		*ok = 0;
 		return 0;
 	}

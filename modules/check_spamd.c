@@ -21,6 +21,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ parse_number(const char **p, double *v)
 		(*p)++;
 	errno = 0;
 	*v = strtod(*p, &end);
-	if (end == *p || errno != 0 || *v != *v)
+	if (end == *p || errno != 0 || !isfinite(*v))
 		return -1;
 	*p = end;
 	while (**p == ' ' || **p == '\t')

@@ -93,6 +93,10 @@ START_TEST(test_spamd_parse)
 		  0, 0, "", "bad Spam field" },
 		{ "SPAMD/1.1 0 EX_OK\r\nSpam: True ; x / 5\r\n\r\n", -1, 0, 0,
 		  0, "", "bad Spam field" },
+		{ "SPAMD/1.1 0 EX_OK\r\nSpam: True ; inf / 5\r\n\r\n", -1, 0,
+		  0, 0, "", "bad Spam field" },
+		{ "SPAMD/1.1 0 EX_OK\r\nSpam: True ; 1 / nan\r\n\r\n", -1, 0,
+		  0, 0, "", "bad Spam field" },
 		{ "SPAMD/1.1 0 EX_OK\r\nSpam: True ; 7 / 5 extra\r\n\r\n", -1,
 		  0, 0, 0, "", "bad Spam field" },
 		{ "SPAMD/1.1 0 EX_OK\r\nContent-length: 50\r\n"
@@ -147,6 +151,8 @@ START_TEST(test_rspamd_parse)
 		{ "200 OK", "{\"action\":\"reject\",\"score\":\"1\","
 		  "\"required_score\":15}", "without score" },
 		{ "200 OK", "{}", "without action" },
+		{ "200 OK", "{\"action\":\"reject\",\"score\":NaN,"
+		  "\"required_score\":15}", "" },
 	};
 	size_t i;
 
