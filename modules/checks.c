@@ -19,13 +19,14 @@
 #include "xmalloc.h"
 
 /* The checks, in the order they run (DESIGN §1: antivirus, content,
- * fingerprint). */
+ * fingerprint; then SPF, which asks the DNS). */
 static const struct og_check *const checks[] = {
 	&check_clamav,
 	&check_content,
 	&check_spamd,	/* external engines, when enabled: after the */
 	&check_rspamd,	/* built-in scorer, before bulk counting */
 	&check_fingerprint,
+	&check_spf,
 };
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))
 

@@ -21,6 +21,7 @@
 
 struct config;
 struct policy_ctx;
+struct resolver;
 struct verdict;
 
 enum check_action {
@@ -58,6 +59,7 @@ struct check_ctx {
 	const char *from;     /* envelope sender, "" for the null sender */
 	char *const *rcpt;    /* envelope recipients so far */
 	size_t nrcpt;
+	struct resolver *resolver; /* DNS (resolver.h); NULL offline */
 };
 
 /*
@@ -90,6 +92,7 @@ struct og_check {
 extern const struct og_check check_clamav;
 extern const struct og_check check_fingerprint;
 extern const struct og_check check_content;
+extern const struct og_check check_spf;
 extern const struct og_check check_spamd;
 extern const struct og_check check_rspamd;
 

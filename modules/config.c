@@ -858,6 +858,12 @@ static const struct enum_value quarantine_reply_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct enum_value spf_action_enums[] = {
+	{ "warn", 0 },
+	{ "reject", 1 },
+	{ NULL, 0 },
+};
+
 static const struct enum_value relay_tls_enums[] = {
 	{ "none", RELAY_TLS_NONE },
 	{ "may", RELAY_TLS_MAY },
@@ -910,6 +916,7 @@ static const struct setting config_table[] = {
 	    "30s", 1, 3600),
 	S_NUM("relay.idle_max", ST_DURATION, CF(relay_idle_max), "30s", 0,
 	    3600),
+	S_LIST("relay.egress_ips", CF(relay_egress_ips), SF_IPADDR),
 	S_SECTION("limits"),
 	S_NUM("limits.max_message_size", ST_SIZE, CF(max_message_size), "25M",
 	    1024, SIZE_4G),
@@ -997,8 +1004,12 @@ static const struct setting config_table[] = {
 	S_CIDRS("checks.ip_reputation.allow", CF(iprep_allow),
 	    CF(niprep_allow)),
 	S_CIDRS("checks.ip_reputation.deny", CF(iprep_deny), CF(niprep_deny)),
+	S_SECTION("checks.domains"),
+	S_BOOL("checks.domains.enabled", CF(check_domains_enabled), "false"),
 	S_SECTION("checks.spf"),
 	S_BOOL("checks.spf.enabled", CF(check_spf_enabled), "false"),
+	S_ENUM("checks.spf.action", CF(check_spf_reject), "warn",
+	    spf_action_enums, "expected warn or reject"),
 	S_SECTION("dkim"),
 	S_STR("dkim.keys_dir", CF(dkim_keys_dir), "/etc/outguard/dkim",
 	    SF_ABSPATH),
@@ -1007,8 +1018,6 @@ static const struct setting config_table[] = {
 	S_NUM("batv.validity", ST_DURATION, CF(batv_validity), "7d", DAY,
 	    365 * DAY),
 	S_NUM("batv.rotate", ST_DURATION, CF(batv_rotate), "0", 0,
-	S_SECTION("checks.domains"),
-	S_BOOL("checks.domains.enabled", CF(check_domains_enabled), "false"),
 	    3650 * DAY),
 	S_SECTION("notify"),
 	S_STR("notify.admin", CF(notify_admin), "", SF_MAILBOX | SF_OPTIONAL),
@@ -2017,6 +2026,14 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 		return NERR(errstr_r, name, n, "batv.rotate must be at least "
 		    "batv.validity / %d: a key is reused after %d rotations",
 		    BATV_KEY_SLOTS - 1, BATV_KEY_SLOTS);
+	}
+	/* the SPF check asks about the addresses mail leaves from */
+	if (cfg->check_spf_enabled && cfg->relay_egress_ips[0] == NULL) {
+		const struct ynode *n = mark_of(vals, "checks.spf.enabled",
+		    root, &origin);
+
+		return NERR(errstr_r, name, n, "checks.spf.enabled needs "
+		    "relay.egress_ips (the addresses mail leaves from)");
 	}
 	for (i = 1; i < cfg->nlisten; i++) {
 		for (j = 0; j < i; j++) {

@@ -141,6 +141,7 @@ struct config {
 	unsigned relay_timeout;	      /* seconds, per next-hop command */
 	unsigned relay_connect_timeout; /* seconds */
 	unsigned relay_idle_max;      /* seconds a pooled connection may idle */
+	char **relay_egress_ips;      /* public addresses mail leaves from */
 	/* relay.inbound_next_hop, split like next_hop (NULL: next_hop) */
 	char *inbound_next_hop;
 	enum relay_kind inbound_relay_kind;
@@ -212,6 +213,7 @@ struct config {
 	struct cidr *iprep_deny;
 	size_t niprep_deny;
 	int check_spf_enabled;
+	int check_spf_reject;	   /* checks.spf.action: reject (else warn) */
 	int check_domains_enabled; /* sender/recipient domains in the DNS */
 
 	/* dkim:, batv: */

@@ -6,9 +6,9 @@
  * thread does the network work and fills the shared cache), a dispatcher
  * thread that runs ub_process() whenever answers are ready and hands each
  * to the thread waiting for it, the per-lookup deadline, and turning wire
- * rdata into strings (TXT), preference + host (MX) and addresses (A,
- * AAAA). Does not own: what an answer means to a check (each caller
- * documents how -1 maps to 451 or "no listing").
+ * rdata into strings (TXT), preference + host (MX), host names (PTR)
+ * and addresses (A, AAAA). Does not own: what an answer means to a check
+ * (each caller documents how -1 maps to 451 or "no listing").
  *
  * Invariants: a lookup that runs out of time is cancelled with ub_cancel;
  * when libunbound has already taken its answer off the pipe (ub_cancel
@@ -37,6 +37,7 @@
 #include "xmalloc.h"
 
 #define DNS_TYPE_A 1
+#define DNS_TYPE_PTR 12
 #define DNS_TYPE_MX 15
 #define DNS_TYPE_TXT 16
 #define DNS_TYPE_AAAA 28
@@ -509,6 +510,47 @@ resolver_free_mx(struct dns_mx **mx, size_t n)
 		free((*mx)[i].host);
 	free(*mx);
 	*mx = NULL;
+}
+
+int
+resolver_ptr(struct resolver *r, const char *name, char ***names_r,
+    size_t *n_r, const char **errstr_r)
+{
+	struct ub_result *res;
+	struct buf b;
+	char **out;
+	size_t n = 0;
+	int i, rc;
+
+	*names_r = NULL;
+	*n_r = 0;
+	if ((rc = lookup(r, name, DNS_TYPE_PTR, &res, errstr_r)) <= 0)
+		return rc;
+	for (i = 0; res->data[i] != NULL; i++)
+		;
+	out = xcalloc((size_t)i + 1, sizeof(*out));
+	buf_init(&b);
+	for (i = 0; res->data[i] != NULL; i++) {
+		/* RFC 1035 §3.3.12: one domain name, uncompressed by
+		 * libunbound */
+		if (wire_name((const unsigned char *)res->data[i],
+		    (size_t)res->len[i], &b) < 0 || b.len == 0) {
+			log_debug("resolver: malformed PTR record of %s "
+			    "skipped", name);
+			continue;
+		}
+		out[n++] = xstrdup(b.data);
+	}
+	buf_free(&b);
+	ub_resolve_free(res);
+	if (n == 0) {
+		free(out);
+		*errstr_r = "malformed answer";
+		return -1;
+	}
+	*names_r = out;
+	*n_r = n;
+	return 1;
 }
 
 int

@@ -48,6 +48,12 @@ int resolver_mx(struct resolver *r, const char *name, struct dns_mx **mx_r,
     size_t *n_r, const char **errstr_r);
 void resolver_free_mx(struct dns_mx **mx, size_t n);
 
+/* resolver_ptr - PTR records of name (a reverse name such as
+ * 4.2.0.192.in-addr.arpa): host names, lower case, without the final dot.
+ * *names_r is a NULL-terminated array; free it with resolver_free_list. */
+int resolver_ptr(struct resolver *r, const char *name, char ***names_r,
+    size_t *n_r, const char **errstr_r);
+
 /* resolver_addr - A (family AF_INET) or AAAA (AF_INET6) records of name
  * as 4- or 16-byte addresses in network order: *addrs_r holds n * len
  * bytes */

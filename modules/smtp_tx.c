@@ -50,6 +50,7 @@ check_ctx_of(const struct smtp_session *s, struct check_ctx *cc)
 	cc->client = s->peer_ip;
 	cc->account = s->account_name[0] ? s->account_name : NULL;
 	cc->helo = s->helo;
+	cc->resolver = s->srv != NULL ? s->srv->resolver : NULL;
 	if (s->tx != NULL) {
 		cc->from = s->tx->from_text;
 		cc->rcpt = s->tx->rcpt;

@@ -261,7 +261,8 @@ START_TEST(test_full_file)
 	    "auth_without_tls: true }\n"
 	    "tls: { certificate: /etc/og/c.pem, key: /etc/og/k.pem }\n"
 	    "relay: { next_hop: \"smtp://mx.example.net:10025\", tls: none,\n"
-	    "         timeout: 2m, connect_timeout: 10s, idle_max: 0 }\n"
+	    "         timeout: 2m, connect_timeout: 10s, idle_max: 0,\n"
+	    "         egress_ips: [192.0.2.25, \"2001:db8::25\"] }\n"
 	    "limits: { max_message_size: 512K, max_recipients_per_message: 5,\n"
 	    "          max_connections: 20, max_connections_per_ip: 2,\n"
 	    "          command_timeout: 1m, data_timeout: 1h }\n"
@@ -276,7 +277,7 @@ START_TEST(test_full_file)
 	    "    dnsbl: [zen.Spamhaus.org]\n"
 	    "    allow: [192.0.2.0/24, \"2001:db8::/32\"]\n"
 	    "    deny: [198.51.100.7]\n"
-	    "  spf: { enabled: yes }\n"
+	    "  spf: { enabled: yes, action: reject }\n"
 	    "dkim: { keys_dir: /srv/dkim }\n"
 	    "batv: { enabled: true }\n"
 	    "log: { syslog: true, debug: on }\n"
@@ -322,6 +323,9 @@ START_TEST(test_full_file)
 	ck_assert_uint_eq(cfg->niprep_deny, 1);
 	ck_assert_int_eq(cfg->iprep_deny[0].prefix, 32);
 	ck_assert_int_eq(cfg->check_spf_enabled, 1);
+	ck_assert_int_eq(cfg->check_spf_reject, 1);
+	ck_assert_str_eq(cfg->relay_egress_ips[1], "2001:db8::25");
+	ck_assert_ptr_null(cfg->relay_egress_ips[2]);
 	ck_assert_int_eq(cfg->batv_enabled, 1);
 	ck_assert_int_eq(cfg->log_syslog, 1);
 	ck_assert_int_eq(cfg->log_debug, 1);

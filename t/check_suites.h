@@ -25,5 +25,6 @@ Suite *content_suite(void);
 Suite *spamengine_suite(void);
 Suite *batv_suite(void);
 Suite *iprep_suite(void);
+Suite *spf_suite(void);
 
 #endif

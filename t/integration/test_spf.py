@@ -1,0 +1,178 @@
+"""SPF end to end against a real DNS server (unbound, local-data only) on
+127.0.0.1: the sender domain's TXT record is evaluated for
+relay.egress_ips through the daemon's resolver and the libspf2 layer on
+it. Reject mode refuses a failing sender 550 5.7.1 [OG-SPF] at MAIL FROM
+and nothing reaches the next hop; warn mode relays it with an
+X-Outguard-SPF header; passing senders (ip4, include + a, mx) relay
+untouched; softfail, none and the null sender relay; the DNS server down
+is temperror and never a 5xx.
+
+The egress address is 192.0.2.10 (TEST-NET-1): it is only a value the
+SPF records are compared with, no traffic goes there. Zones live under
+example.net/example.org because libunbound answers .test names itself."""
+
+import glob
+import json
+import os
+import smtplib
+import unittest
+
+from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
+
+EGRESS = "192.0.2.10"
+DOMAINS = ("pass.example.net", "fail.example.net", "soft.example.net",
+           "inc.example.net", "mx.example.net", "nospf.example.net")
+
+
+def SpfDns(directory):
+    """the customers' zones: TXT records (SPF), and what they point to"""
+    dns = LocalDns(directory, ("example.net", "example.org"))
+    dns.set_txt("pass.example.net", ["v=spf1 ip4:192.0.2.0/24 -all"])
+    dns.set_txt("fail.example.net", ["v=spf1 ip4:198.51.100.1 -all"])
+    dns.set_txt("soft.example.net", ["v=spf1 ip4:198.51.100.1 ~all"])
+    # two character-strings joined without a space (RFC 7208 3.3)
+    dns.set_txt("inc.example.net", ["v=spf1 include:relay.exa",
+                                    "mple.org -all"])
+    dns.set_txt("relay.example.org", ["v=spf1 a:out.example.org -all"])
+    dns.add("out.example.org", "A", EGRESS)
+    dns.set_txt("mx.example.net", ["v=spf1 mx -all"])
+    dns.add("mx.example.net", "MX", "10 mail.mx.example.net.")
+    dns.add("mail.mx.example.net", "A", EGRESS)
+    # a TXT record that is not SPF: none
+    dns.set_txt("nospf.example.net", ["google-site-verification=abc"])
+    return dns
+
+
+def events(env):
+    out = []
+    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
+                                              "*.jsonl"))):
+        with open(path) as f:
+            out.extend(json.loads(line) for line in f if line.strip())
+    return out
+
+
+@unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")
+class SpfTest(OGTestCase):
+
+    def spf_env(self, action, dns_up=True):
+        env = self.make_env(start=False)
+        self.dns = SpfDns(os.path.join(env.dir, "dns"))
+        if dns_up:
+            self.dns.start()
+            self.addCleanup(self.dns.stop)
+        env.config["relay"]["egress_ips"] = [EGRESS]
+        env.config["checks"] = {"spf": {"enabled": True, "action": action}}
+        env.config["resolver"] = {"servers": [self.dns.server()],
+                                  "timeout": "2s"}
+        env.write_config()
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=" + ",".join(DOMAINS))
+        env.start()
+        return env
+
+    def connect(self, env):
+        s = smtplib.SMTP(LOCAL, env.port, local_hostname="client.test",
+                         timeout=15)
+        s.ehlo()
+        return s
+
+    def send(self, env, sender, subject="spf"):
+        s = self.connect(env)
+        try:
+            s.sendmail(sender, ["bob@example.org"],
+                       make_message(subject, sender=sender or
+                                    "bounce@pass.example.net"))
+        finally:
+            s.quit()
+
+    def test_reject_mode_refuses_fail(self):
+        env = self.spf_env("reject")
+        s = self.connect(env)
+        code, text = s.mail("alice@fail.example.net")
+        self.assertEqual(code, 550, text)
+        self.assertTrue(text.startswith(b"5.7.1 [OG-SPF]"), text)
+        self.assertIn(b"fail.example.net", text)
+        self.assertIn(EGRESS.encode(), text)
+        self.assertIn(b"add it to the domain's SPF record", text)
+        s.quit()
+        env.wait_log(r"spf result=fail from=<alice@fail\.example\.net> "
+                     r"ip=192\.0\.2\.10")
+        # a refusal event; like every refusal of a check it is an abuse
+        # signal for the lock decision too
+        ev = [e for e in events(env) if e.get("reason") == "OG-SPF" and
+              e.get("event") == "refuse"]
+        self.assertEqual(len(ev), 1, events(env))
+        self.assertIn(ev[0]["incident"].encode(), text)
+        # nothing reached the next hop
+        self.assertEqual(env.sink.messages(), [])
+
+    def test_reject_mode_relays_the_others(self):
+        env = self.spf_env("reject")
+        senders = ["a@pass.example.net", "b@inc.example.net",
+                   "c@mx.example.net", "d@soft.example.net",
+                   "e@nospf.example.net"]
+        for sender in senders:
+            self.send(env, sender)
+        msgs = env.sink.wait_messages(len(senders))
+        self.assertEqual(len(msgs), len(senders))
+        for m in msgs:
+            self.assertNotIn(b"X-Outguard-SPF", m.message)
+        for sender, result in (("a@pass", "pass"), ("b@inc", "pass"),
+                               ("c@mx", "pass"), ("d@soft", "softfail"),
+                               ("e@nospf", "none")):
+            env.wait_log(r"spf result=%s from=<%s\.example\.net> "
+                         r"ip=192\.0\.2\.10" % (result,
+                                                sender.replace(".", r"\.")))
+
+    def test_warn_mode_adds_header(self):
+        env = self.spf_env("warn")
+        self.send(env, "alice@fail.example.net", "warned")
+        self.send(env, "bob@pass.example.net", "passed")
+        msgs = env.sink.wait_messages(2)
+        by_subject = {}
+        for m in msgs:
+            for line in m.message.split(b"\n"):
+                if line.startswith(b"Subject: "):
+                    by_subject[line[9:].strip()] = m
+        warned = by_subject[b"warned"].message
+        self.assertIn(b"X-Outguard-SPF: fail (", warned)
+        self.assertIn(b"envelope-from=alice@fail.example.net; "
+                      b"egress-ip=192.0.2.10", warned)
+        self.assertIn(b"does not designate 192.0.2.10", warned)
+        self.assertNotIn(b"X-Outguard-SPF", by_subject[b"passed"].message)
+        env.wait_log(r"spf warn from=<alice@fail\.example\.net> "
+                     r"ip=192\.0\.2\.10")
+        self.assertEqual([e for e in events(env)
+                          if e.get("reason") == "OG-SPF"], [])
+
+    def test_null_sender_not_checked(self):
+        env = self.spf_env("reject")
+        self.send(env, "")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+        env.wait_log(r"spf skipped from=<> reason=null-sender")
+
+    def test_dns_down_is_not_a_refusal(self):
+        env = self.spf_env("reject", dns_up=False)
+        s = self.connect(env)
+        code, text = s.mail("alice@fail.example.net")
+        self.assertEqual(code, 250, text)
+        s.rcpt("bob@example.org")
+        s.data(make_message("dns down", sender="alice@fail.example.net"))
+        s.quit()
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+        env.wait_log(r"spf result=temperror from=<alice@fail\.example\.net>"
+                     r" ip=192\.0\.2\.10", timeout=15)
+
+    def test_enabled_needs_egress_ips(self):
+        env = self.make_env(start=False)
+        env.config["checks"] = {"spf": {"enabled": True}}
+        env.write_config()
+        r = env.cli("status", check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("checks.spf.enabled needs relay.egress_ips",
+                      r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
