@@ -159,38 +159,6 @@ read_daemon(const char *state_dir, int64_t now, struct daemon_view *dv)
 	    now - updated <= STATUS_STALE;
 }
 
-/* signatures_updated - the newest mtime of the database folder and its
- * signature files; -1 when the folder is missing */
-static int64_t
-signatures_updated(const char *dir)
-{
-	struct dirent *de;
-	struct stat st;
-	int64_t newest;
-	DIR *d;
-
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return -1;
-	newest = (int64_t)st.st_mtime;
-	if ((d = opendir(dir)) == NULL)
-		return newest;
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-		char *p;
-
-		if (n < 5 || (strcmp(de->d_name + n - 4, ".cvd") != 0 &&
-		    strcmp(de->d_name + n - 4, ".cld") != 0 &&
-		    strcmp(de->d_name + n - 4, ".cud") != 0))
-			continue;
-		p = xasprintf("%s/%s", dir, de->d_name);
-		if (stat(p, &st) == 0 && (int64_t)st.st_mtime > newest)
-			newest = (int64_t)st.st_mtime;
-		free(p);
-	}
-	closedir(d);
-	return newest;
-}
-
 int
 cmd_status(const char *config_file, int argc, char **argv)
 {
@@ -259,7 +227,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 	free(snap);
 	cfg_mtime = cfg->file != NULL && stat(cfg->file, &st) == 0 ?
 	    (int64_t)st.st_mtime : -1;
-	sig = signatures_updated(cfg->check_av_database);
+	sig = opstate_signatures_updated(cfg->check_av_database);
 
 	buf_init(&b);
 	if (json) {

@@ -1004,8 +1004,6 @@ static const struct setting config_table[] = {
 	S_CIDRS("checks.ip_reputation.allow", CF(iprep_allow),
 	    CF(niprep_allow)),
 	S_CIDRS("checks.ip_reputation.deny", CF(iprep_deny), CF(niprep_deny)),
-	S_SECTION("checks.domains"),
-	S_BOOL("checks.domains.enabled", CF(check_domains_enabled), "false"),
 	S_SECTION("checks.spf"),
 	S_BOOL("checks.spf.enabled", CF(check_spf_enabled), "false"),
 	S_ENUM("checks.spf.action", CF(check_spf_reject), "warn",
@@ -1019,6 +1017,8 @@ static const struct setting config_table[] = {
 	    365 * DAY),
 	S_NUM("batv.rotate", ST_DURATION, CF(batv_rotate), "0", 0,
 	    3650 * DAY),
+	S_SECTION("checks.domains"),
+	S_BOOL("checks.domains.enabled", CF(check_domains_enabled), "false"),
 	S_SECTION("notify"),
 	S_STR("notify.admin", CF(notify_admin), "", SF_MAILBOX | SF_OPTIONAL),
 	S_STR("notify.from", CF(notify_from), NULL, SF_MAILBOX),
@@ -1029,6 +1029,10 @@ static const struct setting config_table[] = {
 	S_SECTION("reports"),
 	S_NUM("reports.retention", ST_DURATION, CF(reports_retention), "90d",
 	    DAY, 3650 * DAY),
+	S_SECTION("metrics"),
+	S_STR("metrics.listen", CF(metrics_listen), "",
+	    SF_LISTENADDR | SF_OPTIONAL),
+	S_BOOL("metrics.allow_remote", CF(metrics_allow_remote), "false"),
 	S_SECTION("log"),
 	S_BOOL("log.syslog", CF(log_syslog), "false"),
 	S_BOOL("log.debug", CF(log_debug), "false"),
@@ -1990,6 +1994,22 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 		cfg->next_hop = xasprintf("spool:%s/spool", cfg->state_dir);
 	if (cfg->notify_from == NULL)
 		cfg->notify_from = xasprintf("postmaster@%s", cfg->hostname);
+	/* the metrics endpoint has no authentication: loopback unless told */
+	if (cfg->metrics_listen[0] != '\0' && !cfg->metrics_allow_remote) {
+		struct sockaddr_storage ss;
+		socklen_t sslen;
+
+		if (parse_listen_address(cfg->metrics_listen, &ss, &sslen) == 0 &&
+		    !(ss.ss_family == AF_INET && (ntohl(((struct sockaddr_in *)
+		    &ss)->sin_addr.s_addr) >> 24) == 127) &&
+		    !(ss.ss_family == AF_INET6 && IN6_IS_ADDR_LOOPBACK(
+		    &((struct sockaddr_in6 *)&ss)->sin6_addr)))
+			return NERR(errstr_r, name, mark_of(vals,
+			    "metrics.listen", root, &origin), "metrics.listen "
+			    "%s is not a loopback address (the endpoint has no "
+			    "authentication; metrics.allow_remote: true serves "
+			    "it there anyway)", cfg->metrics_listen);
+	}
 	/* issue 4: antivirus asked for, as opposed to the default */
 	cfg->check_av_required = cfg->check_av_enabled &&
 	    (vals[find_setting(config_table, NCONFIG,

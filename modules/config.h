@@ -231,6 +231,10 @@ struct config {
 	/* reports: */
 	unsigned reports_retention; /* seconds events files are kept */
 
+	/* metrics: */
+	char *metrics_listen;	 /* IP:PORT of the Prometheus endpoint; "": none */
+	int metrics_allow_remote; /* a non-loopback metrics.listen is allowed */
+
 	struct policy policy; /* global defaults, every field set */
 
 	struct account *accounts;

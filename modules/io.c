@@ -3,8 +3,9 @@
  *
  * Owns: the receive and send buffers of one connection and the TLS object
  * once STARTTLS (or implicit TLS) has run. Every wait goes through poll()
- * with the connection's timeout, so no peer can hold a thread longer than
- * the configured command or DATA timeout per read. Line reads are bounded
+ * with the connection's timeout; a line read or a TLS handshake has to
+ * finish within one timeout as a whole (a deadline, not a timeout per
+ * read), so no peer can hold a thread by trickling bytes. Line reads are bounded
  * by the caller's maximum; a longer line is handed back in chunks with
  * IO_TOOLONG so memory stays bounded whatever the peer sends.
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -89,6 +91,22 @@ io_discard_pending(struct io *io)
 	buf_reset(&io->in);
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* deadline_start - the operation beginning now has one timeout to end */
+static void
+deadline_start(struct io *io)
+{
+	io->deadline_ms = io->timeout_ms ? now_ms() + io->timeout_ms : 0;
+}
+
 static enum io_result
 io_wait(struct io *io, short events)
 {
@@ -98,6 +116,11 @@ io_wait(struct io *io, short events)
 	pfd.fd = io->fd;
 	pfd.events = events;
 	for (;;) {
+		if (io->deadline_ms != 0) {
+			long long left = io->deadline_ms - now_ms();
+
+			timeout = left > 0 ? (int)left : 0;
+		}
 		n = poll(&pfd, 1, timeout);
 		if (n > 0)
 			return IO_OK;
@@ -178,8 +201,21 @@ io_fill(struct io *io)
 	return IO_OK;
 }
 
+static enum io_result readline(struct io *, struct buf *, size_t);
+
 enum io_result
 io_readline(struct io *io, struct buf *line, size_t max)
+{
+	enum io_result r;
+
+	deadline_start(io);
+	r = readline(io, line, max);
+	io->deadline_ms = 0;
+	return r;
+}
+
+static enum io_result
+readline(struct io *io, struct buf *line, size_t max)
 {
 	size_t scanned = 0;
 
@@ -358,7 +394,10 @@ io_start_tls(struct io *io, SSL_CTX *ctx, int server, const char *sni)
 
 	if ((r = tls_setup(io, ctx, server, sni)) != IO_OK)
 		return r;
-	return tls_handshake(io);
+	deadline_start(io);
+	r = tls_handshake(io);
+	io->deadline_ms = 0;
+	return r;
 }
 
 enum io_result
@@ -383,7 +422,9 @@ io_start_tls_verified(struct io *io, SSL_CTX *ctx, const char *sni,
 		io->errstr = "cannot set the name to verify";
 		return IO_ERROR;
 	}
+	deadline_start(io);
 	r = tls_handshake(io);
+	io->deadline_ms = 0;
 	vr = SSL_get_verify_result(io->ssl);
 	if (r == IO_ERROR && vr != X509_V_OK)
 		io->errstr = X509_verify_cert_error_string(vr);

@@ -22,7 +22,9 @@ enum io_result {
 struct io {
 	int fd;
 	SSL *ssl;
-	unsigned timeout_ms; /* per read or write wait; 0: none */
+	unsigned timeout_ms; /* per operation (see below); 0: none */
+	long long deadline_ms; /* CLOCK_MONOTONIC ms the running line read
+				  or handshake must end by; 0: none */
 	struct buf in;	     /* received, not yet consumed */
 	struct buf out;	     /* queued for io_flush */
 	int eof;
@@ -40,7 +42,10 @@ void io_set_timeout_ms(struct io *io, unsigned ms);
 /* io_readline - next line up to and including '\n' into line (replacing
  * its contents), at most max bytes. IO_TOOLONG: max bytes without '\n'
  * were moved into line; call again for the rest. Pending output is
- * flushed before blocking. */
+ * flushed before blocking. The whole line must arrive within the timeout
+ * (a deadline per line, as Postfix's smtpd_per_record_deadline), so a
+ * peer that trickles a byte now and then cannot hold the connection; a
+ * TLS handshake has one deadline too. Writes wait the timeout per wait. */
 enum io_result io_readline(struct io *io, struct buf *line, size_t max);
 
 /* io_pending - bytes already received but not consumed (pipelining) */

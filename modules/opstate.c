@@ -5,7 +5,8 @@
  * Owns: writing state_dir/outguard.pid and state_dir/status.json (atomic
  * replace, mode 0644: nothing secret in them, and `outguard status` may
  * run as another user), noticing a new config snapshot (its load time),
- * and removing events files older than reports.retention. Does not own
+ * removing events files older than reports.retention, and the age of the
+ * antivirus database (status and metrics read it). Does not own
  * the event log's writing (events.c) or the accept loop (serve.c).
  *
  * Invariants: called from the daemon's main thread only; a failed write
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -241,4 +243,36 @@ opstate_prune(const char *state_dir, unsigned retention, int64_t now,
 	if (removed_r != NULL)
 		*removed_r = removed;
 	return rc;
+}
+
+/* opstate_signatures_updated - the newest mtime of the database folder and its
+ * signature files; -1 when the folder is missing */
+int64_t
+opstate_signatures_updated(const char *dir)
+{
+	struct dirent *de;
+	struct stat st;
+	int64_t newest;
+	DIR *d;
+
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return -1;
+	newest = (int64_t)st.st_mtime;
+	if ((d = opendir(dir)) == NULL)
+		return newest;
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *p;
+
+		if (n < 5 || (strcmp(de->d_name + n - 4, ".cvd") != 0 &&
+		    strcmp(de->d_name + n - 4, ".cld") != 0 &&
+		    strcmp(de->d_name + n - 4, ".cud") != 0))
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(p, &st) == 0 && (int64_t)st.st_mtime > newest)
+			newest = (int64_t)st.st_mtime;
+		free(p);
+	}
+	closedir(d);
+	return newest;
 }

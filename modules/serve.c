@@ -38,6 +38,7 @@
 #include "listener.h"
 #include "log.h"
 #include "notify.h"
+#include "metrics.h"
 #include "opstate.h"
 #include "passwd.h"
 #include "relay.h"
@@ -362,6 +363,7 @@ serve_main(const char *config_file, int config_explicit)
 	time_t last_tick = 0;
 	struct flusher flusher;
 	struct opstate ops;
+	struct metrics *metrics = NULL;
 	size_t nls = 0, i;
 	char *err = NULL;
 	int r, notified;
@@ -429,9 +431,17 @@ serve_main(const char *config_file, int config_explicit)
 		config_free(&cfg);
 		return 1;
 	}
+	if (metrics_open(cfg, &metrics, &err) < 0) {
+		log_warnx("%s", err);
+		free(err);
+		listener_close_all(&ls, nls);
+		config_free(&cfg);
+		return 1;
+	}
 	if (drop_privileges(cfg, &err) < 0) {
 		log_warnx("%s", err);
 		free(err);
+		metrics_stop(&metrics);
 		listener_close_all(&ls, nls);
 		config_free(&cfg);
 		return 1;
@@ -443,6 +453,7 @@ serve_main(const char *config_file, int config_explicit)
 	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL) {
 		log_warnx("%s", err);
 		free(err);
+		metrics_stop(&metrics);
 		listener_close_all(&ls, nls);
 		config_free(&cfg);
 		return 1;
@@ -477,6 +488,7 @@ serve_main(const char *config_file, int config_explicit)
 	sigdelset(&waitmask, SIGTERM);
 	sigdelset(&waitmask, SIGINT);
 	flusher_start(&flusher, srv.store);
+	metrics_start(metrics, &srv, ls, nls, ops.started);
 
 	stamp = users_stamp(cfg->users_dir);
 	for (i = 0; i < nls; i++)
@@ -513,6 +525,7 @@ serve_main(const char *config_file, int config_explicit)
 			/* once a second: account edits take effect */
 			last_tick = time(NULL);
 			opstate_tick(&ops, &srv, cur, ls, nls, last_tick);
+			metrics_config_loaded(metrics, ops.config_loaded);
 			now_stamp = users_stamp(cur->users_dir);
 			if (now_stamp != stamp) {
 				stamp = now_stamp;
@@ -528,6 +541,7 @@ serve_main(const char *config_file, int config_explicit)
 		config_release(&cur);
 	}
 	flusher_stop(&flusher);
+	metrics_stop(&metrics);
 	log_info("stopping: no new connections");
 	opstate_stop(&ops);
 	listener_close_all(&ls, nls);

@@ -295,3 +295,41 @@ class LimitsTest(OGTestCase):
         self.assertTrue(1.5 <= waited <= 6, waited)
         c.close()
         self.assertEqual(env.final_messages(), [])
+
+    def test_trickled_lines_time_out(self):
+        """a line must arrive whole within the timeout: a byte every
+        half second does not keep a command or a DATA line alive"""
+        env = self.make_env(config={"limits": {"command_timeout": "2s",
+                                               "data_timeout": "2s"}})
+        env.add_user("alice@example.com", PASSWORD)
+
+        def trickle(conn, text):
+            """send text a byte at a time; the seconds until the server
+            closed, or None when all of it went out"""
+            t0 = time.monotonic()
+            for ch in text:
+                try:
+                    conn.send(ch)
+                except OSError:
+                    return time.monotonic() - t0
+                time.sleep(0.5)
+            return None
+
+        c = RawSMTP(env.port)
+        c.greeting()
+        t0 = time.monotonic()
+        trickle(c, "EHLO slow.client.example\r\n")
+        lines = c.read_until_closed(timeout=8)
+        self.assertTrue(lines and lines[0].startswith("421 4.4.2 "), lines)
+        self.assertLess(time.monotonic() - t0, 15)
+        c.close()
+
+        c = session(env)
+        c.send("MAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.net>"
+               "\r\nDATA\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 354])
+        trickle(c, "Subject: a header that arrives very slowly\r\n")
+        lines = c.read_until_closed(timeout=8)
+        self.assertTrue(lines and lines[-1].startswith("421 4.4.2 "), lines)
+        c.close()
+        self.assertEqual(env.final_messages(), [])

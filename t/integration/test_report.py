@@ -14,11 +14,14 @@ import json
 import os
 import shutil
 import smtplib
+import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.request
 
-from harness import OGTestCase, make_message, wait_for
+from harness import OGTestCase, free_port, make_message, wait_for
 
 PASSWORD = "report test password"
 ALICE = "alice@example.com"
@@ -122,7 +125,8 @@ class ReportTest(OGTestCase):
         env = self.report_env()
         wait_for(lambda: not os.path.exists(self.old), 5,
                  what="the daemon to prune the old events file")
-        self.assertIn("prune: removed 1 events file", env.log())
+        # logged right after the removal
+        env.wait_log(r"prune: removed 1 events file")
         self.send_traffic(env)
 
         # -- JSON
@@ -339,6 +343,103 @@ class ReportTest(OGTestCase):
         env.cli("user", "set", "example.com", "report_to=")
         line, js = show(ALICE)
         self.assertEqual(js, {"value": None, "source": "unset"})
+
+    def test_metrics_endpoint(self):
+        """metrics.listen: the status numbers in the Prometheus text
+        format over HTTP, moving when mail goes through; only GET
+        /metrics; a non-loopback address refused unless allowed."""
+        port = free_port()
+        env = self.make_env(config={"metrics": {
+            "listen": "127.0.0.1:%d" % port}}, start=False)
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        url = "http://127.0.0.1:%d/metrics" % port
+
+        def scrape():
+            with urllib.request.urlopen(url, timeout=10) as r:
+                self.assertEqual(r.status, 200)
+                self.assertEqual(r.headers["Content-Type"],
+                                 "text/plain; version=0.0.4; charset=utf-8")
+                text = r.read().decode()
+            values = {}
+            for line in text.splitlines():
+                if line.startswith("#") or not line:
+                    continue
+                name, value = line.rsplit(" ", 1)
+                values[name] = float(value)
+            return text, values
+
+        text, before = scrape()
+        self.assertIn("# TYPE outguard_messages_today gauge", text)
+        self.assertEqual(before["outguard_up"], 1)
+        self.assertEqual(before["outguard_accounts"], 2)  # domain + user
+        self.assertEqual(before["outguard_locked_accounts"], 0)
+        self.assertEqual(
+            before['outguard_listener{address="%s",tls="starttls"}'
+                   % env.listeners[0]["address"]], 1)
+        self.assertGreaterEqual(before["outguard_uptime_seconds"], 0)
+        self.assertIn("outguard_config_loaded_age_seconds", before)
+        accepted = 'outguard_messages_today{verdict="accepted"}'
+        refused = 'outguard_messages_today{verdict="refused"}'
+        # a session held open shows, then mail moves the day's counts
+        s = env.smtp_auth(ALICE, PASSWORD)
+        _, during = scrape()
+        self.assertEqual(during["outguard_sessions"], 1)
+        self.assertEqual(s.sendmail(ALICE, ["a@example.net", "b@example.net"],
+                                    make_message("metrics", sender=ALICE)),
+                         {})
+        self.assertReply(s.mail("mallory@evil.test"), 550, "5.7.1",
+                         "[OG-FROM]")
+        s.quit()
+        _, after = scrape()
+        self.assertEqual(after[accepted], before[accepted] + 1)
+        self.assertEqual(after[refused], before[refused] + 1)
+        self.assertEqual(after["outguard_recipients_today"],
+                         before["outguard_recipients_today"] + 2)
+        self.assertGreater(after["outguard_bytes_today"],
+                           before["outguard_bytes_today"])
+        wait_for(lambda: scrape()[1]["outguard_sessions"] == 0, 10,
+                 what="the session to end in the metrics")
+        # an account locked by hand
+        env.cli("user", "lock", ALICE, "--reason", "metrics test")
+        self.assertEqual(scrape()[1]["outguard_locked_accounts"], 1)
+        # anything but GET /metrics
+        for path, code in (("/", 404), ("/metrics/x", 404),
+                           ("/other", 404)):
+            with self.assertRaises(urllib.error.HTTPError) as cm:
+                urllib.request.urlopen("http://127.0.0.1:%d%s"
+                                       % (port, path), timeout=10)
+            self.assertEqual(cm.exception.code, code)
+        req = urllib.request.Request(url, data=b"x", method="POST")
+        with self.assertRaises(urllib.error.HTTPError) as cm:
+            urllib.request.urlopen(req, timeout=10)
+        self.assertEqual(cm.exception.code, 405)
+        # not HTTP, then an oversized request: 400, and it still serves
+        for junk in (b"hello\r\n\r\n",
+                     b"GET /metrics HTTP/1.0\r\nX: " + b"a" * 8000):
+            c = socket.create_connection(("127.0.0.1", port), timeout=10)
+            c.sendall(junk)
+            self.assertTrue(c.recv(100).startswith(b"HTTP/1.0 400 "))
+            c.close()
+        # a client that sends nothing is answered 408 after the timeout
+        c = socket.create_connection(("127.0.0.1", port), timeout=15)
+        t = time.monotonic()
+        self.assertTrue(c.recv(100).startswith(b"HTTP/1.0 408 "))
+        self.assertLess(time.monotonic() - t, 12)
+        c.close()
+        self.assertEqual(scrape()[1]["outguard_up"], 1)
+        self.assertEqual(env.stop(), 0)
+
+        # a non-loopback address: a configuration error unless allowed
+        env.config["metrics"] = {"listen": "192.0.2.1:9100"}
+        env.write_config()
+        p = env.cli("check-config", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("metrics.listen 192.0.2.1:9100 is not a loopback "
+                      "address", p.stderr)
+        env.config["metrics"]["allow_remote"] = True
+        env.write_config()
+        env.cli("check-config")
 
     def test_retention_config(self):
         env = self.make_env(config={"reports": {"retention": "30d"}},
