@@ -18,6 +18,6 @@ fi
 export TOP_SRCDIR
 # a hung test must not hang `make check`
 if command -v timeout >/dev/null 2>&1; then
-	exec timeout -k 10 600 "$PYTHON3" "$here/runtests.py" "$@"
+	exec timeout -k 10 1200 "$PYTHON3" "$here/runtests.py" "$@"
 fi
 exec "$PYTHON3" "$here/runtests.py" "$@"
