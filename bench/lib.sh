@@ -2,6 +2,9 @@
 # folder, free loopback ports, outguard's configuration, smtp-sink as the
 # next hop and the daemon, all stopped and removed on exit.
 #
+# BENCH_KEEP=1 in the environment keeps the folder (to read the daemon's
+# log, e.g. a sanitizer build's leak report after it stopped).
+#
 # The sourcing script sets bin (the outguard binary) before bench_setup
 # and may set extra_yaml (appended to the configuration) and max_conn
 # (the connection limits, 2000) and ip_account=no (no IP account for
@@ -14,7 +17,11 @@ bench_cleanup() {
 	set +e	# wait returns the killed process' status
 	[ -n "$ogpid" ] && kill "$ogpid" 2>/dev/null && wait "$ogpid" 2>/dev/null
 	[ -n "$sinkpid" ] && kill "$sinkpid" 2>/dev/null && wait "$sinkpid" 2>/dev/null
-	[ -n "$work" ] && rm -rf "$work"
+	if [ -n "${BENCH_KEEP:-}" ]; then
+		echo "bench: kept $work (outguard.log: the daemon's messages)" >&2
+	elif [ -n "$work" ]; then
+		rm -rf "$work"
+	fi
 	return 0
 }
 
