@@ -29,11 +29,18 @@ struct bayes_trainer;
 #define BAYES_LOCK_FILE "bayes.lock"
 #define BAYES_MIN_LEARNT 20	   /* spam and ham each before it speaks */
 #define BAYES_MAX_TOKENS 4000000   /* the database is pruned beyond */
-#define BAYES_MAX_MSG_TOKENS 4000  /* distinct tokens per message */
+#define BAYES_MAX_MSG_TOKENS 4000  /* distinct tokens per message, the
+				      first ones in the message's order */
 
-/* bayes_tokenize - the distinct token hashes of a decoded message, sorted;
+/* bayes_tokenize - the distinct token hashes of a message, sorted: of its
+ * header section (msg, len; msg may be NULL) and its decoded parts (doc);
  * their number (the array is allocated, free it) */
-size_t bayes_tokenize(const struct mime_doc *doc, uint64_t **tok_r);
+size_t bayes_tokenize(const struct mime_doc *doc, const char *msg,
+    size_t len, uint64_t **tok_r);
+
+/* bayes_token_hash - the hash of a token's text as the tokenizer makes
+ * it ("H:x-mailer", "U:www.example.com"); for the tests */
+uint64_t bayes_token_hash(const char *token);
 
 /* bayes_load - read a database file: 1 loaded, 0 no such file (an empty
  * database in *db_r), -1 error with an allocated *errstr_r */

@@ -241,22 +241,30 @@ ext_of(const char *name, char *prev, size_t prevsz)
 static void
 fold(struct buf *out, const char *s, size_t n)
 {
-	size_t i;
+	size_t i, o, room;
 	int sp = 1;
+	char *d;
 
-	for (i = 0; i < n && out->len < PHRASE_SCAN_MAX; i++) {
+	/* at most one byte out per byte in: room for all of it at once */
+	room = out->len >= PHRASE_SCAN_MAX ? 0 : PHRASE_SCAN_MAX - out->len;
+	buf_reserve(out, (n < room ? n : room) + 2);
+	d = out->data;
+	o = out->len;
+	for (i = 0; i < n && o < PHRASE_SCAN_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (isspace(c)) {
 			if (!sp)
-				buf_putc(out, ' ');
+				d[o++] = ' ';
 			sp = 1;
 			continue;
 		}
-		buf_putc(out, (char)tolower(c));
+		d[o++] = (char)tolower(c);
 		sp = 0;
 	}
-	buf_putc(out, ' ');
+	d[o++] = ' ';
+	d[o] = '\0';
+	out->len = o;
 }
 
 static unsigned
@@ -471,8 +479,8 @@ rules_attachments(const struct mime_doc *doc, struct content_score *cs)
 }
 
 static void
-rules_bayes(const struct mime_doc *doc, const char *state_dir,
-    struct content_score *cs)
+rules_bayes(const struct mime_doc *doc, const char *msg, size_t len,
+    const char *state_dir, struct content_score *cs)
 {
 	struct bayes_db *db;
 	uint64_t *tok;
@@ -482,7 +490,7 @@ rules_bayes(const struct mime_doc *doc, const char *state_dir,
 	cs->bayes = -1;
 	if (state_dir == NULL || (db = bayes_acquire(state_dir)) == NULL)
 		return;
-	n = bayes_tokenize(doc, &tok);
+	n = bayes_tokenize(doc, msg, len, &tok);
 	p = bayes_classify(db, tok, n);
 	free(tok);
 	bayes_release(&db);
@@ -554,7 +562,7 @@ content_score_message(const char *msg, size_t len, const char *state_dir,
 	if (doc.malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP))
 		fire(cs, R_LIMITS);
 	if (!cs->fired[R_GTUBE])
-		rules_bayes(&doc, state_dir, cs);
+		rules_bayes(&doc, msg, len, state_dir, cs);
 	mime_doc_free(&doc);
 }
 

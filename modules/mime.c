@@ -110,6 +110,10 @@ plain_links(struct mime_doc *doc, const char *s, size_t n)
 	while (i < n && doc->nlinks < MIME_MAX_LINKS) {
 		size_t st, e;
 
+		if ((s[i] | 0x20) != 'h' && (s[i] | 0x20) != 'w') {
+			i++; /* the common case, cheaply */
+			continue;
+		}
 		if ((i + 7 <= n && strncasecmp(s + i, "http://", 7) == 0) ||
 		    (i + 8 <= n && strncasecmp(s + i, "https://", 8) == 0) ||
 		    (i + 4 <= n && strncasecmp(s + i, "www.", 4) == 0 &&
@@ -714,8 +718,11 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 			n = room;
 		if (strcmp(type, "text/html") == 0) {
 			doc->nhtml++;
-			if (t != NULL)
+			if (t != NULL) {
 				mime_html_render(t, n, &doc->html, doc);
+				buf_append(&doc->html_src, t, n);
+				buf_putc(&doc->html_src, '\n');
+			}
 		} else {
 			doc->nplain++;
 			if (t != NULL) {
@@ -816,6 +823,7 @@ mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 	memset(doc, 0, sizeof(*doc));
 	buf_init(&doc->text);
 	buf_init(&doc->html);
+	buf_init(&doc->html_src);
 	pthread_once(&gmime_once, gmime_start);
 
 	/* a stored mbox message: its "From " separator line is no header */
@@ -865,6 +873,7 @@ mime_doc_free(struct mime_doc *doc)
 
 	buf_free(&doc->text);
 	buf_free(&doc->html);
+	buf_free(&doc->html_src);
 	for (i = 0; i < doc->nlinks; i++) {
 		free(doc->links[i].href);
 		free(doc->links[i].text);

@@ -51,6 +51,8 @@ struct mime_attachment {
 struct mime_doc {
 	struct buf text;     /* text/plain parts, UTF-8, NUL-terminated */
 	struct buf html;     /* HTML parts rendered as text, UTF-8 */
+	struct buf html_src; /* HTML parts as written (decoded), UTF-8:
+				the Bayes tokenizer reads their tags */
 	int nplain;	     /* text/plain parts */
 	int nhtml;	     /* text/html parts */
 	size_t hidden_chars; /* HTML text hidden from the reader */

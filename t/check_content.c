@@ -547,6 +547,162 @@ START_TEST(test_bayes_round_trip)
 }
 END_TEST
 
+static int
+has_token(const uint64_t *tok, size_t n, const char *text)
+{
+	uint64_t h = bayes_token_hash(text);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (tok[i] == h)
+			return 1;
+	return 0;
+}
+
+static const char tok_msg[] =
+    "From bounce@relay.example  Sat Nov 28 10:00:00 2026\n"
+    "Received: from mx.relay.example (mx.relay.example [192.0.2.7])\n"
+    "\tby inbound.example.org; Sat, 28 Nov 2026 10:00:00 +0000\n"
+    "Return-Path: <bounce@relay.example>\n"
+    "From: \"Big Deals\" <Promo@Mail.Deals.Example>\n"
+    "Reply-To: claims@payout.example\n"
+    "To: victim@example.org\n"
+    "Subject: FREE money\n"
+    "Message-ID: <ABC123def.4567@sender.deals.example>\n"
+    "X-Mailer: Mass Mailer Pro 5.1\n"
+    "X-Priority: 1\n"
+    "List-Id: <some.list.example>\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/alternative; boundary=\"b\"\n"
+    "\n"
+    "--b\n"
+    "Content-Type: text/plain; charset=us-ascii\n"
+    "\n"
+    "Visit http://www.shop.example/offer now, it is FREE\n"
+    "--b\n"
+    "Content-Type: text/html; charset=us-ascii\n"
+    "\n"
+    "<html><body bgcolor=\"#FFFFFF\"><font size=7 color='red'><p>WIN</p></font>"
+    "<img src=\"http://img.pics.example/a.gif\" width=1>"
+    "<a href=\"http://www.shop.example/x\">here</a></body></html>\n"
+    "--b--\n";
+
+START_TEST(test_bayes_tokens)
+{
+	struct mime_doc d;
+	uint64_t *tok;
+	size_t n, i;
+
+	mime_parse(tok_msg, sizeof(tok_msg) - 1, &d);
+	n = bayes_tokenize(&d, tok_msg, sizeof(tok_msg) - 1, &tok);
+	ck_assert_uint_gt(n, 20);
+	for (i = 1; i < n; i++) /* sorted, distinct */
+		ck_assert(tok[i - 1] < tok[i]);
+	/* the sender's header fields: names, addresses and domains */
+	ck_assert(has_token(tok, n, "H:x-mailer"));
+	ck_assert(has_token(tok, n, "H:from"));
+	ck_assert(has_token(tok, n, "from:a:promo@mail.deals.example"));
+	ck_assert(has_token(tok, n, "from:d:mail.deals.example"));
+	ck_assert(has_token(tok, n, "from:d:d:deals.example"));
+	ck_assert(has_token(tok, n, "reply-to:a:claims@payout.example"));
+	ck_assert(has_token(tok, n, "x-mailer:Mass Mailer Pro 5.1"));
+	ck_assert(has_token(tok, n, "x-mailer:mailer"));
+	ck_assert(has_token(tok, n, "x-priority:1"));
+	ck_assert(has_token(tok, n, "message-id:s:AA99aa.99"));
+	ck_assert(has_token(tok, n, "message-id:sender.deals.example"));
+	ck_assert(has_token(tok, n, "content-type:multipart"));
+	ck_assert(has_token(tok, n, "S:free"));
+	ck_assert(has_token(tok, n, "S:money"));
+	/* not the relay chain, the recipients, list headers or dates */
+	ck_assert(!has_token(tok, n, "H:received"));
+	ck_assert(!has_token(tok, n, "received:mx.relay.example"));
+	ck_assert(!has_token(tok, n, "H:to"));
+	ck_assert(!has_token(tok, n, "to:a:victim@example.org"));
+	ck_assert(!has_token(tok, n, "H:list-id"));
+	ck_assert(!has_token(tok, n, "H:return-path"));
+	/* links of the text and the HTML: host and registrable domain */
+	ck_assert(has_token(tok, n, "U:www.shop.example"));
+	ck_assert(has_token(tok, n, "U:d:shop.example"));
+	/* the HTML's tags, short attribute values, image hosts */
+	ck_assert(has_token(tok, n, "T:font"));
+	ck_assert(has_token(tok, n, "T:font:size=7"));
+	ck_assert(has_token(tok, n, "T:font:color=red"));
+	ck_assert(has_token(tok, n, "T:body:bgcolor=#ffffff"));
+	ck_assert(has_token(tok, n, "IMG:img.pics.example"));
+	ck_assert(has_token(tok, n, "IMG:d:pics.example"));
+	ck_assert(!has_token(tok, n, "T:a:href=http://www.shop.example/x"));
+	/* words, and all-capitals words once more as such */
+	ck_assert(has_token(tok, n, "visit"));
+	ck_assert(has_token(tok, n, "free"));
+	ck_assert(has_token(tok, n, "UP:free"));
+	ck_assert(has_token(tok, n, "UP:win"));
+	ck_assert(!has_token(tok, n, "UP:visit"));
+	free(tok);
+
+	/* without the raw message: the decoded parts alone */
+	n = bayes_tokenize(&d, NULL, 0, &tok);
+	ck_assert(!has_token(tok, n, "H:x-mailer"));
+	ck_assert(has_token(tok, n, "T:font"));
+	free(tok);
+	mime_doc_free(&d);
+}
+END_TEST
+
+/* the same words in spam and ham: only the sender's header fields and the
+ * HTML tell them apart, and the trained classifier must */
+static char *
+gen_form(int spam, int i, size_t *len_r)
+{
+	static const char *const w[] = { "update", "offer", "today",
+		"account", "details", "please", "order", "service" };
+	char *m = xasprintf("From: %s\r\nSubject: %s %s\r\n"
+	    "Message-ID: <%s>\r\nX-Mailer: %s\r\n"
+	    "Content-Type: text/html; charset=us-ascii\r\n\r\n"
+	    "<html><body%s><p>%s %s %s %s</p></body></html>\r\n",
+	    spam ? "Sales <sales@bulk.example>" : "Bob <bob@example.com>",
+	    w[i % 8], w[(i + 2) % 8], spam ? "1234567.89@bulk.example" :
+	    "abc.def@example.com", spam ? "BulkSender 2.0" : "Mutt/1.4",
+	    spam ? " bgcolor=\"#ff0000\"" : "", w[i % 8], w[(i + 1) % 8],
+	    w[(i + 3) % 8], w[(i + 5) % 8]);
+
+	*len_r = strlen(m);
+	return m;
+}
+
+START_TEST(test_bayes_headers_separate)
+{
+	struct bayes_trainer *t;
+	char *state = xasprintf("%s/state2", tmpdir), *err = NULL, *m;
+	struct content_score cs;
+	size_t len;
+	int i;
+
+	ck_assert_int_eq(mkdir(state, 0700), 0);
+	t = bayes_train_begin(state, &err);
+	ck_assert_msg(t != NULL, "%s", err ? err : "?");
+	for (i = 0; i < 3 * BAYES_MIN_LEARNT; i++) {
+		m = gen_form(i % 2, i / 2, &len);
+		bayes_train_add(t, m, len, i % 2);
+		free(m);
+	}
+	ck_assert_int_eq(bayes_train_commit(&t, &err), 0);
+	bayes_forget();
+	for (i = 1000; i < 1010; i++) {
+		m = gen_form(1, i, &len);
+		content_score_message(m, len, state, &cs);
+		ck_assert_msg(cs.bayes > 0.99, "spam %d P=%f", i, cs.bayes);
+		free(m);
+		m = gen_form(0, i, &len);
+		content_score_message(m, len, state, &cs);
+		ck_assert_msg(cs.bayes >= 0 && cs.bayes < 0.01, "ham %d P=%f",
+		    i, cs.bayes);
+		free(m);
+	}
+	bayes_forget();
+	free(state);
+}
+END_TEST
+
 START_TEST(test_mbox_split)
 {
 	static const char mbox[] =
@@ -596,6 +752,8 @@ content_suite(void)
 	tcase_add_test(tc, test_torture_inputs);
 	tcase_add_test(tc, test_zip_names_bounds);
 	tcase_add_test(tc, test_bayes_round_trip);
+	tcase_add_test(tc, test_bayes_tokens);
+	tcase_add_test(tc, test_bayes_headers_separate);
 	tcase_add_test(tc, test_mbox_split);
 	suite_add_tcase(s, tc);
 	return s;
