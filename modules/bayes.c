@@ -4,8 +4,8 @@
  *
  * Owns: which tokens a message has (words of the decoded text and of the
  * rendered HTML, all-capitals words once more as such, Subject words, the
- * header fields the sender writes (their names; From and Reply-To
- * addresses and domains, the Message-Id's shape and host, the mailer,
+ * header fields the sender writes (their names; Reply-To addresses and
+ * domains, the Message-Id's shape and host, the mailer,
  * priority and content type; not the relay chain, recipients, list
  * headers or dates), the HTML's tags and short attribute values, image
  * hosts, the hosts and registrable domains of links, attachment types and
@@ -366,10 +366,11 @@ header_field(struct toks *t, const char *name, const char *v, size_t n)
 	snprintf(prefix, sizeof(prefix), "%s:", name);
 	if (n > HDR_VALUE_MAX)
 		n = HDR_VALUE_MAX;
-	if (strcmp(name, "from") == 0 || strcmp(name, "reply-to") == 0) {
+	if (strcmp(name, "reply-to") == 0) {
+		/* not From's address: a hijacked account's spam has the
+		 * same as its mail (its domain and name: "F:", "N:") */
 		addrs_in(t, prefix, v, n);
-		if (strcmp(name, "from") != 0) /* doc->from_name: "N:" */
-			words(t, prefix, v, n);
+		words(t, prefix, v, n);
 	} else if (strcmp(name, "message-id") == 0) {
 		if ((at = memchr(v, '@', n)) != NULL) {
 			const char *st = v;

@@ -52,11 +52,13 @@ def generated(spam, i):
 
 class ContentTest(OGTestCase):
 
-    def content_env(self, policy=None):
+    def content_env(self, policy=None, quarantine=None):
         env = self.make_env(start=False)
         env.config["checks"] = {"antivirus": {"enabled": False},
                                 "content": {"enabled": True,
                                             "spam_score": 5.0}}
+        if quarantine:
+            env.config["checks"]["quarantine"] = quarantine
         if policy:
             env.config["policy"] = policy
         env.write_config()
@@ -95,6 +97,47 @@ class ContentTest(OGTestCase):
         s = env.smtp_auth(ALICE, PASSWORD)
         self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
         s.quit()
+        self.assertEqual(env.final_messages(), [])
+
+    def test_spam_held_in_quarantine(self):
+        # checks.quarantine.checks names spam: the refused mail is held,
+        # the client told 250, nothing relayed; a clean one still goes
+        env = self.content_env(policy={"automatic_lock": False},
+                               quarantine={"enabled": True,
+                                           "checks": ["spam"],
+                                           "reply": "accept"})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(s.sendmail(ALICE, ["bob@example.net"], phish()),
+                         {})
+        s.quit()
+        held = json.loads(env.cli("quarantine", "list", "--json").stdout)
+        self.assertEqual(len(held), 1)
+        self.assertEqual(held[0]["tag"], "OG-SPAM")
+        self.assertEqual(held[0]["check"], "content")
+        self.assertEqual(held[0]["reply"], "accept")
+        self.assertEqual(held[0]["rcpt"], ["bob@example.net"])
+        self.assertIn("PHISH_PHRASE", held[0]["detail"])
+        shown = env.cli("quarantine", "show", held[0]["id"]).stdout
+        self.assertIn("Subject:", shown)
+        rc, out = self.swaks(env, "--header", "Subject: lunch")
+        self.assertEqual(rc, 0, out)
+        self.assertEqual(len(env.final_messages()), 1)
+        # the release relays it
+        out = env.cli("quarantine", "release", held[0]["id"]).stdout
+        self.assertIn(held[0]["id"], out)
+        self.assertEqual(len(env.final_messages()), 2)
+
+    def test_spam_not_held_when_quarantine_is_for_others(self):
+        env = self.content_env(policy={"automatic_lock": False},
+                               quarantine={"enabled": True,
+                                           "checks": ["virus", "hash"]})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], phish())
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM] score=")
+        s.quit()
+        self.assertEqual(json.loads(env.cli("quarantine", "list",
+                                            "--json").stdout), [])
         self.assertEqual(env.final_messages(), [])
 
     def test_clean_attachment_relayed(self):
