@@ -68,15 +68,19 @@ spf_run(const struct check_ctx *ctx, struct check_result *res, int reject)
 	char from[300], dom[256];
 	size_t i;
 
-	if (!cfg->check_spf_enabled || cfg->check_spf_reject != reject)
-		return CHECK_ACCEPT;
-	if (ctx->from == NULL || ctx->from[0] == '\0') {
-		log_info("%s spf skipped from=<> reason=null-sender", sid);
-		res->skipped = 1;
+	if (!cfg->check_spf_enabled) {
+		res->skipped = 1; /* `outguard scan` lists it as off */
 		return CHECK_ACCEPT;
 	}
 	if (ctx->resolver == NULL) {
 		res->skipped = 1; /* offline: no DNS */
+		return CHECK_ACCEPT;
+	}
+	if (cfg->check_spf_reject != reject)
+		return CHECK_ACCEPT; /* the other stage decides */
+	if (ctx->from == NULL || ctx->from[0] == '\0') {
+		log_info("%s spf skipped from=<> reason=null-sender", sid);
+		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
 	domain = strrchr(ctx->from, '@');

@@ -164,6 +164,16 @@ class SpfTest(OGTestCase):
         env.wait_log(r"spf result=temperror from=<alice@fail\.example\.net>"
                      r" ip=192\.0\.2\.10", timeout=15)
 
+    def test_scan_offline_is_off(self):
+        env = self.spf_env("reject")
+        path = os.path.join(env.dir, "m.eml")
+        with open(path, "wb") as f:
+            f.write(make_message("scan", sender="a@fail.example.net"))
+        res = json.loads(env.cli("scan", "--json", path).stdout)
+        spf = [c for c in res[0]["checks"] if c["check"] == "spf"]
+        self.assertEqual(len(spf), 1, res)
+        self.assertTrue(spf[0]["skipped"], res)
+
     def test_enabled_needs_egress_ips(self):
         env = self.make_env(start=False)
         env.config["checks"] = {"spf": {"enabled": True}}
