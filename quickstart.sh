@@ -13,6 +13,8 @@ BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev 
 BUILD_DEPS="$BUILD_DEPS libunbound-dev libevent-dev nettle-dev libgmime-3.0-dev"
 BUILD_DEPS="$BUILD_DEPS libspf2-dev"
 TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python3-dnspython python3-nacl libmail-dkim-perl libnet-dns-perl libcryptx-perl"
+# the HTML report is rendered in headless Chromium by test_report
+TEST_DEPS="$TEST_DEPS chromium"
 TEST_DEPS="$TEST_DEPS spamassassin spamc rspamd"
 
 need_install() {
@@ -41,7 +43,8 @@ build() {
 	[ -x configure ] || autoreconf -fi >/dev/null
 	mkdir -p "$dir"
 	if [ ! -f "$dir/Makefile" ] || [ configure -nt "$dir/Makefile" ]; then
-		(cd "$dir" && ../configure --enable-werror "$@" >/dev/null)
+		(cd "$dir" && ../configure --enable-werror --sysconfdir=/etc \
+		    --localstatedir=/var "$@" >/dev/null)
 	fi
 	make -s -C "$dir" -j"$(nproc)"
 }

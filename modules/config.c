@@ -894,8 +894,8 @@ static const struct enum_value relay_tls_enums[] = {
 
 static const struct setting config_table[] = {
 	S_STR("hostname", CF(hostname), NULL, SF_DNSNAME | SF_LOWER),
-	S_STR("state_dir", CF(state_dir), "/var/lib/outguard", SF_ABSPATH),
-	S_STR("users_dir", CF(users_dir), "/etc/outguard/users.d", SF_ABSPATH),
+	S_STR("state_dir", CF(state_dir), OG_STATE_DIR_DEFAULT, SF_ABSPATH),
+	S_STR("users_dir", CF(users_dir), OG_USERS_DIR_DEFAULT, SF_ABSPATH),
 	S_STR("run_as", CF(run_as), "outguard", SF_USER),
 	{ .path = "listen", .type = ST_LISTEN, .off = CF(listen),
 	    .def = "127.0.0.1:2587", .count_off = CF(nlisten) },
@@ -1009,7 +1009,7 @@ static const struct setting config_table[] = {
 	S_ENUM("checks.spf.action", CF(check_spf_reject), "warn",
 	    spf_action_enums, "expected warn or reject"),
 	S_SECTION("dkim"),
-	S_STR("dkim.keys_dir", CF(dkim_keys_dir), "/etc/outguard/dkim",
+	S_STR("dkim.keys_dir", CF(dkim_keys_dir), OG_DKIM_DIR_DEFAULT,
 	    SF_ABSPATH),
 	S_SECTION("batv"),
 	S_BOOL("batv.enabled", CF(batv_enabled), "false"),

@@ -12,7 +12,18 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#define OG_CONFIG_DEFAULT_FILE "/etc/outguard/outguard.yaml"
+/* Default places, under the folders given to configure (--sysconfdir,
+ * --localstatedir; /etc and /var for a system install). */
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+#define OG_CONFIG_DEFAULT_FILE SYSCONFDIR "/outguard/outguard.yaml"
+#define OG_USERS_DIR_DEFAULT SYSCONFDIR "/outguard/users.d"
+#define OG_DKIM_DIR_DEFAULT SYSCONFDIR "/outguard/dkim"
+#define OG_STATE_DIR_DEFAULT LOCALSTATEDIR "/lib/outguard"
 
 enum listen_tls {
 	LISTEN_TLS_STARTTLS,

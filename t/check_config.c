@@ -131,8 +131,8 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(cfg->embedded, 1);
 	ck_assert_ptr_null(cfg->file);
 	ck_assert_ptr_nonnull(cfg->hostname);
-	ck_assert_str_eq(cfg->state_dir, "/var/lib/outguard");
-	ck_assert_str_eq(cfg->users_dir, "/etc/outguard/users.d");
+	ck_assert_str_eq(cfg->state_dir, OG_STATE_DIR_DEFAULT);
+	ck_assert_str_eq(cfg->users_dir, OG_USERS_DIR_DEFAULT);
 	ck_assert_str_eq(cfg->run_as, "outguard");
 	ck_assert_uint_eq(cfg->nlisten, 1);
 	ck_assert_str_eq(cfg->listen[0].address, "127.0.0.1:2587");
@@ -142,11 +142,11 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(
 	    ntohs(((struct sockaddr_in *)&cfg->listen[0].ss)->sin_port), 2587);
 	ck_assert_str_eq(cfg->tls_certificate,
-	    "/var/lib/outguard/tls/cert.pem");
-	ck_assert_str_eq(cfg->tls_key, "/var/lib/outguard/tls/key.pem");
-	ck_assert_str_eq(cfg->next_hop, "spool:/var/lib/outguard/spool");
+	    OG_STATE_DIR_DEFAULT "/tls/cert.pem");
+	ck_assert_str_eq(cfg->tls_key, OG_STATE_DIR_DEFAULT "/tls/key.pem");
+	ck_assert_str_eq(cfg->next_hop, "spool:" OG_STATE_DIR_DEFAULT "/spool");
 	ck_assert_int_eq(cfg->relay_kind, RELAY_SPOOL);
-	ck_assert_str_eq(cfg->relay_spool_dir, "/var/lib/outguard/spool");
+	ck_assert_str_eq(cfg->relay_spool_dir, OG_STATE_DIR_DEFAULT "/spool");
 	ck_assert_int_eq(cfg->relay_tls, RELAY_TLS_MAY);
 	ck_assert_uint_eq(cfg->relay_timeout, 300);
 	ck_assert_uint_eq(cfg->relay_connect_timeout, 30);
@@ -172,7 +172,7 @@ START_TEST(test_defaults)
 	ck_assert_str_eq(cfg->check_av_database, "/var/lib/clamav");
 	ck_assert(cfg->check_spam_score == 5.0);
 	ck_assert_int_eq(cfg->check_spf_enabled, 0);
-	ck_assert_str_eq(cfg->dkim_keys_dir, "/etc/outguard/dkim");
+	ck_assert_str_eq(cfg->dkim_keys_dir, OG_DKIM_DIR_DEFAULT);
 	ck_assert_int_eq(cfg->batv_enabled, 0);
 	ck_assert_uint_eq(cfg->batv_validity, 7 * 86400);
 	ck_assert_uint_eq(cfg->batv_rotate, 0);

@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import zlib
 
 from harness import OGTestCase, free_port, make_message, wait_for
 
@@ -31,6 +32,65 @@ REPORT_TO = "reports@example.com"
 EVIL = "<script>alert(1)</script>@evil.test"
 EVIL_DETAIL = "<img src=x onerror=alert(2)> & \"quoted\""
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def png_pixels(path):
+    """(width, height, colour type, rows of raw pixel bytes) of an 8-bit,
+    non-interlaced RGB or RGBA PNG (what Chromium writes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, hdr = 8, [], None
+    while pos < len(data):
+        n = int.from_bytes(data[pos:pos + 4], "big")
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            hdr = body
+        elif kind == b"IDAT":
+            idat.append(body)
+        pos += 12 + n
+    w, h = int.from_bytes(hdr[:4], "big"), int.from_bytes(hdr[4:8], "big")
+    depth, ctype, interlace = hdr[8], hdr[9], hdr[12]
+    assert depth == 8 and ctype in (2, 6) and interlace == 0, hdr
+    bpp = 3 if ctype == 2 else 4
+    raw, stride = zlib.decompress(b"".join(idat)), w * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        cur = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if ft == 1:
+            for i in range(bpp, stride):
+                cur[i] = (cur[i] + cur[i - bpp]) & 255
+        elif ft == 2:
+            cur = bytearray((a + b) & 255 for a, b in zip(cur, prev))
+        elif ft == 3:
+            for i in range(stride):
+                left = cur[i - bpp] if i >= bpp else 0
+                cur[i] = (cur[i] + ((left + prev[i]) >> 1)) & 255
+        elif ft == 4:
+            for i in range(stride):
+                a = cur[i - bpp] if i >= bpp else 0
+                b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+                cur[i] = (cur[i] + pr) & 255
+        rows.append(cur)
+        prev = cur
+    return w, h, bpp, rows
+
+
+def count_colour(png, rgb, tolerance=24):
+    """Pixels of the PNG within tolerance of the colour rgb."""
+    w, h, bpp, rows = png
+    n = 0
+    for row in rows:
+        for x in range(0, w * bpp, bpp):
+            if (abs(row[x] - rgb[0]) <= tolerance and
+                    abs(row[x + 1] - rgb[1]) <= tolerance and
+                    abs(row[x + 2] - rgb[2]) <= tolerance):
+                n += 1
+    return n
 
 
 class HTMLCheck(html.parser.HTMLParser):
@@ -198,6 +258,9 @@ class ReportTest(OGTestCase):
         self.assertIn(EVIL_DETAIL, "".join(chk.text))
         self.assertNotIn("http://", page.replace(
             'xmlns="http://www.w3.org/2000/svg"', ""))
+        if CHROMIUM is None and os.environ.get("CI"):
+            self.fail("chromium is not installed: the HTML report is not "
+                      "rendered")
         if CHROMIUM:
             path = os.path.join(env.dir, "report.html")
             png = os.path.join(env.dir, "report.png")
@@ -210,12 +273,18 @@ class ReportTest(OGTestCase):
                  "--disable-background-networking",
                  "--disable-component-update", "--disable-sync",
                  "--user-data-dir=" + profile, "--screenshot=" + png,
-                 "--window-size=1200,1600", "file://" + path],
+                 "--window-size=1000,1400", "file://" + path],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 timeout=120)
             self.assertEqual(p.returncode, 0, p.stdout[-2000:])
-            with open(png, "rb") as f:
-                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+            # the charts are drawn: the blue of accepted volume and top
+            # senders, the red of refusals (report_html.c's colours)
+            pixels = png_pixels(png)
+            self.assertEqual(pixels[:2], (1000, 1400))
+            self.assertGreater(count_colour(pixels, (0x25, 0x63, 0xeb)),
+                               500, "no blue bars in " + png)
+            self.assertGreater(count_colour(pixels, (0xdc, 0x26, 0x26)),
+                               100, "no red bars in " + png)
 
         # -- status, daemon up
         def status_up():
