@@ -3,9 +3,10 @@
 relay.egress_ips through the daemon's resolver and the libspf2 layer on
 it. Reject mode refuses a failing sender 550 5.7.1 [OG-SPF] at MAIL FROM
 and nothing reaches the next hop; warn mode relays it with an
-X-Outguard-SPF header; passing senders (ip4, include + a, mx) relay
-untouched; softfail, none and the null sender relay; the DNS server down
-is temperror and never a 5xx.
+X-Outguard-SPF header; passing senders (ip4, include + a, mx, ptr, aaaa)
+relay untouched; with two egress addresses a fail for either refuses;
+softfail, none and the null sender relay; the DNS server down is
+temperror and never a 5xx.
 
 The egress address is 192.0.2.10 (TEST-NET-1): it is only a value the
 SPF records are compared with, no traffic goes there. Zones live under
@@ -20,13 +21,20 @@ import unittest
 from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
 
 EGRESS = "192.0.2.10"
+EGRESS6 = "2001:db8::10"
+# libunbound answers the reverse zones of the documentation ranges itself
+# (NXDOMAIN, like .test), so the ptr test's address is an ordinary one:
+# like EGRESS it is only compared with, never sent to
+EGRESS_PTR = "1.2.3.4"
 DOMAINS = ("pass.example.net", "fail.example.net", "soft.example.net",
-           "inc.example.net", "mx.example.net", "nospf.example.net")
+           "inc.example.net", "mx.example.net", "nospf.example.net",
+           "ptr.example.net", "six.example.net")
 
 
 def SpfDns(directory):
     """the customers' zones: TXT records (SPF), and what they point to"""
-    dns = LocalDns(directory, ("example.net", "example.org"))
+    dns = LocalDns(directory, ("example.net", "example.org",
+                               "3.2.1.in-addr.arpa"))
     dns.set_txt("pass.example.net", ["v=spf1 ip4:192.0.2.0/24 -all"])
     dns.set_txt("fail.example.net", ["v=spf1 ip4:198.51.100.1 -all"])
     dns.set_txt("soft.example.net", ["v=spf1 ip4:198.51.100.1 ~all"])
@@ -38,6 +46,14 @@ def SpfDns(directory):
     dns.set_txt("mx.example.net", ["v=spf1 mx -all"])
     dns.add("mx.example.net", "MX", "10 mail.mx.example.net.")
     dns.add("mail.mx.example.net", "A", EGRESS)
+    # ptr: the egress address' name must resolve back to it
+    dns.set_txt("ptr.example.net", ["v=spf1 ptr -all"])
+    dns.add("4.3.2.1.in-addr.arpa", "PTR", "out.ptr.example.net.")
+    dns.add("out.ptr.example.net", "A", EGRESS_PTR)
+    # both address families
+    dns.set_txt("six.example.net", ["v=spf1 ptr:ptr.example.net "
+                                    "a:v6.six.example.net -all"])
+    dns.add("v6.six.example.net", "AAAA", EGRESS6)
     # a TXT record that is not SPF: none
     dns.set_txt("nospf.example.net", ["google-site-verification=abc"])
     return dns
@@ -55,13 +71,13 @@ def events(env):
 @unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")
 class SpfTest(OGTestCase):
 
-    def spf_env(self, action, dns_up=True):
+    def spf_env(self, action, dns_up=True, egress=(EGRESS,)):
         env = self.make_env(start=False)
         self.dns = SpfDns(os.path.join(env.dir, "dns"))
         if dns_up:
             self.dns.start()
             self.addCleanup(self.dns.stop)
-        env.config["relay"]["egress_ips"] = [EGRESS]
+        env.config["relay"]["egress_ips"] = list(egress)
         env.config["checks"] = {"spf": {"enabled": True, "action": action}}
         env.config["resolver"] = {"servers": [self.dns.server()],
                                   "timeout": "2s"}
@@ -124,6 +140,25 @@ class SpfTest(OGTestCase):
             env.wait_log(r"spf result=%s from=<%s\.example\.net> "
                          r"ip=192\.0\.2\.10" % (result,
                                                 sender.replace(".", r"\.")))
+
+    def test_ptr_and_two_egress_addresses(self):
+        env = self.spf_env("reject", egress=(EGRESS_PTR, EGRESS6))
+        self.send(env, "a@six.example.net")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
+        env.wait_log(r"spf result=pass from=<a@six\.example\.net> "
+                     r"ip=2001:db8::10")
+        # ptr passes for the IPv4 address only: the IPv6 one fails, and
+        # the mail may leave from either
+        s = self.connect(env)
+        code, text = s.mail("b@ptr.example.net")
+        s.quit()
+        self.assertEqual(code, 550, text)
+        self.assertIn(b"does not include 2001:db8::10", text)
+        env.wait_log(r"spf result=pass from=<a@six\.example\.net> "
+                     r"ip=1\.2\.3\.4")
+        env.wait_log(r"spf result=pass from=<b@ptr\.example\.net> "
+                     r"ip=1\.2\.3\.4")
+        self.assertEqual(len(env.sink.messages()), 1)
 
     def test_warn_mode_adds_header(self):
         env = self.spf_env("warn")
