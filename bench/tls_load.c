@@ -398,7 +398,16 @@ main(int argc, char *argv[])
 	for (i = 0; i < (long)sessions * ntargets; i++)
 		pthread_join(th[i], NULL);
 	elapsed = now() - t_start;
-	for (k = 0; k < ntargets; k++)
+	free(th);
+	for (k = 0; k < ntargets; k++) {
 		rc |= report(&tg[k], total, elapsed);
+		free(tg[k].lat);
+		free(tg[k].late);
+	}
+	buf_free(&body);
+	free(mail_arg);
+	free(rcpt_arg);
+	if (ctx != NULL)
+		SSL_CTX_free(ctx);
 	return rc;
 }
