@@ -133,7 +133,7 @@ words(struct toks *t, const char *prefix, const char *s, size_t n)
 	char w[32];
 	size_t i = 0;
 
-	while (i < n) {
+	while (i < n && t->n < BAYES_MAX_MSG_TOKENS) {
 		size_t st, len, k, digits = 0, up;
 
 		while (i < n && !word_byte((unsigned char)s[i]))
@@ -159,18 +159,20 @@ words(struct toks *t, const char *prefix, const char *s, size_t n)
 			tok_add(t, "long:", mark, strlen(mark));
 			continue;
 		}
-		for (k = 0; k < len; k++) {
+		for (k = 0, up = 0; k < len; k++) {
 			unsigned char c = (unsigned char)s[st + k];
 
-			digits += isdigit(c) != 0;
-			w[k] = (char)(c < 0x80 ? tolower(c) : c);
+			digits += c >= '0' && c <= '9';
+			if (c >= 'A' && c <= 'Z') {
+				up++;
+				c += 'a' - 'A';
+			}
+			w[k] = (char)c;
 		}
 		if (digits == len)
 			continue;
 		tok_add(t, prefix, w, len);
 		/* shouting: an all-capitals word also as itself */
-		for (k = 0, up = 0; k < len; k++)
-			up += isupper((unsigned char)s[st + k]) != 0;
 		if (up > 0 && up + digits == len)
 			tok_add(t, "UP:", w, len);
 	}
@@ -583,7 +585,10 @@ bayes_tokenize(const struct mime_doc *doc, const char *msg, size_t len,
 			words(&t, "AX:", dot + 1, strlen(dot + 1));
 	}
 	words(&t, "", doc->text.data, doc->text.len);
-	words(&t, "", doc->html.data, doc->html.len);
+	/* the HTML's words when it is all there is: an alternative to a
+	 * text part mostly says the same again, at twice the cost */
+	if (doc->nplain == 0)
+		words(&t, "", doc->html.data, doc->html.len);
 	html_tokens(&t, doc->html_src.data, doc->html_src.len);
 	free(t.set);
 
@@ -702,11 +707,20 @@ bayes_counts(const struct bayes_db *db, unsigned *nspam_r, unsigned *nham_r,
 	*ntokens_r = db ? db->ntok : 0;
 }
 
+/* lookup - the record of h; *from is where the previous (smaller) hash
+ * was looked for: the search gallops forward from there, so a sorted
+ * message's lookups touch memory near each other */
 static const struct bayes_tok *
-lookup(const struct bayes_db *db, uint64_t h)
+lookup(const struct bayes_db *db, uint64_t h, size_t *from)
 {
-	size_t lo = 0, hi = db->ntok;
+	size_t lo = *from, hi, step = 1;
 
+	while (lo + step < db->ntok && db->tok[lo + step].h <= h) {
+		lo += step;
+		step *= 2;
+	}
+	hi = lo + step < db->ntok ? lo + step : db->ntok;
+	*from = lo;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -750,14 +764,14 @@ double
 bayes_classify(const struct bayes_db *db, const uint64_t *tok, size_t n)
 {
 	double *f, ln_f = 0, ln_1f = 0, s, h;
-	size_t i, k = 0;
+	size_t i, k = 0, from = 0;
 
 	if (db == NULL || db->nspam < BAYES_MIN_LEARNT ||
 	    db->nham < BAYES_MIN_LEARNT)
 		return -1;
 	f = xcalloc(n ? n : 1, sizeof(*f));
 	for (i = 0; i < n; i++) {
-		const struct bayes_tok *t = lookup(db, tok[i]);
+		const struct bayes_tok *t = lookup(db, tok[i], &from);
 		double rs, rh, p, cnt, fw;
 
 		if (t == NULL)

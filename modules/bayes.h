@@ -50,8 +50,9 @@ void bayes_free(struct bayes_db **db);
 void bayes_counts(const struct bayes_db *db, unsigned *nspam_r,
     unsigned *nham_r, size_t *ntokens_r);
 
-/* bayes_classify - the probability that the tokens are spam, 0..1, or -1
- * when the database knows too little (BAYES_MIN_LEARNT) */
+/* bayes_classify - the probability that the tokens (sorted, as
+ * bayes_tokenize gives them) are spam, 0..1, or -1 when the database
+ * knows too little (BAYES_MIN_LEARNT) */
 double bayes_classify(const struct bayes_db *db, const uint64_t *tok,
     size_t n);
 

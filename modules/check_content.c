@@ -253,13 +253,13 @@ fold(struct buf *out, const char *s, size_t n)
 	for (i = 0; i < n && o < PHRASE_SCAN_MAX; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (isspace(c)) {
+		if (c == ' ' || (c >= '\t' && c <= '\r')) { /* isspace */
 			if (!sp)
 				d[o++] = ' ';
 			sp = 1;
 			continue;
 		}
-		d[o++] = (char)tolower(c);
+		d[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 		sp = 0;
 	}
 	d[o++] = ' ';

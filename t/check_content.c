@@ -592,6 +592,8 @@ START_TEST(test_bayes_tokens)
 	struct mime_doc d;
 	uint64_t *tok;
 	size_t n, i;
+	const char *m;
+	char *h;
 
 	mime_parse(tok_msg, sizeof(tok_msg) - 1, &d);
 	n = bayes_tokenize(&d, tok_msg, sizeof(tok_msg) - 1, &tok);
@@ -637,8 +639,9 @@ START_TEST(test_bayes_tokens)
 	ck_assert(has_token(tok, n, "visit"));
 	ck_assert(has_token(tok, n, "free"));
 	ck_assert(has_token(tok, n, "UP:free"));
-	ck_assert(has_token(tok, n, "UP:win"));
 	ck_assert(!has_token(tok, n, "UP:visit"));
+	/* the HTML's words are not read again beside a text part */
+	ck_assert(!has_token(tok, n, "win"));
 	free(tok);
 
 	/* without the raw message: the decoded parts alone */
@@ -646,6 +649,19 @@ START_TEST(test_bayes_tokens)
 	ck_assert(!has_token(tok, n, "H:x-mailer"));
 	ck_assert(has_token(tok, n, "T:font"));
 	free(tok);
+	mime_doc_free(&d);
+
+	/* HTML alone: its words count */
+	m = strstr(tok_msg, "<html>");
+	h = xasprintf("From: a@example.com\nSubject: x\nContent-Type: "
+	    "text/html\n\n%.*s", (int)(strstr(m, "\n--b--") - m), m);
+	mime_parse(h, strlen(h), &d);
+	n = bayes_tokenize(&d, h, strlen(h), &tok);
+	ck_assert(has_token(tok, n, "win"));
+	ck_assert(has_token(tok, n, "UP:win"));
+	ck_assert(has_token(tok, n, "T:font:size=7"));
+	free(tok);
+	free(h);
 	mime_doc_free(&d);
 }
 END_TEST
