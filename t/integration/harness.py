@@ -571,6 +571,9 @@ class LocalDns:
         self.start()
 
 
+RELOAD_RX = re.compile(r"reload \(users_dir changed\)")
+
+
 class RawSMTP:
     """A line-level SMTP client on a plain socket, for what smtplib hides:
     pipelining, bytes after STARTTLS, bare LFs."""
@@ -809,10 +812,20 @@ class Env:
         return p
 
     def add_user(self, account, password=None, *kv):
+        """`outguard user add`; with the daemon running, also wait until
+        it has read users_dir again (it looks once a second, later on a
+        loaded machine), so the account can log in at once"""
+        running = self.proc is not None and self.proc.poll() is None
+        reloads = len(RELOAD_RX.findall(self.log())) if running else 0
         if password is None:
-            return self.cli("user", "add", account, *kv)
-        return self.cli("user", "add", account, "--password-stdin", *kv,
-                        input=password + "\n")
+            p = self.cli("user", "add", account, *kv)
+        else:
+            p = self.cli("user", "add", account, "--password-stdin", *kv,
+                         input=password + "\n")
+        if running:
+            wait_for(lambda: len(RELOAD_RX.findall(self.log())) > reloads,
+                     15, what="the daemon to read users_dir again")
+        return p
 
     # -- the daemon
     def start(self, start_sink=True):
