@@ -18,6 +18,9 @@
  *  - Every lookup must return a fresh SPF_dns_rr_t (the caller frees it
  *    with SPF_dns_rr_free) and never NULL: SPF_dns_lookup calls
  *    SPF_error, which does not return.
+ *  - SPF_server_get_record reads a freed answer for any h_errno but
+ *    HOST_NOT_FOUND, NO_DATA, TRY_AGAIN and NETDB_SUCCESS: the layer
+ *    answers with those four only.
  *  - Its messages go to stdout/stderr and SPF_error_handler must not
  *    return: spf_init points all four handlers at our log.
  *  - When no record is found (or it does not compile) libspf2 leaves the
