@@ -16,6 +16,7 @@ import glob
 import json
 import os
 import smtplib
+import threading
 import unittest
 
 from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
@@ -180,6 +181,33 @@ class SpfTest(OGTestCase):
                      r"ip=192\.0\.2\.10")
         self.assertEqual([e for e in events(env)
                           if e.get("reason") == "OG-SPF"], [])
+
+    def test_parallel_sessions(self):
+        """sessions evaluate at once, each with its own libspf2 server
+        over the shared resolver"""
+        env = self.spf_env("warn")
+        senders = ["u%d@%s" % (i, d) for i in range(4)
+                   for d in ("fail.example.net", "inc.example.net")]
+        errors = []
+
+        def one(sender):
+            try:
+                self.send(env, sender, "par " + sender)
+            except Exception as e:  # reported below
+                errors.append("%s: %r" % (sender, e))
+
+        threads = [threading.Thread(target=one, args=(x,)) for x in senders]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [])
+        msgs = env.sink.wait_messages(len(senders), timeout=20)
+        self.assertEqual(len(msgs), len(senders))
+        flagged = [m for m in msgs if b"X-Outguard-SPF: fail" in m.message]
+        self.assertEqual(len(flagged), 4)
+        for m in flagged:
+            self.assertIn(b"@fail.example.net; egress-ip=", m.message)
 
     def test_null_sender_not_checked(self):
         env = self.spf_env("reject")
