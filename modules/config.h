@@ -223,9 +223,9 @@ struct config {
 	size_t niprep_allow;
 	struct cidr *iprep_deny;
 	size_t niprep_deny;
+	int check_domains_enabled; /* sender/recipient domains in the DNS */
 	int check_spf_enabled;
 	int check_spf_reject;	   /* checks.spf.action: reject (else warn) */
-	int check_domains_enabled; /* sender/recipient domains in the DNS */
 
 	/* dkim:, batv: */
 	char *dkim_keys_dir;
