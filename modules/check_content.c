@@ -518,6 +518,16 @@ content_score_message(const char *msg, size_t len, const char *state_dir,
     struct content_score *cs)
 {
 	struct mime_doc doc;
+
+	mime_parse(msg, len, &doc);
+	content_score_doc(&doc, msg, len, state_dir, cs);
+	mime_doc_free(&doc);
+}
+
+void
+content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
+    const char *state_dir, struct content_score *cs)
+{
 	struct buf folded;
 	unsigned n;
 
@@ -525,15 +535,14 @@ content_score_message(const char *msg, size_t len, const char *state_dir,
 	cs->bayes = -1;
 	if (memmem(msg, len, GTUBE, sizeof(GTUBE) - 1) != NULL)
 		fire(cs, R_GTUBE);
-	mime_parse(msg, len, &doc);
-	if (!cs->fired[R_GTUBE] && (strstr(doc.text.data, GTUBE) ||
-	    strstr(doc.html.data, GTUBE)))
+	if (!cs->fired[R_GTUBE] && (strstr(doc->text.data, GTUBE) ||
+	    strstr(doc->html.data, GTUBE)))
 		fire(cs, R_GTUBE);
 
 	buf_init(&folded);
-	fold(&folded, doc.subject, strlen(doc.subject));
-	fold(&folded, doc.text.data, doc.text.len);
-	fold(&folded, doc.html.data, doc.html.len);
+	fold(&folded, doc->subject, strlen(doc->subject));
+	fold(&folded, doc->text.data, doc->text.len);
+	fold(&folded, doc->html.data, doc->html.len);
 	n = count_phrases(folded.data, phish_phrases);
 	if (n >= 1)
 		fire(cs, R_PHISH);
@@ -546,24 +555,23 @@ content_score_message(const char *msg, size_t len, const char *state_dir,
 		fire(cs, R_FRAUD_MANY);
 	buf_free(&folded);
 
-	rules_links(&doc, cs);
-	rules_from(&doc, cs);
-	rules_attachments(&doc, cs);
-	if (doc.nplain == 0 && doc.nhtml > 0 && doc.hidden_chars >=
+	rules_links(doc, cs);
+	rules_from(doc, cs);
+	rules_attachments(doc, cs);
+	if (doc->nplain == 0 && doc->nhtml > 0 && doc->hidden_chars >=
 	    HIDDEN_MIN)
 		fire(cs, R_HIDDEN);
-	if (doc.nto >= 25)
+	if (doc->nto >= 25)
 		fire(cs, R_MASS);
-	if (doc.nto >= 100)
+	if (doc->nto >= 100)
 		fire(cs, R_MASS_MANY);
-	if (doc.malformed & (MIME_BAD_STRUCTURE | MIME_BAD_BASE64 |
+	if (doc->malformed & (MIME_BAD_STRUCTURE | MIME_BAD_BASE64 |
 	    MIME_BAD_BOUNDARY | MIME_BAD_HEADER))
 		fire(cs, R_MALFORMED);
-	if (doc.malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP))
+	if (doc->malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP))
 		fire(cs, R_LIMITS);
 	if (!cs->fired[R_GTUBE])
-		rules_bayes(&doc, msg, len, state_dir, cs);
-	mime_doc_free(&doc);
+		rules_bayes(doc, msg, len, state_dir, cs);
 }
 
 void
@@ -604,7 +612,7 @@ content_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
-	content_score_message(msg, len, cfg->state_dir, &cs);
+	content_score_doc(check_mime(ctx), msg, len, cfg->state_dir, &cs);
 	res->score = cs.score;
 	content_rules_text(&cs, ' ', res->rules, sizeof(res->rules));
 	if (cs.bayes >= 0) {

@@ -57,6 +57,11 @@ struct content_score {
  * (NULL: no Bayes), on msg */
 void content_score_message(const char *msg, size_t len,
     const char *state_dir, struct content_score *cs);
+/* content_score_doc - the same with the message's MIME walk made already
+ * (the check shares it with the other checks of the message) */
+struct mime_doc;
+void content_score_doc(const struct mime_doc *doc, const char *msg,
+    size_t len, const char *state_dir, struct content_score *cs);
 
 /* content_rules_text - the names of the fired rules, separated by sep
  * (' ' or ','), whole names only, into out */

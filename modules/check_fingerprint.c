@@ -279,7 +279,7 @@ fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
-	fp_compute(msg, len, &r);
+	fp_compute_doc(check_mime(ctx), &r);
 	fp_hex(r.body, FP_DIGEST_LEN, bodyhex);
 	memset(&hit, 0, sizeof(hit));
 

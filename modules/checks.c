@@ -15,6 +15,7 @@
 
 #include "checks.h"
 #include "log.h"
+#include "mime.h"
 #include "policy.h"
 #include "xmalloc.h"
 
@@ -201,7 +202,46 @@ enum check_action
 check_run_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res, check_each_fn each, void *each_arg)
 {
-	return run(STAGE_DATA, ctx, NULL, msg, len, res, each, each_arg);
+	struct check_message m;
+	struct check_ctx c = *ctx;
+	enum check_action a;
+
+	check_message_begin(&c, &m, msg, len);
+	a = run(STAGE_DATA, &c, NULL, msg, len, res, each, each_arg);
+	check_message_end(&m);
+	return a;
+}
+
+void
+check_message_begin(struct check_ctx *ctx, struct check_message *m,
+    const char *msg, size_t len)
+{
+	m->msg = msg;
+	m->len = len;
+	m->doc = NULL;
+	ctx->message = m;
+}
+
+void
+check_message_end(struct check_message *m)
+{
+	if (m->doc != NULL) {
+		mime_doc_free(m->doc);
+		free(m->doc);
+		m->doc = NULL;
+	}
+}
+
+const struct mime_doc *
+check_mime(const struct check_ctx *ctx)
+{
+	struct check_message *m = ctx->message;
+
+	if (m->doc == NULL) {
+		m->doc = xcalloc(1, sizeof(*m->doc));
+		mime_parse(m->msg, m->len, m->doc);
+	}
+	return m->doc;
 }
 
 int

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 struct config;
+struct mime_doc;
 struct policy_ctx;
 struct resolver;
 struct verdict;
@@ -60,7 +61,26 @@ struct check_ctx {
 	char *const *rcpt;    /* envelope recipients so far */
 	size_t nrcpt;
 	struct resolver *resolver; /* DNS (resolver.h); NULL offline */
+	struct check_message *message; /* at DATA (set by the runner) */
 };
+
+/* The message of a DATA stage as the runner hands it to the checks: its
+ * MIME walk is made once, by the first check that asks (check_mime). */
+struct check_message {
+	const char *msg;
+	size_t len;
+	struct mime_doc *doc;	/* NULL until asked for */
+};
+
+/* check_message_begin - ctx's DATA message is msg (the runner does this;
+ * so does a caller of an on_data hook of its own); check_message_end
+ * frees the walk */
+void check_message_begin(struct check_ctx *ctx, struct check_message *m,
+    const char *msg, size_t len);
+void check_message_end(struct check_message *m);
+/* check_mime - the message's MIME walk (mime.h), shared by the checks of
+ * one DATA stage; on_data hooks only */
+const struct mime_doc *check_mime(const struct check_ctx *ctx);
 
 /*
  * A check backend. Every hook may be NULL. The stage hooks fill *res only
@@ -92,9 +112,9 @@ struct og_check {
 extern const struct og_check check_clamav;
 extern const struct og_check check_fingerprint;
 extern const struct og_check check_content;
-extern const struct og_check check_spf;
 extern const struct og_check check_spamd;
 extern const struct og_check check_rspamd;
+extern const struct og_check check_spf;
 
 /* check_init - init every check in table order; 0, or -1 with an
  * allocated "check: message" in *errstr_r (checks already started are

@@ -12,11 +12,11 @@
  * signature (everything after a "-- " line) are left out, so a reply's
  * quote or a shared signature does not make two mails alike.
  *
- * The body text is the decoded text/plain parts and the text of the
- * text/html parts (tags, scripts and styles dropped, link targets kept);
- * base64 and quoted-printable are undone by a light MIME walk of our own
- * (bounded: depth, parts). A leaf that is not inline text is an
- * attachment.
+ * The body text is the link targets, the decoded text/plain parts and
+ * the text of the text/html parts (tags, scripts and styles dropped), as
+ * mime.c's GMime walk gives them (transfer encodings undone, charsets
+ * converted to UTF-8, bounded by its limits). Every attachment is hashed
+ * as decoded.
  */
 #ifndef OG_FINGERPRINT_H
 #define OG_FINGERPRINT_H
@@ -34,8 +34,6 @@ struct buf;
 #define FP_FUZZY_PREFIX "fz1:"
 #define FP_FUZZY_STRLEN (4 + 2 * FP_MINHASH) /* "fz1:" and 128 hex */
 #define FP_MAX_ATTACHMENTS 32	/* hashed per message; more are ignored */
-#define FP_MAX_PARTS 256	/* MIME parts looked at */
-#define FP_MAX_DEPTH 10		/* nested multiparts */
 
 /* What fp_compute found in one message. */
 struct fp_result {
@@ -50,6 +48,9 @@ struct fp_result {
 /* fp_compute - fingerprint a whole message (header and body, CRLF or LF
  * line ends; not NUL-terminated). Never fails. */
 void fp_compute(const char *msg, size_t len, struct fp_result *r);
+/* fp_compute_doc - the same from a message's MIME walk already made */
+struct mime_doc;
+void fp_compute_doc(const struct mime_doc *doc, struct fp_result *r);
 
 /* fp_normalize - append the normalised form of text to out (exposed for
  * the tests and for fp_text) */

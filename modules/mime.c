@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#include <openssl/evp.h>
 
 #include "mime.h"
 #include "xmalloc.h"
@@ -745,6 +746,9 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		a->name = xstrdup(fname != NULL ? fname : "");
 		a->type = xstrdup(type);
 		a->size = ba ? ba->len : 0;
+		if (EVP_Digest(ba ? ba->data : (const unsigned char *)"",
+		    a->size, a->sha256, NULL, EVP_sha256(), NULL) != 1)
+			memset(a->sha256, 0, sizeof(a->sha256));
 		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
 		    memcmp(ba->data, "PK\003\004", 4) == 0)
 			(void)mime_zip_names(ba->data, ba->len, a);

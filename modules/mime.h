@@ -6,7 +6,8 @@
  * transfer encoding undone and the charset converted to UTF-8), a text
  * rendering of the HTML parts (tags, scripts and styles dropped, entities
  * decoded), the links of the HTML with their texts, the attachments
- * (name, type, decoded size, and for zip archives the names inside), a few
+ * (name, type, decoded size and SHA-256, and for zip archives the names
+ * inside), a few
  * decoded headers, and what was wrong with the structure. It never fails:
  * malformed MIME comes back as flags, limits cut the walk short.
  */
@@ -43,6 +44,7 @@ struct mime_attachment {
 	char *name;	/* file name ("" when none) */
 	char *type;	/* "application/zip" (lower case) */
 	size_t size;	/* decoded size */
+	unsigned char sha256[32]; /* SHA-256 of the decoded content */
 	char **inner;	/* zip: names of the archive members */
 	size_t ninner;
 	int encrypted;	/* zip: a member is encrypted */

@@ -112,12 +112,17 @@ run_content(const struct config *c, const char *msg, size_t len,
     struct check_result *r)
 {
 	struct check_ctx cc;
+	struct check_message m;
+	enum check_action a;
 
 	memset(&cc, 0, sizeof(cc));
 	memset(r, 0, sizeof(*r));
 	cc.cfg = c;
 	cc.session = "test";
-	return check_content.on_data(&cc, msg, len, r);
+	check_message_begin(&cc, &m, msg, len);
+	a = check_content.on_data(&cc, msg, len, r);
+	check_message_end(&m);
+	return a;
 }
 
 /* ------------------------------------------------------------ rules */

@@ -1,7 +1,7 @@
 /*
  * fuzz_fingerprint.c - libFuzzer target for the fingerprints
- * (fingerprint.c: the MIME walk, base64 and quoted-printable decoding,
- * the HTML reader, the normaliser and the minhash) and for the readers of
+ * (fingerprint.c over mime.c's GMime walk: decoding, the HTML reader,
+ * the normaliser and the minhash) and for the readers of
  * the files the fingerprint check loads (hashlist.c's JSON, fpbulk.c's
  * binary state).
  *
