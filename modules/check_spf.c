@@ -108,6 +108,9 @@ spf_run(const struct check_ctx *ctx, struct check_result *res, int reject)
 		    "The SPF record of %s does not include %s, the address "
 		    "this relay sends from: add it to the domain's SPF record",
 		    dom, fail_ip);
+		/* the customer's DNS is wrong, the account is not abused:
+		 * refused, but no step toward a lock */
+		res->not_abuse = 1;
 		return CHECK_REJECT;
 	}
 	/* warn: the message goes out with a note for whoever reads it; a

@@ -253,5 +253,5 @@ check_verdict(struct policy_ctx *pctx, const struct check_result *res,
 		return 0;
 	}
 	return policy_check_verdict(pctx, res->tag, res->code, res->enh,
-	    res->detail, now, v);
+	    res->detail, !res->not_abuse, now, v);
 }

@@ -45,6 +45,8 @@ struct check_result {
 	int has_bayes;	    /* bayes holds a Bayesian classification */
 	double bayes;	    /* its spam probability, 0..1 */
 	int signal;	    /* accepted, yet an abuse signal (tag, detail) */
+	int not_abuse;	    /* refused, but no abuse signal: the sender's own
+			       setup is wrong (SPF), not the account hijacked */
 	char headers[512];  /* header fields to add when the message is
 			       relayed, each ending in CRLF; "" */
 	const char *check;  /* the check's name (set by the runner) */

@@ -727,12 +727,13 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
 
 int
 policy_check_verdict(struct policy_ctx *ctx, const char *tag, int code,
-    const char *enh, const char *detail, int64_t now, struct verdict *v)
+    const char *enh, const char *detail, int abuse, int64_t now,
+    struct verdict *v)
 {
 	int r;
 
 	r = refuse(ctx, v, code, enh, tag, NULL, "%s", detail);
-	if (code >= 500)
+	if (code >= 500 && abuse)
 		policy_signal(ctx, tag, detail, now);
 	return r;
 }

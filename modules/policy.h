@@ -111,9 +111,11 @@ int policy_signal(struct policy_ctx *ctx, const char *tag,
 /* policy_check_verdict - a message check (checks.c) refused the message
  * with code (4xx tempfail, 5xx reject), enhanced code, reason tag and
  * detail: refused like any rule (event, incident id, dry run), and a
- * reject is an abuse signal. 0 go on (dry run), 1 refuse with *v. */
+ * reject is an abuse signal when abuse is set. 0 go on (dry run), 1
+ * refuse with *v. */
 int policy_check_verdict(struct policy_ctx *ctx, const char *tag, int code,
-    const char *enh, const char *detail, int64_t now, struct verdict *v);
+    const char *enh, const char *detail, int abuse, int64_t now,
+    struct verdict *v);
 
 /* header_value - the unfolded value of the first header `name` in msg
  * (headers end at the first empty line), at most outsz-1 bytes; 1 found,

@@ -12,14 +12,14 @@ The egress address is 192.0.2.10 (TEST-NET-1): it is only a value the
 SPF records are compared with, no traffic goes there. Zones live under
 example.net/example.org because libunbound answers .test names itself."""
 
-import glob
 import json
 import os
 import smtplib
 import threading
 import unittest
 
-from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
+from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, events,
+                     make_message)
 
 EGRESS = "192.0.2.10"
 EGRESS6 = "2001:db8::10"
@@ -59,14 +59,6 @@ def SpfDns(directory):
     dns.set_txt("nospf.example.net", ["google-site-verification=abc"])
     return dns
 
-
-def events(env):
-    out = []
-    for path in sorted(glob.glob(os.path.join(env.state_dir, "events",
-                                              "*.jsonl"))):
-        with open(path) as f:
-            out.extend(json.loads(line) for line in f if line.strip())
-    return out
 
 
 @unittest.skipUnless(os.access(UNBOUND, os.X_OK), "unbound is not installed")
@@ -115,14 +107,18 @@ class SpfTest(OGTestCase):
         s.quit()
         env.wait_log(r"spf result=fail from=<alice@fail\.example\.net> "
                      r"ip=192\.0\.2\.10")
-        # a refusal event; like every refusal of a check it is an abuse
-        # signal for the lock decision too
+        # a refusal event, but no abuse signal: the domain's DNS is wrong,
+        # the account is not hijacked, so no step toward a lock
         ev = [e for e in events(env) if e.get("reason") == "OG-SPF" and
               e.get("event") == "refuse"]
         self.assertEqual(len(ev), 1, events(env))
         self.assertIn(ev[0]["incident"].encode(), text)
-        # nothing reached the next hop
+        self.assertEqual([e for e in events(env)
+                          if e.get("event") in ("signal", "lock")], [])
+        # nothing reached the next hop; the account still sends
         self.assertEqual(env.sink.messages(), [])
+        self.send(env, "a@pass.example.net", subject="after the refusal")
+        self.assertEqual(len(env.sink.wait_messages(1)), 1)
 
     def test_reject_mode_relays_the_others(self):
         env = self.spf_env("reject")
