@@ -358,7 +358,7 @@ main(int argc, char *argv[])
 		target_set(&tg[1], second);
 		ntargets = 2;
 	}
-	if (use_tls && (ctx = tls_client_ctx(&errstr)) == NULL) {
+	if (use_tls && (ctx = tls_client_ctx(NULL, &errstr)) == NULL) {
 		fprintf(stderr, "tls_load: %s\n", errstr);
 		return 1;
 	}
