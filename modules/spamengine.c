@@ -42,13 +42,12 @@ spamengine_addr_parse(const char *s, struct sockaddr_storage *ss,
     socklen_t *len_r)
 {
 	struct sockaddr_storage tmp;
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *hs, *he, *colon, *p;
-	unsigned long port;
-	char *end;
+	socklen_t tmplen;
 
 	if (ss == NULL)
 		ss = &tmp;
+	if (len_r == NULL)
+		len_r = &tmplen;
 	memset(ss, 0, sizeof(*ss));
 	if (strncmp(s, "unix:", 5) == 0)
 		s += 5;
@@ -62,46 +61,8 @@ spamengine_addr_parse(const char *s, struct sockaddr_storage *ss,
 		*len_r = sizeof(*sun);
 		return 0;
 	}
-	if (s[0] == '[') {
-		hs = s + 1;
-		if ((he = strchr(hs, ']')) == NULL || he[1] != ':')
-			return -1;
-		colon = he + 1;
-	} else {
-		hs = s;
-		if ((colon = strrchr(s, ':')) == NULL)
-			return -1;
-		he = colon;
-	}
-	if (he == hs || (size_t)(he - hs) >= sizeof(host))
-		return -1;
-	memcpy(host, hs, (size_t)(he - hs));
-	host[he - hs] = '\0';
-	for (p = colon + 1; *p != '\0'; p++)
-		if (!isdigit((unsigned char)*p))
-			return -1;
-	errno = 0;
-	port = strtoul(colon + 1, &end, 10);
-	if (colon[1] == '\0' || errno != 0 || port == 0 || port > 65535)
-		return -1;
-	if (s[0] != '[') {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-			return -1;
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		*len_r = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
-			return -1;
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		*len_r = sizeof(*sin6);
-	}
-	return 0;
+	/* IP:PORT or [IPv6]:PORT, as a listener's address */
+	return parse_listen_address(s, ss, len_r);
 }
 
 static int64_t
