@@ -362,60 +362,6 @@ resolver_free_list(char ***list)
 	*list = NULL;
 }
 
-int
-resolver_txt(struct resolver *r, const char *name, char ***txt_r,
-    size_t *n_r, const char **errstr_r)
-{
-	struct ub_result *res;
-	struct buf b;
-	char **out;
-	size_t n = 0;
-	int i, rc;
-
-	*txt_r = NULL;
-	*n_r = 0;
-	if ((rc = lookup(r, name, DNS_TYPE_TXT, &res, errstr_r)) <= 0)
-		return rc;
-	for (i = 0; res->data[i] != NULL; i++)
-		;
-	out = xcalloc((size_t)i + 1, sizeof(*out));
-	buf_init(&b);
-	for (i = 0; res->data[i] != NULL; i++) {
-		const unsigned char *d = (const unsigned char *)res->data[i];
-		size_t len = (size_t)res->len[i], at = 0;
-		int bad = 0;
-
-		buf_reset(&b);
-		/* RFC 1035 §3.3.14: one or more <character-string> */
-		while (at < len) {
-			size_t sl = d[at++];
-
-			if (at + sl > len || memchr(d + at, '\0', sl) != NULL) {
-				bad = 1;
-				break;
-			}
-			buf_append(&b, d + at, sl);
-			at += sl;
-		}
-		if (bad) {
-			log_debug("resolver: malformed TXT record of %s "
-			    "skipped", name);
-			continue;
-		}
-		out[n++] = xstrdup(b.data);
-	}
-	buf_free(&b);
-	ub_resolve_free(res);
-	if (n == 0) {
-		free(out);
-		*errstr_r = "malformed answer";
-		return -1;
-	}
-	*txt_r = out;
-	*n_r = n;
-	return 1;
-}
-
 /* wire_name - an uncompressed wire-format name into "host.example"
  * (lower case, no final dot); -1 when malformed or not a host name */
 static int
@@ -443,6 +389,84 @@ wire_name(const unsigned char *d, size_t len, struct buf *out)
 		at += ll;
 	}
 	return -1;
+}
+
+/* txt_strings - RFC 1035 §3.3.14: one or more <character-string>,
+ * joined into out; -1 when malformed */
+static int
+txt_strings(const unsigned char *d, size_t len, struct buf *out)
+{
+	size_t at = 0;
+
+	buf_reset(out);
+	while (at < len) {
+		size_t sl = d[at++];
+
+		if (at + sl > len || memchr(d + at, '\0', sl) != NULL)
+			return -1;
+		buf_append(out, d + at, sl);
+		at += sl;
+	}
+	return 0;
+}
+
+/* ptr_name - RFC 1035 §3.3.12: one domain name (uncompressed by
+ * libunbound); -1 when malformed or empty */
+static int
+ptr_name(const unsigned char *d, size_t len, struct buf *out)
+{
+	return wire_name(d, len, out) < 0 || out->len == 0 ? -1 : 0;
+}
+
+/* string_records - the records of type of name, each made a string by
+ * parse (malformed ones skipped, and an answer of only malformed records
+ * is one) into a NULL-terminated list */
+static int
+string_records(struct resolver *r, const char *name, int type,
+    const char *type_name, int (*parse)(const unsigned char *, size_t,
+    struct buf *), char ***list_r, size_t *n_r, const char **errstr_r)
+{
+	struct ub_result *res;
+	struct buf b;
+	char **out;
+	size_t n = 0;
+	int i, rc;
+
+	*list_r = NULL;
+	*n_r = 0;
+	if ((rc = lookup(r, name, type, &res, errstr_r)) <= 0)
+		return rc;
+	for (i = 0; res->data[i] != NULL; i++)
+		;
+	out = xcalloc((size_t)i + 1, sizeof(*out));
+	buf_init(&b);
+	for (i = 0; res->data[i] != NULL; i++) {
+		if (parse((const unsigned char *)res->data[i],
+		    (size_t)res->len[i], &b) < 0) {
+			log_debug("resolver: malformed %s record of %s "
+			    "skipped", type_name, name);
+			continue;
+		}
+		out[n++] = xstrdup(b.data != NULL ? b.data : "");
+	}
+	buf_free(&b);
+	ub_resolve_free(res);
+	if (n == 0) {
+		free(out);
+		*errstr_r = "malformed answer";
+		return -1;
+	}
+	*list_r = out;
+	*n_r = n;
+	return 1;
+}
+
+int
+resolver_txt(struct resolver *r, const char *name, char ***txt_r,
+    size_t *n_r, const char **errstr_r)
+{
+	return string_records(r, name, DNS_TYPE_TXT, "TXT", txt_strings,
+	    txt_r, n_r, errstr_r);
 }
 
 static int
@@ -516,41 +540,8 @@ int
 resolver_ptr(struct resolver *r, const char *name, char ***names_r,
     size_t *n_r, const char **errstr_r)
 {
-	struct ub_result *res;
-	struct buf b;
-	char **out;
-	size_t n = 0;
-	int i, rc;
-
-	*names_r = NULL;
-	*n_r = 0;
-	if ((rc = lookup(r, name, DNS_TYPE_PTR, &res, errstr_r)) <= 0)
-		return rc;
-	for (i = 0; res->data[i] != NULL; i++)
-		;
-	out = xcalloc((size_t)i + 1, sizeof(*out));
-	buf_init(&b);
-	for (i = 0; res->data[i] != NULL; i++) {
-		/* RFC 1035 §3.3.12: one domain name, uncompressed by
-		 * libunbound */
-		if (wire_name((const unsigned char *)res->data[i],
-		    (size_t)res->len[i], &b) < 0 || b.len == 0) {
-			log_debug("resolver: malformed PTR record of %s "
-			    "skipped", name);
-			continue;
-		}
-		out[n++] = xstrdup(b.data);
-	}
-	buf_free(&b);
-	ub_resolve_free(res);
-	if (n == 0) {
-		free(out);
-		*errstr_r = "malformed answer";
-		return -1;
-	}
-	*names_r = out;
-	*n_r = n;
-	return 1;
+	return string_records(r, name, DNS_TYPE_PTR, "PTR", ptr_name,
+	    names_r, n_r, errstr_r);
 }
 
 int
