@@ -301,7 +301,8 @@ class LockTest(OGTestCase):
             code, _ = s.mail(ALICE)
             s.rset()
             return code == 250
-        wait_for(unlocked, timeout=8.0, interval=0.2,
+        # twice a second: each refusal counts toward the error limit
+        wait_for(unlocked, timeout=8.0, interval=0.5,
                  what="the automatic lock to time out")
         self.assertEqual(self.stats(env)["lock"]["unlocks"], 1)
 
