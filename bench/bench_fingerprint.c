@@ -11,7 +11,8 @@
  *   (d) fpbulk_add into a table holding 100,000 campaigns;
  *   (e) the DATA stage's checks on (b) as a session runs them
  *       (check_run_data): the content and the fingerprint check sharing
- *       one MIME walk, antivirus off, no Bayes database.
+ *       one MIME walk, antivirus off, no Bayes database;
+ *   (f) (e) with a Bayes database trained on 600 generated messages.
  *
  * usage: bench_fingerprint [-n RUNS] [-z MESSAGE_BYTES]
  */
@@ -25,6 +26,7 @@
 
 #include <openssl/evp.h>
 
+#include "bayes.h"
 #include "buf.h"
 #include "checks.h"
 #include "config.h"
@@ -79,6 +81,15 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	(void)flag;
 	(void)f;
 	return remove(path);
+}
+
+/* note_bayes - a check_run_data callback: did the content check
+ * classify the message? */
+static void
+note_bayes(void *arg, const struct check_result *r)
+{
+	if (r->has_bayes)
+		*(int *)arg = 1;
 }
 
 static uint64_t rng = 88172645463325252ULL;
@@ -211,7 +222,7 @@ main(int argc, char **argv)
 	struct fpbulk_hit hit;
 	struct fpbulk_params p = { 3, 100, 3600, 0.8 };
 	double t0, *t;
-	int ch;
+	int ch, classified;
 
 	while ((ch = getopt(argc, argv, "n:z:")) != -1) {
 		switch (ch) {
@@ -318,6 +329,37 @@ main(int argc, char **argv)
 		t[i] = now_us() - t0;
 	}
 	report("(e) content + fingerprint checks, one walk", t, runs);
+
+	/* (f) the same with a Bayes database of 300 + 300 messages, so the
+	 * classifier tokenizes and scores every message too */
+	{
+		struct bayes_trainer *bt;
+
+		if ((bt = bayes_train_begin(cfg->state_dir, &err)) == NULL)
+			fatalx("%s", err);
+		for (i = 0; i < 600; i++) {
+			size_t n;
+			char *m = i % 2 ? plain_message(4096, &n) :
+			    mime_message(8192, &n);
+
+			bayes_train_add(bt, m, n, i < 300);
+			free(m);
+		}
+		if (bayes_train_commit(&bt, &err) < 0)
+			fatalx("%s", err);
+	}
+	cpu0 = cpu_us();
+	for (i = 0; i < runs; i++) {
+		memset(&res, 0, sizeof(res));
+		t0 = now_us();
+		(void)check_run_data(&cc, mime, mlen, &res, NULL, NULL);
+		t[i] = now_us() - t0;
+	}
+	report("(f) the same with a Bayes database", t, runs);
+	classified = 0;
+	(void)check_run_data(&cc, mime, mlen, &res, note_bayes, &classified);
+	if (!classified)
+		fatalx("(f): the message was not classified");
 	check_fini();
 	config_free(&cfg);
 	free(yaml);
