@@ -200,18 +200,9 @@ rspamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	size_t i;
 	int rv;
 
-	if (!cfg->check_rspamd_enabled) {
-		res->skipped = 1;
+	if (spamengine_not_asked(ctx, res, "rspamd", cfg->check_rspamd_enabled,
+	    cfg->check_rspamd_max_size, len))
 		return CHECK_ACCEPT;
-	}
-	if (len > cfg->check_rspamd_max_size) {
-		log_debug("%s rspamd not asked: size=%zu over max_size=%llu",
-		    sid, len, (unsigned long long)cfg->check_rspamd_max_size);
-		res->skipped = 1;
-		snprintf(res->detail, sizeof(res->detail), "not scanned: "
-		    "larger than checks.rspamd.max_size");
-		return CHECK_ACCEPT;
-	}
 	buf_init(&head);
 	buf_init(&ans);
 	buf_printf(&head, "POST /checkv2 HTTP/1.1\r\nHost: rspamd\r\n"

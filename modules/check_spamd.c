@@ -162,18 +162,9 @@ spamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	char reason[160];
 	int rv;
 
-	if (!cfg->check_spamd_enabled) {
-		res->skipped = 1;
+	if (spamengine_not_asked(ctx, res, "spamd", cfg->check_spamd_enabled,
+	    cfg->check_spamd_max_size, len))
 		return CHECK_ACCEPT;
-	}
-	if (len > cfg->check_spamd_max_size) {
-		log_debug("%s spamd not asked: size=%zu over max_size=%llu",
-		    sid, len, (unsigned long long)cfg->check_spamd_max_size);
-		res->skipped = 1;
-		snprintf(res->detail, sizeof(res->detail), "not scanned: "
-		    "larger than checks.spamd.max_size");
-		return CHECK_ACCEPT;
-	}
 	buf_init(&head);
 	buf_init(&ans);
 	/* SPAMC/1.5: command line, fields, empty line, the message */

@@ -401,6 +401,25 @@ spamengine_verdict(const struct check_ctx *ctx, struct check_result *res,
 	return CHECK_ACCEPT;
 }
 
+int
+spamengine_not_asked(const struct check_ctx *ctx, struct check_result *res,
+    const char *engine, int enabled, uint64_t max_size, size_t len)
+{
+	if (!enabled) {
+		res->skipped = 1;
+		return 1;
+	}
+	if (len <= max_size)
+		return 0;
+	log_debug("%s %s not asked: size=%zu over max_size=%llu",
+	    ctx->session ? ctx->session : "-", engine, len,
+	    (unsigned long long)max_size);
+	res->skipped = 1;
+	snprintf(res->detail, sizeof(res->detail), "not scanned: larger "
+	    "than checks.%s.max_size", engine);
+	return 1;
+}
+
 enum check_action
 spamengine_failed(const struct check_ctx *ctx, struct check_result *res,
     const char *engine, int fail_open, const char *why)

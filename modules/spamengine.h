@@ -72,6 +72,13 @@ enum check_action spamengine_verdict(const struct check_ctx *ctx,
     enum spamengine_class cls, double score, double threshold,
     const char *rules);
 
+/* spamengine_not_asked - the engine is off, or the message is larger than
+ * its max_size (then logged and noted in res->detail): 1 with res marked
+ * skipped (accept), 0 to ask it */
+int spamengine_not_asked(const struct check_ctx *ctx,
+    struct check_result *res, const char *engine, int enabled,
+    uint64_t max_size, size_t len);
+
 /* spamengine_failed - the engine could not answer: 451 4.7.0
  * [OG-SPAMFAIL] (never a 5xx), or with fail_open accepted with a log
  * line. Returns the action. */
