@@ -8,7 +8,6 @@
  *
  * usage: bench_clamav [-n SCANS] [-s EXTRA_SIGNATURES] [-z MESSAGE_BYTES]
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include <openssl/evp.h>
 
+#include "bench_util.h"
 #include "buf.h"
 #include "checks.h"
 #include "config.h"
@@ -26,32 +26,6 @@
 
 static const char eicar[] = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR"
     "-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
 
 static void
 write_db(const char *dir, unsigned extra)
@@ -184,10 +158,10 @@ main(int argc, char **argv)
 	if ((cfg = config_load_string("bench.yaml", yaml, strlen(yaml),
 	    &err)) == NULL)
 		fatalx("%s", err);
-	t0 = now_ms();
+	t0 = (bench_now_us() / 1e3);
 	if (check_init(cfg, &err) < 0)
 		fatalx("%s", err);
-	load_ms = now_ms() - t0;
+	load_ms = (bench_now_us() / 1e3) - t0;
 	msg = make_message(size, &len);
 	memset(&cc, 0, sizeof(cc));
 	cc.cfg = cfg;
@@ -196,14 +170,14 @@ main(int argc, char **argv)
 	for (i = 0; i < 20; i++) /* warm up */
 		check_run_data(&cc, msg, len, &res, NULL, NULL);
 	for (i = 0; i < nscan; i++) {
-		t0 = now_ms();
+		t0 = (bench_now_us() / 1e3);
 		if (check_run_data(&cc, msg, len, &res, NULL, NULL) !=
 		    CHECK_ACCEPT)
 			fatalx("the clean message was refused: %s", res.detail);
-		t[i] = now_ms() - t0;
+		t[i] = (bench_now_us() / 1e3) - t0;
 		sum += t[i];
 	}
-	qsort(t, nscan, sizeof(*t), cmp_double);
+	bench_sort(t, nscan);
 	printf("database: %u signatures, loaded and compiled in %.1f ms\n",
 	    extra + 2, load_ms);
 	printf("message: %zu bytes (base64 attachment), %u scans\n", len,
@@ -216,6 +190,6 @@ main(int argc, char **argv)
 	check_fini();
 	config_free(&cfg);
 	free(yaml);
-	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	bench_rm_tree(tmp);
 	return 0;
 }

@@ -16,7 +16,6 @@
  *
  * usage: bench_fingerprint [-n RUNS] [-z MESSAGE_BYTES]
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include <openssl/evp.h>
 
 #include "bayes.h"
+#include "bench_util.h"
 #include "buf.h"
 #include "checks.h"
 #include "config.h"
@@ -45,43 +45,6 @@ static const char *const words[] = {
 	"friday", "price", "offer", "discount", "service", "network", "server",
 };
 #define NWORDS (sizeof(words) / sizeof(words[0]))
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-/* cpu_us - this thread's CPU time: what a run costs, whatever else the
- * machine is doing (the wall-clock figures include being preempted) */
-static double
-cpu_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
 
 /* note_bayes - a check_run_data callback: did the content check
  * classify the message? */
@@ -194,14 +157,14 @@ mime_message(size_t size, size_t *len_r)
 	return out;
 }
 
-static double cpu0;	/* cpu_us() when the measured loop began */
+static double cpu0;	/* bench_cpu_us() when the measured loop began */
 
 static void
 report(const char *what, double *t, unsigned n)
 {
-	double cpu = (cpu_us() - cpu0) / n;
+	double cpu = (bench_cpu_us() - cpu0) / n;
 
-	qsort(t, n, sizeof(*t), cmp_double);
+	bench_sort(t, n);
 	printf("%-42s cpu %7.1f us  wall median %7.1f us  p99 %8.1f us\n",
 	    what, cpu, t[n / 2], t[n * 99 / 100]);
 }
@@ -249,19 +212,19 @@ main(int argc, char **argv)
 
 	for (i = 0; i < 50; i++)
 		fp_compute(plain, plen, &r);
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
-		t0 = now_us();
+		t0 = bench_now_us();
 		fp_compute(plain, plen, &r);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	printf("  (%zu words)\n", r.nwords);
 	report("(a) fp_compute, plain text", t, runs);
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
-		t0 = now_us();
+		t0 = bench_now_us();
 		fp_compute(mime, mlen, &r);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	printf("  (%zu words, %zu attachment)\n", r.nwords, r.nattach);
 	report("(b) fp_compute, text + html + attachment", t, runs);
@@ -301,18 +264,18 @@ main(int argc, char **argv)
 	cc.session = "bench";
 	cc.account = "alice@example.com";
 	cc.nrcpt = 0; /* never reaches the recipients threshold */
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
 		struct check_message m;
 
 		memset(&res, 0, sizeof(res));
-		t0 = now_us();
+		t0 = bench_now_us();
 		check_message_begin(&cc, &m, mime, mlen);
 		if (check_fingerprint.on_data(&cc, mime, mlen, &res) !=
 		    CHECK_ACCEPT)
 			fatalx("the check refused: %s", res.detail);
 		check_message_end(&m);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	report("(c) fingerprint check, 1,000 listed hashes", t, runs);
 	check_fingerprint.fini();
@@ -321,12 +284,12 @@ main(int argc, char **argv)
 	 * checks sharing one MIME walk (antivirus off, no Bayes database) */
 	if (check_init(cfg, &err) < 0)
 		fatalx("%s", err);
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
 		memset(&res, 0, sizeof(res));
-		t0 = now_us();
+		t0 = bench_now_us();
 		(void)check_run_data(&cc, mime, mlen, &res, NULL, NULL);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	report("(e) content + fingerprint checks, one walk", t, runs);
 
@@ -348,12 +311,12 @@ main(int argc, char **argv)
 		if (bayes_train_commit(&bt, &err) < 0)
 			fatalx("%s", err);
 	}
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
 		memset(&res, 0, sizeof(res));
-		t0 = now_us();
+		t0 = bench_now_us();
 		(void)check_run_data(&cc, mime, mlen, &res, NULL, NULL);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	report("(f) the same with a Bayes database", t, runs);
 	classified = 0;
@@ -363,7 +326,7 @@ main(int argc, char **argv)
 	check_fini();
 	config_free(&cfg);
 	free(yaml);
-	nftw(tmp, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+	bench_rm_tree(tmp);
 
 	/* (d) the campaigns table when full */
 	bulk = fpbulk_new(100000);
@@ -377,12 +340,12 @@ main(int argc, char **argv)
 		    &hit);
 	}
 	fp_compute(mime, mlen, &r);
-	cpu0 = cpu_us();
+	cpu0 = bench_cpu_us();
 	for (i = 0; i < runs; i++) {
-		t0 = now_us();
+		t0 = bench_now_us();
 		fpbulk_add(bulk, r.fuzzy, i % 2 ? "a@example.com" :
 		    "b@example.com", 1, 2000, &p, 1, &hit);
-		t[i] = now_us() - t0;
+		t[i] = bench_now_us() - t0;
 	}
 	printf("  (%zu campaigns)\n", fpbulk_count(bulk));
 	report("(d) fpbulk_add, 100,000 campaigns held", t, runs);

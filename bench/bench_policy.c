@@ -29,7 +29,6 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +37,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "bench_util.h"
 #include "config.h"
 #include "events.h"
 #include "fsutil.h"
@@ -50,15 +50,6 @@
 #define BENCH_HASH \
 	"$y$j9T$iqqxqC8AUVcgrUQG5uaNu.$6JSQls8lmR/RzJD/Env0Z34fWk7wcJOhx1udh5NcnA."
 
-static double
-mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void
 write_or_die(const char *path, const char *text, size_t len)
 {
@@ -69,15 +60,6 @@ write_or_die(const char *path, const char *text, size_t len)
 		    step);
 		exit(1);
 	}
-}
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static void
@@ -109,14 +91,6 @@ make_users_dir(const char *dir, unsigned ndomains, unsigned nusers)
 		free(path);
 		free(text);
 	}
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /* one_tx - MAIL, one RCPT, commit; 0 when all accepted */
@@ -215,9 +189,9 @@ main(int argc, char **argv)
 	for (r = 0; r < 5; r++) {
 		struct config *c;
 
-		t = mono();
+		t = (bench_now_us() / 1e6);
 		c = config_load(file, &err);
-		loads[r] = mono() - t;
+		loads[r] = (bench_now_us() / 1e6) - t;
 		if (c == NULL) {
 			fprintf(stderr, "bench_policy: %s\n", err);
 			return 1;
@@ -227,7 +201,7 @@ main(int argc, char **argv)
 		else
 			cfg = c;
 	}
-	qsort(loads, 5, sizeof(loads[0]), cmp_double);
+	bench_sort(loads, 5);
 	printf("config_load: %zu accounts (%u domain files x %u users + "
 	    "1 override + the domain): median %.1f ms, min %.1f ms, "
 	    "max %.1f ms (target < 1000 ms)\n", cfg->naccounts, ndomains,
@@ -249,7 +223,7 @@ main(int argc, char **argv)
 	now0 = store_now();
 
 	/* (b1) distinct accounts, first use: each loads its files */
-	t = mono();
+	t = (bench_now_us() / 1e6);
 	for (i = 0; i < naccts; i++) {
 		now = now0 + i / 100; /* 100 transactions a second */
 		snprintf(rcpt, sizeof(rcpt), "r%u@dest.example", i % 500);
@@ -260,10 +234,10 @@ main(int argc, char **argv)
 			return 1;
 		policy_end(&ctx);
 	}
-	cold = (mono() - t) / naccts;
+	cold = ((bench_now_us() / 1e6) - t) / naccts;
 
 	/* (b2) distinct accounts, warm: round robin, session per message */
-	t = mono();
+	t = (bench_now_us() / 1e6);
 	for (i = 0; i < ntx; i++) {
 		const struct account *a = accts[i % naccts];
 
@@ -275,21 +249,21 @@ main(int argc, char **argv)
 			return 1;
 		policy_end(&ctx);
 	}
-	warm = (mono() - t) / ntx;
+	warm = ((bench_now_us() / 1e6) - t) / ntx;
 
 	/* (b3) one hot account, one long session (a smarthost): 10
 	 * transactions a simulated second, so the hour window holds 3600
 	 * entries; 800 recipients it writes to again and again */
 	policy_begin(&ctx, cfg, st, accts[0], "bench", "192.0.2.1", now0);
 	mailbox_for(accts[0], &mb);
-	t = mono();
+	t = (bench_now_us() / 1e6);
 	for (i = 0; i < ntx; i++) {
 		now = now0 + 200000 + i / 10;
 		snprintf(rcpt, sizeof(rcpt), "h%u@dest.example", i % 800);
 		if (one_tx(&ctx, &mb, rcpt, now) < 0)
 			return 1;
 	}
-	hot = (mono() - t) / ntx;
+	hot = ((bench_now_us() / 1e6) - t) / ntx;
 	policy_end(&ctx);
 
 	printf("policy, %zu distinct accounts, first use (files loaded): "
@@ -311,16 +285,16 @@ main(int argc, char **argv)
 		memset(&c2, 0, sizeof(c2));
 		policy_begin(&c2, cfg, st, sp, "bench", "192.0.2.1", now0);
 		mailbox_for(sp, &mb);
-		t = mono();
+		t = (bench_now_us() / 1e6);
 		for (i = 0; i < nwide; i++) {
 			now = now0 + 400000 + i / 10;
 			snprintf(rcpt, sizeof(rcpt), "n%u@dest.example", i);
 			if (one_tx(&c2, &mb, rcpt, now) < 0)
 				return 1;
 			if (i + 1 == nwide / 2)
-				half = mono() - t;
+				half = (bench_now_us() / 1e6) - t;
 		}
-		hotwide = mono() - t;
+		hotwide = (bench_now_us() / 1e6) - t;
 		policy_end(&c2);
 		printf("policy, one hot account, %u transactions, a new "
 		    "recipient each: %.0f ns/transaction (first half %.0f, "
@@ -330,10 +304,10 @@ main(int argc, char **argv)
 	}
 
 	/* (c) the flusher after every account changed */
-	t = mono();
+	t = (bench_now_us() / 1e6);
 	if (store_flush(st) < 0)
 		fprintf(stderr, "bench_policy: flush reported errors\n");
-	flush = mono() - t;
+	flush = (bench_now_us() / 1e6) - t;
 	printf("store_flush: %zu dirty accounts in %.1f ms\n", naccts + 1,
 	    flush * 1e3);
 
@@ -346,6 +320,6 @@ main(int argc, char **argv)
 	if (keep)
 		printf("kept %s\n", dir);
 	else
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		bench_rm_tree(dir);
 	return 0;
 }
