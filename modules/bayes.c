@@ -116,50 +116,169 @@ tok_add(struct toks *t, const char *prefix, const char *s, size_t n)
 	t->h[t->n++] = h;
 }
 
-/* word_byte - a byte of a word: letters, digits, UTF-8, $ ' ! - */
-static int
+/* word_byte - an ASCII byte of a word: letters, digits, $ ' ! - */
+static inline int
 word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c >= 0x80 || c == '$' || c == '\'' ||
-	    c == '!' || c == '-';
+	    (c >= '0' && c <= '9') || c == '$' || c == '\'' || c == '!' ||
+	    c == '-';
 }
 
-/* words - the words of s (lower case ASCII, 3 to 24 bytes; longer ones as
- * a marker of their length and first bytes; numbers dropped) */
+/* utf8_at - the code point at s[i] and its length in bytes (a byte that
+ * starts no valid sequence is one code point of its own, U+FFFD) */
+static size_t
+utf8_at(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t len, k;
+	uint32_t c;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xe0) == 0xc0)
+		len = 2, c = u[0] & 0x1f;
+	else if ((u[0] & 0xf0) == 0xe0)
+		len = 3, c = u[0] & 0x0f;
+	else if ((u[0] & 0xf8) == 0xf0)
+		len = 4, c = u[0] & 0x07;
+	else {
+		*cp = 0xfffd;
+		return 1;
+	}
+	if (i + len > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (k = 1; k < len; k++) {
+		if ((u[k] & 0xc0) != 0x80) {
+			*cp = 0xfffd;
+			return 1;
+		}
+		c = c << 6 | (u[k] & 0x3f);
+	}
+	*cp = c;
+	return len;
+}
+
+/* ideograph - Han, Hiragana, Katakana: scripts written without spaces,
+ * tokenized as pairs of characters */
+static int
+ideograph(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xff66 && c <= 0xff9f) || (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/* separator - a non-ASCII code point that ends a word: general and CJK
+ * punctuation, full-width ASCII punctuation, no-break space */
+static int
+separator(uint32_t c)
+{
+	return c == 0xa0 || c == 0xfffd || (c >= 0x2000 && c <= 0x206f) ||
+	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) ||
+	    (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
+	    (c >= 0xff5b && c <= 0xff65) || (c >= 0x2e00 && c <= 0x2e7f);
+}
+
+/* ideographs - a run of ideographs from s[i]: its pairs as tokens (one
+ * character alone as itself); returns where the run ends */
+static size_t
+ideographs(struct toks *t, const char *prefix, const char *s, size_t n,
+    size_t i)
+{
+	size_t prev = i, prevlen = 0, len, count = 0;
+	uint32_t cp;
+
+	while (i < n && t->n < BAYES_MAX_MSG_TOKENS) {
+		len = utf8_at(s, n, i, &cp);
+		if (!ideograph(cp))
+			break;
+		if (count > 0)
+			tok_add(t, prefix, s + prev, prevlen + len);
+		prev = i;
+		prevlen = len;
+		i += len;
+		count++;
+	}
+	if (count == 1)
+		tok_add(t, prefix, s + prev, prevlen);
+	return i;
+}
+
+#define WORD_MAX_CHARS 24	/* longer words: a marker of their length */
+
+/* words - the words of s: ASCII lower case, 3 to 24 characters (longer
+ * ones as a marker of their length and first bytes), numbers dropped;
+ * ideographic text as pairs of characters */
 static void
 words(struct toks *t, const char *prefix, const char *s, size_t n)
 {
-	char w[32];
+	char w[WORD_MAX_CHARS * 4];
 	size_t i = 0;
 
 	while (i < n && t->n < BAYES_MAX_MSG_TOKENS) {
-		size_t st, len, k, digits = 0, up;
+		size_t st, en, len, k, chars = 0, digits = 0, up = 0;
+		uint32_t cp;
 
-		while (i < n && !word_byte((unsigned char)s[i]))
-			i++;
+		/* to the start of a word */
+		if ((unsigned char)s[i] < 0x80) {
+			if (!word_byte((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+		} else {
+			len = utf8_at(s, n, i, &cp);
+			if (ideograph(cp)) {
+				i = ideographs(t, prefix, s, n, i);
+				continue;
+			}
+			if (separator(cp)) {
+				i += len;
+				continue;
+			}
+		}
+		/* to its end: ASCII word bytes and other scripts' letters */
 		st = i;
-		while (i < n && word_byte((unsigned char)s[i]))
-			i++;
+		while (i < n) {
+			if ((unsigned char)s[i] < 0x80) {
+				if (!word_byte((unsigned char)s[i]))
+					break;
+				i++;
+			} else {
+				len = utf8_at(s, n, i, &cp);
+				if (ideograph(cp) || separator(cp))
+					break;
+				i += len;
+			}
+			chars++;
+		}
+		en = i;
 		/* punctuation at the ends is no part of the word */
-		while (st < i && (s[st] == '\'' || s[st] == '-' || s[st] ==
-		    '!'))
+		while (st < en && (s[st] == '\'' || s[st] == '-' || s[st] ==
+		    '!')) {
 			st++;
-		len = i - st;
-		while (len > 0 && (s[st + len - 1] == '\'' ||
-		    s[st + len - 1] == '-'))
-			len--;
-		if (len < 3)
+			chars--;
+		}
+		while (en > st && (s[en - 1] == '\'' || s[en - 1] == '-')) {
+			en--;
+			chars--;
+		}
+		len = en - st;
+		if (chars < 3)
 			continue;
-		if (len > 24) {
+		if (chars > WORD_MAX_CHARS) {
 			char mark[40];
 
 			snprintf(mark, sizeof(mark), "%.4s:%zu", s + st,
-			    len / 8 * 8);
+			    chars / 8 * 8);
 			tok_add(t, "long:", mark, strlen(mark));
 			continue;
 		}
-		for (k = 0, up = 0; k < len; k++) {
+		for (k = 0; k < len; k++) {
 			unsigned char c = (unsigned char)s[st + k];
 
 			digits += c >= '0' && c <= '9';
@@ -574,9 +693,17 @@ bayes_tokenize(const struct mime_doc *doc, const char *msg, size_t len,
 		tok_add(&t, "M:", "malformed", 9);
 	if (doc->hidden_chars > 0)
 		tok_add(&t, "M:", "hidden", 6);
-	for (i = 0; i < doc->nlinks; i++)
-		if (mime_url_host(doc->links[i].href, host, sizeof(host)))
-			host_tokens(&t, "U:", host);
+	for (i = 0; i < doc->nlinks; i++) {
+		const char *href = doc->links[i].href, *path;
+
+		if (!mime_url_host(href, host, sizeof(host)))
+			continue;
+		host_tokens(&t, "U:", host);
+		/* the words of the path and query: remove.cgi, ?id= */
+		if ((path = strstr(href, "//")) != NULL &&
+		    (path = strchr(path + 2, '/')) != NULL)
+			words(&t, "UL:", path, strnlen(path, 256));
+	}
 	for (i = 0; i < doc->natt; i++) {
 		const char *dot = strrchr(doc->att[i].name, '.');
 

@@ -465,6 +465,19 @@ mime_html_render(const char *h, size_t n, struct buf *out,
 	buf_putc(out, '\n');
 }
 
+int
+mime_date(const char *s, int64_t *t_r)
+{
+	GDateTime *dt;
+
+	pthread_once(&gmime_once, gmime_start);
+	if ((dt = g_mime_utils_header_decode_date(s)) == NULL)
+		return 0;
+	*t_r = (int64_t)g_date_time_to_unix(dt);
+	g_date_time_unref(dt);
+	return 1;
+}
+
 /* ----------------------------------------------------------------- URLs */
 
 int
@@ -717,6 +730,9 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 
 		if (n > room)
 			n = room;
+		if (g_mime_part_get_content_encoding(part) ==
+		    GMIME_CONTENT_ENCODING_BASE64)
+			doc->text_base64 = 1;
 		if (strcmp(type, "text/html") == 0) {
 			doc->nhtml++;
 			if (t != NULL) {

@@ -15,6 +15,7 @@
 #define OG_MIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -57,6 +58,7 @@ struct mime_doc {
 				the Bayes tokenizer reads their tags */
 	int nplain;	     /* text/plain parts */
 	int nhtml;	     /* text/html parts */
+	int text_base64;     /* a text part sent in base64 */
 	size_t hidden_chars; /* HTML text hidden from the reader */
 	struct mime_link *links;
 	size_t nlinks;
@@ -90,6 +92,10 @@ int mime_url_host(const char *url, char *out, size_t outsz);
  * labels, three under a two-letter country code with a short second
  * level ("example.co.uk"); the host itself for IP literals */
 const char *mime_base_domain(const char *host);
+
+/* mime_date - an RFC 5322 date (the Date field, a Received stamp) as
+ * seconds since the epoch: 1, or 0 when it is no date */
+int mime_date(const char *s, int64_t *t_r);
 
 /* mime_zip_names - the member names of a zip archive from its central
  * directory (no decompression): 0, or -1 when it is not a readable zip */

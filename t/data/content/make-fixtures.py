@@ -123,3 +123,70 @@ msg("clean.eml", H + ["Subject: lunch on friday",
                       "Content-Transfer-Encoding: quoted-printable"],
     "Hi Bob,\n\nshall we have lunch on Friday? The caf=E9 at the corner is "
     "fine.\nSee https://www.example.org/menu for the menu.\n\nAlice\n")
+
+
+# ---------------------------------------------------- bulk mail, mailers
+
+def oe_id(date_unix, host):
+    """an Outlook Express Message-Id whose clock says date_unix"""
+    high = int((date_unix * 10**7 + 116444736000000000) / 2**32)
+    return "<0015%08x$2b5fd1a0$0200a8c0@%s>" % (high, host)
+
+
+# Mon, 2 Mar 2026 10:00:00 +0000
+MAR2 = 1772445600
+
+msg("bulk.eml", [
+    "From: Winner Team <winner2002@yahoo.com>",
+    "Reply-To: claims.dept@hotmail.com",
+    "To: bob@example.org",
+    "Subject: FREE MONEY FOR YOU TODAY!",
+    "Date: Mon, 2 Mar 2026 10:00:00 +2500",
+    "Message-ID: <r4nd0m.1234@bulk.example>",
+    "X-Mailer: Microsoft Outlook Express 6.00.2600.0000",
+    "X-Priority: 1", "X-MSMail-Priority: High", "MIME-Version: 1.0",
+    "Content-Type: text/html; charset=us-ascii"],
+    "<body><p>Dear friend,</p>"
+    "<font size=\"+3\" color=\"#ff0000\">Act now and earn $500, $900 or "
+    "even $1500 a week!</font>"
+    "<p>This is not spam: you are receiving this because you opted in. "
+    "Click here: <a href=\"http://offers.example.net:8080/go\">offers</a>."
+    "</p><p>To be removed, <a href=\"mailto:remove@example.net?subject="
+    "remove\">write to us</a>.</p>"
+    "<font color=\"#ffffff\">lunch meeting agenda</font></body>\n")
+
+msg("oe_clock.eml", [
+    "From: Alice Example <alice@example.com>", "To: <bob@example.org>",
+    "Subject: the minutes", "Date: Mon, 2 Mar 2026 10:00:00 +0000",
+    "Message-ID: " + oe_id(MAR2 - 90 * 86400, "p3"),
+    "MIME-Version: 1.0", "Content-Type: text/plain"],
+    "The minutes are below.\n")
+
+msg("oe_ok.eml", [
+    "From: Alice Example <alice@example.com>",
+    "To: \"Bob\" <bob@example.org>",
+    "Subject: the minutes", "Date: Mon, 2 Mar 2026 10:00:00 +0000",
+    "Message-ID: " + oe_id(MAR2 + 60, "p3"),
+    "X-Mailer: Microsoft Outlook Express 6.00.2900.2180",
+    "X-MimeOLE: Produced By Microsoft MimeOLE V6.00.2900.2180",
+    "X-MSMail-Priority: Normal", "X-Priority: 3",
+    "MIME-Version: 1.0", "Content-Type: text/plain; charset=us-ascii"],
+    "The minutes of Monday's meeting are below.\n")
+
+msg("future_date.eml", [
+    "Received: from client.example.com by relay.example.net; "
+    "Mon, 2 Mar 2026 10:00:00 +0000",
+    "From: Alice Example <alice@example.com>", "To: bob@example.org",
+    "Subject: the minutes", "Date: Fri, 6 Mar 2026 10:00:00 +0000",
+    "Message-ID: <future@example.com>",
+    "MIME-Version: 1.0", "Content-Type: text/plain"],
+    "The minutes are below.\n")
+
+with open("bulkmailer.eml", "wb") as f:
+    f.write(("\r\n".join(H + [
+        "X-Mailer: Atlas Mailer 2.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "Content-Transfer-Encoding: base64"]) + "\r\n").encode() +
+        b"Subject: Gr\xfc\xdfe aus M\xfcnchen\r\n\r\n" +
+        base64.encodebytes("Grüße, the offer stands.\n".encode())
+        .replace(b"\n", b"\r\n"))

@@ -1,0 +1,535 @@
+/*
+ * content_style.c - rules on the look and wording of bulk mail: the
+ * header fields bulk mailers write or leave out, HTML made to sell
+ * (big coloured fonts, image-only mail, forms and scripts, comments
+ * inside words), and the wording of offers, removal instructions and
+ * "this is not spam" claims. SpamAssassin's stock rules look for the same
+ * things; the scores are in check_content.c's table, fitted on the
+ * training half of the public corpus (bench/corpus/fit).
+ *
+ * Owns: when each of these rules holds. Does not own their scores, the
+ * MIME walk (mime.c) or the folding of the text (check_content.c).
+ *
+ * No rule looks at the language or character set of a message: a
+ * customer writing Korean or Russian is not a spammer.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check_content.h"
+#include "content_style.h"
+#include "mime.h"
+#include "phrase.h"
+#include "policy.h"
+
+#define HDR_VALUE 512		/* bytes of a header value looked at */
+#define COUNT_SCAN_MAX (64 * 1024) /* text bytes counted for capitals */
+#define IMAGE_ONLY_TEXT 300	/* rendered HTML text of image-only mail */
+
+const struct phrase content_style_phrases[] = {
+	{ "click here", 0, R_CLICK_HERE }, { "click below", 0, R_CLICK_HERE },
+	{ "click on the link", 0, R_CLICK_HERE },
+	{ "click the link", 0, R_CLICK_HERE },
+
+	{ "to be removed", 0, R_REMOVE_INSTR },
+	{ "to remove yourself", 0, R_REMOVE_INSTR },
+	{ "remove you from", 0, R_REMOVE_INSTR },
+	{ "removed from our", 0, R_REMOVE_INSTR },
+	{ "removed from this", 0, R_REMOVE_INSTR },
+	{ "removed from future", 0, R_REMOVE_INSTR },
+	{ "removal instructions", 0, R_REMOVE_INSTR },
+	{ "with remove in the subject", 0, R_REMOVE_INSTR },
+	{ "\"remove\" in the subject", 0, R_REMOVE_INSTR },
+	{ "subject line", 0, R_REMOVE_INSTR },
+	{ "no longer wish to receive", 0, R_REMOVE_INSTR },
+	{ "do not wish to receive", 0, R_REMOVE_INSTR },
+	{ "to unsubscribe from this list", 0, R_REMOVE_INSTR },
+
+	{ "opt-in", 1, R_OPT_IN }, { "opt in", 1, R_OPT_IN },
+	{ "opted in", 1, R_OPT_IN }, { "opted-in", 1, R_OPT_IN },
+	{ "you are receiving this", 0, R_OPT_IN },
+	{ "you received this", 0, R_OPT_IN },
+	{ "you have received this", 0, R_OPT_IN },
+	{ "this message is sent", 0, R_OPT_IN },
+	{ "one time mailing", 0, R_OPT_IN },
+	{ "one-time mailing", 0, R_OPT_IN },
+	{ "agreed to receive", 0, R_OPT_IN },
+	{ "signed up to receive", 0, R_OPT_IN },
+
+	{ "not spam", 1, R_NOT_SPAM }, { "not a spam", 1, R_NOT_SPAM },
+	{ "not unsolicited", 1, R_NOT_SPAM },
+	{ "s. 1618", 1, R_NOT_SPAM }, { "s.1618", 1, R_NOT_SPAM },
+	{ "bill 1618", 1, R_NOT_SPAM }, { "section 301", 1, R_NOT_SPAM },
+	{ "never send you unsolicited", 0, R_NOT_SPAM },
+	{ "in compliance with", 0, R_NOT_SPAM },
+
+	{ "act now", 1, R_URGENCY }, { "limited time", 1, R_URGENCY },
+	{ "order now", 1, R_URGENCY }, { "call now", 1, R_URGENCY },
+	{ "don't delay", 1, R_URGENCY }, { "do not delay", 1, R_URGENCY },
+	{ "offer expires", 1, R_URGENCY }, { "hurry", 1, R_URGENCY },
+	{ "while supplies last", 1, R_URGENCY },
+	{ "today only", 1, R_URGENCY }, { "act today", 1, R_URGENCY },
+	{ "once in a lifetime", 1, R_URGENCY },
+
+	{ "for free", 1, R_FREE }, { "free gift", 1, R_FREE },
+	{ "free trial", 1, R_FREE }, { "risk free", 1, R_FREE },
+	{ "risk-free", 1, R_FREE }, { "absolutely free", 1, R_FREE },
+	{ "100% free", 1, R_FREE }, { "free of charge", 1, R_FREE },
+	{ "free!", 1, R_FREE }, { "free info", 1, R_FREE },
+	{ "free quote", 1, R_FREE }, { "free consultation", 1, R_FREE },
+
+	{ "money back", 1, R_GUARANTEE }, { "money-back", 1, R_GUARANTEE },
+	{ "guaranteed", 1, R_GUARANTEE }, { "no obligation", 1, R_GUARANTEE },
+	{ "satisfaction", 1, R_GUARANTEE }, { "no risk", 1, R_GUARANTEE },
+	{ "no questions asked", 1, R_GUARANTEE },
+
+	{ "mortgage", 1, R_FINANCE }, { "refinance", 1, R_FINANCE },
+	{ "lowest rate", 1, R_FINANCE }, { "interest rate", 1, R_FINANCE },
+	{ "debt consolidation", 1, R_FINANCE }, { "bad credit", 1, R_FINANCE },
+	{ "credit report", 1, R_FINANCE }, { "pre-approved", 1, R_FINANCE },
+	{ "preapproved", 1, R_FINANCE }, { "home loan", 1, R_FINANCE },
+	{ "eliminate debt", 1, R_FINANCE }, { "credit card debt", 1, R_FINANCE },
+
+	{ "viagra", 1, R_HEALTH }, { "lose weight", 1, R_HEALTH },
+	{ "weight loss", 1, R_HEALTH }, { "herbal", 1, R_HEALTH },
+	{ "prescription", 1, R_HEALTH }, { "pills", 1, R_HEALTH },
+	{ "enlarge", 0, R_HEALTH }, { "hair loss", 1, R_HEALTH },
+	{ "anti-aging", 1, R_HEALTH }, { "hgh", 1, R_HEALTH },
+	{ "sexual", 1, R_HEALTH }, { "libido", 1, R_HEALTH },
+
+	{ "xxx", 1, R_ADULT }, { "porn", 0, R_ADULT },
+	{ "hardcore", 1, R_ADULT }, { "nude", 1, R_ADULT },
+	{ "horny", 1, R_ADULT }, { "adult entertainment", 1, R_ADULT },
+	{ "live girls", 1, R_ADULT }, { "webcam", 1, R_ADULT },
+
+	{ "work from home", 1, R_BIZOP }, { "home business", 1, R_BIZOP },
+	{ "home-based business", 1, R_BIZOP }, { "extra income", 1, R_BIZOP },
+	{ "make money", 1, R_BIZOP }, { "financial freedom", 1, R_BIZOP },
+	{ "be your own boss", 1, R_BIZOP }, { "residual income", 1, R_BIZOP },
+	{ "multi-level", 1, R_BIZOP }, { "network marketing", 1, R_BIZOP },
+	{ "per week", 1, R_BIZOP }, { "per month", 1, R_BIZOP },
+	{ "earn $", 1, R_BIZOP }, { "income", 1, R_BIZOP },
+
+	{ "email marketing", 1, R_MARKETING },
+	{ "e-mail marketing", 1, R_MARKETING },
+	{ "bulk email", 1, R_MARKETING }, { "bulk e-mail", 1, R_MARKETING },
+	{ "email addresses", 1, R_MARKETING },
+	{ "e-mail addresses", 1, R_MARKETING },
+	{ "mass mailing", 1, R_MARKETING }, { "targeted", 1, R_MARKETING },
+	{ "million email", 1, R_MARKETING },
+
+	{ "dear friend", 1, R_DEAR }, { "dear sir", 1, R_DEAR },
+	{ "dear madam", 1, R_DEAR }, { "dear valued", 1, R_DEAR },
+	{ "dear customer", 1, R_DEAR }, { "dear member", 1, R_DEAR },
+	{ "dear user", 1, R_DEAR }, { "dear beloved", 1, R_DEAR },
+
+	{ "% off", 0, R_DISCOUNT }, { "100%", 0, R_DISCOUNT },
+	{ "save up to", 1, R_DISCOUNT }, { "discount", 1, R_DISCOUNT },
+	{ "lowest price", 1, R_DISCOUNT }, { "best price", 1, R_DISCOUNT },
+	{ "wholesale", 1, R_DISCOUNT }, { "special offer", 1, R_DISCOUNT },
+
+	{ "toll free", 1, R_TOLL_FREE }, { "toll-free", 1, R_TOLL_FREE },
+	{ "1-800-", 1, R_TOLL_FREE }, { "1-888-", 1, R_TOLL_FREE },
+	{ "1-877-", 1, R_TOLL_FREE }, { "1-866-", 1, R_TOLL_FREE },
+	{ "(800)", 0, R_TOLL_FREE }, { "(888)", 0, R_TOLL_FREE },
+
+	{ "order form", 1, R_ORDER_WORDING },
+	{ "credit card", 1, R_ORDER_WORDING },
+	{ "money order", 1, R_ORDER_WORDING },
+	{ "shipping and handling", 1, R_ORDER_WORDING },
+	{ "s&h", 1, R_ORDER_WORDING }, { "visa", 1, R_ORDER_WORDING },
+	{ "mastercard", 1, R_ORDER_WORDING },
+	{ "to order", 1, R_ORDER_WORDING },
+};
+const size_t content_style_nphrases = sizeof(content_style_phrases) /
+    sizeof(content_style_phrases[0]);
+
+static void
+fire(struct content_score *cs, enum content_rule_id r)
+{
+	content_score_fire(cs, r);
+}
+
+static inline int
+ascii_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static inline int
+ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* ---------------------------------------------------------- header */
+
+/* subject_rules - capitals, '!', money and a trailing tracking id */
+static void
+subject_rules(const char *subj, struct content_score *cs)
+{
+	size_t i, letters = 0, upper = 0, gap = 0;
+	int gapped = 0;
+
+	if (subj[0] == '\0') {
+		fire(cs, R_MISSING_SUBJECT);
+		return;
+	}
+	for (i = 0; subj[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)subj[i];
+
+		if (isalpha(c)) {
+			letters++;
+			upper += isupper(c) != 0;
+		}
+		if (c == '!')
+			fire(cs, R_SUBJ_EXCLAIM);
+		if ((c == '$' && isdigit((unsigned char)subj[i + 1])) ||
+		    c == '%')
+			fire(cs, R_SUBJ_MONEY);
+		/* "Great offer       8472JHs": a run of blanks before a last
+		 * word, what bulk mailers add to dodge checksums */
+		if (c == ' ' || c == '\t' || c == '_' || c == '.')
+			gap++;
+		else {
+			if (gap >= 4 && letters > 0)
+				gapped = 1;
+			gap = 0;
+		}
+	}
+	if (gapped)
+		fire(cs, R_SUBJ_GAP_ID);
+	if (letters >= 10 && upper == letters)
+		fire(cs, R_SUBJ_CAPS);
+}
+
+/* addr_local_digits - the local part of addr has a run of 4+ digits */
+static int
+addr_local_digits(const char *addr)
+{
+	size_t run = 0;
+
+	for (; *addr != '\0' && *addr != '@'; addr++) {
+		run = isdigit((unsigned char)*addr) ? run + 1 : 0;
+		if (run >= 4)
+			return 1;
+	}
+	return 0;
+}
+
+/* first_domain - the domain of the first address in a header value */
+static int
+first_domain(const char *v, char *out, size_t outsz)
+{
+	const char *at = strchr(v, '@');
+	size_t n = 0;
+
+	if (at == NULL)
+		return 0;
+	for (at++; (isalnum((unsigned char)*at) || *at == '.' || *at == '-') &&
+	    n + 1 < outsz; at++)
+		out[n++] = (char)tolower((unsigned char)*at);
+	while (n > 0 && out[n - 1] == '.')
+		n--;
+	out[n] = '\0';
+	return n > 0 && strchr(out, '.') != NULL;
+}
+
+static void
+header_rules(const struct mime_doc *doc, const char *msg, size_t len,
+    struct content_score *cs)
+{
+	char v[HDR_VALUE], dom[256];
+	const char *at = strrchr(doc->from_addr, '@');
+
+	if (!header_value(msg, len, "Message-ID", v, sizeof(v)))
+		fire(cs, R_MISSING_MID);
+	else if (strchr(v, '@') == NULL || strchr(v, '<') == NULL)
+		fire(cs, R_MSGID_ODD);
+	if (!header_value(msg, len, "Date", v, sizeof(v)))
+		fire(cs, R_MISSING_DATE);
+	if (!header_value(msg, len, "To", v, sizeof(v)) ||
+	    strchr(v, '@') == NULL)
+		fire(cs, R_TO_UNDISCLOSED);
+	else if (doc->from_addr[0] != '\0' && strcasestr(v, doc->from_addr)
+	    != NULL)
+		fire(cs, R_FROM_EQ_TO);
+	if ((header_value(msg, len, "X-Priority", v, sizeof(v)) &&
+	    (v[0] == '1' || v[0] == '2')) ||
+	    (header_value(msg, len, "X-MSMail-Priority", v, sizeof(v)) &&
+	    strncasecmp(v, "high", 4) == 0) ||
+	    (header_value(msg, len, "Importance", v, sizeof(v)) &&
+	    strncasecmp(v, "high", 4) == 0))
+		fire(cs, R_PRIORITY_HIGH);
+	if (addr_local_digits(doc->from_addr))
+		fire(cs, R_FROM_DIGITS);
+	if (at != NULL && header_value(msg, len, "Reply-To", v, sizeof(v)) &&
+	    first_domain(v, dom, sizeof(dom)) &&
+	    strcmp(mime_base_domain(dom), mime_base_domain(at + 1)) != 0)
+		fire(cs, R_REPLYTO_OTHER);
+	if (header_value(msg, len, "Content-Type", v, sizeof(v)) &&
+	    !header_value(msg, len, "MIME-Version", v, sizeof(v)))
+		fire(cs, R_MIME_NO_VERSION);
+	subject_rules(doc->subject, cs);
+}
+
+/* ------------------------------------------------------------ HTML */
+
+/* attr_value - the value of attribute name in a tag's attribute text
+ * (lower case already), into out */
+static int
+attr_value(const char *a, size_t n, const char *name, char *out,
+    size_t outsz)
+{
+	size_t nl = strlen(name), i, o = 0;
+
+	for (i = 0; i + nl < n; i++) {
+		if (memcmp(a + i, name, nl) != 0 || (i > 0 && (isalnum(
+		    (unsigned char)a[i - 1]) || a[i - 1] == '-')))
+			continue;
+		i += nl;
+		while (i < n && a[i] == ' ')
+			i++;
+		if (i >= n || a[i] != '=')
+			continue;
+		i++;
+		while (i < n && (a[i] == ' ' || a[i] == '"' || a[i] == '\''))
+			i++;
+		while (i < n && o + 1 < outsz && a[i] != '"' && a[i] != '\'' &&
+		    a[i] != ' ' && a[i] != '>' && a[i] != ';')
+			out[o++] = a[i++];
+		out[o] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+/* big_font - <font size="+2"> and larger, size 5 to 7, or a CSS
+ * font-size of 18 points / 24 pixels or more */
+static int
+big_font(const char *attrs, size_t n)
+{
+	char v[32];
+	const char *fs;
+	int sz;
+
+	if (attr_value(attrs, n, "size", v, sizeof(v)) && ((v[0] == '+' &&
+	    v[1] >= '2' && v[1] <= '9') || (v[0] >= '5' && v[0] <= '7' &&
+	    v[1] == '\0')))
+		return 1;
+	if ((fs = memmem(attrs, n, "font-size:", 10)) != NULL) {
+		fs += 10;
+		while (*fs == ' ')
+			fs++;
+		if (sscanf(fs, "%d", &sz) == 1) {
+			const char *u = fs;
+
+			while (isdigit((unsigned char)*u) || *u == '.')
+				u++;
+			if ((strncmp(u, "pt", 2) == 0 && sz >= 18) ||
+			    (strncmp(u, "px", 2) == 0 && sz >= 24))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* loud_color - a font colour other than black, grey, white or blue */
+static int
+loud_color(const char *attrs, size_t n)
+{
+	static const char *const quiet[] = { "black", "#000000", "#000",
+		"white", "#ffffff", "#fff", "gray", "grey", "#808080",
+		"#333333", "#666666", "#999999", "blue", "#0000ff", "navy",
+		"#000080", NULL };
+	char v[32];
+	size_t i;
+
+	if (!attr_value(attrs, n, "color", v, sizeof(v)) || v[0] == '\0')
+		return 0;
+	for (i = 0; quiet[i] != NULL; i++)
+		if (strcmp(v, quiet[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* white - a font colour of white or nearly */
+static int
+white(const char *attrs, size_t n)
+{
+	char v[32];
+
+	return attr_value(attrs, n, "color", v, sizeof(v)) &&
+	    (strcmp(v, "white") == 0 || strcmp(v, "#fff") == 0 ||
+	    (strlen(v) == 7 && v[0] == '#' && strspn(v + 1, "ef") == 6));
+}
+
+static void
+html_rules(const struct mime_doc *doc, struct content_score *cs)
+{
+	const char *s = doc->html_src.data;
+	size_t n = doc->html_src.len, i = 0, images = 0;
+	char tag[16], attrs[256];
+	int html_tag = 0;
+
+	if (doc->nhtml == 0)
+		return;
+	if (doc->nplain == 0)
+		fire(cs, R_HTML_ONLY);
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		size_t tl = 0, al = 0;
+
+		if (lt == NULL)
+			break;
+		i = (size_t)(lt - s) + 1;
+		if (n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
+			/* a comment between two letters splits a word */
+			const char *end = memmem(s + i, n - i, "-->", 3);
+
+			if (end != NULL && lt > s && isalpha((unsigned char)
+			    lt[-1]) && (size_t)(end + 3 - s) < n &&
+			    isalpha((unsigned char)end[3]))
+				fire(cs, R_HTML_COMMENT_WORD);
+			i = end != NULL ? (size_t)(end - s) + 3 : n;
+			continue;
+		}
+		while (i < n && isalnum((unsigned char)s[i]) &&
+		    tl + 1 < sizeof(tag))
+			tag[tl++] = (char)tolower((unsigned char)s[i++]);
+		tag[tl] = '\0';
+		while (i < n && s[i] != '>' && s[i] != '<') {
+			if (al + 1 < sizeof(attrs))
+				attrs[al++] = (char)tolower((unsigned char)
+				    s[i]);
+			i++;
+		}
+		attrs[al] = '\0';
+		if (tl == 0)
+			continue;
+		if (strcmp(tag, "font") == 0 || strcmp(tag, "span") == 0 ||
+		    strcmp(tag, "p") == 0 || strcmp(tag, "div") == 0 ||
+		    strcmp(tag, "td") == 0) {
+			if (big_font(attrs, al))
+				fire(cs, R_HTML_FONT_BIG);
+			if (strcmp(tag, "font") == 0 && loud_color(attrs, al))
+				fire(cs, R_HTML_FONT_COLOR);
+			if (strcmp(tag, "font") == 0 && white(attrs, al))
+				fire(cs, R_HTML_FONT_WHITE);
+		} else if (strcmp(tag, "img") == 0)
+			images++;
+		else if (strcmp(tag, "html") == 0)
+			html_tag = 1;
+		else if (strcmp(tag, "form") == 0)
+			fire(cs, R_HTML_FORM);
+		else if (strcmp(tag, "script") == 0 || strcmp(tag, "iframe") ==
+		    0 || strcmp(tag, "object") == 0 || strcmp(tag, "embed") ==
+		    0)
+			fire(cs, R_HTML_ACTIVE);
+	}
+	if (!html_tag)
+		fire(cs, R_HTML_NO_HTML_TAG);
+	if (images > 0 && doc->html.len < IMAGE_ONLY_TEXT &&
+	    doc->text.len < IMAGE_ONLY_TEXT)
+		fire(cs, R_HTML_IMAGE_ONLY);
+}
+
+/* ------------------------------------------------------------ body */
+
+/* text_rules - money amounts, exclamation marks and shouted words */
+static void
+text_rules(const char *t, size_t n, struct content_score *cs)
+{
+	size_t i, money = 0, excl = 0, words = 0, caps = 0, excl_run = 0;
+	int run3 = 0;
+
+	if (n > COUNT_SCAN_MAX)
+		n = COUNT_SCAN_MAX;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		size_t k, up;
+
+		if (c == '!') {
+			excl++;
+			if (++excl_run >= 3)
+				run3 = 1;
+			continue;
+		}
+		excl_run = 0;
+		if (c == '$') {
+			money += i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9';
+			continue;
+		}
+		if (!ascii_alpha(c))
+			continue;
+		/* a word: from here over its letters */
+		for (k = i, up = 0; k < n && ascii_alpha((unsigned char)t[k]);
+		    k++)
+			up += t[k] >= 'A' && t[k] <= 'Z';
+		if (k - i >= 3 && (i == 0 || !ascii_digit((unsigned char)
+		    t[i - 1]))) {
+			words++;
+			caps += up == k - i;
+		}
+		i = k - 1;
+	}
+	if (money >= 3)
+		fire(cs, R_MONEY_AMOUNTS);
+	if (excl >= 8 || run3)
+		fire(cs, R_EXCLAIM_MANY);
+	if (caps >= 20 && caps * 4 >= words)
+		fire(cs, R_BODY_CAPS);
+}
+
+/* odd_port - a web link with a port other than 80 and 443 */
+static int
+odd_port(const char *href)
+{
+	const char *p = strstr(href, "://"), *e;
+	long port;
+
+	if (p == NULL || (strncasecmp(href, "http", 4) != 0))
+		return 0;
+	p += 3;
+	e = p + strcspn(p, "/?#");
+	while (p < e && *p != ':')
+		p++;
+	if (p >= e || !isdigit((unsigned char)p[1]))
+		return 0;
+	port = strtol(p + 1, NULL, 10);
+	return port != 80 && port != 443;
+}
+
+void
+content_style_rules(const struct mime_doc *doc, const char *msg, size_t len,
+    const unsigned char *hit, struct content_score *cs)
+{
+	size_t i;
+
+	for (i = 0; i < content_style_nphrases; i++)
+		if (hit[i])
+			fire(cs, (enum content_rule_id)content_style_phrases[i].tag);
+	if (msg != NULL)
+		header_rules(doc, msg, len, cs);
+	html_rules(doc, cs);
+	if (doc->nplain > 0)
+		text_rules(doc->text.data, doc->text.len, cs);
+	else
+		text_rules(doc->html.data, doc->html.len, cs);
+	for (i = 0; i < doc->nlinks; i++) {
+		const char *href = doc->links[i].href;
+
+		if (strncasecmp(href, "mailto:", 7) == 0 && strchr(href, '?') !=
+		    NULL)
+			fire(cs, R_MAILTO_SUBJECT);
+		if (odd_port(href))
+			fire(cs, R_URL_PORT);
+	}
+	/* a text part in base64: what mailing programs do to get their
+	 * HTML past filters that read no further */
+	if (doc->text_base64)
+		fire(cs, R_BASE64_TEXT);
+}
