@@ -83,118 +83,124 @@ const struct content_rule content_rules[] = {
 	[R_LIMITS] = { "MIME_LIMITS", 1.5, "too many parts or too deeply "
 	    "nested" },
 	[R_MISSING_MID] = { "MISSING_MID", 0.00, "no Message-Id header field" },
-	[R_MSGID_ODD] = { "MSGID_ODD", 0.31, "a Message-Id without '<' or '@'" },
+	[R_MSGID_ODD] = { "MSGID_ODD", 0.34, "a Message-Id without '<' or '@'" },
 	[R_MISSING_DATE] = { "MISSING_DATE", 0.00, "no Date header field" },
-	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.24, "no address in To "
+	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.27, "no address in To "
 	    "(undisclosed recipients)" },
-	[R_FROM_EQ_TO] = { "FROM_EQ_TO", 0.24, "To holds the From address "
+	[R_FROM_EQ_TO] = { "FROM_EQ_TO", 0.30, "To holds the From address "
 	    "(the real recipients in Bcc)" },
-	[R_PRIORITY_HIGH] = { "PRIORITY_HIGH", 1.48, "marked high priority" },
+	[R_PRIORITY_HIGH] = { "PRIORITY_HIGH", 1.50, "marked high priority" },
 	[R_FROM_DIGITS] = { "FROM_LOCAL_DIGITS", 0.00, "four or more digits "
 	    "in a row in the From address" },
-	[R_REPLYTO_OTHER] = { "REPLYTO_OTHER_DOMAIN", 0.26, "Reply-To in "
+	[R_REPLYTO_OTHER] = { "REPLYTO_OTHER_DOMAIN", 0.27, "Reply-To in "
 	    "another domain than From" },
 	[R_MIME_NO_VERSION] = { "MIME_NO_VERSION", 0.00, "Content-Type "
 	    "without MIME-Version" },
-	[R_MISSING_SUBJECT] = { "MISSING_SUBJECT", 0.62, "no Subject, or an "
+	[R_MISSING_SUBJECT] = { "MISSING_SUBJECT", 0.64, "no Subject, or an "
 	    "empty one" },
-	[R_SUBJ_EXCLAIM] = { "SUBJ_EXCLAIM", 1.41, "'!' in the Subject" },
-	[R_SUBJ_MONEY] = { "SUBJ_MONEY", 0.29, "a dollar amount or '%' in the "
+	[R_SUBJ_EXCLAIM] = { "SUBJ_EXCLAIM", 1.45, "'!' in the Subject" },
+	[R_SUBJ_MONEY] = { "SUBJ_MONEY", 0.40, "a dollar amount or '%' in the "
 	    "Subject" },
 	[R_SUBJ_GAP_ID] = { "SUBJ_GAP_ID", 0.02, "a run of blanks inside the "
 	    "Subject (a tracking id after it)" },
 	[R_SUBJ_CAPS] = { "SUBJ_ALL_CAPS", 1.15, "a Subject in capitals" },
-	[R_HTML_ONLY] = { "MIME_HTML_ONLY", 0.42, "HTML with no text part" },
+	[R_HTML_ONLY] = { "MIME_HTML_ONLY", 0.51, "HTML with no text part" },
 	[R_HTML_FONT_BIG] = { "HTML_FONT_BIG", 0.00, "big fonts in HTML" },
-	[R_HTML_FONT_COLOR] = { "HTML_FONT_COLOR", 0.34, "coloured fonts in "
+	[R_HTML_FONT_COLOR] = { "HTML_FONT_COLOR", 0.25, "coloured fonts in "
 	    "HTML" },
-	[R_HTML_IMAGE_ONLY] = { "HTML_IMAGE_ONLY", 0.88, "images and almost "
+	[R_HTML_IMAGE_ONLY] = { "HTML_IMAGE_ONLY", 0.89, "images and almost "
 	    "no text" },
 	[R_HTML_FORM] = { "HTML_FORM", 0.00, "a form in HTML mail" },
-	[R_HTML_ACTIVE] = { "HTML_SCRIPT", 0.51, "scripts, frames or objects "
+	[R_HTML_ACTIVE] = { "HTML_SCRIPT", 0.52, "scripts, frames or objects "
 	    "in HTML mail" },
 	[R_HTML_COMMENT_WORD] = { "HTML_COMMENT_IN_WORD", 0.00, "HTML "
 	    "comments inside words" },
-	[R_BASE64_TEXT] = { "MIME_BASE64_TEXT", 1.95, "the text sent in "
+	[R_BASE64_TEXT] = { "MIME_BASE64_TEXT", 1.42, "the text sent in "
 	    "base64" },
 	[R_MAILTO_SUBJECT] = { "MAILTO_SUBJECT", 0.00, "a mailto: link with a "
 	    "ready subject (removal links)" },
 	[R_MONEY_AMOUNTS] = { "MONEY_AMOUNTS", 0.00, "three or more dollar "
 	    "amounts" },
-	[R_EXCLAIM_MANY] = { "EXCLAIM_MANY", 1.03, "'!!!' or eight or more "
+	[R_EXCLAIM_MANY] = { "EXCLAIM_MANY", 0.97, "'!!!' or eight or more "
 	    "'!'" },
 	[R_BODY_CAPS] = { "BODY_CAPS", 0.05, "a quarter or more of the words "
 	    "in capitals" },
-	[R_CLICK_HERE] = { "CLICK_HERE", 1.38, "\"click here\"" },
-	[R_REMOVE_INSTR] = { "REMOVE_INSTRUCTIONS", 1.44, "instructions to be "
+	[R_CLICK_HERE] = { "CLICK_HERE", 1.28, "\"click here\"" },
+	[R_REMOVE_INSTR] = { "REMOVE_INSTRUCTIONS", 1.36, "instructions to be "
 	    "removed from a list" },
-	[R_OPT_IN] = { "OPT_IN_CLAIM", 0.60, "claims the recipient asked for "
+	[R_OPT_IN] = { "OPT_IN_CLAIM", 0.38, "claims the recipient asked for "
 	    "it" },
-	[R_NOT_SPAM] = { "NOT_SPAM_CLAIM", 0.13, "claims not to be spam" },
-	[R_URGENCY] = { "URGENCY", 1.14, "act now, limited time, order now" },
-	[R_FREE] = { "FREE_OFFER", 0.68, "free offers" },
-	[R_GUARANTEE] = { "GUARANTEE", 1.30, "guarantees, no obligation, "
+	[R_NOT_SPAM] = { "NOT_SPAM_CLAIM", 0.14, "claims not to be spam" },
+	[R_URGENCY] = { "URGENCY", 1.08, "act now, limited time, order now" },
+	[R_FREE] = { "FREE_OFFER", 0.73, "free offers" },
+	[R_GUARANTEE] = { "GUARANTEE", 1.35, "guarantees, no obligation, "
 	    "money back" },
-	[R_FINANCE] = { "FINANCE_OFFER", 1.05, "mortgages, rates, debt, "
+	[R_FINANCE] = { "FINANCE_OFFER", 1.07, "mortgages, rates, debt, "
 	    "credit" },
 	[R_HEALTH] = { "HEALTH_OFFER", 0.00, "pills, weight loss, enlargement" },
-	[R_ADULT] = { "ADULT", 0.92, "adult content wording" },
-	[R_BIZOP] = { "BIZ_OPPORTUNITY", 0.88, "work from home, make money, "
+	[R_ADULT] = { "ADULT", 0.95, "adult content wording" },
+	[R_BIZOP] = { "BIZ_OPPORTUNITY", 0.89, "work from home, make money, "
 	    "income" },
-	[R_MARKETING] = { "BULK_MARKETING", 0.26, "bulk mailing and address "
+	[R_MARKETING] = { "BULK_MARKETING", 0.33, "bulk mailing and address "
 	    "lists" },
-	[R_DEAR] = { "DEAR_SOMEBODY", 3.43, "a greeting to nobody in "
+	[R_DEAR] = { "DEAR_SOMEBODY", 3.45, "a greeting to nobody in "
 	    "particular" },
 	[R_DISCOUNT] = { "DISCOUNT", 0.00, "discounts and prices" },
-	[R_TOLL_FREE] = { "TOLL_FREE", 0.55, "a toll-free number" },
+	[R_TOLL_FREE] = { "TOLL_FREE", 0.52, "a toll-free number" },
 	[R_ORDER_WORDING] = { "ORDER_WORDING", 0.00, "order forms and card "
 	    "payment" },
-	[R_FORGED_OUTLOOK] = { "FORGED_MUA_OUTLOOK", 1.73, "X-Mailer names "
+	[R_FORGED_OUTLOOK] = { "FORGED_MUA_OUTLOOK", 1.85, "X-Mailer names "
 	    "Outlook, the Message-Id is not Outlook's" },
-	[R_OUTLOOK_HTML_ONLY] = { "FORGED_OUTLOOK_HTML", 0.13, "X-Mailer "
+	[R_OUTLOOK_HTML_ONLY] = { "FORGED_OUTLOOK_HTML", 0.10, "X-Mailer "
 	    "names Outlook, which never sends HTML alone" },
 	[R_OE_MSGID_NO_MAILER] = { "OE_MSGID_NO_MAILER", 0.95, "an Outlook "
 	    "Message-Id and no X-Mailer" },
-	[R_OE_MSGID_NO_MIMEOLE] = { "OE_MSGID_NO_MIMEOLE", 0.25, "an Outlook "
+	[R_OE_MSGID_NO_MIMEOLE] = { "OE_MSGID_NO_MIMEOLE", 0.28, "an Outlook "
 	    "Message-Id and no X-MimeOLE" },
-	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 1.21, "the clock in an "
+	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 1.22, "the clock in an "
 	    "Outlook Message-Id is far from the Date" },
-	[R_MSPRIO_NO_MIMEOLE] = { "MISSING_MIMEOLE", 1.87, "X-MSMail-Priority "
+	[R_MSPRIO_NO_MIMEOLE] = { "MISSING_MIMEOLE", 2.01, "X-MSMail-Priority "
 	    "and no X-MimeOLE" },
 	[R_DATE_TZ_ABSURD] = { "DATE_TZ_ABSURD", 0.98, "a Date in a time zone "
 	    "that does not exist" },
-	[R_DATE_FUTURE] = { "DATE_IN_FUTURE", 1.33, "a Date three hours or "
+	[R_DATE_FUTURE] = { "DATE_IN_FUTURE", 1.31, "a Date three hours or "
 	    "more after the mail arrived" },
-	[R_FREEMAIL_FROM] = { "FREEMAIL_FROM", 0.27, "From a free mail "
+	[R_FREEMAIL_FROM] = { "FREEMAIL_FROM", 0.28, "From a free mail "
 	    "provider" },
-	[R_FREEMAIL_FROM_DIGIT] = { "FREEMAIL_FROM_DIGIT", 0.97, "From a free "
+	[R_FREEMAIL_FROM_DIGIT] = { "FREEMAIL_FROM_DIGIT", 0.99, "From a free "
 	    "mail address ending in a digit" },
-	[R_FREEMAIL_REPLYTO] = { "FREEMAIL_REPLYTO", 0.99, "replies go to "
+	[R_FREEMAIL_REPLYTO] = { "FREEMAIL_REPLYTO", 1.00, "replies go to "
 	    "another free mail address" },
-	[R_SPOOFED_FREEMAIL] = { "SPOOFED_FREEMAIL", 0.90, "From a free mail "
+	[R_SPOOFED_FREEMAIL] = { "SPOOFED_FREEMAIL", 0.88, "From a free mail "
 	    "provider, not sent through its servers" },
 	[R_OUTLOOK_TO_NO_BRACKETS] = { "TO_NO_BRKTS_OUTLOOK", 1.91, "X-Mailer "
 	    "names Outlook, To has an address without <>" },
-	[R_DATE_INVALID] = { "DATE_INVALID", 0.07, "a Date that is no date" },
-	[R_HTML_NO_HTML_TAG] = { "HTML_NO_HTML_TAG", 1.72, "an HTML part "
+	[R_DATE_INVALID] = { "DATE_INVALID", 0.11, "a Date that is no date" },
+	[R_HTML_NO_HTML_TAG] = { "HTML_NO_HTML_TAG", 1.64, "an HTML part "
 	    "without an <html> tag" },
 	[R_URL_PORT] = { "URL_PORT", 0.00, "a link to a web server on an "
 	    "unusual port" },
-	[R_XMAILER_BULK] = { "XMAILER_BULK", 3.01, "X-Mailer names a bulk "
+	[R_XMAILER_BULK] = { "XMAILER_BULK", 2.71, "X-Mailer names a bulk "
 	    "mailing program" },
-	[R_XMAILER_RANDOM] = { "XMAILER_RANDOM", 0.35, "X-Mailer is a made-up "
+	[R_XMAILER_RANDOM] = { "XMAILER_RANDOM", 0.49, "X-Mailer is a made-up "
 	    "word" },
-	[R_HEADER_RAW_8BIT] = { "HEADER_RAW_8BIT", 1.65, "8-bit Subject or "
+	[R_HEADER_RAW_8BIT] = { "HEADER_RAW_8BIT", 1.58, "8-bit Subject or "
 	    "From without MIME encoding, not UTF-8" },
-	[R_HTML_FONT_WHITE] = { "HTML_FONT_WHITE", 0.32, "white text in HTML" },
-	[R_BAYES_00] = { "BAYES_00", -1.99, "Bayes: spam probability under 1 "
+	[R_HTML_FONT_WHITE] = { "HTML_FONT_WHITE", 0.11, "white text in HTML" },
+	[R_SUBJ_AD_LABEL] = { "SUBJ_AD_LABEL", 2.13, "the Subject labels it "
+	    "an advertisement (ADV:)" },
+	[R_FILL_FORM] = { "FILL_THIS_FORM", 1.28, "a form to fill in: name, "
+	    "address, phone ..." },
+	[R_AD_WORDING] = { "AD_WORDING", 1.69, "calls itself an "
+	    "advertisement, offers from partners" },
+	[R_BAYES_00] = { "BAYES_00", -1.97, "Bayes: spam probability under 1 "
 	    "%" },
-	[R_BAYES_05] = { "BAYES_05", -0.50, "Bayes: 1 to 5 %" },
+	[R_BAYES_05] = { "BAYES_05", -0.49, "Bayes: 1 to 5 %" },
 	[R_BAYES_50] = { "BAYES_50", 0.00, "Bayes: 50 to 80 %" },
-	[R_BAYES_80] = { "BAYES_80", 0.50, "Bayes: 80 to 95 %" },
-	[R_BAYES_95] = { "BAYES_95", 1.49, "Bayes: 95 to 99 %" },
-	[R_BAYES_99] = { "BAYES_99", 2.99, "Bayes: 99 to 99.9 %" },
-	[R_BAYES_999] = { "BAYES_999", 5.48, "Bayes: 99.9 % or more" },
+	[R_BAYES_80] = { "BAYES_80", 0.49, "Bayes: 80 to 95 %" },
+	[R_BAYES_95] = { "BAYES_95", 1.48, "Bayes: 95 to 99 %" },
+	[R_BAYES_99] = { "BAYES_99", 2.95, "Bayes: 99 to 99.9 %" },
+	[R_BAYES_999] = { "BAYES_999", 5.41, "Bayes: 99.9 % or more" },
 };
 
 static const char *const phish_phrases[] = {
@@ -744,7 +750,7 @@ content_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	const struct account *acct;
 	struct content_score cs;
 	struct policy eff;
-	char list[256];
+	char list[512];
 
 	if (!cfg->check_content_enabled) {
 		res->skipped = 1;

@@ -40,14 +40,14 @@ struct check_result {
 	char detail[256];   /* reply text after the tag, no CR/LF */
 	char name[128];	    /* what was found: the virus name; "" */
 	double score;	    /* scoring checks; 0 otherwise */
-	char rules[256];    /* rules that fired, space separated; "" */
+	char rules[512];    /* rules that fired, space separated; "" */
 	int skipped;	    /* the check is off (disabled, no database) */
 	int has_bayes;	    /* bayes holds a Bayesian classification */
 	double bayes;	    /* its spam probability, 0..1 */
 	int signal;	    /* accepted, yet an abuse signal (tag, detail) */
 	int not_abuse;	    /* refused, but no abuse signal: the sender's own
 			       setup is wrong (SPF), not the account hijacked */
-	char headers[512];  /* header fields to add when the message is
+	char headers[1024]; /* header fields to add when the message is
 			       relayed, each ending in CRLF; "" */
 	const char *check;  /* the check's name (set by the runner) */
 };

@@ -94,6 +94,11 @@ const struct phrase content_style_phrases[] = {
 	{ "eliminate debt", 1, R_FINANCE }, { "credit card debt", 1, R_FINANCE },
 
 	{ "viagra", 1, R_HEALTH }, { "lose weight", 1, R_HEALTH },
+	{ "cialis", 1, R_HEALTH }, { "pharmacy", 1, R_HEALTH },
+	{ "erection", 1, R_HEALTH }, { "impotence", 1, R_HEALTH },
+	{ "penis", 1, R_HEALTH }, { "xanax", 1, R_HEALTH },
+	{ "valium", 1, R_HEALTH }, { "phentermine", 1, R_HEALTH },
+	{ "lose up to", 1, R_HEALTH },
 	{ "weight loss", 1, R_HEALTH }, { "herbal", 1, R_HEALTH },
 	{ "prescription", 1, R_HEALTH }, { "pills", 1, R_HEALTH },
 	{ "enlarge", 0, R_HEALTH }, { "hair loss", 1, R_HEALTH },
@@ -136,6 +141,14 @@ const struct phrase content_style_phrases[] = {
 	{ "1-877-", 1, R_TOLL_FREE }, { "1-866-", 1, R_TOLL_FREE },
 	{ "(800)", 0, R_TOLL_FREE }, { "(888)", 0, R_TOLL_FREE },
 
+	{ "this advertisement", 1, R_AD_WORDING },
+	{ "this ad ", 1, R_AD_WORDING }, { "this is an ad", 1, R_AD_WORDING },
+	{ "marketing partners", 1, R_AD_WORDING },
+	{ "third party offers", 1, R_AD_WORDING },
+	{ "third-party offers", 1, R_AD_WORDING },
+	{ "special offers from", 1, R_AD_WORDING },
+	{ "promotional material", 1, R_AD_WORDING },
+
 	{ "order form", 1, R_ORDER_WORDING },
 	{ "credit card", 1, R_ORDER_WORDING },
 	{ "money order", 1, R_ORDER_WORDING },
@@ -166,6 +179,20 @@ ascii_digit(unsigned char c)
 }
 
 /* ---------------------------------------------------------- header */
+
+/* ad_label - the Subject says it is an advertisement, as laws ask of
+ * unsolicited ones: "ADV:", "[ADV]", Korean [광고], Japanese 未承諾広告 */
+static int
+ad_label(const char *subj)
+{
+	while (*subj == ' ' || *subj == '[' || *subj == '(')
+		subj++;
+	return (strncasecmp(subj, "adv", 3) == 0 && (subj[3] == ':' ||
+	    subj[3] == ']' || subj[3] == ')' || subj[3] == ' ')) ||
+	    strstr(subj, "\xea\xb4\x91\xea\xb3\xa0") != NULL ||
+	    strstr(subj, "\xe6\x9c\xaa\xe6\x89\xbf\xe8\xab\xbe\xe5\xba\x83"
+	    "\xe5\x91\x8a") != NULL;
+}
 
 /* subject_rules - capitals, '!', money and a trailing tracking id */
 static void
@@ -202,6 +229,8 @@ subject_rules(const char *subj, struct content_score *cs)
 	}
 	if (gapped)
 		fire(cs, R_SUBJ_GAP_ID);
+	if (ad_label(subj))
+		fire(cs, R_SUBJ_AD_LABEL);
 	if (letters >= 10 && upper == letters)
 		fire(cs, R_SUBJ_CAPS);
 }
@@ -439,6 +468,46 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 
 /* ------------------------------------------------------------ body */
 
+/* form_fields - how many different form fields to fill in the text:
+ * a line starting with "Name:", "Phone:" ... and nothing or a line of
+ * underscores after it (what advance-fee and order mail ask for) */
+static unsigned
+form_fields(const char *t, size_t n)
+{
+	static const char *const fields[] = { "name", "full name", "address",
+		"city", "state", "zip", "country", "phone", "telephone", "fax",
+		"email", "e-mail", "age", "occupation", "bank", "account",
+		"credit card", "expiration", NULL };
+	unsigned seen = 0, count = 0;
+	size_t i = 0, k, l;
+
+	while (i < n) {
+		const char *nl = memchr(t + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - t) : n, p = i;
+
+		while (p < end && (t[p] == ' ' || t[p] == '\t' || t[p] == '*'))
+			p++;
+		for (k = 0; fields[k] != NULL; k++) {
+			l = strlen(fields[k]);
+			if (p + l < end && strncasecmp(t + p, fields[k], l) == 0 &&
+			    t[p + l] == ':') {
+				size_t q = p + l + 1;
+
+				while (q < end && (t[q] == ' ' || t[q] == '_' ||
+				    t[q] == '\t' || t[q] == '\r' || t[q] == '.'))
+					q++;
+				if (q == end && !(seen & (1u << k))) {
+					seen |= 1u << k;
+					count++;
+				}
+				break;
+			}
+		}
+		i = end + 1;
+	}
+	return count;
+}
+
 /* text_rules - money amounts, exclamation marks and shouted words */
 static void
 text_rules(const char *t, size_t n, struct content_score *cs)
@@ -482,6 +551,8 @@ text_rules(const char *t, size_t n, struct content_score *cs)
 		fire(cs, R_EXCLAIM_MANY);
 	if (caps >= 20 && caps * 4 >= words)
 		fire(cs, R_BODY_CAPS);
+	if (form_fields(t, n) >= 3)
+		fire(cs, R_FILL_FORM);
 }
 
 /* odd_port - a web link with a port other than 80 and 443 */

@@ -170,6 +170,9 @@ static const struct {
 	{ "bulk.eml", R_URGENCY },
 	{ "bulk.eml", R_DEAR },
 	{ "bulkmailer.eml", R_BASE64_TEXT },
+	{ "adv_form.eml", R_SUBJ_AD_LABEL },
+	{ "adv_form.eml", R_FILL_FORM },
+	{ "adv_form.eml", R_AD_WORDING },
 	/* what the mail program writes (content_mailer.c) */
 	{ "bulk.eml", R_FORGED_OUTLOOK },
 	{ "bulk.eml", R_OUTLOOK_HTML_ONLY },

@@ -190,3 +190,9 @@ with open("bulkmailer.eml", "wb") as f:
         b"Subject: Gr\xfc\xdfe aus M\xfcnchen\r\n\r\n" +
         base64.encodebytes("Grüße, the offer stands.\n".encode())
         .replace(b"\n", b"\r\n"))
+
+msg("adv_form.eml", H + ["Subject: ADV: the order form you asked for",
+                         "Content-Type: text/plain"],
+    "You get this advertisement with special offers from our partners.\n"
+    "\nName: ____________\nAddress: ____________\nPhone:\n"
+    "Name:\n")
