@@ -82,49 +82,31 @@ const struct content_rule content_rules[] = {
 	    "missing boundary, broken headers" },
 	[R_LIMITS] = { "MIME_LIMITS", 1.5, "too many parts or too deeply "
 	    "nested" },
-	[R_MISSING_MID] = { "MISSING_MID", 0.00, "no Message-Id header field" },
 	[R_MSGID_ODD] = { "MSGID_ODD", 0.34, "a Message-Id without '<' or '@'" },
-	[R_MISSING_DATE] = { "MISSING_DATE", 0.00, "no Date header field" },
 	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.27, "no address in To "
 	    "(undisclosed recipients)" },
 	[R_FROM_EQ_TO] = { "FROM_EQ_TO", 0.30, "To holds the From address "
 	    "(the real recipients in Bcc)" },
 	[R_PRIORITY_HIGH] = { "PRIORITY_HIGH", 1.50, "marked high priority" },
-	[R_FROM_DIGITS] = { "FROM_LOCAL_DIGITS", 0.00, "four or more digits "
-	    "in a row in the From address" },
 	[R_REPLYTO_OTHER] = { "REPLYTO_OTHER_DOMAIN", 0.27, "Reply-To in "
 	    "another domain than From" },
-	[R_MIME_NO_VERSION] = { "MIME_NO_VERSION", 0.00, "Content-Type "
-	    "without MIME-Version" },
 	[R_MISSING_SUBJECT] = { "MISSING_SUBJECT", 0.64, "no Subject, or an "
 	    "empty one" },
 	[R_SUBJ_EXCLAIM] = { "SUBJ_EXCLAIM", 1.45, "'!' in the Subject" },
 	[R_SUBJ_MONEY] = { "SUBJ_MONEY", 0.40, "a dollar amount or '%' in the "
 	    "Subject" },
-	[R_SUBJ_GAP_ID] = { "SUBJ_GAP_ID", 0.02, "a run of blanks inside the "
-	    "Subject (a tracking id after it)" },
-	[R_SUBJ_CAPS] = { "SUBJ_ALL_CAPS", 1.15, "a Subject in capitals" },
+	[R_SUBJ_CAPS] = { "SUBJ_ALL_CAPS", 1.16, "a Subject in capitals" },
 	[R_HTML_ONLY] = { "MIME_HTML_ONLY", 0.51, "HTML with no text part" },
-	[R_HTML_FONT_BIG] = { "HTML_FONT_BIG", 0.00, "big fonts in HTML" },
 	[R_HTML_FONT_COLOR] = { "HTML_FONT_COLOR", 0.25, "coloured fonts in "
 	    "HTML" },
 	[R_HTML_IMAGE_ONLY] = { "HTML_IMAGE_ONLY", 0.89, "images and almost "
 	    "no text" },
-	[R_HTML_FORM] = { "HTML_FORM", 0.00, "a form in HTML mail" },
 	[R_HTML_ACTIVE] = { "HTML_SCRIPT", 0.52, "scripts, frames or objects "
 	    "in HTML mail" },
-	[R_HTML_COMMENT_WORD] = { "HTML_COMMENT_IN_WORD", 0.00, "HTML "
-	    "comments inside words" },
 	[R_BASE64_TEXT] = { "MIME_BASE64_TEXT", 1.42, "the text sent in "
 	    "base64" },
-	[R_MAILTO_SUBJECT] = { "MAILTO_SUBJECT", 0.00, "a mailto: link with a "
-	    "ready subject (removal links)" },
-	[R_MONEY_AMOUNTS] = { "MONEY_AMOUNTS", 0.00, "three or more dollar "
-	    "amounts" },
 	[R_EXCLAIM_MANY] = { "EXCLAIM_MANY", 0.97, "'!!!' or eight or more "
 	    "'!'" },
-	[R_BODY_CAPS] = { "BODY_CAPS", 0.05, "a quarter or more of the words "
-	    "in capitals" },
 	[R_CLICK_HERE] = { "CLICK_HERE", 1.28, "\"click here\"" },
 	[R_REMOVE_INSTR] = { "REMOVE_INSTRUCTIONS", 1.36, "instructions to be "
 	    "removed from a list" },
@@ -137,7 +119,6 @@ const struct content_rule content_rules[] = {
 	    "money back" },
 	[R_FINANCE] = { "FINANCE_OFFER", 1.07, "mortgages, rates, debt, "
 	    "credit" },
-	[R_HEALTH] = { "HEALTH_OFFER", 0.00, "pills, weight loss, enlargement" },
 	[R_ADULT] = { "ADULT", 0.95, "adult content wording" },
 	[R_BIZOP] = { "BIZ_OPPORTUNITY", 0.89, "work from home, make money, "
 	    "income" },
@@ -145,10 +126,7 @@ const struct content_rule content_rules[] = {
 	    "lists" },
 	[R_DEAR] = { "DEAR_SOMEBODY", 3.45, "a greeting to nobody in "
 	    "particular" },
-	[R_DISCOUNT] = { "DISCOUNT", 0.00, "discounts and prices" },
 	[R_TOLL_FREE] = { "TOLL_FREE", 0.52, "a toll-free number" },
-	[R_ORDER_WORDING] = { "ORDER_WORDING", 0.00, "order forms and card "
-	    "payment" },
 	[R_FORGED_OUTLOOK] = { "FORGED_MUA_OUTLOOK", 1.85, "X-Mailer names "
 	    "Outlook, the Message-Id is not Outlook's" },
 	[R_OUTLOOK_HTML_ONLY] = { "FORGED_OUTLOOK_HTML", 0.10, "X-Mailer "
@@ -157,11 +135,11 @@ const struct content_rule content_rules[] = {
 	    "Message-Id and no X-Mailer" },
 	[R_OE_MSGID_NO_MIMEOLE] = { "OE_MSGID_NO_MIMEOLE", 0.28, "an Outlook "
 	    "Message-Id and no X-MimeOLE" },
-	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 1.22, "the clock in an "
+	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 1.23, "the clock in an "
 	    "Outlook Message-Id is far from the Date" },
 	[R_MSPRIO_NO_MIMEOLE] = { "MISSING_MIMEOLE", 2.01, "X-MSMail-Priority "
 	    "and no X-MimeOLE" },
-	[R_DATE_TZ_ABSURD] = { "DATE_TZ_ABSURD", 0.98, "a Date in a time zone "
+	[R_DATE_TZ_ABSURD] = { "DATE_TZ_ABSURD", 0.99, "a Date in a time zone "
 	    "that does not exist" },
 	[R_DATE_FUTURE] = { "DATE_IN_FUTURE", 1.31, "a Date three hours or "
 	    "more after the mail arrived" },
@@ -178,8 +156,6 @@ const struct content_rule content_rules[] = {
 	[R_DATE_INVALID] = { "DATE_INVALID", 0.11, "a Date that is no date" },
 	[R_HTML_NO_HTML_TAG] = { "HTML_NO_HTML_TAG", 1.64, "an HTML part "
 	    "without an <html> tag" },
-	[R_URL_PORT] = { "URL_PORT", 0.00, "a link to a web server on an "
-	    "unusual port" },
 	[R_XMAILER_BULK] = { "XMAILER_BULK", 2.71, "X-Mailer names a bulk "
 	    "mailing program" },
 	[R_XMAILER_RANDOM] = { "XMAILER_RANDOM", 0.49, "X-Mailer is a made-up "

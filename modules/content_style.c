@@ -14,8 +14,6 @@
  * customer writing Korean or Russian is not a spammer.
  */
 #include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -26,7 +24,7 @@
 #include "policy.h"
 
 #define HDR_VALUE 512		/* bytes of a header value looked at */
-#define COUNT_SCAN_MAX (64 * 1024) /* text bytes counted for capitals */
+#define COUNT_SCAN_MAX (64 * 1024) /* text bytes looked at for '!' */
 #define IMAGE_ONLY_TEXT 300	/* rendered HTML text of image-only mail */
 
 const struct phrase content_style_phrases[] = {
@@ -93,18 +91,6 @@ const struct phrase content_style_phrases[] = {
 	{ "preapproved", 1, R_FINANCE }, { "home loan", 1, R_FINANCE },
 	{ "eliminate debt", 1, R_FINANCE }, { "credit card debt", 1, R_FINANCE },
 
-	{ "viagra", 1, R_HEALTH }, { "lose weight", 1, R_HEALTH },
-	{ "cialis", 1, R_HEALTH }, { "pharmacy", 1, R_HEALTH },
-	{ "erection", 1, R_HEALTH }, { "impotence", 1, R_HEALTH },
-	{ "penis", 1, R_HEALTH }, { "xanax", 1, R_HEALTH },
-	{ "valium", 1, R_HEALTH }, { "phentermine", 1, R_HEALTH },
-	{ "lose up to", 1, R_HEALTH },
-	{ "weight loss", 1, R_HEALTH }, { "herbal", 1, R_HEALTH },
-	{ "prescription", 1, R_HEALTH }, { "pills", 1, R_HEALTH },
-	{ "enlarge", 0, R_HEALTH }, { "hair loss", 1, R_HEALTH },
-	{ "anti-aging", 1, R_HEALTH }, { "hgh", 1, R_HEALTH },
-	{ "sexual", 1, R_HEALTH }, { "libido", 1, R_HEALTH },
-
 	{ "xxx", 1, R_ADULT }, { "porn", 0, R_ADULT },
 	{ "hardcore", 1, R_ADULT }, { "nude", 1, R_ADULT },
 	{ "horny", 1, R_ADULT }, { "adult entertainment", 1, R_ADULT },
@@ -131,11 +117,6 @@ const struct phrase content_style_phrases[] = {
 	{ "dear customer", 1, R_DEAR }, { "dear member", 1, R_DEAR },
 	{ "dear user", 1, R_DEAR }, { "dear beloved", 1, R_DEAR },
 
-	{ "% off", 0, R_DISCOUNT }, { "100%", 0, R_DISCOUNT },
-	{ "save up to", 1, R_DISCOUNT }, { "discount", 1, R_DISCOUNT },
-	{ "lowest price", 1, R_DISCOUNT }, { "best price", 1, R_DISCOUNT },
-	{ "wholesale", 1, R_DISCOUNT }, { "special offer", 1, R_DISCOUNT },
-
 	{ "toll free", 1, R_TOLL_FREE }, { "toll-free", 1, R_TOLL_FREE },
 	{ "1-800-", 1, R_TOLL_FREE }, { "1-888-", 1, R_TOLL_FREE },
 	{ "1-877-", 1, R_TOLL_FREE }, { "1-866-", 1, R_TOLL_FREE },
@@ -149,13 +130,6 @@ const struct phrase content_style_phrases[] = {
 	{ "special offers from", 1, R_AD_WORDING },
 	{ "promotional material", 1, R_AD_WORDING },
 
-	{ "order form", 1, R_ORDER_WORDING },
-	{ "credit card", 1, R_ORDER_WORDING },
-	{ "money order", 1, R_ORDER_WORDING },
-	{ "shipping and handling", 1, R_ORDER_WORDING },
-	{ "s&h", 1, R_ORDER_WORDING }, { "visa", 1, R_ORDER_WORDING },
-	{ "mastercard", 1, R_ORDER_WORDING },
-	{ "to order", 1, R_ORDER_WORDING },
 };
 const size_t content_style_nphrases = sizeof(content_style_phrases) /
     sizeof(content_style_phrases[0]);
@@ -164,18 +138,6 @@ static void
 fire(struct content_score *cs, enum content_rule_id r)
 {
 	content_score_fire(cs, r);
-}
-
-static inline int
-ascii_alpha(unsigned char c)
-{
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-static inline int
-ascii_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
 }
 
 /* ---------------------------------------------------------- header */
@@ -194,12 +156,11 @@ ad_label(const char *subj)
 	    "\xe5\x91\x8a") != NULL;
 }
 
-/* subject_rules - capitals, '!', money and a trailing tracking id */
+/* subject_rules - capitals, '!', money, advertisement labels */
 static void
 subject_rules(const char *subj, struct content_score *cs)
 {
-	size_t i, letters = 0, upper = 0, gap = 0;
-	int gapped = 0;
+	size_t i, letters = 0, upper = 0;
 
 	if (subj[0] == '\0') {
 		fire(cs, R_MISSING_SUBJECT);
@@ -217,36 +178,11 @@ subject_rules(const char *subj, struct content_score *cs)
 		if ((c == '$' && isdigit((unsigned char)subj[i + 1])) ||
 		    c == '%')
 			fire(cs, R_SUBJ_MONEY);
-		/* "Great offer       8472JHs": a run of blanks before a last
-		 * word, what bulk mailers add to dodge checksums */
-		if (c == ' ' || c == '\t' || c == '_' || c == '.')
-			gap++;
-		else {
-			if (gap >= 4 && letters > 0)
-				gapped = 1;
-			gap = 0;
-		}
 	}
-	if (gapped)
-		fire(cs, R_SUBJ_GAP_ID);
 	if (ad_label(subj))
 		fire(cs, R_SUBJ_AD_LABEL);
 	if (letters >= 10 && upper == letters)
 		fire(cs, R_SUBJ_CAPS);
-}
-
-/* addr_local_digits - the local part of addr has a run of 4+ digits */
-static int
-addr_local_digits(const char *addr)
-{
-	size_t run = 0;
-
-	for (; *addr != '\0' && *addr != '@'; addr++) {
-		run = isdigit((unsigned char)*addr) ? run + 1 : 0;
-		if (run >= 4)
-			return 1;
-	}
-	return 0;
 }
 
 /* first_domain - the domain of the first address in a header value */
@@ -274,12 +210,9 @@ header_rules(const struct mime_doc *doc, const char *msg, size_t len,
 	char v[HDR_VALUE], dom[256];
 	const char *at = strrchr(doc->from_addr, '@');
 
-	if (!header_value(msg, len, "Message-ID", v, sizeof(v)))
-		fire(cs, R_MISSING_MID);
-	else if (strchr(v, '@') == NULL || strchr(v, '<') == NULL)
+	if (header_value(msg, len, "Message-ID", v, sizeof(v)) &&
+	    (strchr(v, '@') == NULL || strchr(v, '<') == NULL))
 		fire(cs, R_MSGID_ODD);
-	if (!header_value(msg, len, "Date", v, sizeof(v)))
-		fire(cs, R_MISSING_DATE);
 	if (!header_value(msg, len, "To", v, sizeof(v)) ||
 	    strchr(v, '@') == NULL)
 		fire(cs, R_TO_UNDISCLOSED);
@@ -293,15 +226,10 @@ header_rules(const struct mime_doc *doc, const char *msg, size_t len,
 	    (header_value(msg, len, "Importance", v, sizeof(v)) &&
 	    strncasecmp(v, "high", 4) == 0))
 		fire(cs, R_PRIORITY_HIGH);
-	if (addr_local_digits(doc->from_addr))
-		fire(cs, R_FROM_DIGITS);
 	if (at != NULL && header_value(msg, len, "Reply-To", v, sizeof(v)) &&
 	    first_domain(v, dom, sizeof(dom)) &&
 	    strcmp(mime_base_domain(dom), mime_base_domain(at + 1)) != 0)
 		fire(cs, R_REPLYTO_OTHER);
-	if (header_value(msg, len, "Content-Type", v, sizeof(v)) &&
-	    !header_value(msg, len, "MIME-Version", v, sizeof(v)))
-		fire(cs, R_MIME_NO_VERSION);
 	subject_rules(doc->subject, cs);
 }
 
@@ -332,36 +260,6 @@ attr_value(const char *a, size_t n, const char *name, char *out,
 			out[o++] = a[i++];
 		out[o] = '\0';
 		return 1;
-	}
-	return 0;
-}
-
-/* big_font - <font size="+2"> and larger, size 5 to 7, or a CSS
- * font-size of 18 points / 24 pixels or more */
-static int
-big_font(const char *attrs, size_t n)
-{
-	char v[32];
-	const char *fs;
-	int sz;
-
-	if (attr_value(attrs, n, "size", v, sizeof(v)) && ((v[0] == '+' &&
-	    v[1] >= '2' && v[1] <= '9') || (v[0] >= '5' && v[0] <= '7' &&
-	    v[1] == '\0')))
-		return 1;
-	if ((fs = memmem(attrs, n, "font-size:", 10)) != NULL) {
-		fs += 10;
-		while (*fs == ' ')
-			fs++;
-		if (sscanf(fs, "%d", &sz) == 1) {
-			const char *u = fs;
-
-			while (isdigit((unsigned char)*u) || *u == '.')
-				u++;
-			if ((strncmp(u, "pt", 2) == 0 && sz >= 18) ||
-			    (strncmp(u, "px", 2) == 0 && sz >= 24))
-				return 1;
-		}
 	}
 	return 0;
 }
@@ -416,13 +314,8 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 			break;
 		i = (size_t)(lt - s) + 1;
 		if (n - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
-			/* a comment between two letters splits a word */
 			const char *end = memmem(s + i, n - i, "-->", 3);
 
-			if (end != NULL && lt > s && isalpha((unsigned char)
-			    lt[-1]) && (size_t)(end + 3 - s) < n &&
-			    isalpha((unsigned char)end[3]))
-				fire(cs, R_HTML_COMMENT_WORD);
 			i = end != NULL ? (size_t)(end - s) + 3 : n;
 			continue;
 		}
@@ -439,21 +332,15 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 		attrs[al] = '\0';
 		if (tl == 0)
 			continue;
-		if (strcmp(tag, "font") == 0 || strcmp(tag, "span") == 0 ||
-		    strcmp(tag, "p") == 0 || strcmp(tag, "div") == 0 ||
-		    strcmp(tag, "td") == 0) {
-			if (big_font(attrs, al))
-				fire(cs, R_HTML_FONT_BIG);
-			if (strcmp(tag, "font") == 0 && loud_color(attrs, al))
+		if (strcmp(tag, "font") == 0) {
+			if (loud_color(attrs, al))
 				fire(cs, R_HTML_FONT_COLOR);
-			if (strcmp(tag, "font") == 0 && white(attrs, al))
+			if (white(attrs, al))
 				fire(cs, R_HTML_FONT_WHITE);
 		} else if (strcmp(tag, "img") == 0)
 			images++;
 		else if (strcmp(tag, "html") == 0)
 			html_tag = 1;
-		else if (strcmp(tag, "form") == 0)
-			fire(cs, R_HTML_FORM);
 		else if (strcmp(tag, "script") == 0 || strcmp(tag, "iframe") ==
 		    0 || strcmp(tag, "object") == 0 || strcmp(tag, "embed") ==
 		    0)
@@ -508,70 +395,28 @@ form_fields(const char *t, size_t n)
 	return count;
 }
 
-/* text_rules - money amounts, exclamation marks and shouted words */
+/* text_rules - exclamation marks, forms to fill */
 static void
 text_rules(const char *t, size_t n, struct content_score *cs)
 {
-	size_t i, money = 0, excl = 0, words = 0, caps = 0, excl_run = 0;
+	size_t i, excl = 0, run = 0;
 	int run3 = 0;
 
 	if (n > COUNT_SCAN_MAX)
 		n = COUNT_SCAN_MAX;
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
-		size_t k, up;
-
-		if (c == '!') {
-			excl++;
-			if (++excl_run >= 3)
-				run3 = 1;
+		if (t[i] != '!') {
+			run = 0;
 			continue;
 		}
-		excl_run = 0;
-		if (c == '$') {
-			money += i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9';
-			continue;
-		}
-		if (!ascii_alpha(c))
-			continue;
-		/* a word: from here over its letters */
-		for (k = i, up = 0; k < n && ascii_alpha((unsigned char)t[k]);
-		    k++)
-			up += t[k] >= 'A' && t[k] <= 'Z';
-		if (k - i >= 3 && (i == 0 || !ascii_digit((unsigned char)
-		    t[i - 1]))) {
-			words++;
-			caps += up == k - i;
-		}
-		i = k - 1;
+		excl++;
+		if (++run >= 3)
+			run3 = 1;
 	}
-	if (money >= 3)
-		fire(cs, R_MONEY_AMOUNTS);
 	if (excl >= 8 || run3)
 		fire(cs, R_EXCLAIM_MANY);
-	if (caps >= 20 && caps * 4 >= words)
-		fire(cs, R_BODY_CAPS);
 	if (form_fields(t, n) >= 3)
 		fire(cs, R_FILL_FORM);
-}
-
-/* odd_port - a web link with a port other than 80 and 443 */
-static int
-odd_port(const char *href)
-{
-	const char *p = strstr(href, "://"), *e;
-	long port;
-
-	if (p == NULL || (strncasecmp(href, "http", 4) != 0))
-		return 0;
-	p += 3;
-	e = p + strcspn(p, "/?#");
-	while (p < e && *p != ':')
-		p++;
-	if (p >= e || !isdigit((unsigned char)p[1]))
-		return 0;
-	port = strtol(p + 1, NULL, 10);
-	return port != 80 && port != 443;
 }
 
 void
@@ -590,15 +435,6 @@ content_style_rules(const struct mime_doc *doc, const char *msg, size_t len,
 		text_rules(doc->text.data, doc->text.len, cs);
 	else
 		text_rules(doc->html.data, doc->html.len, cs);
-	for (i = 0; i < doc->nlinks; i++) {
-		const char *href = doc->links[i].href;
-
-		if (strncasecmp(href, "mailto:", 7) == 0 && strchr(href, '?') !=
-		    NULL)
-			fire(cs, R_MAILTO_SUBJECT);
-		if (odd_port(href))
-			fire(cs, R_URL_PORT);
-	}
 	/* a text part in base64: what mailing programs do to get their
 	 * HTML past filters that read no further */
 	if (doc->text_base64)
