@@ -1,5 +1,6 @@
 /*
- * cmd_scan.c - `outguard scan FILE... [--account A] [--json]`.
+ * cmd_scan.c - `outguard scan FILE... [--account A] [--json]`, and
+ * `outguard scan --rules`: the content check's rules and scores.
  *
  * Owns: reading stored messages (one message per file, CRLF or LF line
  * ends) and printing the verdict the checks give each, with what every
@@ -27,11 +28,12 @@
 #include "cmd_scan.h"
 #include "config.h"
 #include "fsutil.h"
+#include "check_content.h"
 #include "json.h"
 #include "xmalloc.h"
 
 #define SCAN_USAGE "usage: outguard [-c FILE] scan FILE... [--account A] " \
-    "[--json]\n"
+    "[--json]\n       outguard scan --rules\n"
 
 struct scan_out {
 	int json;
@@ -190,6 +192,19 @@ scan_one(const struct config *cfg, const char *account, const char *file,
 	return 0;
 }
 
+/* print_rules - the content check's rules: name, score, what it fires
+ * on (the table the scores come from, so it is never out of date) */
+static int
+print_rules(void)
+{
+	size_t i;
+
+	for (i = 0; i < R__COUNT; i++)
+		printf("%-22s %7.2f  %s\n", content_rules[i].name,
+		    content_rules[i].score, content_rules[i].what);
+	return 0;
+}
+
 int
 cmd_scan(const char *config_file, int argc, char **argv)
 {
@@ -199,6 +214,8 @@ cmd_scan(const char *config_file, int argc, char **argv)
 	char **files, *err = NULL;
 	int i, nfiles = 0, only_files = 0, rc = 0;
 
+	if (argc == 1 && strcmp(argv[0], "--rules") == 0)
+		return print_rules();
 	memset(&o, 0, sizeof(o));
 	files = xcalloc((size_t)argc + 1, sizeof(*files));
 	for (i = 0; i < argc; i++) {

@@ -32,6 +32,8 @@ const struct phrase content_style_phrases[] = {
 	{ "click on the link", 0, R_CLICK_HERE },
 	{ "click the link", 0, R_CLICK_HERE },
 
+	/* the way 2000s bulk mail words it; not the unsubscribe lines a
+	 * business's newsletter must carry */
 	{ "to be removed", 0, R_REMOVE_INSTR },
 	{ "to remove yourself", 0, R_REMOVE_INSTR },
 	{ "remove you from", 0, R_REMOVE_INSTR },
@@ -41,10 +43,6 @@ const struct phrase content_style_phrases[] = {
 	{ "removal instructions", 0, R_REMOVE_INSTR },
 	{ "with remove in the subject", 0, R_REMOVE_INSTR },
 	{ "\"remove\" in the subject", 0, R_REMOVE_INSTR },
-	{ "subject line", 0, R_REMOVE_INSTR },
-	{ "no longer wish to receive", 0, R_REMOVE_INSTR },
-	{ "do not wish to receive", 0, R_REMOVE_INSTR },
-	{ "to unsubscribe from this list", 0, R_REMOVE_INSTR },
 
 	{ "opt-in", 1, R_OPT_IN }, { "opt in", 1, R_OPT_IN },
 	{ "opted in", 1, R_OPT_IN }, { "opted-in", 1, R_OPT_IN },
@@ -112,10 +110,10 @@ const struct phrase content_style_phrases[] = {
 	{ "mass mailing", 1, R_MARKETING }, { "targeted", 1, R_MARKETING },
 	{ "million email", 1, R_MARKETING },
 
+	/* not "dear customer": a business's own mail says that too */
 	{ "dear friend", 1, R_DEAR }, { "dear sir", 1, R_DEAR },
-	{ "dear madam", 1, R_DEAR }, { "dear valued", 1, R_DEAR },
-	{ "dear customer", 1, R_DEAR }, { "dear member", 1, R_DEAR },
-	{ "dear user", 1, R_DEAR }, { "dear beloved", 1, R_DEAR },
+	{ "dear madam", 1, R_DEAR }, { "dear beloved", 1, R_DEAR },
+	{ "dear sir/madam", 1, R_DEAR }, { "dear sir or madam", 1, R_DEAR },
 
 	{ "toll free", 1, R_TOLL_FREE }, { "toll-free", 1, R_TOLL_FREE },
 	{ "1-800-", 1, R_TOLL_FREE }, { "1-888-", 1, R_TOLL_FREE },

@@ -220,6 +220,17 @@ class ContentTest(OGTestCase):
         self.assertIn(b"BAYES_", cm.exception.smtp_error)
         s.quit()
 
+    def test_scan_rules_lists_the_table(self):
+        env = self.content_env()
+        out = env.cli("scan", "--rules").stdout
+        rows = {l.split()[0]: float(l.split()[1])
+                for l in out.splitlines()}
+        self.assertEqual(rows["GTUBE"], 1000.0)
+        self.assertIn("FORGED_MUA_OUTLOOK", rows)
+        self.assertGreater(rows["BAYES_999"], rows["BAYES_99"])
+        self.assertLess(rows["BAYES_00"], 0)
+        self.assertEqual(rows["BAYES_50"], 0)
+
     def test_train_usage_and_missing_file(self):
         env = self.content_env()
         p = env.cli("train", "eggs", "x", check=False)
