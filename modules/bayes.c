@@ -453,6 +453,8 @@ is_one_of(const char *name, const char *list)
 	size_t l = strlen(name);
 	const char *p = list;
 
+	if (l == 0)
+		return 0; /* a name of NUL bytes: strstr would find it forever */
 	while ((p = strstr(p, name)) != NULL) {
 		if ((p == list || p[-1] == ' ') && (p[l] == ' ' ||
 		    p[l] == '\0'))

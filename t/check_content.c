@@ -772,6 +772,24 @@ START_TEST(test_bayes_tokens_scripts)
 }
 END_TEST
 
+START_TEST(test_bayes_tokens_nul_header_name)
+{
+	/* a header name of NUL bytes once made the field matcher look for
+	 * "" forever */
+	static const char m[] = "\0\0: x\nX-Mailer\0: y\n\nbody words\n";
+	struct mime_doc d;
+	uint64_t *tok;
+	size_t n;
+
+	mime_parse(m, sizeof(m) - 1, &d);
+	n = bayes_tokenize(&d, m, sizeof(m) - 1, &tok);
+	/* it returns, and the next field still counts */
+	ck_assert(has_token(tok, n, "H:x-mailer"));
+	free(tok);
+	mime_doc_free(&d);
+}
+END_TEST
+
 START_TEST(test_phrase_set)
 {
 	static const struct phrase list[] = {
@@ -924,6 +942,7 @@ content_suite(void)
 	tcase_add_test(tc, test_bayes_round_trip);
 	tcase_add_test(tc, test_bayes_tokens);
 	tcase_add_test(tc, test_bayes_tokens_scripts);
+	tcase_add_test(tc, test_bayes_tokens_nul_header_name);
 	tcase_add_test(tc, test_phrase_set);
 	tcase_add_test(tc, test_bayes_headers_separate);
 	tcase_add_test(tc, test_mbox_split);
