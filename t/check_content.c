@@ -790,48 +790,43 @@ START_TEST(test_bayes_tokens_nul_header_name)
 }
 END_TEST
 
-START_TEST(test_phrase_set)
-{
-	static const struct phrase list[] = {
-		{ "he", 0, 0 }, { "she", 0, 0 }, { "hers", 0, 0 },
-		{ "click here", 0, 0 }, { "free", 1, 0 }, { "opt-in", 1, 0 },
-		{ "his", 0, 0 },
-	};
-	struct phrase_set *ps = phrase_set_build(list, 7);
-	unsigned char hit[7];
-	const char *t;
+static const struct phrase phrase_list[] = {
+	{ "he", 0, 0 }, { "she", 0, 0 }, { "hers", 0, 0 },
+	{ "click here", 0, 0 }, { "free", 1, 0 }, { "opt-in", 1, 0 },
+	{ "his", 0, 0 },
+};
 
-	/* overlapping phrases and those ending inside others (suffix
-	 * links): "ushers" holds she, he and hers */
-	memset(hit, 0, sizeof(hit));
-	t = "ushers";
-	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(hit[0] && hit[1] && hit[2] && !hit[6]);
-
+static const struct {
+	const char *text;
+	const char *want; /* a byte per phrase of phrase_list: '1' found */
+} phrase_cases[] = {
+	/* overlapping phrases, those ending inside others (suffix links):
+	 * "ushers" holds she, he and hers */
+	{ "ushers", "1110000" },
 	/* case and runs of white space do not matter */
-	memset(hit, 0, sizeof(hit));
-	t = "Please CLICK \r\n\t  Here!";
-	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(hit[3]);
-
+	{ "Please CLICK \r\n\t  Here!", "1001000" },
 	/* whole words only where asked: not "freedom", but "free!" and
 	 * "opt-in." */
-	memset(hit, 0, sizeof(hit));
-	t = "freedom carefree";
-	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(!hit[4]);
-	t = "it is FREE! and opt-in.";
-	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(hit[4] && hit[5]);
+	{ "freedom carefree", "0000000" },
+	{ "it is FREE! and opt-in.", "0000110" },
 	/* a whole word at the start of the text, after collapsed blanks */
+	{ "   free", "0000100" },
+	{ "xfree", "0000000" },
+};
+
+START_TEST(test_phrase_set)
+{
+	size_t n = sizeof(phrase_list) / sizeof(phrase_list[0]), i;
+	struct phrase_set *ps = phrase_set_build(phrase_list, n);
+	unsigned char hit[sizeof(phrase_list) / sizeof(phrase_list[0])];
+	const char *t = phrase_cases[_i].text;
+
 	memset(hit, 0, sizeof(hit));
-	t = "   free";
 	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(hit[4]);
-	memset(hit, 0, sizeof(hit));
-	t = "xfree";
-	phrase_set_find(ps, t, strlen(t), hit);
-	ck_assert(!hit[4]);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(hit[i] == (phrase_cases[_i].want[i] == '1'),
+		    "\"%s\": phrase \"%s\" %s", t, phrase_list[i].text,
+		    hit[i] ? "found" : "not found");
 	phrase_set_free(ps);
 }
 END_TEST
@@ -943,7 +938,8 @@ content_suite(void)
 	tcase_add_test(tc, test_bayes_tokens);
 	tcase_add_test(tc, test_bayes_tokens_scripts);
 	tcase_add_test(tc, test_bayes_tokens_nul_header_name);
-	tcase_add_test(tc, test_phrase_set);
+	tcase_add_loop_test(tc, test_phrase_set, 0,
+	    sizeof(phrase_cases) / sizeof(phrase_cases[0]));
 	tcase_add_test(tc, test_bayes_headers_separate);
 	tcase_add_test(tc, test_mbox_split);
 	suite_add_tcase(s, tc);
