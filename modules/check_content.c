@@ -496,7 +496,15 @@ fire(struct content_score *cs, enum content_rule_id r)
 	if (cs->fired[r])
 		return;
 	cs->fired[r] = 1;
-	cs->score += content_rules[r].score;
+	if (r >= R_STYLE_FIRST && r <= R_STYLE_LAST) {
+		double before = cs->style < CONTENT_STYLE_CAP ? cs->style :
+		    CONTENT_STYLE_CAP;
+
+		cs->style += content_rules[r].score;
+		cs->score += (cs->style < CONTENT_STYLE_CAP ? cs->style :
+		    CONTENT_STYLE_CAP) - before;
+	} else
+		cs->score += content_rules[r].score;
 }
 
 void

@@ -29,7 +29,9 @@ enum content_rule_id {
 	R_FRAUD_MANY,
 	R_MALFORMED,
 	R_LIMITS,
-	/* content_style.c: the look and wording of bulk mail */
+	/* content_style.c: the look and wording of bulk mail (from
+	 * R_STYLE_FIRST to R_STYLE_LAST; together they count at most
+	 * CONTENT_STYLE_CAP) */
 	R_MSGID_ODD,
 	R_TO_UNDISCLOSED,
 	R_FROM_EQ_TO,
@@ -39,12 +41,16 @@ enum content_rule_id {
 	R_SUBJ_EXCLAIM,
 	R_SUBJ_MONEY,
 	R_SUBJ_CAPS,
+	R_SUBJ_AD_LABEL,
 	R_HTML_ONLY,
+	R_HTML_NO_HTML_TAG,
 	R_HTML_FONT_COLOR,
+	R_HTML_FONT_WHITE,
 	R_HTML_IMAGE_ONLY,
 	R_HTML_ACTIVE,
 	R_BASE64_TEXT,
 	R_EXCLAIM_MANY,
+	R_FILL_FORM,
 	R_CLICK_HERE,
 	R_REMOVE_INSTR,
 	R_OPT_IN,
@@ -58,29 +64,26 @@ enum content_rule_id {
 	R_MARKETING,
 	R_DEAR,
 	R_TOLL_FREE,
+	R_AD_WORDING,
 	/* content_mailer.c: what the mail program writes */
 	R_FORGED_OUTLOOK,
 	R_OUTLOOK_HTML_ONLY,
+	R_OUTLOOK_TO_NO_BRACKETS,
 	R_OE_MSGID_NO_MAILER,
 	R_OE_MSGID_NO_MIMEOLE,
 	R_OE_MSGID_CLOCK,
 	R_MSPRIO_NO_MIMEOLE,
+	R_XMAILER_BULK,
+	R_XMAILER_RANDOM,
+	R_HEADER_RAW_8BIT,
 	R_DATE_TZ_ABSURD,
+	R_DATE_INVALID,
 	R_DATE_FUTURE,
 	R_FREEMAIL_FROM,
 	R_FREEMAIL_FROM_DIGIT,
 	R_FREEMAIL_REPLYTO,
 	R_SPOOFED_FREEMAIL,
-	R_OUTLOOK_TO_NO_BRACKETS,
-	R_DATE_INVALID,
-	R_HTML_NO_HTML_TAG,
-	R_XMAILER_BULK,
-	R_XMAILER_RANDOM,
-	R_HEADER_RAW_8BIT,
-	R_HTML_FONT_WHITE,
-	R_SUBJ_AD_LABEL,
-	R_FILL_FORM,
-	R_AD_WORDING,
+	/* the Bayesian classifier */
 	R_BAYES_00,
 	R_BAYES_05,
 	R_BAYES_50,
@@ -91,6 +94,13 @@ enum content_rule_id {
 	R__COUNT
 };
 
+#define R_STYLE_FIRST R_MSGID_ODD
+#define R_STYLE_LAST R_AD_WORDING
+/* The look and wording of a message alone never refuse it: together
+ * those rules count at most this much, one point under the threshold,
+ * so it takes the classifier or a forged header as well. */
+#define CONTENT_STYLE_CAP 4.0
+
 struct content_rule {
 	const char *name;
 	double score;
@@ -100,7 +110,9 @@ struct content_rule {
 extern const struct content_rule content_rules[R__COUNT];
 
 struct content_score {
-	double score;		 /* sum of the fired rules' scores */
+	double score;		 /* sum of the fired rules' scores, the
+				    look and wording rules' capped */
+	double style;		 /* those rules' sum before the cap */
 	double bayes;		 /* spam probability, -1: not classified */
 	unsigned char fired[R__COUNT];
 };

@@ -200,8 +200,11 @@ print_rules(void)
 	size_t i;
 
 	for (i = 0; i < R__COUNT; i++)
-		printf("%-22s %7.2f  %s\n", content_rules[i].name,
-		    content_rules[i].score, content_rules[i].what);
+		printf("%-22s %7.2f  %s%s\n", content_rules[i].name,
+		    content_rules[i].score, i >= R_STYLE_FIRST && i <=
+		    R_STYLE_LAST ? "(look) " : "", content_rules[i].what);
+	printf("# the (look) rules count together at most %.1f\n",
+	    CONTENT_STYLE_CAP);
 	return 0;
 }
 

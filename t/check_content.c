@@ -231,11 +231,12 @@ START_TEST(test_gtube_refused)
 }
 END_TEST
 
-/* rules_sum - the scores of the rules named in a space separated list */
+/* rules_sum - the score of the rules named in a space separated list
+ * (the look and wording rules' part capped) */
 static double
 rules_sum(const char *names)
 {
-	double sum = 0;
+	double sum = 0, style = 0;
 	size_t i, n;
 
 	while (*names != '\0') {
@@ -243,11 +244,12 @@ rules_sum(const char *names)
 		for (i = 0; i < R__COUNT; i++)
 			if (strlen(content_rules[i].name) == n &&
 			    strncmp(content_rules[i].name, names, n) == 0)
-				sum += content_rules[i].score;
+				*(i >= R_STYLE_FIRST && i <= R_STYLE_LAST ?
+				    &style : &sum) += content_rules[i].score;
 		names += n;
 		names += *names == ' ';
 	}
-	return sum;
+	return sum + (style < CONTENT_STYLE_CAP ? style : CONTENT_STYLE_CAP);
 }
 
 START_TEST(test_spam_blocked)
@@ -269,6 +271,28 @@ START_TEST(test_spam_blocked)
 	ck_assert_double_eq_tol(r.score, rules_sum(r.rules), 1e-9);
 	free(m);
 	config_free(&c);
+}
+END_TEST
+
+START_TEST(test_style_capped)
+{
+	struct content_score cs;
+	double other = 0, style = 0;
+	size_t i;
+
+	/* bulk.eml: many look and wording rules, and forged headers */
+	score_fixture("bulk.eml", &cs);
+	for (i = 0; i < R__COUNT; i++)
+		if (cs.fired[i] && i >= R_STYLE_FIRST && i <= R_STYLE_LAST)
+			style += content_rules[i].score;
+		else if (cs.fired[i])
+			other += content_rules[i].score;
+	ck_assert_double_gt(style, CONTENT_STYLE_CAP);
+	ck_assert_double_eq_tol(cs.style, style, 1e-9);
+	ck_assert_double_eq_tol(cs.score, other + CONTENT_STYLE_CAP, 1e-9);
+
+	/* the look and wording alone stay under the threshold */
+	ck_assert_double_lt(CONTENT_STYLE_CAP, 5.0);
 }
 END_TEST
 
@@ -926,6 +950,7 @@ content_suite(void)
 	tcase_add_test(tc, test_gtube_refused);
 	tcase_add_test(tc, test_spam_blocked);
 	tcase_add_test(tc, test_spam_tagged_when_not_blocked);
+	tcase_add_test(tc, test_style_capped);
 	tcase_add_test(tc, test_disabled);
 	tcase_add_test(tc, test_mime_decoding);
 	tcase_add_test(tc, test_html_render);

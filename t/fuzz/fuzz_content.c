@@ -7,7 +7,7 @@
  * Input: a message, handed over without a terminating NUL so that any
  * read past `len` is an ASan report.
  * Invariants: scoring is deterministic; the score is the sum of the
- * fired rules' scores; the tokens are sorted and distinct, at most
+ * fired rules' scores, the look and wording rules' capped; the tokens are sorted and distinct, at most
  * BAYES_MAX_MSG_TOKENS.
  */
 #include <assert.h>
@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct content_score a, b;
 	struct mime_doc doc;
 	uint64_t *tok;
-	double sum = 0;
+	double sum = 0, style = 0;
 	size_t i, n;
 
 	memcpy(copy, data, size);
@@ -39,8 +39,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(memcmp(a.fired, b.fired, sizeof(a.fired)) == 0);
 	assert(a.score == b.score);
 	for (i = 0; i < R__COUNT; i++)
-		if (a.fired[i])
+		if (a.fired[i] && (i < R_STYLE_FIRST || i > R_STYLE_LAST))
 			sum += content_rules[i].score;
+		else if (a.fired[i])
+			style += content_rules[i].score;
+	assert(fabs(style - a.style) < 1e-9);
+	sum += style < CONTENT_STYLE_CAP ? style : CONTENT_STYLE_CAP;
 	assert(fabs(sum - a.score) < 1e-9);
 
 	mime_parse(copy, size, &doc);

@@ -224,7 +224,9 @@ class ContentTest(OGTestCase):
         env = self.content_env()
         out = env.cli("scan", "--rules").stdout
         rows = {l.split()[0]: float(l.split()[1])
-                for l in out.splitlines()}
+                for l in out.splitlines() if not l.startswith("#")}
+        self.assertIn("(look) \"click here\"", out)
+        self.assertIn("# the (look) rules count together at most 4.0", out)
         self.assertEqual(rows["GTUBE"], 1000.0)
         self.assertIn("FORGED_MUA_OUTLOOK", rows)
         self.assertGreater(rows["BAYES_999"], rows["BAYES_99"])
