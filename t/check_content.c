@@ -649,6 +649,19 @@ has_token(const uint64_t *tok, size_t n, const char *text)
 	return 0;
 }
 
+/* tokens_of - the Bayes tokens of a message, MIME walk and all */
+static uint64_t *
+tokens_of(const char *m, size_t len, size_t *n_r)
+{
+	struct mime_doc d;
+	uint64_t *tok;
+
+	mime_parse(m, len, &d);
+	*n_r = bayes_tokenize(&d, m, len, &tok);
+	mime_doc_free(&d);
+	return tok;
+}
+
 static const char tok_msg[] =
     "From bounce@relay.example  Sat Nov 28 10:00:00 2026\n"
     "Received: from mx.relay.example (mx.relay.example [192.0.2.7])\n"
@@ -767,12 +780,9 @@ START_TEST(test_bayes_tokens_scripts)
 	    "\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94"
 	    "\xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94 "
 	    "see http://shop.example/cgi-bin/remove.cgi?id=7\n";
-	struct mime_doc d;
-	uint64_t *tok;
 	size_t n;
+	uint64_t *tok = tokens_of(m, sizeof(m) - 1, &n);
 
-	mime_parse(m, sizeof(m) - 1, &d);
-	n = bayes_tokenize(&d, m, sizeof(m) - 1, &tok);
 	/* Han: pairs of characters, not the run as one word */
 	ck_assert(has_token(tok, n, "\xe4\xb8\xad\xe6\x96\x87"));
 	ck_assert(has_token(tok, n, "\xe6\x96\x87\xe6\xb5\x8b"));
@@ -792,7 +802,6 @@ START_TEST(test_bayes_tokens_scripts)
 	ck_assert(has_token(tok, n, "UL:cgi-bin"));
 	ck_assert(has_token(tok, n, "UL:remove"));
 	free(tok);
-	mime_doc_free(&d);
 }
 END_TEST
 
@@ -801,16 +810,12 @@ START_TEST(test_bayes_tokens_nul_header_name)
 	/* a header name of NUL bytes once made the field matcher look for
 	 * "" forever */
 	static const char m[] = "\0\0: x\nX-Mailer\0: y\n\nbody words\n";
-	struct mime_doc d;
-	uint64_t *tok;
 	size_t n;
+	uint64_t *tok = tokens_of(m, sizeof(m) - 1, &n);
 
-	mime_parse(m, sizeof(m) - 1, &d);
-	n = bayes_tokenize(&d, m, sizeof(m) - 1, &tok);
 	/* it returns, and the next field still counts */
 	ck_assert(has_token(tok, n, "H:x-mailer"));
 	free(tok);
-	mime_doc_free(&d);
 }
 END_TEST
 
