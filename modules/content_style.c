@@ -298,7 +298,6 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 	const char *s = doc->html_src.data;
 	size_t n = doc->html_src.len, i = 0, images = 0;
 	char tag[16], attrs[256];
-	int html_tag = 0;
 
 	if (doc->nhtml == 0)
 		return;
@@ -337,15 +336,11 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 				fire(cs, R_HTML_FONT_WHITE);
 		} else if (strcmp(tag, "img") == 0)
 			images++;
-		else if (strcmp(tag, "html") == 0)
-			html_tag = 1;
 		else if (strcmp(tag, "script") == 0 || strcmp(tag, "iframe") ==
 		    0 || strcmp(tag, "object") == 0 || strcmp(tag, "embed") ==
 		    0)
 			fire(cs, R_HTML_ACTIVE);
 	}
-	if (!html_tag)
-		fire(cs, R_HTML_NO_HTML_TAG);
 	if (images > 0 && doc->html.len < IMAGE_ONLY_TEXT &&
 	    doc->text.len < IMAGE_ONLY_TEXT)
 		fire(cs, R_HTML_IMAGE_ONLY);

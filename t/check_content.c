@@ -156,7 +156,6 @@ static const struct {
 	{ "bulk.eml", R_PRIORITY_HIGH },
 	{ "bulk.eml", R_REPLYTO_OTHER },
 	{ "bulk.eml", R_HTML_ONLY },
-	{ "bulk.eml", R_HTML_NO_HTML_TAG },
 	{ "bulk.eml", R_HTML_FONT_COLOR },
 	{ "bulk.eml", R_HTML_FONT_WHITE },
 	{ "bulk.eml", R_CLICK_HERE },
