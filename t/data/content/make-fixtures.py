@@ -196,3 +196,51 @@ msg("adv_form.eml", H + ["Subject: ADV: the order form you asked for",
     "You get this advertisement with special offers from our partners.\n"
     "\nName: ____________\nAddress: ____________\nPhone:\n"
     "Name:\n")
+
+# ------------------------------------------- today's mail programs, ham
+
+msg("modern_outlook.eml", [
+    "From: \"Jane Doe\" <jane@smallbiz.example>",
+    "To: \"Bob\" <bob@client.example>",
+    "Subject: Quote for the new website!",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Message-ID: <000001d9f2a1$3c0a2c40$b41e84c0$@smallbiz.example>",
+    "MIME-Version: 1.0", "X-Mailer: Microsoft Outlook 16.0",
+    "Thread-Index: AdnyoTwJ2eM5V0pRQy2bS0d3yqQ1Ag==",
+    "Content-Type: multipart/alternative; boundary=\"nP0\""],
+    "--nP0\nContent-Type: text/plain; charset=\"us-ascii\"\n\n"
+    "Hi Bob,\n\nour quote: $1,200 for the whole site. Call 1-800-555-0199 "
+    "with questions. Free hosting for a year!\n\nJane\n"
+    "--nP0\nContent-Type: text/html; charset=\"us-ascii\"\n\n"
+    "<html><body><p>Hi Bob,</p><p>our quote: $1,200 for the whole site. "
+    "Call 1-800-555-0199 with questions. <b>Free hosting for a year!</b>"
+    "</p><p>Jane</p></body></html>\n--nP0--\n")
+
+msg("modern_gmail.eml", [
+    "MIME-Version: 1.0",
+    "From: Jane Doe <jane.doe1987@gmail.com>",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Message-ID: <CAF7x=abcdEFGH1234567890@mail.gmail.com>",
+    "Subject: Photos from Saturday!!!", "To: Bob <bob@client.example>",
+    "Content-Type: multipart/alternative; boundary=\"00abc\""],
+    "--00abc\nContent-Type: text/plain; charset=\"UTF-8\"\n\n"
+    "Here are the photos: https://photos.example.com/abc123\n"
+    "--00abc\nContent-Type: text/html; charset=\"UTF-8\"\n\n"
+    "<div dir=\"ltr\">Here are the photos: <a href=\"https://photos."
+    "example.com/abc123\">https://photos.example.com/abc123</a></div>\n"
+    "--00abc--\n")
+
+msg("modern_newsletter.eml", [
+    "From: \"Bakery Schmidt\" <news@bakery-schmidt.example>",
+    "To: customer@example.org",
+    "Subject: Our Christmas offers are here!",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Message-ID: <20260302081200.12345@bakery-schmidt.example>",
+    "MIME-Version: 1.0", "Content-Type: text/html; charset=utf-8",
+    "List-Unsubscribe: <mailto:unsubscribe@bakery-schmidt.example>"],
+    "<html><body><h1>Christmas at Bakery Schmidt!</h1>"
+    "<p>Order your Stollen now: <a href=\"https://bakery-schmidt.example/"
+    "order\">click here</a>. Free delivery, act now: limited time only!"
+    "</p><p><font color=\"#c00\">Save 20% this week.</font></p>"
+    "<p>If you no longer wish to receive our newsletter, <a href=\"https:"
+    "//bakery-schmidt.example/unsub\">unsubscribe</a>.</p></body></html>\n")
