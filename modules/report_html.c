@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "report.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define CHART_W 892
@@ -41,75 +42,37 @@
 #define H2 "<h2 style=\"font-size:17px;margin:24px 0 8px 0;color:#111827;" \
 	   FONT "\">"
 
-/* utf8_len - length of the valid UTF-8 sequence at s, 0 when invalid */
-static int
-utf8_len(const unsigned char *s)
+/* put_ascii - one ASCII byte as HTML character data or attribute value */
+static void
+put_ascii(struct buf *b, unsigned char c)
 {
-	unsigned cp;
-	int n, i;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
+	switch (c) {
+	case '&':
+		buf_puts(b, "&amp;");
+		break;
+	case '<':
+		buf_puts(b, "&lt;");
+		break;
+	case '>':
+		buf_puts(b, "&gt;");
+		break;
+	case '"':
+		buf_puts(b, "&quot;");
+		break;
+	case '\'':
+		buf_puts(b, "&#39;");
+		break;
+	default:
+		buf_putc(b, c < 0x20 || c == 0x7f ? '?' : (char)c);
+		break;
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
 }
 
 /* esc - untrusted text as HTML character data or attribute value */
 static void
 esc(struct buf *b, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	int n;
-
-	while (*s != '\0') {
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			if (*s < 0x20 || *s == 0x7f) {
-				buf_putc(b, '?');
-				break;
-			}
-			if (*s < 0x80) {
-				buf_putc(b, (char)*s);
-				break;
-			}
-			if ((n = utf8_len(s)) == 0) {
-				buf_puts(b, "&#xfffd;");
-				break;
-			}
-			buf_append(b, s, (size_t)n);
-			s += n;
-			continue;
-		}
-		s++;
-	}
+	utf8_escape(b, str, put_ascii, "&#xfffd;");
 }
 
 static void

@@ -1,0 +1,63 @@
+/*
+ * utf8.c - UTF-8 validation (RFC 3629 §4: no overlong forms, no
+ * surrogates, nothing beyond U+10FFFF) and the byte loop of the text
+ * escapers: ASCII goes to the escaper's own rule, valid UTF-8 is copied,
+ * invalid bytes become the escaper's replacement, one at a time.
+ *
+ * Does not own what any format escapes or how (json.c, report_html.c).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+size_t
+utf8_len(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+void
+utf8_escape(struct buf *out, const char *str,
+    void (*put_ascii)(struct buf *, unsigned char), const char *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	while (*s != '\0') {
+		if (*s < 0x80) {
+			put_ascii(out, *s++);
+			continue;
+		}
+		if ((n = utf8_len(s)) == 0) {
+			buf_puts(out, bad);
+			s++;
+			continue;
+		}
+		buf_append(out, s, n);
+		s += n;
+	}
+}
