@@ -1,17 +1,18 @@
 /*
- * config.c - outguard.yaml: reading, defaults, verification, and the
- * published snapshot.
+ * config.c - outguard.yaml: the settings tables, defaults, verification,
+ * and the published snapshot.
  *
- * Owns: the YAML reader (libyaml events into a small tree that keeps
- * 1-based line/column marks, refusing aliases, several documents and
- * duplicate keys), the settings tables ({YAML path, type, offset, default,
- * min, max}: one for outguard.yaml, one for a listener, one for the policy
- * keys shared with users_dir files and the CLI), the value parsers of
- * config.h, the verify pass for settings that depend on each other, and
- * the current-snapshot pointer with its reference counts.
+ * Owns: the settings tables ({YAML path, type, offset, default, min, max}:
+ * one for outguard.yaml, one for a listener, one for the policy keys
+ * shared with users_dir files and the CLI), converting YAML values into
+ * the fields they name, the defaults pass, the verify pass for settings
+ * that depend on each other, loading a file or a string, and the
+ * current-snapshot pointer with its reference counts.
  *
- * Does not own: the accounts of users_dir (config_users.c) or writing
- * account files (userdb.c).
+ * Does not own: the YAML reader and the error message form
+ * (config_yaml.c), parsing and formatting single values (config_value.c),
+ * policy fields by number (config_policy.c), the accounts of users_dir
+ * (config_users.c) or writing account files (userdb.c).
  *
  * Invariants: every error is returned as an allocated
  * "FILE:LINE:COL: message"; a struct config is never modified after
@@ -25,19 +26,12 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
-#include "addr.h"
 #include "buf.h"
-#include "config.h"
-#include "config_users.h"
+#include "config_private.h"
 #include "fsutil.h"
 #include "iprep.h"
 #include "log.h"
@@ -45,799 +39,11 @@
 #include "spamengine.h"
 #include "xmalloc.h"
 
-#define YNODE_MAX_DEPTH 64
 #define EMBEDDED_NAME "(embedded defaults)"
-#define DAY 86400u
 #define SIZE_4G (4ull * 1024 * 1024 * 1024)
 #define BATV_KEY_SLOTS 10 /* key numbers 0..9 (batv.h BATV_NKEYS) */
 
-/* ---- messages ---- */
-
-int
-config_node_error(char **errstr_r, const char *file, int line, int col,
-    const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	buf_printf(&b, "%s:%d:%d: ", file, line, col);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	*errstr_r = buf_steal(&b, NULL);
-	buf_free(&b);
-	return -1;
-}
-
-#define NERR(e, f, n, ...) \
-	config_node_error((e), (f), (n)->line, (n)->col, __VA_ARGS__)
-
-#define QSZ CONFIG_QUOTE_SIZE
-
-const char *
-config_quote(char out[CONFIG_QUOTE_SIZE], const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (o + 8 >= QSZ) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		} else
-			out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* ---- YAML tree ---- */
-
-static struct ynode *
-ynode_new(enum ynode_type type, const yaml_mark_t *m)
-{
-	struct ynode *n = xcalloc(1, sizeof(*n));
-
-	n->type = type;
-	n->line = (int)m->line + 1;
-	n->col = (int)m->column + 1;
-	return n;
-}
-
-static void
-ynode_append(struct ynode *parent, struct ynode *n)
-{
-	size_t k = parent->nitems;
-
-	/* capacity is implied: grow at every power of two */
-	if (k == 0 || (k >= 4 && (k & (k - 1)) == 0))
-		parent->items = xreallocarray(parent->items, k ? k * 2 : 4,
-		    sizeof(*parent->items));
-	parent->items[parent->nitems++] = n;
-}
-
-void
-ynode_free(struct ynode **np)
-{
-	struct ynode *n = *np;
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->nitems; i++)
-		ynode_free(&n->items[i]);
-	free(n->items);
-	free(n->value);
-	free(n);
-	*np = NULL;
-}
-
-int
-ynode_is_null(const struct ynode *n)
-{
-	if (n == NULL)
-		return 1;
-	if (n->type != YNODE_SCALAR || !n->plain)
-		return 0;
-	return n->len == 0 || strcmp(n->value, "~") == 0 ||
-	    strcmp(n->value, "null") == 0 || strcmp(n->value, "Null") == 0 ||
-	    strcmp(n->value, "NULL") == 0;
-}
-
-static int
-key_cmp(const void *a, const void *b)
-{
-	const struct ynode *x = *(const struct ynode *const *)a;
-	const struct ynode *y = *(const struct ynode *const *)b;
-	int r;
-
-	r = strcmp(x->value, y->value);
-	if (r != 0)
-		return r;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->col < y->col ? -1 : (x->col > y->col);
-}
-
-/* mapping_check_dups - duplicate keys, reported at the first repetition */
-static int
-mapping_check_dups(const char *name, const struct ynode *map,
-    char **errstr_r)
-{
-	const struct ynode **keys, *dup = NULL, *first = NULL, *group = NULL;
-	size_t i, n = map->nitems / 2;
-	char q[QSZ];
-	int r = 0;
-
-	if (n < 2)
-		return 0;
-	keys = xreallocarray(NULL, n, sizeof(*keys));
-	for (i = 0; i < n; i++)
-		keys[i] = map->items[2 * i];
-	qsort(keys, n, sizeof(*keys), key_cmp);
-	for (i = 1; i < n; i++) {
-		if (strcmp(keys[i - 1]->value, keys[i]->value) != 0) {
-			group = NULL;
-			continue;
-		}
-		if (group == NULL)
-			group = keys[i - 1];
-		if (dup == NULL || keys[i]->line < dup->line ||
-		    (keys[i]->line == dup->line && keys[i]->col < dup->col)) {
-			dup = keys[i];
-			first = group;
-		}
-	}
-	if (dup != NULL)
-		r = NERR(errstr_r, name, dup,
-		    "duplicate key '%s' (first at line %d)",
-		    config_quote(q, dup->value), first->line);
-	free(keys);
-	return r;
-}
-
-static void
-yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
-    char **errstr_r)
-{
-	const char *problem = p->problem ? p->problem : "syntax error";
-	size_t line = p->problem_mark.line, col = p->problem_mark.column, i;
-
-	if (p->error == YAML_MEMORY_ERROR)
-		fatalx("out of memory parsing %s", name);
-	if (p->error == YAML_READER_ERROR) {
-		/* the reader reports a byte offset, not a mark */
-		line = col = 0;
-		for (i = 0; i < p->problem_offset && text[i] != '\0'; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 0;
-			} else
-				col++;
-		}
-	}
-	if (p->context != NULL)
-		config_node_error(errstr_r, name, (int)line + 1, (int)col + 1,
-		    "%s %s (line %d)", problem, p->context,
-		    (int)p->context_mark.line + 1);
-	else
-		config_node_error(errstr_r, name, (int)line + 1, (int)col + 1,
-		    "%s", problem);
-}
-
-int
-ynode_parse(const char *name, const char *text, size_t len,
-    struct ynode **root_r, char **errstr_r)
-{
-	struct ynode *stack[YNODE_MAX_DEPTH], *root = NULL, *n;
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	int depth = 0, ndocs = 0, done = 0, r = -1;
-
-	*root_r = NULL;
-	if (!yaml_parser_initialize(&parser))
-		fatalx("cannot initialise the YAML parser");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text,
-	    len);
-	while (!done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			yaml_syntax_error(name, text, &parser, errstr_r);
-			goto out;
-		}
-		n = NULL;
-		switch (ev.type) {
-		case YAML_NO_EVENT:
-		case YAML_STREAM_START_EVENT:
-		case YAML_DOCUMENT_END_EVENT:
-			break;
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs > 1) {
-				config_node_error(errstr_r, name,
-				    (int)ev.start_mark.line + 1,
-				    (int)ev.start_mark.column + 1,
-				    "only one YAML document is allowed");
-				goto fail_event;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			config_node_error(errstr_r, name,
-			    (int)ev.start_mark.line + 1,
-			    (int)ev.start_mark.column + 1,
-			    "aliases are not supported");
-			goto fail_event;
-		case YAML_SCALAR_EVENT:
-			n = ynode_new(YNODE_SCALAR, &ev.start_mark);
-			n->len = ev.data.scalar.length;
-			n->value = xmalloc(n->len + 1);
-			memcpy(n->value, ev.data.scalar.value, n->len);
-			n->value[n->len] = '\0';
-			n->plain = ev.data.scalar.style ==
-			    YAML_PLAIN_SCALAR_STYLE;
-			if (strlen(n->value) != n->len) {
-				NERR(errstr_r, name, n,
-				    "NUL character in a value");
-				ynode_free(&n);
-				goto fail_event;
-			}
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-			n = ynode_new(YNODE_SEQUENCE, &ev.start_mark);
-			break;
-		case YAML_MAPPING_START_EVENT:
-			n = ynode_new(YNODE_MAPPING, &ev.start_mark);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-			depth--;
-			break;
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			if (mapping_check_dups(name, stack[depth], errstr_r) < 0)
-				goto fail_event;
-			break;
-		}
-		if (n != NULL) {
-			if (depth == 0)
-				root = n;
-			else {
-				struct ynode *parent = stack[depth - 1];
-
-				if (parent->type == YNODE_MAPPING &&
-				    parent->nitems % 2 == 0 &&
-				    n->type != YNODE_SCALAR) {
-					NERR(errstr_r, name, n,
-					    "mapping keys must be plain values");
-					ynode_free(&n);
-					goto fail_event;
-				}
-				ynode_append(parent, n);
-			}
-			if (n->type != YNODE_SCALAR) {
-				if (depth == YNODE_MAX_DEPTH) {
-					NERR(errstr_r, name, n,
-					    "nesting deeper than %d levels",
-					    YNODE_MAX_DEPTH);
-					goto fail_event;
-				}
-				stack[depth++] = n;
-			}
-		}
-		yaml_event_delete(&ev);
-	}
-	*root_r = root;
-	root = NULL;
-	r = 0;
-	goto out;
-fail_event:
-	yaml_event_delete(&ev);
-out:
-	ynode_free(&root);
-	yaml_parser_delete(&parser);
-	return r;
-}
-
-/* ---- value parsers ---- */
-
-/* parse_digits - decimal digits at s (no sign, no space) */
-static int
-parse_digits(const char *s, uint64_t *v_r, const char **end_r)
-{
-	uint64_t v = 0;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	for (; isdigit((unsigned char)*s); s++) {
-		unsigned d = (unsigned)(*s - '0');
-
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*v_r = v;
-	*end_r = s;
-	return 0;
-}
-
-static int
-parse_uint(const char *s, uint64_t max, uint64_t *v_r)
-{
-	const char *end;
-	uint64_t v;
-
-	if (parse_digits(s, &v, &end) < 0 || *end != '\0' || v > max)
-		return -1;
-	*v_r = v;
-	return 0;
-}
-
-int
-parse_duration(const char *s, unsigned *seconds_r)
-{
-	const char *end;
-	uint64_t v, mult;
-
-	if (parse_digits(s, &v, &end) < 0)
-		return -1;
-	switch (*end) {
-	case '\0':
-	case 's':
-		mult = 1;
-		break;
-	case 'm':
-		mult = 60;
-		break;
-	case 'h':
-		mult = 3600;
-		break;
-	case 'd':
-		mult = DAY;
-		break;
-	case 'w':
-		mult = 7 * DAY;
-		break;
-	default:
-		return -1;
-	}
-	if (*end != '\0' && end[1] != '\0')
-		return -1;
-	if (v > UINT_MAX / mult)
-		return -1;
-	*seconds_r = (unsigned)(v * mult);
-	return 0;
-}
-
-/* parse_duration_ms - a duration that may also be "NNNms"; milliseconds */
-static int
-parse_duration_ms(const char *s, unsigned *ms_r)
-{
-	const char *end;
-	unsigned secs;
-	uint64_t v;
-
-	if (parse_digits(s, &v, &end) == 0 && strcmp(end, "ms") == 0) {
-		if (v > UINT_MAX)
-			return -1;
-		*ms_r = (unsigned)v;
-		return 0;
-	}
-	if (parse_duration(s, &secs) < 0 || secs > UINT_MAX / 1000)
-		return -1;
-	*ms_r = secs * 1000;
-	return 0;
-}
-
-int
-parse_size(const char *s, uint64_t *bytes_r)
-{
-	const char *end;
-	uint64_t v, mult;
-
-	if (parse_digits(s, &v, &end) < 0)
-		return -1;
-	switch (*end) {
-	case '\0':
-		mult = 1;
-		break;
-	case 'k':
-	case 'K':
-		mult = 1024;
-		break;
-	case 'm':
-	case 'M':
-		mult = 1024 * 1024;
-		break;
-	case 'g':
-	case 'G':
-		mult = 1024 * 1024 * 1024;
-		break;
-	case 't':
-	case 'T':
-		mult = 1024ull * 1024 * 1024 * 1024;
-		break;
-	default:
-		return -1;
-	}
-	if (*end != '\0' && end[1] != '\0')
-		return -1;
-	if (v > UINT64_MAX / mult)
-		return -1;
-	*bytes_r = v * mult;
-	return 0;
-}
-
-int
-parse_bool(const char *s, int *b_r)
-{
-	if (strcasecmp(s, "true") == 0 || strcasecmp(s, "yes") == 0 ||
-	    strcasecmp(s, "on") == 0) {
-		*b_r = 1;
-		return 0;
-	}
-	if (strcasecmp(s, "false") == 0 || strcasecmp(s, "no") == 0 ||
-	    strcasecmp(s, "off") == 0) {
-		*b_r = 0;
-		return 0;
-	}
-	return -1;
-}
-
-int
-parse_cidr(const char *s, struct cidr *c_r)
-{
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *slash = strchr(s, '/'), *end;
-	size_t hlen = slash ? (size_t)(slash - s) : strlen(s);
-	struct cidr c;
-	uint64_t prefix;
-	int max, i;
-
-	if (hlen == 0 || hlen >= sizeof(host))
-		return -1;
-	memcpy(host, s, hlen);
-	host[hlen] = '\0';
-	memset(&c, 0, sizeof(c));
-	if (inet_pton(AF_INET, host, c.addr) == 1) {
-		c.family = AF_INET;
-		max = 32;
-	} else if (inet_pton(AF_INET6, host, c.addr) == 1) {
-		c.family = AF_INET6;
-		max = 128;
-	} else
-		return -1;
-	c.prefix = max;
-	if (slash != NULL) {
-		if (parse_digits(slash + 1, &prefix, &end) < 0 ||
-		    *end != '\0' || prefix > (uint64_t)max)
-			return -1;
-		c.prefix = (int)prefix;
-	}
-	/* no bits set beyond the prefix */
-	for (i = 0; i < max / 8; i++) {
-		int lo = i * 8;
-
-		if (c.prefix >= lo + 8)
-			continue;
-		if (c.prefix <= lo) {
-			if (c.addr[i] != 0)
-				return -1;
-		} else if (c.addr[i] & (0xff >> (c.prefix - lo)))
-			return -1;
-	}
-	*c_r = c;
-	return 0;
-}
-
-int
-cidr_format(const struct cidr *c, char *out, size_t outsz)
-{
-	char host[INET6_ADDRSTRLEN];
-	int n;
-
-	if (inet_ntop(c->family, c->addr, host, sizeof(host)) == NULL)
-		return -1;
-	n = snprintf(out, outsz, "%s/%d", host, c->prefix);
-	return n < 0 || (size_t)n >= outsz ? -1 : 0;
-}
-
-static int
-prefix_match(const uint8_t *a, const uint8_t *b, int prefix)
-{
-	int full = prefix / 8, rem = prefix % 8;
-
-	if (memcmp(a, b, (size_t)full) != 0)
-		return 0;
-	if (rem == 0)
-		return 1;
-	return ((a[full] ^ b[full]) & (0xff << (8 - rem)) & 0xff) == 0;
-}
-
-int
-cidr_contains(const struct cidr *c, const struct sockaddr *sa)
-{
-	uint8_t a[16];
-	int fam;
-
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *sin = (const void *)sa;
-
-		memcpy(a, &sin->sin_addr, 4);
-		fam = AF_INET;
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *sin6 = (const void *)sa;
-
-		memcpy(a, &sin6->sin6_addr, 16);
-		fam = AF_INET6;
-	} else
-		return 0;
-	if (c->family == AF_INET && fam == AF_INET6 &&
-	    IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)(const void *)a)) {
-		memmove(a, a + 12, 4);
-		fam = AF_INET;
-	} else if (c->family == AF_INET6 && fam == AF_INET) {
-		/* a v4 client against a ::ffff:a.b.c.d/n block */
-		memmove(a + 12, a, 4);
-		memset(a, 0, 10);
-		a[10] = a[11] = 0xff;
-		fam = AF_INET6;
-	}
-	if (fam != c->family)
-		return 0;
-	return prefix_match(c->addr, a, c->prefix);
-}
-
-static int
-parse_port(const char *s, uint64_t *port_r)
-{
-	return parse_uint(s, 65535, port_r) < 0 || *port_r == 0 ? -1 : 0;
-}
-
-int
-parse_listen_address(const char *s, struct sockaddr_storage *ss,
-    socklen_t *len_r)
-{
-	char host[INET6_ADDRSTRLEN + 1];
-	const char *hs, *he, *colon;
-	uint64_t port;
-
-	if (s[0] == '[') {
-		hs = s + 1;
-		if ((he = strchr(hs, ']')) == NULL || he[1] != ':')
-			return -1;
-		colon = he + 1;
-	} else {
-		hs = s;
-		if ((colon = strrchr(s, ':')) == NULL)
-			return -1;
-		he = colon;
-	}
-	if (he == hs || (size_t)(he - hs) >= sizeof(host))
-		return -1;
-	memcpy(host, hs, (size_t)(he - hs));
-	host[he - hs] = '\0';
-	if (parse_port(colon + 1, &port) < 0)
-		return -1;
-	memset(ss, 0, sizeof(*ss));
-	if (s[0] != '[') {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
-			return -1;
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons((uint16_t)port);
-		*len_r = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
-			return -1;
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons((uint16_t)port);
-		*len_r = sizeof(*sin6);
-	}
-	return 0;
-}
-
-int
-valid_domain(const char *s)
-{
-	size_t len = strlen(s), label = 0, i;
-
-	if (len == 0 || len > 253)
-		return 0;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '.') {
-			if (label == 0 || s[i - 1] == '-')
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (!isalnum(c) && c != '-')
-			return 0;
-		if (c == '-' && label == 0)
-			return 0;
-		if (++label > 63)
-			return 0;
-	}
-	return label > 0 && s[len - 1] != '-';
-}
-
-static int
-valid_username(const char *s)
-{
-	size_t i, len = strlen(s);
-
-	if (len == 0 || len > 32 || s[0] == '-')
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && strchr("._-", s[i]) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-valid_ipaddr(const char *s)
-{
-	uint8_t a[16];
-
-	return inet_pton(AF_INET, s, a) == 1 || inet_pton(AF_INET6, s, a) == 1;
-}
-
-/* valid_mailbox - "local@domain" as RFC 5321 §4.1.2 Mailbox, no brackets */
-static int
-valid_mailbox(const char *s)
-{
-	struct mailbox mb;
-	const char *rest, *err;
-
-	if (s[0] == '<' || strchr(s, '@') == NULL)
-		return 0;
-	return addr_parse_path(s, 0, 1, &mb, &rest, &err) == 0 &&
-	    *rest == '\0' && !mb.null;
-}
-
-/*
- * parse_next_hop - "smtp://host[:port]" (port 25 when absent; host a name,
- * an IPv4 address or [IPv6]) or "spool:/absolute/dir". Fills cfg's relay
- * fields when cfg is not NULL.
- */
-static int
-parse_next_hop(const char *s, struct config *cfg)
-{
-	const char *h, *he, *port = "25";
-	char host[256];
-	uint64_t p;
-
-	if (strncmp(s, "spool:", 6) == 0) {
-		if (s[6] != '/')
-			return -1;
-		if (cfg != NULL) {
-			cfg->relay_kind = RELAY_SPOOL;
-			cfg->relay_spool_dir = xstrdup(s + 6);
-		}
-		return 0;
-	}
-	if (strncmp(s, "smtp://", 7) != 0)
-		return -1;
-	h = s + 7;
-	if (*h == '[') {
-		if ((he = strchr(h, ']')) == NULL)
-			return -1;
-		if ((size_t)(he - h - 1) >= sizeof(host))
-			return -1;
-		memcpy(host, h + 1, (size_t)(he - h - 1));
-		host[he - h - 1] = '\0';
-		he++;
-		if (!valid_ipaddr(host) || strchr(host, ':') == NULL)
-			return -1;
-	} else {
-		he = h + strcspn(h, ":");
-		if ((size_t)(he - h) >= sizeof(host))
-			return -1;
-		memcpy(host, h, (size_t)(he - h));
-		host[he - h] = '\0';
-		if (!valid_domain(host) && !valid_ipaddr(host))
-			return -1;
-		if (strchr(host, ':') != NULL)
-			return -1;
-	}
-	if (*he == ':') {
-		port = he + 1;
-		if (parse_port(port, &p) < 0)
-			return -1;
-	} else if (*he != '\0')
-		return -1;
-	if (cfg != NULL) {
-		cfg->relay_kind = RELAY_SMTP;
-		cfg->relay_host = xstrdup(host);
-		cfg->relay_port = xstrdup(port);
-	}
-	return 0;
-}
-
-/* inbound_next_hop - relay.inbound_next_hop split into the inbound_*
- * fields; absent: the same next hop as relay.next_hop. 0 / -1 */
-static int
-inbound_next_hop(struct config *cfg)
-{
-	struct config tmp;
-
-	memset(&tmp, 0, sizeof(tmp));
-	if (parse_next_hop(cfg->inbound_next_hop ? cfg->inbound_next_hop :
-	    cfg->next_hop, &tmp) < 0)
-		return -1;
-	cfg->inbound_relay_kind = tmp.relay_kind;
-	cfg->inbound_relay_host = tmp.relay_host;
-	cfg->inbound_relay_port = tmp.relay_port;
-	cfg->inbound_relay_spool_dir = tmp.relay_spool_dir;
-	return 0;
-}
-
 /* ---- settings tables ---- */
-
-enum stype {
-	ST_SECTION,
-	ST_STRING,
-	ST_BOOL,
-	ST_UINT,
-	ST_DURATION,
-	ST_DURATION_MS,
-	ST_SIZE,
-	ST_ENUM,
-	ST_DOUBLE,
-	ST_STRLIST,
-	ST_CIDRLIST,
-	ST_LISTEN,
-	ST_POLICY,
-	ST_DNSBL,	/* checks.ip_reputation.dnsbl (iprep.c) */
-};
-
-#define SF_ABSPATH 0x01	   /* string: an absolute path */
-#define SF_DNSNAME 0x02	   /* string or items: a domain name */
-#define SF_LOWER 0x04	   /* string or items: stored lower-cased */
-#define SF_IPADDR 0x08	   /* string or items: a numeric address */
-#define SF_USER 0x10	   /* string: a user name, or "" */
-#define SF_NONEMPTY 0x20   /* string: not "" */
-#define SF_LISTENADDR 0x40 /* string: IP:PORT or [IPv6]:PORT */
-#define SF_NEXTHOP 0x80	   /* string: smtp://host:port or spool:/dir */
-#define SF_MAILBOX 0x100   /* string: local@domain (RFC 5321 Mailbox) */
-#define SF_OPTIONAL 0x200  /* string: "" accepted whatever other flags say */
-#define SF_NAMESERVER 0x400 /* items: ADDR or ADDR@PORT (resolver.servers) */
-#define SF_QCHECK 0x8000  /* items: spam, virus, hash or bulk
-			      (checks.quarantine.checks) */
-#define SF_ENGINEADDR 0x10000 /* string: IP:PORT, [IPv6]:PORT or a Unix
-				 socket path (spamengine.h) */
-
-struct enum_value {
-	const char *name;
-	int value;
-};
-
-struct setting {
-	const char *path;   /* dotted YAML path; policy: the key */
-	enum stype type;
-	size_t off;	    /* of the field in its struct */
-	const char *def;    /* default, as it would be written; NULL: none */
-	uint64_t min, max;  /* UINT, DURATION (s), DURATION_MS (ms), SIZE */
-	double dmin, dmax;  /* DOUBLE */
-	const struct enum_value *enums; /* ENUM, NULL-terminated */
-	const char *help;   /* ENUM: what is accepted */
-	size_t count_off;   /* CIDRLIST, LISTEN: the size_t count */
-	unsigned flags;
-};
 
 static const struct enum_value listen_tls_enums[] = {
 	{ "starttls", LISTEN_TLS_STARTTLS },
@@ -1052,7 +258,7 @@ static const struct setting listen_table[] = {
 #define NLISTEN (sizeof(listen_table) / sizeof(listen_table[0]))
 
 /* Indexed by enum policy_field; names must match policy_field_names. */
-static const struct setting policy_table[POL__COUNT] = {
+const struct setting policy_table[POL__COUNT] = {
 	[POL_AUTOMATIC_LOCK] = S_BOOL("automatic_lock", PF(automatic_lock),
 	    "true"),
 	[POL_BLOCK_OUTGOING_SPAM] = S_BOOL("block_outgoing_spam",
@@ -1105,7 +311,7 @@ const char *const policy_field_names[POL__COUNT] = {
 
 static const char ERR_RANGE[] = "out of range";
 
-static void
+void
 strlist_free(char ***lp)
 {
 	char **l = *lp;
@@ -1133,7 +339,7 @@ listen_free(struct listen_cfg **lp, size_t *np)
 }
 
 /* check_string - the flag-driven checks of one string value */
-static int
+int
 check_string(unsigned flags, const char *s, const char **errstr_r)
 {
 	struct sockaddr_storage ss;
@@ -1200,7 +406,7 @@ check_string(unsigned flags, const char *s, const char **errstr_r)
 	return 0;
 }
 
-static char *
+char *
 string_copy(unsigned flags, const char *s)
 {
 	char *c = xstrdup(s), *p;
@@ -1212,7 +418,7 @@ string_copy(unsigned flags, const char *s)
 }
 
 /* convert_scalar - text into a scalar field; -1 with a static message */
-static int
+int
 convert_scalar(const struct setting *s, void *base, const char *text,
     const char **errstr_r)
 {
@@ -1369,7 +575,7 @@ static int apply_listen(const char *file, const struct setting *s,
     void *base, const struct ynode *n, char **errstr_r);
 
 /* set_from_node - one setting from its YAML value */
-static int
+int
 set_from_node(const char *file, const struct setting *s, void *base,
     const char *path, const struct ynode *n, char **errstr_r)
 {
@@ -1623,7 +829,7 @@ apply_defaults(const struct setting *tab, size_t ntab, void *base)
 	}
 }
 
-static void
+void
 settings_free(const struct setting *tab, size_t ntab, void *base)
 {
 	size_t i;
@@ -1662,281 +868,6 @@ settings_free(const struct setting *tab, size_t ntab, void *base)
 	}
 }
 
-/* ---- policy ---- */
-
-int
-policy_field_index(const char *key)
-{
-	int i;
-
-	for (i = 0; i < POL__COUNT; i++)
-		if (strcmp(policy_table[i].path, key) == 0)
-			return i;
-	return -1;
-}
-
-enum policy_type
-policy_field_type(enum policy_field f)
-{
-	switch (policy_table[f].type) {
-	case ST_BOOL:
-		return POLTYPE_BOOL;
-	case ST_DURATION:
-		return POLTYPE_DURATION;
-	case ST_SIZE:
-		return POLTYPE_SIZE;
-	case ST_STRING:
-		return POLTYPE_STRING;
-	case ST_STRLIST:
-		return POLTYPE_LIST;
-	default:
-		return POLTYPE_UINT;
-	}
-}
-
-static size_t
-policy_field_size(enum policy_field f)
-{
-	switch (policy_field_type(f)) {
-	case POLTYPE_BOOL:
-		return sizeof(int);
-	case POLTYPE_UINT:
-	case POLTYPE_DURATION:
-		return sizeof(unsigned);
-	case POLTYPE_SIZE:
-		return sizeof(uint64_t);
-	case POLTYPE_STRING:
-		return sizeof(char *);
-	case POLTYPE_LIST:
-		return sizeof(char **);
-	}
-	return 0;
-}
-
-uint64_t
-policy_field_number(const struct policy *p, enum policy_field f)
-{
-	const void *field = (const char *)p + policy_table[f].off;
-
-	switch (policy_field_type(f)) {
-	case POLTYPE_BOOL:
-		return *(const int *)field != 0;
-	case POLTYPE_UINT:
-	case POLTYPE_DURATION:
-		return *(const unsigned *)field;
-	case POLTYPE_SIZE:
-		return *(const uint64_t *)field;
-	default:
-		return 0;
-	}
-}
-
-const char *
-policy_field_string(const struct policy *p, enum policy_field f)
-{
-	if (policy_field_type(f) != POLTYPE_STRING)
-		return NULL;
-	return *(char *const *)((const char *)p + policy_table[f].off);
-}
-
-char *const *
-policy_field_list(const struct policy *p, enum policy_field f)
-{
-	if (policy_field_type(f) != POLTYPE_LIST)
-		return NULL;
-	return *(char **const *)((const char *)p + policy_table[f].off);
-}
-
-void
-format_duration(unsigned s, struct buf *out)
-{
-	if (s != 0 && s % DAY == 0)
-		buf_printf(out, "%ud", s / DAY);
-	else if (s != 0 && s % 3600 == 0)
-		buf_printf(out, "%uh", s / 3600);
-	else if (s != 0 && s % 60 == 0)
-		buf_printf(out, "%um", s / 60);
-	else
-		buf_printf(out, "%us", s);
-}
-
-void
-format_size(uint64_t v, struct buf *out)
-{
-	static const char units[] = "TGMK";
-	int i;
-
-	for (i = 0; i < 4 && v != 0; i++) {
-		uint64_t m = 1ull << (10 * (4 - i));
-
-		if (v % m == 0) {
-			buf_printf(out, "%llu%c", (unsigned long long)(v / m),
-			    units[i]);
-			return;
-		}
-	}
-	buf_printf(out, "%llu", (unsigned long long)v);
-}
-
-void
-policy_format_value(const struct policy *p, enum policy_field f,
-    struct buf *out)
-{
-	char *const *l;
-	uint64_t v = policy_field_number(p, f);
-	const char *s;
-	size_t i;
-
-	switch (policy_field_type(f)) {
-	case POLTYPE_BOOL:
-		buf_puts(out, v ? "true" : "false");
-		break;
-	case POLTYPE_UINT:
-		buf_printf(out, "%llu", (unsigned long long)v);
-		break;
-	case POLTYPE_DURATION:
-		format_duration((unsigned)v, out);
-		break;
-	case POLTYPE_SIZE:
-		format_size(v, out);
-		break;
-	case POLTYPE_STRING:
-		if ((s = policy_field_string(p, f)) != NULL)
-			buf_puts(out, s);
-		break;
-	case POLTYPE_LIST:
-		l = policy_field_list(p, f);
-		for (i = 0; l != NULL && l[i] != NULL; i++)
-			buf_printf(out, "%s%s", i ? ", " : "", l[i]);
-		break;
-	}
-}
-
-void
-policy_unset_field(struct policy *p, enum policy_field f)
-{
-	void *field = (char *)p + policy_table[f].off;
-
-	switch (policy_field_type(f)) {
-	case POLTYPE_STRING:
-		free(*(char **)field);
-		break;
-	case POLTYPE_LIST:
-		strlist_free((char ***)field);
-		break;
-	default:
-		break;
-	}
-	memset(field, 0, policy_field_size(f));
-	p->set &= ~(1u << f);
-}
-
-/* split_list - "a, b c" into a NULL-terminated list of checked items */
-static int
-split_list(unsigned flags, const char *value, char ***l_r,
-    const char **errstr_r)
-{
-	char *copy = xstrdup(value), *tok, *save = NULL, **l;
-	size_t n = 0;
-
-	l = xcalloc(strlen(value) / 2 + 2, sizeof(*l));
-	for (tok = strtok_r(copy, ", \t", &save); tok != NULL;
-	    tok = strtok_r(NULL, ", \t", &save)) {
-		if (check_string(flags, tok, errstr_r) < 0) {
-			free(copy);
-			strlist_free(&l);
-			return -1;
-		}
-		l[n++] = string_copy(flags, tok);
-	}
-	free(copy);
-	*l_r = l;
-	return 0;
-}
-
-int
-policy_set_field(struct policy *p, const char *key, const char *value,
-    const char **errstr_r)
-{
-	const struct setting *s;
-	char **l;
-	int f;
-
-	if ((f = policy_field_index(key)) < 0) {
-		*errstr_r = "unknown policy key";
-		return -1;
-	}
-	s = &policy_table[f];
-	if (s->type == ST_STRLIST) {
-		if (split_list(s->flags, value, &l, errstr_r) < 0)
-			return -1;
-		strlist_free((char ***)(void *)((char *)p + s->off));
-		*(char ***)(void *)((char *)p + s->off) = l;
-	} else if (convert_scalar(s, p, value, errstr_r) < 0)
-		return -1;
-	p->set |= 1u << f;
-	return 0;
-}
-
-void
-policy_free(struct policy *p)
-{
-	if (p == NULL)
-		return;
-	settings_free(policy_table, POL__COUNT, p);
-	memset(p, 0, sizeof(*p));
-}
-
-int
-policy_apply_node(struct policy *p, const char *file, const struct ynode *n,
-    const char *ctx, char **errstr_r)
-{
-	char q[QSZ];
-	size_t i;
-	int f;
-
-	if (ynode_is_null(n))
-		return 0;
-	if (n->type != YNODE_MAPPING)
-		return NERR(errstr_r, file, n, "'%s' must be a mapping", ctx);
-	for (i = 0; i + 1 < n->nitems; i += 2) {
-		const struct ynode *k = n->items[i], *v = n->items[i + 1];
-		char *path;
-		int r;
-
-		if ((f = policy_field_index(k->value)) < 0)
-			return NERR(errstr_r, file, k,
-			    "unknown key '%s' in '%s'", config_quote(q, k->value),
-			    ctx);
-		path = xasprintf("%s.%s", ctx, k->value);
-		r = set_from_node(file, &policy_table[f], p, path, v,
-		    errstr_r);
-		free(path);
-		if (r < 0)
-			return -1;
-		p->set |= 1u << f;
-	}
-	return 0;
-}
-
-void
-policy_layer(struct policy *dst, const struct policy *src, const char *tag,
-    const char *where[POL__COUNT])
-{
-	int f;
-
-	for (f = 0; f < POL__COUNT; f++) {
-		if (!(src->set & (1u << f)))
-			continue;
-		memcpy((char *)dst + policy_table[f].off,
-		    (const char *)src + policy_table[f].off,
-		    policy_field_size((enum policy_field)f));
-		dst->set |= 1u << f;
-		if (where != NULL)
-			where[f] = tag;
-	}
-}
-
 int
 config_bool_node(const char *file, const struct ynode *n, const char *key,
     int *b_r, char **errstr_r)
@@ -1964,6 +895,24 @@ mark_of(const struct ynode **vals, const char *path,
 	if (i >= 0 && vals[i] != NULL)
 		return vals[i];
 	return root != NULL ? root : fallback;
+}
+
+/* inbound_next_hop - relay.inbound_next_hop split into the inbound_*
+ * fields; absent: the same next hop as relay.next_hop. 0 / -1 */
+static int
+inbound_next_hop(struct config *cfg)
+{
+	struct config tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (parse_next_hop(cfg->inbound_next_hop ? cfg->inbound_next_hop :
+	    cfg->next_hop, &tmp) < 0)
+		return -1;
+	cfg->inbound_relay_kind = tmp.relay_kind;
+	cfg->inbound_relay_host = tmp.relay_host;
+	cfg->inbound_relay_port = tmp.relay_port;
+	cfg->inbound_relay_spool_dir = tmp.relay_spool_dir;
+	return 0;
 }
 
 /*
