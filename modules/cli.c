@@ -1,12 +1,23 @@
 /*
  * cli.c - helpers shared by the command families (cmd_*.c): the one
- * failure message format of DESIGN §2 ("one-line message on stderr").
+ * failure message format of DESIGN §2 ("one-line message on stderr"),
+ * text made safe for a terminal, finding a command in a family's table,
+ * and reading the options and arguments that follow its name.
+ *
+ * Does not own any family's table, usage text or handlers.
+ *
+ * Options are "--name" (a flag) or "--name VALUE" / "--name=VALUE"; an
+ * option the command does not accept is an error, as is a value missing
+ * at the end; after "--" every word is a positional argument.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "cli.h"
+#include "xmalloc.h"
 
 int
 cli_fail(const char *fmt, ...)
@@ -23,4 +34,104 @@ cli_fail(const char *fmt, ...)
 	fputs(b.data, stderr);
 	buf_free(&b);
 	return 1;
+}
+
+void
+cli_put_safe(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+const void *
+cli_find(const char *family, int argc, char **argv, const void *table,
+    size_t n, size_t size, void (*usage)(FILE *))
+{
+	const char *entry = table;
+	size_t k;
+
+	if (argc < 1) {
+		usage(stderr);
+		return NULL;
+	}
+	for (k = 0; k < n; k++, entry += size)
+		if (strcmp(*(const char *const *)(const void *)entry,
+		    argv[0]) == 0)
+			return entry;
+	cli_fail("unknown %s command '%s'", family, argv[0]);
+	usage(stderr);
+	return NULL;
+}
+
+/* match - the option of opts that accepted allows and a names, or NULL */
+static const struct cli_opt *
+match(const char *a, const struct cli_opt *opts, size_t nopts,
+    unsigned accepted)
+{
+	size_t k, nl;
+
+	for (k = 0; k < nopts; k++) {
+		if (!(accepted & opts[k].bit))
+			continue;
+		nl = strlen(opts[k].name);
+		if (strncmp(a, opts[k].name, nl) != 0)
+			continue;
+		if (a[nl] == '\0' || (opts[k].valued && a[nl] == '='))
+			return &opts[k];
+	}
+	return NULL;
+}
+
+int
+cli_parse(const char *family, const char *cmd, unsigned accepted,
+    const struct cli_opt *opts, size_t nopts, int argc, char **argv,
+    void *values, struct cli_args *args_r)
+{
+	const struct cli_opt *opt;
+	const char *a, *v;
+	int i, only_pos = 0;
+
+	memset(args_r, 0, sizeof(*args_r));
+	args_r->pos = xcalloc(argc > 0 ? (size_t)argc : 1,
+	    sizeof(*args_r->pos));
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (only_pos || strncmp(a, "--", 2) != 0) {
+			args_r->pos[args_r->npos++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if ((opt = match(a, opts, nopts, accepted)) == NULL) {
+			cli_fail("%s %s: unknown option '%s'", family, cmd, a);
+			cli_args_free(args_r);
+			return -1;
+		}
+		if (opt->valued) {
+			v = a + strlen(opt->name);
+			if (*v == '=')
+				v++;
+			else if (i + 1 < argc)
+				v = argv[++i];
+			else {
+				cli_fail("%s %s: %s needs a value", family, cmd,
+				    a);
+				cli_args_free(args_r);
+				return -1;
+			}
+			*(const char **)(void *)((char *)values + opt->off) = v;
+		}
+		args_r->opts |= opt->bit;
+	}
+	return 0;
+}
+
+void
+cli_args_free(struct cli_args *a)
+{
+	free(a->pos);
+	a->pos = NULL;
+	a->npos = 0;
 }

@@ -424,25 +424,14 @@ out:
 int
 cmd_dkim(const char *config_file, int argc, char **argv)
 {
-	const struct dkim_cmd *cmd = NULL;
+	const struct dkim_cmd *cmd;
 	struct dkim_opts o;
 	const char *pos = NULL;
 	int i, npos = 0;
-	size_t k;
 
-	if (argc < 1) {
-		cmd_dkim_usage(stderr);
+	if ((cmd = cli_find("dkim", argc, argv, dkim_cmds, NCMDS,
+	    sizeof(dkim_cmds[0]), cmd_dkim_usage)) == NULL)
 		return 2;
-	}
-	for (k = 0; k < NCMDS; k++)
-		if (strcmp(dkim_cmds[k].name, argv[0]) == 0)
-			cmd = &dkim_cmds[k];
-	if (cmd == NULL) {
-		fprintf(stderr, "outguard: unknown dkim command '%s'\n",
-		    argv[0]);
-		cmd_dkim_usage(stderr);
-		return 2;
-	}
 	memset(&o, 0, sizeof(o));
 	o.algorithm = "rsa";
 	for (i = 1; i < argc; i++) {

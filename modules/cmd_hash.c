@@ -106,14 +106,6 @@ iso_time(int64_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* put_safe - text for a terminal: control characters become '?' */
-static void
-put_safe(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-}
-
 /* edit - the hash list read under the lock, changed by fn, written back
  * (expired entries dropped): 0, or 1 after a message */
 static int
@@ -334,7 +326,7 @@ cmd_list(const struct config *cfg, const struct hash_opts *o)
 			}
 			if (e->reason[0] != '\0') {
 				buf_puts(&b, " reason: ");
-				put_safe(&b, e->reason);
+				cli_put_safe(&b, e->reason);
 			}
 			buf_putc(&b, '\n');
 		}
@@ -353,82 +345,34 @@ cmd_list(const struct config *cfg, const struct hash_opts *o)
 int
 cmd_hash(const char *config_file, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		unsigned opt;
-		size_t off;
-	} valued[] = {
-		{ "--kind", OPT_KIND, offsetof(struct hash_opts, kind) },
-		{ "--reason", OPT_REASON, offsetof(struct hash_opts, reason) },
-		{ "--expires", OPT_EXPIRES,
+	static const struct cli_opt opts[] = {
+		{ "--json", OPT_JSON, 0, 0 },
+		{ "--kind", OPT_KIND, 1, offsetof(struct hash_opts, kind) },
+		{ "--reason", OPT_REASON, 1,
+		    offsetof(struct hash_opts, reason) },
+		{ "--expires", OPT_EXPIRES, 1,
 		    offsetof(struct hash_opts, expires) },
-		{ "--file", OPT_FILE, offsetof(struct hash_opts, file) },
+		{ "--file", OPT_FILE, 1, offsetof(struct hash_opts, file) },
 	};
-	const struct hash_cmd *cmd = NULL;
+	const struct hash_cmd *cmd;
+	struct cli_args args;
 	struct hash_opts o;
 	struct config *cfg;
 	char *err = NULL;
-	int i, r, only_args = 0;
-	size_t k;
+	int r;
 
-	if (argc < 1) {
-		cmd_hash_usage(stderr);
+	if ((cmd = cli_find("hash", argc, argv, hash_cmds, NCMDS,
+	    sizeof(hash_cmds[0]), cmd_hash_usage)) == NULL)
 		return 2;
-	}
-	for (k = 0; k < NCMDS; k++)
-		if (strcmp(hash_cmds[k].name, argv[0]) == 0)
-			cmd = &hash_cmds[k];
-	if (cmd == NULL) {
-		fprintf(stderr, "outguard: unknown hash command '%s'\n",
-		    argv[0]);
-		cmd_hash_usage(stderr);
-		return 2;
-	}
 	memset(&o, 0, sizeof(o));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int matched = 0;
-
-		if (only_args || strncmp(a, "--", 2) != 0) {
-			o.arg = a;
-			o.nargs++;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			only_args = 1;
-			continue;
-		}
-		if (strcmp(a, "--json") == 0 && (cmd->opts & OPT_JSON)) {
-			o.json = 1;
-			continue;
-		}
-		for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
-			size_t nl = strlen(valued[k].name);
-			const char **slot;
-
-			if (!(cmd->opts & valued[k].opt) ||
-			    strncmp(a, valued[k].name, nl) != 0 ||
-			    (a[nl] != '\0' && a[nl] != '='))
-				continue;
-			slot = (const char **)((char *)&o + valued[k].off);
-			if (a[nl] == '=')
-				*slot = a + nl + 1;
-			else if (i + 1 < argc)
-				*slot = argv[++i];
-			else {
-				fprintf(stderr, "outguard: hash %s: %s needs a "
-				    "value\n", cmd->name, a);
-				return usage(cmd);
-			}
-			matched = 1;
-			break;
-		}
-		if (!matched) {
-			fprintf(stderr, "outguard: hash %s: unknown option "
-			    "'%s'\n", cmd->name, a);
-			return usage(cmd);
-		}
-	}
+	if (cli_parse("hash", cmd->name, cmd->opts, opts,
+	    sizeof(opts) / sizeof(opts[0]), argc, argv, &o, &args) < 0)
+		return usage(cmd);
+	o.json = (args.opts & OPT_JSON) != 0;
+	o.nargs = args.npos;
+	if (args.npos > 0)
+		o.arg = args.pos[args.npos - 1];
+	cli_args_free(&args);
 	if (o.nargs < cmd->min_args || o.nargs > cmd->max_args)
 		return usage(cmd);
 	if ((cfg = config_load(config_file, &err)) == NULL) {

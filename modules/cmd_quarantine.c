@@ -106,14 +106,6 @@ iso_time(int64_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* put_safe - text for a terminal: control characters become '?' */
-static void
-put_safe(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-}
-
 static int
 not_held(const char *id)
 {
@@ -129,12 +121,12 @@ text_line(const struct quarantine_meta *m, struct buf *b)
 
 	iso_time(m->time, when);
 	buf_printf(b, "%s %s %s account=", m->id, when, m->tag ? m->tag : "-");
-	put_safe(b, m->account ? m->account : "-");
+	cli_put_safe(b, m->account ? m->account : "-");
 	buf_puts(b, " from=<");
-	put_safe(b, m->from);
+	cli_put_safe(b, m->from);
 	buf_printf(b, "> rcpt=%zu size=%llu ", m->nrcpt,
 	    (unsigned long long)m->size);
-	put_safe(b, m->detail);
+	cli_put_safe(b, m->detail);
 	buf_putc(b, '\n');
 }
 
@@ -201,20 +193,20 @@ cmd_show(const struct config *cfg, const struct q_opts *o)
 		iso_time(m.time + (int64_t)cfg->quarantine_retention, when);
 		buf_printf(&b, "expires: %s\n", when);
 		buf_puts(&b, "account: ");
-		put_safe(&b, m.account ? m.account : "-");
+		cli_put_safe(&b, m.account ? m.account : "-");
 		buf_puts(&b, "\nclient: ");
-		put_safe(&b, m.client ? m.client : "-");
+		cli_put_safe(&b, m.client ? m.client : "-");
 		buf_puts(&b, "\nfrom: <");
-		put_safe(&b, m.from);
+		cli_put_safe(&b, m.from);
 		buf_puts(&b, ">\n");
 		for (i = 0; i < m.nrcpt; i++) {
 			buf_puts(&b, "rcpt: <");
-			put_safe(&b, m.rcpt[i]);
+			cli_put_safe(&b, m.rcpt[i]);
 			buf_puts(&b, ">\n");
 		}
 		buf_printf(&b, "verdict: %d %s [%s] ", m.code, m.enh,
 		    m.tag ? m.tag : "-");
-		put_safe(&b, m.detail);
+		cli_put_safe(&b, m.detail);
 		buf_printf(&b, "\ncheck: %s\nreply: %s\n\n", m.check ? m.check :
 		    "-", m.reply_accept ? "accept" : "reject");
 		buf_append(&b, msg, len);
@@ -420,46 +412,30 @@ cmd_prune(const struct config *cfg, const struct q_opts *o)
 int
 cmd_quarantine(const char *config_file, int argc, char **argv)
 {
-	const struct q_cmd *cmd = NULL;
+	static const struct cli_opt opts[] = {
+		{ "--json", OPT_JSON, 0, 0 },
+		{ "--train-ham", OPT_TRAIN_HAM, 0, 0 },
+	};
+	const struct q_cmd *cmd;
+	struct cli_args args;
 	struct q_opts o;
 	struct config *cfg;
 	char *err = NULL;
-	int i, r, only_args = 0;
-	size_t k;
+	int r;
 
-	if (argc < 1) {
-		cmd_quarantine_usage(stderr);
+	if ((cmd = cli_find("quarantine", argc, argv, q_cmds, NCMDS,
+	    sizeof(q_cmds[0]), cmd_quarantine_usage)) == NULL)
 		return 2;
-	}
-	for (k = 0; k < NCMDS; k++)
-		if (strcmp(q_cmds[k].name, argv[0]) == 0)
-			cmd = &q_cmds[k];
-	if (cmd == NULL) {
-		fprintf(stderr, "outguard: unknown quarantine command '%s'\n",
-		    argv[0]);
-		cmd_quarantine_usage(stderr);
-		return 2;
-	}
 	memset(&o, 0, sizeof(o));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (only_args || strncmp(a, "--", 2) != 0) {
-			o.id = a;
-			o.nargs++;
-		} else if (strcmp(a, "--") == 0)
-			only_args = 1;
-		else if (strcmp(a, "--json") == 0 && (cmd->opts & OPT_JSON))
-			o.json = 1;
-		else if (strcmp(a, "--train-ham") == 0 &&
-		    (cmd->opts & OPT_TRAIN_HAM))
-			o.train_ham = 1;
-		else {
-			fprintf(stderr, "outguard: quarantine %s: unknown "
-			    "option '%s'\n", cmd->name, a);
-			return usage(cmd);
-		}
-	}
+	if (cli_parse("quarantine", cmd->name, cmd->opts, opts,
+	    sizeof(opts) / sizeof(opts[0]), argc, argv, NULL, &args) < 0)
+		return usage(cmd);
+	o.json = (args.opts & OPT_JSON) != 0;
+	o.train_ham = (args.opts & OPT_TRAIN_HAM) != 0;
+	o.nargs = args.npos;
+	if (args.npos > 0)
+		o.id = args.pos[args.npos - 1];
+	cli_args_free(&args);
 	if (o.nargs != cmd->nargs)
 		return usage(cmd);
 	if (o.id != NULL && !quarantine_id_valid(o.id))

@@ -44,6 +44,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "fsutil.h"
@@ -86,13 +87,6 @@ json_time(struct buf *b, int64_t t)
 
 	iso(t, when);
 	buf_printf(b, "\"%s\"", when);
-}
-
-static void
-put_safe(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
 /* human_age - "3d 4h", "2h 5m", "4m 10s", "12s" */
@@ -335,11 +329,11 @@ cmd_status(const char *config_file, int argc, char **argv)
 				    json_object_array_get_idx(lsn, i), *a, *t;
 
 				buf_puts(&b, "  listening on ");
-				put_safe(&b, json_object_object_get_ex(l,
+				cli_put_safe(&b, json_object_object_get_ex(l,
 				    "address", &a) ?
 				    json_object_get_string(a) : "?");
 				buf_puts(&b, " (");
-				put_safe(&b, json_object_object_get_ex(l, "tls",
+				cli_put_safe(&b, json_object_object_get_ex(l, "tls",
 				    &t) ? json_object_get_string(t) : "?");
 				buf_puts(&b, ")\n");
 			}
@@ -365,20 +359,20 @@ cmd_status(const char *config_file, int argc, char **argv)
 			const struct lockstate *ls = &locks[i].ls;
 
 			buf_puts(&b, "  ");
-			put_safe(&b, locks[i].account);
+			cli_put_safe(&b, locks[i].account);
 			buf_puts(&b, " [");
-			put_safe(&b, ls->reason);
+			cli_put_safe(&b, ls->reason);
 			if (ls->permanent)
 				buf_puts(&b, "] permanent: ");
 			else {
 				iso(ls->until, when);
 				buf_printf(&b, "] until %s: ", when);
 			}
-			put_safe(&b, ls->detail);
+			cli_put_safe(&b, ls->detail);
 			buf_putc(&b, '\n');
 		}
 		buf_puts(&b, "config: ");
-		put_safe(&b, cfg->file != NULL ? cfg->file :
+		cli_put_safe(&b, cfg->file != NULL ? cfg->file :
 		    "embedded defaults");
 		if (cfg_mtime >= 0) {
 			human_age(now - cfg_mtime, age);
@@ -392,7 +386,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 		}
 		buf_putc(&b, '\n');
 		buf_puts(&b, "signatures: ");
-		put_safe(&b, cfg->check_av_database);
+		cli_put_safe(&b, cfg->check_av_database);
 		if (sig >= 0) {
 			human_age(now - sig, age);
 			buf_printf(&b, ", updated %s ago\n", age);

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -748,85 +749,38 @@ out:
 int
 cmd_user(const char *config_file, int argc, char **argv)
 {
-	const struct user_cmd *cmd = NULL;
+	static const struct cli_opt opts[] = {
+		{ "--json", OPT_JSON, 0, 0 },
+		{ "--force", OPT_FORCE, 0, 0 },
+		{ "--password-stdin", OPT_PASSWORD_STDIN, 0, 0 },
+		{ "--for", OPT_FOR, 1, offsetof(struct user_ctx, opt_for) },
+		{ "--reason", OPT_REASON, 1,
+		    offsetof(struct user_ctx, opt_reason) },
+	};
+	const struct user_cmd *cmd;
+	struct cli_args args;
 	struct user_ctx ctx;
-	char **pos;
-	int i, npos = 0, only_pos = 0, r;
-	size_t k;
+	int r;
 
-	if (argc < 1) {
-		cmd_user_usage(stderr);
+	if ((cmd = cli_find("user", argc, argv, user_cmds, NCMDS,
+	    sizeof(user_cmds[0]), cmd_user_usage)) == NULL)
 		return 2;
-	}
-	for (k = 0; k < NCMDS; k++)
-		if (strcmp(user_cmds[k].name, argv[0]) == 0)
-			cmd = &user_cmds[k];
-	if (cmd == NULL) {
-		fprintf(stderr, "outguard: unknown user command '%s'\n",
-		    argv[0]);
-		cmd_user_usage(stderr);
-		return 2;
-	}
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.config_file = config_file;
 	ctx.cmd = cmd;
 	ctx.lockfd = -1;
-	pos = xcalloc((size_t)argc, sizeof(*pos));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		unsigned opt = 0;
-
-		if (!only_pos && strcmp(a, "--") == 0) {
-			only_pos = 1;
-			continue;
-		}
-		if (only_pos || strncmp(a, "--", 2) != 0) {
-			pos[npos++] = argv[i];
-			continue;
-		}
-		if (strcmp(a, "--json") == 0)
-			opt = OPT_JSON;
-		else if (strcmp(a, "--force") == 0)
-			opt = OPT_FORCE;
-		else if (strcmp(a, "--password-stdin") == 0)
-			opt = OPT_PASSWORD_STDIN;
-		else if (strcmp(a, "--for") == 0 || strncmp(a, "--for=", 6) == 0)
-			opt = OPT_FOR;
-		else if (strcmp(a, "--reason") == 0 ||
-		    strncmp(a, "--reason=", 9) == 0)
-			opt = OPT_REASON;
-		if (!(opt & cmd->opts)) {
-			fprintf(stderr, "outguard: user %s: unknown option "
-			    "'%s'\n", cmd->name, a);
-			free(pos);
-			return usage(cmd);
-		}
-		if (opt & (OPT_FOR | OPT_REASON)) {
-			/* options with a value: --opt VALUE or --opt=VALUE */
-			const char *v = strchr(a, '=');
-
-			if (v != NULL)
-				v++;
-			else if (i + 1 < argc)
-				v = argv[++i];
-			else {
-				fprintf(stderr, "outguard: user %s: %s needs "
-				    "a value\n", cmd->name, a);
-				free(pos);
-				return usage(cmd);
-			}
-			*(opt == OPT_FOR ? &ctx.opt_for : &ctx.opt_reason) = v;
-		}
-		ctx.opts |= opt;
-	}
-	if (npos < cmd->min_args ||
-	    (cmd->max_args >= 0 && npos > cmd->max_args)) {
-		free(pos);
+	if (cli_parse("user", cmd->name, cmd->opts, opts,
+	    sizeof(opts) / sizeof(opts[0]), argc, argv, &ctx, &args) < 0)
+		return usage(cmd);
+	ctx.opts = args.opts;
+	if (args.npos < cmd->min_args ||
+	    (cmd->max_args >= 0 && args.npos > cmd->max_args)) {
+		cli_args_free(&args);
 		return usage(cmd);
 	}
-	r = cmd->handler(&ctx, npos, pos);
+	r = cmd->handler(&ctx, args.npos, args.pos);
 	userdb_unlock(&ctx.lockfd);
 	config_free(&ctx.cfg);
-	free(pos);
+	cli_args_free(&args);
 	return r;
 }
