@@ -187,6 +187,21 @@ void report_html(const struct report *r, long domain, const char *hostname,
 /* report_bucket - how charts and text group the hours of r: 1 (hour by
  * hour, periods up to 48 h for text, 7 days for charts) or 24 (by day) */
 unsigned report_bucket(const struct report *r, int chart);
+/* report_view_counts, report_view_hours - the counts and the hour buckets
+ * of the whole report (domain -1) or of one domain */
+const struct report_counts *report_view_counts(const struct report *r,
+    long domain);
+const struct report_hour *report_view_hours(const struct report *r,
+    long domain);
+/* report_lock_in_view - whether lock l belongs to the whole report
+ * (domain -1) or to the account's domain */
+int report_lock_in_view(const struct report *r, long domain,
+    const struct report_lock *l);
+/* report_time - t (UTC) through strftime's fmt into out */
+void report_time(int64_t t, const char *fmt, char out[32])
+    __attribute__((format(strftime, 2, 0)));
+/* report_bytes - n as "512 B", "1.5 KB" ... "2.0 TB" into out */
+void report_bytes(uint64_t n, char out[32]);
 /* report_short - s cut to at most max bytes (on a UTF-8 boundary, "..."
  * added) into out (size max + 4) */
 void report_short(const char *s, size_t max, char *out);

@@ -85,37 +85,6 @@ esc_short(struct buf *b, const char *s, size_t max)
 	free(tmp);
 }
 
-static void __attribute__((format(strftime, 2, 0)))
-fmt_time(int64_t t, const char *fmt, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	/* fmt is checked at the callers (the format attribute) */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	strftime(out, 32, fmt, &tm);
-#pragma GCC diagnostic pop
-}
-
-static void
-fmt_bytes(uint64_t n, char out[32])
-{
-	static const char *const units[] = { "B", "KB", "MB", "GB", "TB" };
-	double v = (double)n;
-	size_t u = 0;
-
-	while (v >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(out, 32, "%" PRIu64 " B", n);
-	else
-		snprintf(out, 32, "%.1f %s", v, units[u]);
-}
-
 /* nice_max - a round axis maximum >= v */
 static uint64_t
 nice_max(uint64_t v)
@@ -217,7 +186,7 @@ chart_volume(struct buf *b, const struct report *r,
 	for (i = 0; i < nb; i += every) {
 		int64_t when = r->hour0 + (int64_t)(i * step) * 3600;
 
-		fmt_time(when, step == 1 && nb <= 48 ? "%H:00" : "%m-%d", t);
+		report_time(when, step == 1 && nb <= 48 ? "%H:00" : "%m-%d", t);
 		svg_text(b, left + bw * (double)i + bw / 2, top + ph + 16,
 		    "middle", 11, C_MUTED, t);
 	}
@@ -232,7 +201,7 @@ chart_volume(struct buf *b, const struct report *r,
 	    "fill=\"%s\"/>", left + 150, h - 14, C_REFUSE);
 	svg_text(b, left + 164, h - 5, "start", 11, C_TEXT,
 	    "refused or deferred");
-	fmt_time(r->since, "%Y-%m-%d %H:%M", t);
+	report_time(r->since, "%Y-%m-%d %H:%M", t);
 	snprintf(label, sizeof(label), "UTC, from %s", t);
 	svg_text(b, CHART_W - right, h - 5, "end", 11, C_MUTED, label);
 	buf_puts(b, "</svg>\n");
@@ -313,7 +282,7 @@ counts_cells(struct buf *b, const struct report_counts *c)
 
 	num_cell(b, c->accepted);
 	num_cell(b, c->recipients);
-	fmt_bytes(c->bytes, size);
+	report_bytes(c->bytes, size);
 	buf_printf(b, "<td style=\"" TDN "\">%s</td>", size);
 	num_cell(b, c->refused);
 	num_cell(b, c->deferred);
@@ -347,17 +316,15 @@ void
 report_html(const struct report *r, long domain, const char *hostname,
     int64_t now, struct buf *b)
 {
-	const struct report_counts *c = domain >= 0 ? &r->domains[domain].c :
-	    &r->total;
-	const struct report_hour *hours = domain >= 0 ?
-	    r->domains[domain].hours : r->hours;
+	const struct report_counts *c = report_view_counts(r, domain);
+	const struct report_hour *hours = report_view_hours(r, domain);
 	const char *dname = domain >= 0 ? r->domains[domain].name : r->domain;
 	size_t top[REPORT_TOP_N], ntop, i, j, shown;
 	struct hbar *bars;
 	char t1[32], t2[32], v[64];
 
-	fmt_time(r->since, "%Y-%m-%d %H:%M", t1);
-	fmt_time(r->until, "%Y-%m-%d %H:%M", t2);
+	report_time(r->since, "%Y-%m-%d %H:%M", t1);
+	report_time(r->until, "%Y-%m-%d %H:%M", t2);
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
@@ -390,7 +357,7 @@ report_html(const struct report *r, long domain, const char *hostname,
 		buf_puts(b, " on ");
 	}
 	esc(b, hostname);
-	fmt_time(now, "%Y-%m-%d %H:%M", t1);
+	report_time(now, "%Y-%m-%d %H:%M", t1);
 	buf_printf(b, " &middot; made %s UTC</p>\n", t1);
 
 	/* summary tiles */
@@ -400,7 +367,7 @@ report_html(const struct report *r, long domain, const char *hostname,
 	tile(b, "messages accepted", v, C_ACCEPT);
 	snprintf(v, sizeof(v), "%" PRIu64, c->recipients);
 	tile(b, "recipients", v, C_ACCEPT);
-	fmt_bytes(c->bytes, v);
+	report_bytes(c->bytes, v);
 	tile(b, "volume", v, C_TEXT);
 	snprintf(v, sizeof(v), "%" PRIu64, c->refused);
 	tile(b, "refused", v, c->refused ? C_REFUSE : C_TEXT);
@@ -475,10 +442,9 @@ report_html(const struct report *r, long domain, const char *hostname,
 	for (i = 0; i < r->nlocks; i++) {
 		const struct report_lock *l = &r->locks[i];
 
-		if (domain >= 0 && r->accounts[l->account].domain !=
-		    (size_t)domain)
+		if (!report_lock_in_view(r, domain, l))
 			continue;
-		fmt_time(l->ts, "%Y-%m-%d %H:%M", t1);
+		report_time(l->ts, "%Y-%m-%d %H:%M", t1);
 		buf_printf(b, "<tr><td style=\"" TD "white-space:nowrap\">%s"
 		    "</td><td style=\"" TD "\">", t1);
 		esc(b, r->accounts[l->account].name);

@@ -4,7 +4,9 @@
  * Owns: the layout of the text report (for cron mail and terminals) and
  * the stable JSON document of `outguard report --format json` (keys
  * documented in outguard(8) REPORTS; keys are never renamed or removed,
- * new ones may be added). Does not own the numbers (report.c).
+ * new ones may be added), and the helpers both renderings share (what a
+ * domain's view holds, times, sizes, cut text; report.h). Does not own
+ * the numbers (report.c) or the HTML layout (report_html.c).
  *
  * Invariants: event text reaches the output with control characters
  * replaced (text) or JSON-escaped; times are UTC.
@@ -57,8 +59,8 @@ iso(int64_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void __attribute__((format(strftime, 2, 0)))
-human_time(int64_t t, const char *fmt, char out[32])
+void
+report_time(int64_t t, const char *fmt, char out[32])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -71,8 +73,8 @@ human_time(int64_t t, const char *fmt, char out[32])
 #pragma GCC diagnostic pop
 }
 
-static void
-human_bytes(uint64_t n, char out[32])
+void
+report_bytes(uint64_t n, char out[32])
 {
 	static const char *const units[] = { "B", "KB", "MB", "GB", "TB" };
 	double v = (double)n;
@@ -97,20 +99,21 @@ put_safe(struct buf *b, const char *s)
 		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
-static const struct report_counts *
-view_counts(const struct report *r, long domain)
+const struct report_counts *
+report_view_counts(const struct report *r, long domain)
 {
 	return domain >= 0 ? &r->domains[domain].c : &r->total;
 }
 
-static const struct report_hour *
-view_hours(const struct report *r, long domain)
+const struct report_hour *
+report_view_hours(const struct report *r, long domain)
 {
 	return domain >= 0 ? r->domains[domain].hours : r->hours;
 }
 
-static int
-lock_in_view(const struct report *r, long domain, const struct report_lock *l)
+int
+report_lock_in_view(const struct report *r, long domain,
+    const struct report_lock *l)
 {
 	return domain < 0 || r->accounts[l->account].domain == (size_t)domain;
 }
@@ -122,7 +125,7 @@ text_counts_line(struct buf *b, const struct report_counts *c)
 {
 	char size[32];
 
-	human_bytes(c->bytes, size);
+	report_bytes(c->bytes, size);
 	buf_printf(b, "accepted %" PRIu64 " msg / %" PRIu64 " rcpt / %s, "
 	    "refused %" PRIu64 ", deferred %" PRIu64, c->accepted,
 	    c->recipients, size, c->refused, c->deferred);
@@ -140,15 +143,15 @@ void
 report_text(const struct report *r, long domain, const char *hostname,
     int64_t now, struct buf *b)
 {
-	const struct report_counts *c = view_counts(r, domain);
-	const struct report_hour *hours = view_hours(r, domain);
+	const struct report_counts *c = report_view_counts(r, domain);
+	const struct report_hour *hours = report_view_hours(r, domain);
 	char t1[32], t2[32], size[32], shortd[DETAIL_SHORT + 4];
 	size_t top[REPORT_TOP_N], ntop, i, j, shown;
 	unsigned step = report_bucket(r, 0);
 	uint64_t max = 0;
 
-	human_time(r->since, "%Y-%m-%d %H:%M", t1);
-	human_time(r->until, "%Y-%m-%d %H:%M", t2);
+	report_time(r->since, "%Y-%m-%d %H:%M", t1);
+	report_time(r->until, "%Y-%m-%d %H:%M", t2);
 	buf_puts(b, "outguard report for ");
 	put_safe(b, hostname);
 	buf_printf(b, "\nPeriod:  %s to %s UTC\n", t1, t2);
@@ -157,10 +160,10 @@ report_text(const struct report *r, long domain, const char *hostname,
 		put_safe(b, domain >= 0 ? r->domains[domain].name : r->domain);
 		buf_putc(b, '\n');
 	}
-	human_time(now, "%Y-%m-%d %H:%M", t1);
+	report_time(now, "%Y-%m-%d %H:%M", t1);
 	buf_printf(b, "Made:    %s UTC\n\n", t1);
 
-	human_bytes(c->bytes, size);
+	report_bytes(c->bytes, size);
 	buf_puts(b, "SUMMARY\n");
 	buf_printf(b, "  Accepted         %10" PRIu64 " messages, %" PRIu64
 	    " recipients, %s\n", c->accepted, c->recipients, size);
@@ -199,9 +202,9 @@ report_text(const struct report *r, long domain, const char *hostname,
 	for (i = 0; i < r->nlocks; i++) {
 		const struct report_lock *l = &r->locks[i];
 
-		if (!lock_in_view(r, domain, l))
+		if (!report_lock_in_view(r, domain, l))
 			continue;
-		human_time(l->ts, "%m-%d %H:%M", t1);
+		report_time(l->ts, "%m-%d %H:%M", t1);
 		buf_printf(b, "  %s  %s", t1, l->would ? "would lock " : "");
 		put_safe(b, r->accounts[l->account].name);
 		buf_puts(b, "  [");
@@ -228,7 +231,7 @@ report_text(const struct report *r, long domain, const char *hostname,
 	for (i = 0; i < ntop; i++) {
 		const struct report_counts *ac = &r->accounts[top[i]].c;
 
-		human_bytes(ac->bytes, size);
+		report_bytes(ac->bytes, size);
 		buf_printf(b, "  %2zu. ", i + 1);
 		put_safe(b, r->accounts[top[i]].name);
 		buf_printf(b, "  %" PRIu64 " rcpt, %" PRIu64 " msg, %s\n",
@@ -269,7 +272,7 @@ report_text(const struct report *r, long domain, const char *hostname,
 			v += hours[j].recipients;
 			ref += hours[j].refused + hours[j].deferred;
 		}
-		human_time(r->hour0 + (int64_t)i * 3600,
+		report_time(r->hour0 + (int64_t)i * 3600,
 		    step == 1 ? "%m-%d %H:00" : "%Y-%m-%d", t1);
 		w = max > 0 ? (size_t)((v * BAR_WIDTH + max - 1) / max) : 0;
 		buf_printf(b, "  %-11s %8" PRIu64 " %6" PRIu64 " |", t1, v,
@@ -355,7 +358,7 @@ void
 report_json(const struct report *r, long domain, const char *hostname,
     int64_t now, struct buf *b)
 {
-	const struct report_hour *hours = view_hours(r, domain);
+	const struct report_hour *hours = report_view_hours(r, domain);
 	size_t top[REPORT_TOP_N], ntop, i, j;
 	char when[32];
 	int first;
@@ -372,7 +375,7 @@ report_json(const struct report *r, long domain, const char *hostname,
 	buf_printf(b, ",\"events\":%" PRIu64 ",\"lines\":%" PRIu64
 	    ",\"skipped_lines\":%" PRIu64 "},\n\"totals\":", r->events,
 	    r->lines, r->skipped);
-	json_counts(b, view_counts(r, domain));
+	json_counts(b, report_view_counts(r, domain));
 
 	buf_puts(b, ",\n\"hourly\":[");
 	for (i = 0; i < r->nhours; i++) {
@@ -414,7 +417,7 @@ report_json(const struct report *r, long domain, const char *hostname,
 	for (i = 0; i < r->nlocks; i++) {
 		const struct report_lock *l = &r->locks[i];
 
-		if (!lock_in_view(r, domain, l))
+		if (!report_lock_in_view(r, domain, l))
 			continue;
 		iso(l->ts, when);
 		buf_printf(b, "%s\n {\"time\":\"%s\",\"account\":",
