@@ -191,10 +191,11 @@ rspamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res)
 {
 	const struct config *cfg = ctx->cfg;
-	const char *sid = ctx->session ? ctx->session : "-", *why = NULL;
+	const char *sid = ctx->session ? ctx->session : "-";
 	struct rspamd_answer a;
 	struct buf head, ans;
 	enum spamengine_class cls;
+	enum check_action act;
 	double threshold;
 	char reason[160];
 	size_t i;
@@ -204,7 +205,6 @@ rspamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	    cfg->check_rspamd_max_size, len))
 		return CHECK_ACCEPT;
 	buf_init(&head);
-	buf_init(&ans);
 	buf_printf(&head, "POST /checkv2 HTTP/1.1\r\nHost: rspamd\r\n"
 	    "Connection: close\r\nContent-Length: %zu\r\n", len);
 	field(&head, "IP", ctx->client, 0);
@@ -215,15 +215,10 @@ rspamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	field(&head, "User", ctx->account, 0);
 	field(&head, "Queue-Id", ctx->session, 0);
 	buf_puts(&head, "\r\n");
-	rv = spamengine_exchange(cfg->check_rspamd_address,
-	    cfg->check_rspamd_timeout, head.data, head.len, msg, len,
-	    RSPAMD_ANSWER_MAX, &ans, &why);
-	buf_free(&head);
-	if (rv < 0) {
-		buf_free(&ans);
-		return spamengine_failed(ctx, res, "rspamd",
-		    cfg->check_rspamd_fail_open, why);
-	}
+	if (!spamengine_ask(ctx, res, "rspamd", cfg->check_rspamd_address,
+	    cfg->check_rspamd_timeout, cfg->check_rspamd_fail_open, &head, msg,
+	    len, RSPAMD_ANSWER_MAX, &ans, &act))
+		return act;
 	rv = rspamd_parse_answer(ans.data, ans.len, &a, reason,
 	    sizeof(reason));
 	buf_free(&ans);

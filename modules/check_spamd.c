@@ -154,10 +154,11 @@ spamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res)
 {
 	const struct config *cfg = ctx->cfg;
-	const char *sid = ctx->session ? ctx->session : "-", *why = NULL;
+	const char *sid = ctx->session ? ctx->session : "-";
 	struct spamd_answer a;
 	struct buf head, ans;
 	enum spamengine_class cls;
+	enum check_action act;
 	double threshold;
 	char reason[160];
 	int rv;
@@ -166,19 +167,13 @@ spamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	    cfg->check_spamd_max_size, len))
 		return CHECK_ACCEPT;
 	buf_init(&head);
-	buf_init(&ans);
 	/* SPAMC/1.5: command line, fields, empty line, the message */
 	buf_printf(&head, "SYMBOLS SPAMC/1.5\r\nContent-length: %zu\r\n\r\n",
 	    len);
-	rv = spamengine_exchange(cfg->check_spamd_address,
-	    cfg->check_spamd_timeout, head.data, head.len, msg, len,
-	    SPAMD_ANSWER_MAX, &ans, &why);
-	buf_free(&head);
-	if (rv < 0) {
-		buf_free(&ans);
-		return spamengine_failed(ctx, res, "spamd",
-		    cfg->check_spamd_fail_open, why);
-	}
+	if (!spamengine_ask(ctx, res, "spamd", cfg->check_spamd_address,
+	    cfg->check_spamd_timeout, cfg->check_spamd_fail_open, &head, msg,
+	    len, SPAMD_ANSWER_MAX, &ans, &act))
+		return act;
 	rv = spamd_parse_answer(ans.data, ans.len, &a, reason,
 	    sizeof(reason));
 	buf_free(&ans);

@@ -438,3 +438,24 @@ spamengine_failed(const struct check_ctx *ctx, struct check_result *res,
 	    "spam scan by %s failed (%s), try again later", engine, why);
 	return CHECK_TEMPFAIL;
 }
+
+int
+spamengine_ask(const struct check_ctx *ctx, struct check_result *res,
+    const char *engine, const char *addr, unsigned timeout_ms,
+    int fail_open, struct buf *head, const char *msg, size_t len,
+    size_t max, struct buf *ans, enum check_action *action_r)
+{
+	const char *why = NULL;
+	int rv;
+
+	buf_init(ans);
+	rv = spamengine_exchange(addr, timeout_ms, head->data, head->len, msg,
+	    len, max, ans, &why);
+	buf_free(head);
+	if (rv < 0) {
+		buf_free(ans);
+		*action_r = spamengine_failed(ctx, res, engine, fail_open, why);
+		return 0;
+	}
+	return 1;
+}

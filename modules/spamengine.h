@@ -86,6 +86,17 @@ enum check_action spamengine_failed(const struct check_ctx *ctx,
     struct check_result *res, const char *engine, int fail_open,
     const char *why);
 
+/*
+ * spamengine_ask - send head (freed here) and the message to engine at
+ * addr (spamengine_exchange) and read its answer into ans (initialised
+ * here, the caller frees it). 1 with the answer, or 0 after
+ * spamengine_failed with its action in *action_r.
+ */
+int spamengine_ask(const struct check_ctx *ctx, struct check_result *res,
+    const char *engine, const char *addr, unsigned timeout_ms,
+    int fail_open, struct buf *head, const char *msg, size_t len,
+    size_t max, struct buf *ans, enum check_action *action_r);
+
 /* spamengine_has_rule - name is one of the symbols in rules (comma or
  * space separated, case-sensitive) */
 int spamengine_has_rule(const char *rules, const char *name);
