@@ -216,6 +216,44 @@ save_model(const struct users_file *uf)
 	return 0;
 }
 
+/* An account being changed: its name from the command line, then, under
+ * the users_dir lock, the account and the file that defines it. */
+struct account_edit {
+	struct userdb_name name;
+	const struct account *acct;
+	struct users_file *uf;
+	struct users_entry *e;
+};
+
+/* edit_begin - the ACCOUNT argument; 0, or -1 after a message (nothing
+ * to release) */
+static int
+edit_begin(struct account_edit *ed, const char *arg)
+{
+	memset(ed, 0, sizeof(*ed));
+	return parse_account(arg, &ed->name);
+}
+
+/* edit_lock - take the lock, then the account and its file's model; 0,
+ * or -1 after a message */
+static int
+edit_lock(struct user_ctx *c, struct account_edit *ed)
+{
+	if (ctx_lock(c) < 0 ||
+	    (ed->acct = find_account(c, &ed->name)) == NULL)
+		return -1;
+	return load_model(ed->acct, &ed->uf, &ed->e);
+}
+
+/* edit_end - release what edit_begin and edit_lock took (the lock itself
+ * is held until the command ends) */
+static void
+edit_end(struct account_edit *ed)
+{
+	users_file_free(&ed->uf);
+	userdb_name_free(&ed->name);
+}
+
 /* apply_settings - KEY=VALUE arguments; -1 after a message */
 static int
 apply_settings(const struct users_file *uf, struct users_entry *e, int argc,
@@ -426,28 +464,21 @@ out:
 static int
 cmd_set(struct user_ctx *c, int argc, char **argv)
 {
-	const struct account *acct;
-	struct users_file *uf = NULL;
-	struct users_entry *e;
-	struct userdb_name a;
+	struct account_edit ed;
 	int r;
 
 	if ((r = check_settings_syntax(c->cmd, argc - 1, argv + 1)) != 0)
 		return r;
-	if (parse_account(argv[0], &a) < 0)
+	if (edit_begin(&ed, argv[0]) < 0)
 		return 1;
 	r = 1;
-	if (ctx_lock(c) < 0 || (acct = find_account(c, &a)) == NULL)
-		goto out;
-	if (load_model(acct, &uf, &e) < 0)
-		goto out;
-	if (apply_settings(uf, e, argc - 1, argv + 1) < 0 ||
-	    save_model(uf) < 0)
+	if (edit_lock(c, &ed) < 0 ||
+	    apply_settings(ed.uf, ed.e, argc - 1, argv + 1) < 0 ||
+	    save_model(ed.uf) < 0)
 		goto out;
 	r = 0;
 out:
-	users_file_free(&uf);
-	userdb_name_free(&a);
+	edit_end(&ed);
 	return r;
 }
 
@@ -619,40 +650,35 @@ cmd_show(struct user_ctx *c, int argc, char **argv)
 static int
 cmd_del(struct user_ctx *c, int argc, char **argv)
 {
-	const struct account *acct;
-	struct users_file *uf = NULL;
-	struct users_entry *e;
-	struct userdb_name a;
+	struct account_edit ed;
 	char *err = NULL;
 	int r = 1;
 
 	(void)argc;
-	if (parse_account(argv[0], &a) < 0)
+	if (edit_begin(&ed, argv[0]) < 0)
 		return 1;
-	if (ctx_lock(c) < 0 || (acct = find_account(c, &a)) == NULL)
+	if (edit_lock(c, &ed) < 0)
 		goto out;
-	if (load_model(acct, &uf, &e) < 0)
-		goto out;
-	if (acct->kind == ACCOUNT_USER) {
-		if (userdb_del_user(uf, e->name) < 0 || save_model(uf) < 0)
+	if (ed.acct->kind == ACCOUNT_USER) {
+		if (userdb_del_user(ed.uf, ed.e->name) < 0 ||
+		    save_model(ed.uf) < 0)
 			goto out;
 		r = 0;
 		goto out;
 	}
-	if (uf->nusers > 0 && !(c->opts & OPT_FORCE)) {
+	if (ed.uf->nusers > 0 && !(c->opts & OPT_FORCE)) {
 		cli_fail("domain %s has %zu user%s; --force deletes them with it",
-		    acct->name, uf->nusers, uf->nusers == 1 ? "" : "s");
+		    ed.acct->name, ed.uf->nusers, ed.uf->nusers == 1 ? "" : "s");
 		goto out;
 	}
-	if (userdb_remove(acct->file, &err) < 0) {
+	if (userdb_remove(ed.acct->file, &err) < 0) {
 		cli_fail("%s", err);
 		free(err);
 		goto out;
 	}
 	r = 0;
 out:
-	users_file_free(&uf);
-	userdb_name_free(&a);
+	edit_end(&ed);
 	return r;
 }
 
@@ -704,43 +730,37 @@ cmd_list(struct user_ctx *c, int argc, char **argv)
 static int
 cmd_passwd(struct user_ctx *c, int argc, char **argv)
 {
-	const struct account *acct;
-	struct users_file *uf = NULL;
-	struct users_entry *e;
-	struct userdb_name a;
+	struct account_edit ed;
 	char *hash = NULL;
 	int r = 1;
 
 	(void)argc;
-	if (parse_account(argv[0], &a) < 0)
+	if (edit_begin(&ed, argv[0]) < 0)
 		return 1;
-	if (a.kind == ACCOUNT_IP) {
+	if (ed.name.kind == ACCOUNT_IP) {
 		cli_fail("IP accounts authenticate by address and have no "
 		    "password");
 		goto out;
 	}
 	/* fail early, before asking for a password */
-	if (ctx_load(c) < 0 || find_account(c, &a) == NULL)
+	if (ctx_load(c) < 0 || find_account(c, &ed.name) == NULL)
 		goto out;
 	if (read_password_hash(c->opts & OPT_PASSWORD_STDIN, &hash) < 0)
 		goto out;
-	if (ctx_lock(c) < 0 || (acct = find_account(c, &a)) == NULL)
+	if (edit_lock(c, &ed) < 0)
 		goto out;
-	if (load_model(acct, &uf, &e) < 0)
-		goto out;
-	free(e->password_hash);
-	e->password_hash = hash;
+	free(ed.e->password_hash);
+	ed.e->password_hash = hash;
 	hash = NULL;
-	if (save_model(uf) < 0)
+	if (save_model(ed.uf) < 0)
 		goto out;
 	r = 0;
 out:
-	users_file_free(&uf);
 	if (hash != NULL) {
 		explicit_bzero(hash, strlen(hash));
 		free(hash);
 	}
-	userdb_name_free(&a);
+	edit_end(&ed);
 	return r;
 }
 
