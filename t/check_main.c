@@ -33,6 +33,7 @@ main(void)
 	srunner_add_suite(sr, batv_suite());
 	srunner_add_suite(sr, iprep_suite());
 	srunner_add_suite(sr, spf_suite());
+	srunner_add_suite(sr, cli_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

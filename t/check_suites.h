@@ -26,5 +26,6 @@ Suite *spamengine_suite(void);
 Suite *batv_suite(void);
 Suite *iprep_suite(void);
 Suite *spf_suite(void);
+Suite *cli_suite(void);
 
 #endif
