@@ -41,6 +41,7 @@
 #include "fsutil.h"
 #include "hashlist.h"
 #include "json.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define OPT_JSON 0x01
@@ -94,16 +95,6 @@ usage(const struct hash_cmd *c)
 	fprintf(stderr, "usage: outguard [-c FILE] hash %s %s\n", c->name,
 	    c->usage);
 	return 2;
-}
-
-static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* edit - the hash list read under the lock, changed by fn, written back
@@ -306,22 +297,22 @@ cmd_list(const struct config *cfg, const struct hash_opts *o)
 			buf_printf(&b, " {\"hash\":\"%s\",\"kind\":\"%s\","
 			    "\"reason\":", e->hash, hl_kind_name(e->kind));
 			json_escape(&b, e->reason);
-			iso_time(e->added, when);
+			timefmt_iso(e->added, when);
 			buf_printf(&b, ",\"added\":\"%s\",\"expires\":", when);
 			if (e->expires == 0)
 				buf_puts(&b, "null}");
 			else {
-				iso_time(e->expires, when);
+				timefmt_iso(e->expires, when);
 				buf_printf(&b, "\"%s\"}", when);
 			}
 		} else {
-			iso_time(e->added, when);
+			timefmt_iso(e->added, when);
 			buf_printf(&b, "%s %s added %s expires ", e->hash,
 			    hl_kind_name(e->kind), when);
 			if (e->expires == 0)
 				buf_puts(&b, "never");
 			else {
-				iso_time(e->expires, when);
+				timefmt_iso(e->expires, when);
 				buf_puts(&b, when);
 			}
 			if (e->reason[0] != '\0') {

@@ -43,6 +43,7 @@
 #include "json.h"
 #include "quarantine.h"
 #include "relay.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define OPT_JSON 0x01
@@ -96,16 +97,6 @@ usage(const struct q_cmd *c)
 	return 2;
 }
 
-static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int
 not_held(const char *id)
 {
@@ -119,7 +110,7 @@ text_line(const struct quarantine_meta *m, struct buf *b)
 {
 	char when[32];
 
-	iso_time(m->time, when);
+	timefmt_iso(m->time, when);
 	buf_printf(b, "%s %s %s account=", m->id, when, m->tag ? m->tag : "-");
 	cli_put_safe(b, m->account ? m->account : "-");
 	buf_puts(b, " from=<");
@@ -188,9 +179,9 @@ cmd_show(const struct config *cfg, const struct q_opts *o)
 		buf_puts(&b, "}\n");
 	} else {
 		buf_printf(&b, "id: %s\n", m.id);
-		iso_time(m.time, when);
+		timefmt_iso(m.time, when);
 		buf_printf(&b, "time: %s\n", when);
-		iso_time(m.time + (int64_t)cfg->quarantine_retention, when);
+		timefmt_iso(m.time + (int64_t)cfg->quarantine_retention, when);
 		buf_printf(&b, "expires: %s\n", when);
 		buf_puts(&b, "account: ");
 		cli_put_safe(&b, m.account ? m.account : "-");

@@ -35,6 +35,7 @@
 #include "opstate.h"
 #include "relay.h"
 #include "report.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define DAY 86400
@@ -168,22 +169,6 @@ threads(void)
 
 /* ------------------------------------------------------------ mail */
 
-static void
-rfc5322_date(int64_t t, struct buf *b)
-{
-	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-		"Fri", "Sat" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-	    days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
-
 /* base64 - RFC 2045 §6.8, lines of 76 characters, CRLF */
 static void
 base64(struct buf *b, const char *data, size_t len)
@@ -252,7 +237,7 @@ report_mail(const struct config *cfg, const struct report *r, long domain,
 	buf_init(&b);
 	/* RFC 5322 §3.6: Date and From are required */
 	buf_puts(&b, "Date: ");
-	rfc5322_date(now, &b);
+	timefmt_rfc5322(now, &b);
 	buf_puts(&b, "\r\nFrom: outguard <");
 	put_ascii(&b, cfg->notify_from);
 	buf_puts(&b, ">\r\nTo: <");

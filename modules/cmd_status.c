@@ -52,6 +52,7 @@
 #include "opstate.h"
 #include "report.h"
 #include "store.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define STATUS_STALE (4 * OPSTATE_INTERVAL)
@@ -71,21 +72,11 @@ struct lock_row {
 };
 
 static void
-iso(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 json_time(struct buf *b, int64_t t)
 {
 	char when[32];
 
-	iso(t, when);
+	timefmt_iso(t, when);
 	buf_printf(b, "\"%s\"", when);
 }
 
@@ -196,7 +187,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 	/* today's events */
 	today = now - now % 86400;
 	r = report_new(today, now + 1, NULL);
-	iso(today, day);
+	timefmt_iso(today, day);
 	day[10] = '\0';
 	path = xasprintf("%s/events/%s.jsonl", cfg->state_dir, day);
 	(void)report_read_file(r, path); /* missing: nothing today */
@@ -321,7 +312,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 	} else {
 		if (dv.running) {
 			human_age(now - started, age);
-			iso(started, when);
+			timefmt_iso(started, when);
 			buf_printf(&b, "outguard is running: pid %ld, up %s "
 			    "(since %s)\n", dv.pid, age, when);
 			for (i = 0; i < nls; i++) {
@@ -365,7 +356,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 			if (ls->permanent)
 				buf_puts(&b, "] permanent: ");
 			else {
-				iso(ls->until, when);
+				timefmt_iso(ls->until, when);
 				buf_printf(&b, "] until %s: ", when);
 			}
 			cli_put_safe(&b, ls->detail);

@@ -92,6 +92,7 @@
 #include "json.h"
 #include "lockstate.h"
 #include "store.h"
+#include "timefmt.h"
 #include "userdb.h"
 #include "xmalloc.h"
 
@@ -135,21 +136,11 @@ usage_error(const struct user_ctx *c, const char *fmt, ...)
 }
 
 static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 json_time(struct buf *b, int64_t t)
 {
 	char when[32];
 
-	iso_time(t, when);
+	timefmt_iso(t, when);
 	buf_printf(b, "\"%s\"", when);
 }
 
@@ -285,7 +276,7 @@ cmd_user_lock(struct user_ctx *c, int argc, char **argv)
 		printf("%s locked until an administrator unlocks it\n",
 		    acct->name);
 	else {
-		iso_time(now + (int64_t)duration, when);
+		timefmt_iso(now + (int64_t)duration, when);
 		printf("%s locked until %s\n", acct->name, when);
 	}
 	return 0;
@@ -446,14 +437,14 @@ lock_line(struct buf *b, const struct lockstate *ls)
 {
 	char since[32], until[32];
 
-	iso_time(ls->since, since);
+	timefmt_iso(ls->since, since);
 	put_safe(b, ls->reason);
 	buf_printf(b, "%s since %s", ls->automatic ? " (automatic)" : "",
 	    since);
 	if (ls->permanent)
 		buf_puts(b, ", permanent until an administrator unlocks it");
 	else {
-		iso_time(ls->until, until);
+		timefmt_iso(ls->until, until);
 		buf_printf(b, " until %s", until);
 	}
 }
@@ -802,7 +793,7 @@ evidence_text(struct buf *b, const struct evidence *ev, size_t n)
 	if (n == 0)
 		buf_puts(b, "  (none recorded)\n");
 	for (i = 0; i < n; i++) {
-		iso_time(ev[i].time, when);
+		timefmt_iso(ev[i].time, when);
 		buf_printf(b, "  %s client=", when);
 		put_safe(b, ev[i].client[0] ? ev[i].client : "-");
 		buf_puts(b, " from=<");
@@ -889,13 +880,13 @@ why_text(struct buf *b, const struct acct_view *v,
 	size_t i;
 
 	if (ls->locked) {
-		iso_time(ls->since, since);
+		timefmt_iso(ls->since, since);
 		buf_printf(b, "%s is locked since %s", v->acct->name, since);
 		if (ls->permanent)
 			buf_puts(b, ", permanently: until an administrator "
 			    "unlocks it\n");
 		else {
-			iso_time(ls->until, until);
+			timefmt_iso(ls->until, until);
 			buf_printf(b, ", until %s\n", until);
 		}
 		buf_puts(b, "  reason:  ");
@@ -919,7 +910,7 @@ why_text(struct buf *b, const struct acct_view *v,
 		    v->eff.max_unlocks_by_timeout);
 		if (ls->since != 0 && ls->reason[0] != '\0') {
 			/* the lock file keeps the last lock after it ends */
-			iso_time(ls->since, since);
+			timefmt_iso(ls->since, since);
 			buf_puts(b, "  last lock: ");
 			put_safe(b, ls->reason);
 			buf_printf(b, " at %s (ended): ", since);

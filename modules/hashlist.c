@@ -22,6 +22,7 @@
 #include "fsutil.h"
 #include "hashlist.h"
 #include "json.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 static const char *const kind_names[] = {
@@ -68,16 +69,6 @@ hashlist_check_hash(const char *s, enum hl_kind k, const char **errstr_r)
 	*errstr_r = k == HL_FUZZY ? "a fuzzy fingerprint is fz1: and 128 hex "
 	    "digits" : "a body or attachment hash is a SHA-256: 64 hex digits";
 	return -1;
-}
-
-static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static int
@@ -268,12 +259,12 @@ hashlist_format(const struct hashlist *hl, struct buf *out)
 		buf_printf(out, "{\"hash\": \"%s\", \"kind\": \"%s\", "
 		    "\"reason\": ", e->hash, hl_kind_name(e->kind));
 		json_escape(out, e->reason);
-		iso_time(e->added, when);
+		timefmt_iso(e->added, when);
 		buf_printf(out, ", \"added\": \"%s\", \"expires\": ", when);
 		if (e->expires == 0)
 			buf_puts(out, "null}");
 		else {
-			iso_time(e->expires, when);
+			timefmt_iso(e->expires, when);
 			buf_printf(out, "\"%s\"}", when);
 		}
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "timefmt.h"
 
 static int log_to_syslog;
 static int log_verbose;
@@ -47,9 +48,7 @@ static void
 log_vemit(int pri, const char *prefix, const char *fmt, va_list ap,
     int with_errno, int saved_errno)
 {
-	char msg[2048], line[2200], stamp[32];
-	struct tm tm;
-	time_t now;
+	char msg[2048], line[2200], stamp[TIMEFMT_ISO_SIZE];
 	int n;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -62,9 +61,7 @@ log_vemit(int pri, const char *prefix, const char *fmt, va_list ap,
 		syslog(pri, "%s%s", prefix, msg);
 		return;
 	}
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	timefmt_iso((int64_t)time(NULL), stamp);
 	n = snprintf(line, sizeof(line), "%s %s[%d]: %s%s\n", stamp,
 	    log_progname, (int)getpid(), prefix, msg);
 	if (n < 0)

@@ -44,6 +44,7 @@
 #include "notify.h"
 #include "relay.h"
 #include "serve.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define NOTIFY_MAX_JOBS 32
@@ -67,33 +68,6 @@ static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
 static unsigned jobs_running;
 
 /* ---------------------------------------------------------- text */
-
-static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* rfc5322_date - RFC 5322 §3.3 date-time, in UTC, locale-independent */
-static void
-rfc5322_date(int64_t t, struct buf *b)
-{
-	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-		"Fri", "Sat" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	buf_printf(b, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-	    days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
 
 /* put_ascii - s as printable ASCII (anything else becomes '?'), for a
  * mail body that declares us-ascii and must not break lines */
@@ -120,12 +94,12 @@ notify_lock_json(const char *hostname, const char *account,
 	buf_puts(&b, ",\"detail\":");
 	json_escape(&b, ls->detail);
 	buf_printf(&b, ",\"permanent\":%s", ls->permanent ? "true" : "false");
-	iso_time(ls->since, when);
+	timefmt_iso(ls->since, when);
 	buf_printf(&b, ",\"since\":\"%s\"", when);
 	if (ls->permanent)
 		buf_puts(&b, ",\"until\":null");
 	else {
-		iso_time(ls->until, when);
+		timefmt_iso(ls->until, when);
 		buf_printf(&b, ",\"until\":\"%s\"", when);
 	}
 	buf_printf(&b, ",\"unlocks\":%u,\"hostname\":", ls->unlocks);
@@ -151,7 +125,7 @@ notify_lock_mail(const char *hostname, const char *from, const char *to,
 	buf_init(&b);
 	/* RFC 5322 §3.6: Date and From are required */
 	buf_puts(&b, "Date: ");
-	rfc5322_date(now, &b);
+	timefmt_rfc5322(now, &b);
 	buf_printf(&b, "\r\nFrom: outguard <%s>\r\nTo: <%s>\r\n", from, to);
 	buf_puts(&b, "Subject: outguard: account ");
 	put_ascii(&b, account);
@@ -177,13 +151,13 @@ notify_lock_mail(const char *hostname, const char *from, const char *to,
 	put_ascii(&b, ls->reason);
 	buf_puts(&b, "\r\nDetail:  ");
 	put_ascii(&b, ls->detail);
-	iso_time(ls->since, when);
+	timefmt_iso(ls->since, when);
 	buf_printf(&b, "\r\nSince:   %s\r\n", when);
 	if (ls->permanent)
 		buf_puts(&b, "Until:   an administrator unlocks it "
 		    "(permanent lock)\r\n");
 	else {
-		iso_time(ls->until, when);
+		timefmt_iso(ls->until, when);
 		buf_printf(&b, "Until:   %s (it unlocks by itself)\r\n", when);
 	}
 	buf_printf(&b, "Unlocks by timeout so far: %u\r\n\r\n", ls->unlocks);

@@ -33,17 +33,8 @@
 #include "opstate.h"
 #include "quarantine.h"
 #include "serve.h"
+#include "timefmt.h"
 #include "xmalloc.h"
-
-static void
-iso(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 void
 opstate_start(struct opstate *ops, const struct config *cfg,
@@ -81,13 +72,13 @@ write_status(struct opstate *ops, struct server *srv,
 	sessions = srv->nsessions;
 	pthread_mutex_unlock(&srv->lock);
 	buf_init(&b);
-	iso(ops->started, when);
+	timefmt_iso(ops->started, when);
 	buf_printf(&b, "{\"pid\":%ld,\"started\":\"%s\",\"started_ts\":%" PRId64,
 	    (long)getpid(), when, ops->started);
-	iso(now, when);
+	timefmt_iso(now, when);
 	buf_printf(&b, ",\"updated\":\"%s\",\"updated_ts\":%" PRId64, when,
 	    now);
-	iso(ops->config_loaded, when);
+	timefmt_iso(ops->config_loaded, when);
 	buf_printf(&b, ",\"config_loaded\":\"%s\",\"config_loaded_ts\":%" PRId64
 	    ",\"config_file\":", when, ops->config_loaded);
 	if (ops->config_file == NULL)

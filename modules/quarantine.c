@@ -31,6 +31,7 @@
 #include "json.h"
 #include "log.h"
 #include "quarantine.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define ORPHAN_AGE 86400 /* an .eml without .json older than this goes */
@@ -95,16 +96,6 @@ qpath(const char *state_dir, const char *id, const char *ext)
 }
 
 static void
-iso_time(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void
 str_or_null(struct buf *b, const char *s)
 {
 	if (s == NULL)
@@ -121,9 +112,9 @@ quarantine_meta_json(const struct quarantine_meta *m, unsigned retention,
 	size_t i;
 
 	buf_printf(out, "{\"id\":\"%s\",\"time\":", m->id);
-	iso_time(m->time, when);
+	timefmt_iso(m->time, when);
 	buf_printf(out, "\"%s\",\"expires\":", when);
-	iso_time(m->time + (int64_t)retention, when);
+	timefmt_iso(m->time + (int64_t)retention, when);
 	buf_printf(out, "\"%s\",\"account\":", when);
 	str_or_null(out, m->account);
 	buf_puts(out, ",\"client\":");

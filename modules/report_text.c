@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "json.h"
 #include "report.h"
+#include "timefmt.h"
 #include "xmalloc.h"
 
 #define BAR_WIDTH 40
@@ -47,16 +48,6 @@ unsigned
 report_bucket(const struct report *r, int chart)
 {
 	return r->nhours <= (chart ? 7 * 24 : 48) ? 1 : 24;
-}
-
-static void
-iso(int64_t t, char out[32])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void
@@ -365,11 +356,11 @@ report_json(const struct report *r, long domain, const char *hostname,
 
 	buf_puts(b, "{\"report\":{\"hostname\":");
 	json_escape(b, hostname);
-	iso(now, when);
+	timefmt_iso(now, when);
 	buf_printf(b, ",\"generated\":\"%s\"", when);
-	iso(r->since, when);
+	timefmt_iso(r->since, when);
 	buf_printf(b, ",\"since\":\"%s\"", when);
-	iso(r->until, when);
+	timefmt_iso(r->until, when);
 	buf_printf(b, ",\"until\":\"%s\",\"domain\":", when);
 	json_str_or_null(b, domain >= 0 ? r->domains[domain].name : r->domain);
 	buf_printf(b, ",\"events\":%" PRIu64 ",\"lines\":%" PRIu64
@@ -381,7 +372,7 @@ report_json(const struct report *r, long domain, const char *hostname,
 	for (i = 0; i < r->nhours; i++) {
 		const struct report_hour *h = &hours[i];
 
-		iso(r->hour0 + (int64_t)i * 3600, when);
+		timefmt_iso(r->hour0 + (int64_t)i * 3600, when);
 		buf_printf(b, "%s\n {\"hour\":\"%s\",\"messages\":%" PRIu64
 		    ",\"recipients\":%" PRIu64 ",\"bytes\":%" PRIu64
 		    ",\"refused\":%" PRIu64 ",\"deferred\":%" PRIu64 "}",
@@ -419,7 +410,7 @@ report_json(const struct report *r, long domain, const char *hostname,
 
 		if (!report_lock_in_view(r, domain, l))
 			continue;
-		iso(l->ts, when);
+		timefmt_iso(l->ts, when);
 		buf_printf(b, "%s\n {\"time\":\"%s\",\"account\":",
 		    first ? "" : ",", when);
 		json_escape(b, r->accounts[l->account].name);
