@@ -312,6 +312,29 @@ none_row(struct buf *b, int cols, const char *text)
 	    "</td></tr>", cols, C_MUTED, text);
 }
 
+/* top_table - the counts of the ranked accounts top[0..ntop), or a row
+ * saying there are none */
+static void
+top_table(struct buf *b, const struct report *r, const size_t *top,
+    size_t ntop, const char *none)
+{
+	size_t i;
+
+	table_open(b);
+	buf_printf(b, "<tr><th style=\"" TH "\">account</th>%s</tr>",
+	    counts_head);
+	for (i = 0; i < ntop; i++) {
+		buf_puts(b, "<tr><td style=\"" TD "\">");
+		esc(b, r->accounts[top[i]].name);
+		buf_puts(b, "</td>");
+		counts_cells(b, &r->accounts[top[i]].c);
+		buf_puts(b, "</tr>");
+	}
+	if (ntop == 0)
+		none_row(b, 8, none);
+	buf_puts(b, "</table>\n");
+}
+
 void
 report_html(const struct report *r, long domain, const char *hostname,
     int64_t now, struct buf *b)
@@ -486,35 +509,11 @@ report_html(const struct report *r, long domain, const char *hostname,
 		    C_ACCEPT, C_ACCEPT, "rcpt");
 		free(bars);
 	}
-	table_open(b);
-	buf_printf(b, "<tr><th style=\"" TH "\">account</th>%s</tr>",
-	    counts_head);
-	for (i = 0; i < ntop; i++) {
-		buf_puts(b, "<tr><td style=\"" TD "\">");
-		esc(b, r->accounts[top[i]].name);
-		buf_puts(b, "</td>");
-		counts_cells(b, &r->accounts[top[i]].c);
-		buf_puts(b, "</tr>");
-	}
-	if (ntop == 0)
-		none_row(b, 8, "No mail was accepted.");
-	buf_puts(b, "</table>\n");
+	top_table(b, r, top, ntop, "No mail was accepted.");
 
 	buf_puts(b, H2 "Top senders by refusals</h2>\n");
 	ntop = report_top(r, domain, REPORT_BY_REFUSALS, top, REPORT_TOP_N);
-	table_open(b);
-	buf_printf(b, "<tr><th style=\"" TH "\">account</th>%s</tr>",
-	    counts_head);
-	for (i = 0; i < ntop; i++) {
-		buf_puts(b, "<tr><td style=\"" TD "\">");
-		esc(b, r->accounts[top[i]].name);
-		buf_puts(b, "</td>");
-		counts_cells(b, &r->accounts[top[i]].c);
-		buf_puts(b, "</tr>");
-	}
-	if (ntop == 0)
-		none_row(b, 8, "Nothing was refused.");
-	buf_puts(b, "</table>\n");
+	top_table(b, r, top, ntop, "Nothing was refused.");
 
 	/* per domain and account */
 	buf_puts(b, H2 "Per domain and account</h2>\n");
