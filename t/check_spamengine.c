@@ -593,135 +593,131 @@ engine_cfg(const char *engine, int port, const char *more)
 static const char message[] = "From: alice@example.com\r\n"
     "To: bob@example.net\r\nSubject: hello\r\n\r\nHello Bob.\r\n";
 
+/* One scan by an engine's check against the scripted peer. */
+struct exchange {
+	struct peer p;		/* the caller sets answer, split, hold ... */
+	const char *more;	/* added to the engine's settings; NULL */
+	const char *account;	/* the account; NULL: the one of ctx_of */
+	struct config *c;
+	struct check_result r;	/* the check's result */
+};
+
+/* exchange_data - len bytes of data scanned by chk, configured for the
+ * peer x->p; returns the verdict, with the result in x->r and what the
+ * peer received in x->p.req (the peer has stopped) */
+static enum check_action
+exchange_data(struct exchange *x, const struct og_check *chk,
+    const char *data, size_t len)
+{
+	struct check_ctx cc;
+	enum check_action a;
+
+	peer_start(&x->p);
+	x->c = engine_cfg(chk->name, x->p.port, x->more ? x->more : "");
+	ctx_of(x->c, &cc);
+	if (x->account != NULL)
+		cc.account = x->account;
+	memset(&x->r, 0, sizeof(x->r));
+	a = chk->on_data(&cc, data, len, &x->r);
+	peer_stop(&x->p);
+	return a;
+}
+
+/* exchange - the test message scanned as exchange_data does */
+static enum check_action
+exchange(struct exchange *x, const struct og_check *chk)
+{
+	return exchange_data(x, chk, message, strlen(message));
+}
+
+/* exchange_free - the peer's request and the config */
+static void
+exchange_free(struct exchange *x)
+{
+	buf_free(&x->p.req);
+	config_free(&x->c);
+}
+
 START_TEST(test_spamd_exchange)
 {
-	struct peer p;
+	struct exchange x;
 	struct config *c;
 	struct check_ctx cc;
 	struct check_result r;
-	char *expect;
+	char *expect, *big;
 
 	/* the answer in two pieces; spamd closes after it */
-	memset(&p, 0, sizeof(p));
-	p.answer = SPAMD_GTUBE;
-	p.split = 20;
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_REJECT);
-	ck_assert_int_eq(r.code, 550);
-	ck_assert_str_eq(r.tag, "OG-SPAM");
-	ck_assert_str_eq(r.rules, "GTUBE");
-	peer_stop(&p);
+	memset(&x, 0, sizeof(x));
+	x.p.answer = SPAMD_GTUBE;
+	x.p.split = 20;
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_REJECT);
+	ck_assert_int_eq(x.r.code, 550);
+	ck_assert_str_eq(x.r.tag, "OG-SPAM");
+	ck_assert_str_eq(x.r.rules, "GTUBE");
 	expect = xasprintf("SYMBOLS SPAMC/1.5\r\nContent-length: %zu\r\n\r\n"
 	    "%s", strlen(message), message);
-	ck_assert_str_eq(p.req.data, expect);
-	buf_free(&p.req);
+	ck_assert_str_eq(x.p.req.data, expect);
 	free(expect);
-	config_free(&c);
+	exchange_free(&x);
 
 	/* complete by Content-length although the peer keeps it open */
-	memset(&p, 0, sizeof(p));
-	p.answer = "SPAMD/1.1 0 EX_OK\r\nContent-length: 12\r\n"
+	memset(&x, 0, sizeof(x));
+	x.p.answer = "SPAMD/1.1 0 EX_OK\r\nContent-length: 12\r\n"
 	    "Spam: False ; 0.4 / 5.0\r\n\r\nMISSING_DATE";
-	p.hold = 1;
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_ACCEPT);
-	ck_assert_int_eq(r.signal, 0);
-	ck_assert_str_eq(r.headers, "");
-	ck_assert_double_eq_tol(r.score, 0.4, 1e-9);
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	x.p.hold = 1;
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_ACCEPT);
+	ck_assert_int_eq(x.r.signal, 0);
+	ck_assert_str_eq(x.r.headers, "");
+	ck_assert_double_eq_tol(x.r.score, 0.4, 1e-9);
+	exchange_free(&x);
 
 	/* a threshold of our own: 0.4 >= 0.3 is spam */
-	memset(&p, 0, sizeof(p));
-	p.answer = "SPAMD/1.1 0 EX_OK\r\nContent-length: 12\r\n"
+	memset(&x, 0, sizeof(x));
+	x.p.answer = "SPAMD/1.1 0 EX_OK\r\nContent-length: 12\r\n"
 	    "Spam: False ; 0.4 / 5.0\r\n\r\nMISSING_DATE";
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, ", score: 0.3");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_REJECT);
-	ck_assert_str_eq(r.detail, "spamd score=0.4/0.3 rules=MISSING_DATE");
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	x.more = ", score: 0.3";
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_REJECT);
+	ck_assert_str_eq(x.r.detail, "spamd score=0.4/0.3 rules=MISSING_DATE");
+	exchange_free(&x);
 
 	/* silent peer: timeout, 451 */
-	memset(&p, 0, sizeof(p));
-	p.silent = 1;
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_TEMPFAIL);
-	ck_assert_int_eq(r.code, 451);
-	ck_assert_str_eq(r.enh, "4.7.0");
-	ck_assert_str_eq(r.tag, "OG-SPAMFAIL");
-	ck_assert_ptr_nonnull(strstr(r.detail, "timeout"));
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	memset(&x, 0, sizeof(x));
+	x.p.silent = 1;
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_TEMPFAIL);
+	ck_assert_int_eq(x.r.code, 451);
+	ck_assert_str_eq(x.r.enh, "4.7.0");
+	ck_assert_str_eq(x.r.tag, "OG-SPAMFAIL");
+	ck_assert_ptr_nonnull(strstr(x.r.detail, "timeout"));
+	exchange_free(&x);
 
 	/* an answer past the bound */
-	memset(&p, 0, sizeof(p));
-	p.answer = "SPAMD/1.1 0 EX_OK\r\n";
-	p.flood = 200 * 1024;
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_TEMPFAIL);
-	ck_assert_ptr_nonnull(strstr(r.detail, "answer too long"));
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	memset(&x, 0, sizeof(x));
+	x.p.answer = "SPAMD/1.1 0 EX_OK\r\n";
+	x.p.flood = 200 * 1024;
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_TEMPFAIL);
+	ck_assert_ptr_nonnull(strstr(x.r.detail, "answer too long"));
+	exchange_free(&x);
 
 	/* a spamd error answer, with fail_open: accepted */
-	memset(&p, 0, sizeof(p));
-	p.answer = "SPAMD/1.0 74 EX_IOERR\r\n";
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, ", fail_open: true");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_spamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_ACCEPT);
-	ck_assert_ptr_nonnull(strstr(r.detail, "fail_open"));
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	memset(&x, 0, sizeof(x));
+	x.p.answer = "SPAMD/1.0 74 EX_IOERR\r\n";
+	x.more = ", fail_open: true";
+	ck_assert_int_eq(exchange(&x, &check_spamd), CHECK_ACCEPT);
+	ck_assert_ptr_nonnull(strstr(x.r.detail, "fail_open"));
+	exchange_free(&x);
 
 	/* over max_size: not sent at all */
-	memset(&p, 0, sizeof(p));
-	p.answer = SPAMD_GTUBE;
-	peer_start(&p);
-	c = engine_cfg("spamd", p.port, ", max_size: 1K");
-	ctx_of(c, &cc);
-	{
-		size_t n = 2048;
-		char *big = xmalloc(n);
-
-		memset(big, 'a', n);
-		memset(&r, 0, sizeof(r));
-		ck_assert_int_eq(check_spamd.on_data(&cc, big, n, &r),
-		    CHECK_ACCEPT);
-		ck_assert_int_eq(r.skipped, 1);
-		free(big);
-	}
-	peer_stop(&p);
-	buf_free(&p.req);
-	ck_assert_int_eq(p.accepted, 0);
-	config_free(&c);
+	memset(&x, 0, sizeof(x));
+	x.p.answer = SPAMD_GTUBE;
+	x.more = ", max_size: 1K";
+	big = xmalloc(2048);
+	memset(big, 'a', 2048);
+	ck_assert_int_eq(exchange_data(&x, &check_spamd, big, 2048),
+	    CHECK_ACCEPT);
+	ck_assert_int_eq(x.r.skipped, 1);
+	free(big);
+	ck_assert_int_eq(x.p.accepted, 0);
+	exchange_free(&x);
 
 	/* nobody listening: 451 */
 	c = engine_cfg("spamd", 1, "");
@@ -736,130 +732,87 @@ END_TEST
 
 START_TEST(test_rspamd_exchange)
 {
-	struct peer p;
-	struct config *c;
-	struct check_ctx cc;
-	struct check_result r;
+	struct exchange x;
 	char *ans;
 
 	/* the request: envelope fields, then the message */
-	memset(&p, 0, sizeof(p));
-	p.answer = RSPAMD_GTUBE;
-	p.split = 100;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, "");
-	ctx_of(c, &cc);
-	cc.account = "alice@example.com";
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_REJECT);
-	ck_assert_int_eq(r.code, 550);
-	ck_assert_str_eq(r.tag, "OG-SPAM");
-	peer_stop(&p);
-	ck_assert_ptr_nonnull(strstr(p.req.data, "POST /checkv2 HTTP/1.1\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data, "\r\nIP: 192.0.2.7\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data,
+	memset(&x, 0, sizeof(x));
+	x.p.answer = RSPAMD_GTUBE;
+	x.p.split = 100;
+	x.account = "alice@example.com";
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_REJECT);
+	ck_assert_int_eq(x.r.code, 550);
+	ck_assert_str_eq(x.r.tag, "OG-SPAM");
+	ck_assert_ptr_nonnull(strstr(x.p.req.data,
+	    "POST /checkv2 HTTP/1.1\r\n"));
+	ck_assert_ptr_nonnull(strstr(x.p.req.data, "\r\nIP: 192.0.2.7\r\n"));
+	ck_assert_ptr_nonnull(strstr(x.p.req.data,
 	    "\r\nHelo: client.example.com\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data,
+	ck_assert_ptr_nonnull(strstr(x.p.req.data,
 	    "\r\nFrom: <alice@example.com>\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data,
+	ck_assert_ptr_nonnull(strstr(x.p.req.data,
 	    "\r\nRcpt: <bob@example.net>\r\nRcpt: <carol@example.org>\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data,
+	ck_assert_ptr_nonnull(strstr(x.p.req.data,
 	    "\r\nUser: alice@example.com\r\n"));
-	ck_assert_ptr_nonnull(strstr(p.req.data, "\r\nQueue-Id: t1\r\n"));
+	ck_assert_ptr_nonnull(strstr(x.p.req.data, "\r\nQueue-Id: t1\r\n"));
 	ans = xasprintf("\r\nContent-Length: %zu\r\n", strlen(message));
-	ck_assert_ptr_nonnull(strstr(p.req.data, ans));
+	ck_assert_ptr_nonnull(strstr(x.p.req.data, ans));
 	free(ans);
-	ck_assert_ptr_nonnull(strstr(p.req.data, "\r\n\r\nFrom: alice@"));
-	buf_free(&p.req);
-	config_free(&c);
+	ck_assert_ptr_nonnull(strstr(x.p.req.data, "\r\n\r\nFrom: alice@"));
+	exchange_free(&x);
 
 	/* add header: relayed with the fields and a signal */
-	memset(&p, 0, sizeof(p));
+	memset(&x, 0, sizeof(x));
 	ans = http("200 OK", RSPAMD_TAG_JSON);
-	p.answer = ans;
-	p.hold = 1;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_ACCEPT);
-	ck_assert_int_eq(r.signal, 1);
-	ck_assert_ptr_nonnull(strstr(r.headers, "X-Outguard-Score: 7.0 "
+	x.p.answer = ans;
+	x.p.hold = 1;
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_ACCEPT);
+	ck_assert_int_eq(x.r.signal, 1);
+	ck_assert_ptr_nonnull(strstr(x.r.headers, "X-Outguard-Score: 7.0 "
 	    "(threshold 15.0, rspamd)"));
-	peer_stop(&p);
-	buf_free(&p.req);
 	free(ans);
-	config_free(&c);
+	exchange_free(&x);
 
 	/* soft reject: 451 4.7.1 [OG-SPAM], rspamd's text */
-	memset(&p, 0, sizeof(p));
+	memset(&x, 0, sizeof(x));
 	ans = http("200 OK", RSPAMD_SOFT_JSON);
-	p.answer = ans;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_TEMPFAIL);
-	ck_assert_int_eq(r.code, 451);
-	ck_assert_str_eq(r.enh, "4.7.1");
-	ck_assert_str_eq(r.tag, "OG-SPAM");
-	ck_assert_str_eq(r.detail, "rspamd soft reject: try again later");
-	peer_stop(&p);
-	buf_free(&p.req);
+	x.p.answer = ans;
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_TEMPFAIL);
+	ck_assert_int_eq(x.r.code, 451);
+	ck_assert_str_eq(x.r.enh, "4.7.1");
+	ck_assert_str_eq(x.r.tag, "OG-SPAM");
+	ck_assert_str_eq(x.r.detail, "rspamd soft reject: try again later");
 	free(ans);
-	config_free(&c);
+	exchange_free(&x);
 
 	/* greylist: relayed as it is */
-	memset(&p, 0, sizeof(p));
+	memset(&x, 0, sizeof(x));
 	ans = http("200 OK", "{\"action\":\"greylist\",\"score\":4.5,"
 	    "\"required_score\":15,\"symbols\":{\"X\":{}}}");
-	p.answer = ans;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_ACCEPT);
-	ck_assert_int_eq(r.signal, 0);
-	ck_assert_str_eq(r.headers, "");
-	peer_stop(&p);
-	buf_free(&p.req);
+	x.p.answer = ans;
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_ACCEPT);
+	ck_assert_int_eq(x.r.signal, 0);
+	ck_assert_str_eq(x.r.headers, "");
 	free(ans);
-	config_free(&c);
+	exchange_free(&x);
 
 	/* an HTTP error: 451, never 5xx */
-	memset(&p, 0, sizeof(p));
+	memset(&x, 0, sizeof(x));
 	ans = http("500 Internal Server Error", "{\"error\":\"x\"}");
-	p.answer = ans;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, "");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_TEMPFAIL);
-	ck_assert_int_eq(r.code, 451);
-	ck_assert_ptr_nonnull(strstr(r.detail, "HTTP 500"));
-	peer_stop(&p);
-	buf_free(&p.req);
+	x.p.answer = ans;
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_TEMPFAIL);
+	ck_assert_int_eq(x.r.code, 451);
+	ck_assert_ptr_nonnull(strstr(x.r.detail, "HTTP 500"));
 	free(ans);
-	config_free(&c);
+	exchange_free(&x);
 
 	/* silent: timeout; fail_open accepts */
-	memset(&p, 0, sizeof(p));
-	p.silent = 1;
-	peer_start(&p);
-	c = engine_cfg("rspamd", p.port, ", fail_open: true");
-	ctx_of(c, &cc);
-	memset(&r, 0, sizeof(r));
-	ck_assert_int_eq(check_rspamd.on_data(&cc, message, strlen(message),
-	    &r), CHECK_ACCEPT);
-	ck_assert_ptr_nonnull(strstr(r.detail, "timeout"));
-	peer_stop(&p);
-	buf_free(&p.req);
-	config_free(&c);
+	memset(&x, 0, sizeof(x));
+	x.p.silent = 1;
+	x.more = ", fail_open: true";
+	ck_assert_int_eq(exchange(&x, &check_rspamd), CHECK_ACCEPT);
+	ck_assert_ptr_nonnull(strstr(x.r.detail, "timeout"));
+	exchange_free(&x);
 }
 END_TEST
 
