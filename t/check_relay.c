@@ -909,6 +909,57 @@ static const char ehlo_full[] = "250-sink.test\r\n250-PIPELINING\r\n"
 static const char msg1[] = "From: a@example.com\r\nSubject: t\r\n\r\n"
     ".hidden\r\nline\r\n..\r\n";
 
+/* smtp_open - the scripted next hop started with sc, cfg pointing at it,
+ * and a relay for it */
+static struct relay *
+smtp_open(const struct script *sc)
+{
+	server_start(sc);
+	return relay_create();
+}
+
+/* smtp_close - the relay destroyed (its connections closed), then the
+ * next hop stopped */
+static void
+smtp_close(struct relay **r)
+{
+	relay_destroy(r);
+	server_stop();
+}
+
+/* begin - relay_begin from a@example.com without parameters, which must
+ * return want */
+static void
+begin(struct relay *r, struct relay_conn **c, struct relay_reply *rep,
+    int want)
+{
+	ck_assert_int_eq(relay_begin(r, &cfg, c, "a@example.com", NULL, rep),
+	    want);
+}
+
+/* transaction - begin, RCPT TO b@example.net and DATA with data: each
+ * step must return 0; rep holds the reply to DATA */
+static void
+transaction(struct relay *r, struct relay_conn **c, struct relay_reply *rep,
+    const char *data, size_t len)
+{
+	begin(r, c, rep, 0);
+	ck_assert_int_eq(relay_rcpt(*c, "b@example.net", NULL, rep), 0);
+	ck_assert_int_eq(relay_data(*c, data, len, rep), 0);
+}
+
+/* expect_reply - rep has code, the enhanced code enh (NULL: not looked
+ * at) and text somewhere in its text */
+static void
+expect_reply(const struct relay_reply *rep, int code, const char *enh,
+    const char *text)
+{
+	ck_assert_int_eq(rep->code, code);
+	if (enh != NULL)
+		ck_assert_str_eq(rep->enh, enh);
+	ck_assert_msg(strstr(rep->text, text) != NULL, "%s", rep->text);
+}
+
 /* The golden transcript: pipelined MAIL+RCPT, a refused recipient with
  * a multi-line reply, DATA with stuffing, QUIT at the end. */
 START_TEST(test_smtp_transaction)
@@ -918,8 +969,7 @@ START_TEST(test_smtp_transaction)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
+	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "alice@example.com",
 	    "SIZE=100 BODY=8BITMIME", &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
@@ -949,8 +999,7 @@ START_TEST(test_smtp_transaction)
 	ck_assert_str_eq(rep.text, "Ok: queued as 4A2B");
 	relay_end(r, &c);
 	ck_assert_ptr_null(c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 
 	ck_assert_int_eq(srv.nconn, 1);
 	ck_assert_int_eq(srv.pipelined, 1);
@@ -976,16 +1025,14 @@ START_TEST(test_smtp_helo_fallback)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
+	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "", "SIZE=5", &rep), 0);
 	ck_assert_int_eq(relay_rcpt(c, "bob@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
 	ck_assert_int_eq(relay_data(c, "x", 1, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.pipelined, 0);
 	ck_assert_str_eq(srv.transcript.data,
 	    "EHLO relay.test\r\nHELO relay.test\r\n"
@@ -1003,8 +1050,7 @@ START_TEST(test_smtp_mail_refused)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
+	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "x@example.com", NULL,
 	    &rep), 0);
 	ck_assert_int_eq(relay_rcpt(c, "a@example.net", NULL, &rep), 0);
@@ -1015,8 +1061,7 @@ START_TEST(test_smtp_mail_refused)
 	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
 	ck_assert_int_eq(rep.code, 553);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	/* the second RCPT was never sent */
 	ck_assert_str_eq(srv.transcript.data,
 	    "EHLO relay.test\r\nMAIL FROM:<x@example.com>\r\n"
@@ -1034,25 +1079,17 @@ START_TEST(test_smtp_data_replies)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
-	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
-	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
+	r = smtp_open(&sc);
+	transaction(r, &c, &rep, "x\r\n", 3);
 	ck_assert_int_eq(rep.code, 452);
 	ck_assert_str_eq(rep.enh, "4.3.1");
 	ck_assert_str_eq(rep.text, "Insufficient system storage");
 
 	SCRIPT_SET(data, DATA_REFUSE);
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
-	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
-	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
+	transaction(r, &c, &rep, "x\r\n", 3);
 	ck_assert_int_eq(rep.code, 554);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.nconn, 1);
 	ck_assert_str_eq(srv.transcript.data,
 	    "EHLO relay.test\r\n"
@@ -1071,10 +1108,8 @@ START_TEST(test_smtp_reset)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, 0);
 	relay_reset(c);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "b@example.com", NULL,
 	    &rep), 0);
@@ -1086,8 +1121,7 @@ START_TEST(test_smtp_reset)
 	    &rep), 0);
 	ck_assert_int_eq(relay_rcpt(c, "x@example.net", NULL, &rep), 0);
 	relay_end(r, &c); /* mid-transaction: RSET, then pooled */
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_str_eq(srv.transcript.data,
 	    "EHLO relay.test\r\n"
 	    "MAIL FROM:<b@example.com>\r\nRCPT TO:<x@example.net>\r\n"
@@ -1105,22 +1139,17 @@ START_TEST(test_smtp_close_mid_data)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, 0);
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(relay_data(c, msg1, sizeof(msg1) - 1, &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.2");
-	ck_assert(strstr(rep.text, "next hop 127.0.0.1:") != NULL);
+	expect_reply(&rep, 451, "4.4.2", "next hop 127.0.0.1:");
 	ck_assert(c->dead);
 	/* the dead connection answers at once */
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), -1);
 	ck_assert_int_eq(rep.code, 451);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 }
 END_TEST
 
@@ -1133,27 +1162,21 @@ START_TEST(test_smtp_bad_replies)
 	struct relay_reply rep;
 	size_t i;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, 0);
 	ck_assert_int_eq(relay_rcpt(c, "garbage@example.net", NULL, &rep),
 	    -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.2");
-	ck_assert(strstr(rep.text, "malformed reply") != NULL);
+	expect_reply(&rep, 451, "4.4.2", "malformed reply");
 	relay_end(r, &c);
 
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_int_eq(relay_rcpt(c, "shutdown@example.net", NULL, &rep),
 	    -1);
 	ck_assert_int_eq(rep.code, 451);
 	ck_assert_str_eq(rep.enh, "4.3.2");
 	ck_assert_str_eq(rep.text, "shutting down");
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.nconn, 2);
 	for (i = 0; i < strlen(rep.text); i++)
 		ck_assert(rep.text[i] >= 0x20 && rep.text[i] <= 0x7e);
@@ -1174,14 +1197,10 @@ START_TEST(test_smtp_long_reply)
 		buf_puts(&many, "250-sink.test\r\n");
 	buf_puts(&many, "250 OK\r\n");
 	sc.ehlo = many.data;
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, -1);
 	ck_assert_ptr_null(c);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.1");
-	ck_assert(strstr(rep.text, "too long") != NULL);
+	expect_reply(&rep, 451, "4.4.1", "too long");
 
 	buf_init(&wide);
 	buf_puts(&wide, "250 ");
@@ -1189,12 +1208,9 @@ START_TEST(test_smtp_long_reply)
 		buf_putc(&wide, 'x');
 	buf_puts(&wide, "\r\n");
 	SCRIPT_SET(ehlo, wide.data);
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert(strstr(rep.text, "too long") != NULL);
-	relay_destroy(&r);
-	server_stop();
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, NULL, "too long");
+	smtp_close(&r);
 	buf_free(&many);
 	buf_free(&wide);
 }
@@ -1219,21 +1235,14 @@ START_TEST(test_smtp_connect_refused)
 	cfg.relay_timeout = 5;
 	cfg.relay_connect_timeout = 5;
 	cfg.relay_idle_max = 60;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
+	begin(r, &c, &rep, -1);
 	ck_assert_ptr_null(c);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.1");
-	ck_assert(strstr(rep.text, "unavailable: connection refused") !=
-	    NULL);
+	expect_reply(&rep, 451, "4.4.1", "unavailable: connection refused");
 
 	/* a name (from /etc/hosts), every address tried */
 	cfg.relay_host = "localhost";
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.1");
-	ck_assert(strstr(rep.text, "next hop localhost:") != NULL);
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, "4.4.1", "next hop localhost:");
 	relay_destroy(&r);
 }
 END_TEST
@@ -1247,22 +1256,15 @@ START_TEST(test_smtp_greeting_and_tls_required)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.4.1");
-	ck_assert(strstr(rep.text, "greeting: 554 go away") != NULL);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, "4.4.1", "greeting: 554 go away");
 
 	SCRIPT_SET(greeting, NULL);
 	cfg.relay_tls = RELAY_TLS_ENCRYPT;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert(strstr(rep.text, "does not offer STARTTLS") != NULL);
-	relay_destroy(&r);
-	server_stop();
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, NULL, "does not offer STARTTLS");
+	smtp_close(&r);
 }
 END_TEST
 
@@ -1275,11 +1277,9 @@ START_TEST(test_smtp_starttls)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
+	r = smtp_open(&sc);
 	cfg.relay_tls = RELAY_TLS_ENCRYPT;
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert(c->tls);
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
@@ -1287,13 +1287,11 @@ START_TEST(test_smtp_starttls)
 	ck_assert_int_eq(rep.code, 250);
 	relay_end(r, &c);
 	/* pooled TLS connection reused */
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.nconn, 1);
 	ck_assert_int_eq(srv.tls_done, 1);
 	ck_assert(has_prefix(srv.transcript.data, "EHLO relay.test\r\n"
@@ -1316,13 +1314,11 @@ START_TEST(test_smtp_tls_verify)
 	char *other_key = xasprintf("%s/other.key", tmpdir);
 	char *err = NULL;
 
-	server_start(&sc);
-	r = relay_create();
+	r = smtp_open(&sc);
 	cfg.relay_tls = RELAY_TLS_VERIFY;
 	cfg.relay_tls_ca_file = ca;
 	cfg.relay_tls_name = "sink.test";
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert(c->tls);
 	ck_assert(c->tls_verified);
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
@@ -1333,12 +1329,8 @@ START_TEST(test_smtp_tls_verify)
 
 	/* another name: the certificate does not match */
 	cfg.relay_tls_name = "mx.elsewhere.test";
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.7.5");
-	ck_assert_msg(strstr(rep.text, "hostname mismatch") != NULL, "%s",
-	    rep.text);
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, "4.7.5", "hostname mismatch");
 	relay_end(r, &c);
 
 	/* a trust store without it: not verified */
@@ -1346,30 +1338,23 @@ START_TEST(test_smtp_tls_verify)
 	    &err), 1);
 	cfg.relay_tls_name = "sink.test";
 	cfg.relay_tls_ca_file = other;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), -1);
-	ck_assert_int_eq(rep.code, 451);
-	ck_assert_str_eq(rep.enh, "4.7.5");
-	ck_assert_msg(strstr(rep.text, "certificate") != NULL, "%s",
-	    rep.text);
+	begin(r, &c, &rep, -1);
+	expect_reply(&rep, 451, "4.7.5", "certificate");
 	relay_end(r, &c);
 
 	/* the same server is fine for encrypt, which verifies nothing */
 	cfg.relay_tls = RELAY_TLS_ENCRYPT;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert(c->tls);
 	ck_assert(!c->tls_verified);
 	relay_end(r, &c);
 	/* ... but its pooled connection is not reused for verify */
 	cfg.relay_tls = RELAY_TLS_VERIFY;
 	cfg.relay_tls_ca_file = ca;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert(c->tls_verified);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	/* the client broke off both unverified handshakes */
 	ck_assert_int_eq(srv.tls_done, 3);
 	cfg.relay_tls_ca_file = NULL;
@@ -1389,15 +1374,12 @@ START_TEST(test_smtp_tls_none)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
+	r = smtp_open(&sc);
 	cfg.relay_tls = RELAY_TLS_NONE;
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert(!c->tls);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.tls_done, 0);
 }
 END_TEST
@@ -1412,17 +1394,14 @@ START_TEST(test_smtp_pool_reuse)
 	struct relay_reply rep;
 	struct relay_pool *p;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	r = smtp_open(&sc);
+	begin(r, &c, &rep, 0);
 	first = c;
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
 	relay_end(r, &c);
 
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_ptr_eq(c, first);
 	ck_assert_uint_eq(c->ntx, 1);
 	/* a concurrent session gets its own connection */
@@ -1443,13 +1422,11 @@ START_TEST(test_smtp_pool_reuse)
 	TAILQ_FOREACH(c, &p->idle, entry)
 		c->last_used.tv_sec -= 120;
 	c = NULL;
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_uint_eq(c->ntx, 0);
 	ck_assert_ptr_null(TAILQ_FIRST(&r->pools)); /* both closed */
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.nconn, 3);
 }
 END_TEST
@@ -1463,16 +1440,11 @@ START_TEST(test_smtp_pool_dead)
 	struct relay_conn *c = NULL;
 	struct relay_reply rep;
 
-	server_start(&sc);
-	r = relay_create();
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
-	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
-	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
+	r = smtp_open(&sc);
+	transaction(r, &c, &rep, "x\r\n", 3);
 	relay_end(r, &c);
 	usleep(100 * 1000); /* the server's close arrives */
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_uint_eq(c->ntx, 0); /* a fresh one */
 	relay_end(r, &c);
 	ck_assert_int_eq(server_nconn(), 2);
@@ -1480,13 +1452,9 @@ START_TEST(test_smtp_pool_dead)
 	/* now: alive at checkout, dropped on MAIL before any reply */
 	SCRIPT_SET(close_after_tx, 0);
 	SCRIPT_SET(drop_second_mail, 1);
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
-	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
-	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
+	transaction(r, &c, &rep, "x\r\n", 3);
 	relay_end(r, &c);
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_uint_eq(c->ntx, 1); /* pooled, looks alive */
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
@@ -1495,14 +1463,12 @@ START_TEST(test_smtp_pool_dead)
 	ck_assert_int_eq(rep.code, 250);
 	/* the session's own connection, used for an earlier message, is
 	 * replaced the same way */
-	ck_assert_int_eq(relay_begin(r, &cfg, &c, "a@example.com", NULL,
-	    &rep), 0);
+	begin(r, &c, &rep, 0);
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
 	ck_assert_uint_eq(c->ntx, 0);
 	relay_end(r, &c);
-	relay_destroy(&r);
-	server_stop();
+	smtp_close(&r);
 	ck_assert_int_eq(srv.nconn, 4);
 }
 END_TEST
