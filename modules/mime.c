@@ -792,7 +792,12 @@ walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth)
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
 		int i, n = g_mime_multipart_get_count(mp);
 
-		if (g_mime_multipart_get_boundary(mp) == NULL)
+		/* the parameter itself: g_mime_multipart_get_boundary makes
+		 * one up when it is missing, and re-encoding a Content-Type
+		 * whose parameter names hold 8-bit bytes grew without end
+		 * (GMime 3.2, over a gigabyte) */
+		if (g_mime_object_get_content_type_parameter(obj, "boundary") ==
+		    NULL)
 			doc->malformed |= MIME_BAD_BOUNDARY;
 		for (i = 0; i < n; i++)
 			walk(g_mime_multipart_get_part(mp, i), doc, depth + 1);

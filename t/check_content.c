@@ -150,6 +150,9 @@ static const struct {
 	{ "fraud.eml", R_FRAUD_MANY },
 	{ "bad_base64.eml", R_MALFORMED },
 	{ "no_boundary.eml", R_MALFORMED },
+	/* a multipart whose parameter names hold 8-bit bytes and no
+	 * boundary: asking GMime for the boundary once grew past 1 GB */
+	{ "param_8bit.eml", R_MALFORMED },
 	/* the look and wording of bulk mail (content_style.c) */
 	{ "bulk.eml", R_SUBJ_CAPS },
 	{ "bulk.eml", R_SUBJ_EXCLAIM },

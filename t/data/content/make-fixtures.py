@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the content-check fixtures of t/check_content.c (run once; the
-output is committed). Every message is CRLF, as the daemon sees it."""
+output is committed). Every message is CRLF, as the daemon sees it.
+param_8bit.eml is not written here: it is an input the fingerprint fuzz
+target found (LF line ends, 8-bit bytes in a Content-Type parameter
+name), kept as it was."""
 import base64
 import io
 import zipfile
