@@ -59,39 +59,56 @@ parse_uint(const char *s, uint64_t max, uint64_t *v_r)
 	return 0;
 }
 
-int
-parse_duration(const char *s, unsigned *seconds_r)
+/* a unit letter after a number and what it multiplies by */
+struct unit {
+	char letter;
+	uint64_t mult;
+};
+
+static const struct unit duration_units[] = {
+	{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', DAY }, { 'w', 7 * DAY },
+	{ 0, 0 }
+};
+
+static const struct unit size_units[] = {
+	{ 'k', 1024 }, { 'K', 1024 }, { 'm', 1024 * 1024 },
+	{ 'M', 1024 * 1024 }, { 'g', 1024 * 1024 * 1024 },
+	{ 'G', 1024 * 1024 * 1024 }, { 't', 1024ull * 1024 * 1024 * 1024 },
+	{ 'T', 1024ull * 1024 * 1024 * 1024 }, { 0, 0 }
+};
+
+/* parse_scaled - digits and at most one unit letter of units (none: 1),
+ * at most max in all */
+static int
+parse_scaled(const char *s, const struct unit *units, uint64_t max,
+    uint64_t *v_r)
 {
 	const char *end;
-	uint64_t v, mult;
+	uint64_t v, mult = 1;
 
 	if (parse_digits(s, &v, &end) < 0)
 		return -1;
-	switch (*end) {
-	case '\0':
-	case 's':
-		mult = 1;
-		break;
-	case 'm':
-		mult = 60;
-		break;
-	case 'h':
-		mult = 3600;
-		break;
-	case 'd':
-		mult = DAY;
-		break;
-	case 'w':
-		mult = 7 * DAY;
-		break;
-	default:
-		return -1;
+	if (*end != '\0') {
+		for (; units->letter != 0 && units->letter != *end; units++)
+			;
+		if (units->letter == 0 || end[1] != '\0')
+			return -1;
+		mult = units->mult;
 	}
-	if (*end != '\0' && end[1] != '\0')
+	if (v > max / mult)
 		return -1;
-	if (v > UINT_MAX / mult)
+	*v_r = v * mult;
+	return 0;
+}
+
+int
+parse_duration(const char *s, unsigned *seconds_r)
+{
+	uint64_t v;
+
+	if (parse_scaled(s, duration_units, UINT_MAX, &v) < 0)
 		return -1;
-	*seconds_r = (unsigned)(v * mult);
+	*seconds_r = (unsigned)v;
 	return 0;
 }
 
@@ -118,40 +135,7 @@ parse_duration_ms(const char *s, unsigned *ms_r)
 int
 parse_size(const char *s, uint64_t *bytes_r)
 {
-	const char *end;
-	uint64_t v, mult;
-
-	if (parse_digits(s, &v, &end) < 0)
-		return -1;
-	switch (*end) {
-	case '\0':
-		mult = 1;
-		break;
-	case 'k':
-	case 'K':
-		mult = 1024;
-		break;
-	case 'm':
-	case 'M':
-		mult = 1024 * 1024;
-		break;
-	case 'g':
-	case 'G':
-		mult = 1024 * 1024 * 1024;
-		break;
-	case 't':
-	case 'T':
-		mult = 1024ull * 1024 * 1024 * 1024;
-		break;
-	default:
-		return -1;
-	}
-	if (*end != '\0' && end[1] != '\0')
-		return -1;
-	if (v > UINT64_MAX / mult)
-		return -1;
-	*bytes_r = v * mult;
-	return 0;
+	return parse_scaled(s, size_units, UINT64_MAX, bytes_r);
 }
 
 int
