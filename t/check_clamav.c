@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #endif
 #include <check.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "buf.h"
 #include "checks.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "xmalloc.h"
 
@@ -91,18 +91,7 @@ marker_ndb(void)
 static struct config *
 load_cfg(const char *antivirus_yaml)
 {
-	char *yaml, *err = NULL;
-	struct config *c;
-
-	yaml = xasprintf("hostname: test.example\n"
-	    "state_dir: %s/state\n"
-	    "users_dir: %s/users\n"
-	    "run_as: \"\"\n"
-	    "%s", tmpdir, tmpdir, antivirus_yaml);
-	c = config_load_string("test.yaml", yaml, strlen(yaml), &err);
-	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
-	free(yaml);
-	return c;
+	return ck_config(tmpdir, antivirus_yaml);
 }
 
 static struct config *
@@ -136,21 +125,12 @@ setup(void)
 	cfg = NULL;
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
 static void
 teardown(void)
 {
 	check_fini();
 	config_free(&cfg);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ck_rm_tree(tmpdir);
 	free(dbdir);
 	free(emptydir);
 }

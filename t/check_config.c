@@ -11,7 +11,6 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +20,7 @@
 
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "iprep.h"
@@ -42,21 +42,6 @@
 #define U "users_dir: /nonexistent/outguard-test\n"
 
 /* ---- helpers ---- */
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void
-rm_rf(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static char *
 make_tmpdir(void)
@@ -704,7 +689,7 @@ START_TEST(test_missing_file)
 	ck_assert_int_eq(cfg->embedded, 0);
 	config_free(&cfg);
 	free(path);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -837,7 +822,7 @@ START_TEST(test_users_load)
 	config_free(&cfg);
 
 	/* a missing users_dir is no accounts, not an error */
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	cfg = load_users(dir, &err);
 	ck_assert_msg(cfg != NULL, "%s", err);
 	ck_assert_uint_eq(cfg->naccounts, 0);
@@ -923,7 +908,7 @@ START_TEST(test_users_errors)
 	    "\"%s\"", _i, err, want);
 	free(want);
 	free(err);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -942,7 +927,7 @@ START_TEST(test_users_file_too_big)
 	ck_assert_ptr_null(cfg);
 	ck_assert_ptr_nonnull(strstr(err, "big.yaml: larger than"));
 	free(err);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -1000,7 +985,7 @@ START_TEST(test_ip_lookup)
 		}
 	}
 	config_free(&cfg);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -1041,7 +1026,7 @@ START_TEST(test_many_accounts)
 		}
 	ck_assert_ptr_null(config_find_account(cfg, "user100@d1.example"));
 	config_free(&cfg);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -1176,7 +1161,7 @@ START_TEST(test_userdb_roundtrip)
 
 	free(path);
 	free(udir);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -1224,7 +1209,7 @@ START_TEST(test_userdb_add)
 	config_free(&after);
 	config_free(&cfg);
 	free(udir);
-	rm_rf(dir);
+	ck_rm_tree(dir);
 	free(dir);
 }
 END_TEST
@@ -1252,7 +1237,7 @@ cli_setup(struct cli_env *env)
 static void
 cli_teardown(struct cli_env *env)
 {
-	rm_rf(env->dir);
+	ck_rm_tree(env->dir);
 	free(env->dir);
 	free(env->conf);
 	free(env->udir);

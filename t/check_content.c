@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #endif
 #include <check.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "buf.h"
 #include "check_content.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "checks.h"
 #include "cmd_train.h"
 #include "config.h"
@@ -37,32 +37,17 @@
 
 static char tmpdir[64];
 
-static int
-rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)flag;
-	(void)f;
-	return remove(p);
-}
-
 static void
 setup(void)
 {
-	char *u;
-
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/og-content-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-	u = xasprintf("%s/users", tmpdir);
-	ck_assert_int_eq(mkdir(u, 0700), 0);
-	free(u);
+	ck_tmpdir(tmpdir, sizeof(tmpdir), "content");
 }
 
 static void
 teardown(void)
 {
 	bayes_forget();
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ck_rm_tree(tmpdir);
 }
 
 static char *
@@ -91,19 +76,11 @@ score_fixture(const char *name, struct content_score *cs)
 static struct config *
 load_cfg(const char *extra)
 {
-	char *err = NULL, *yaml;
-	struct config *c;
-
-	yaml = xasprintf("hostname: test.example\n"
-	    "state_dir: %s/state\n"
-	    "users_dir: %s/users\n"
-	    "run_as: \"\"\n"
-	    "checks:\n"
+	char *yaml = xasprintf("checks:\n"
 	    "  antivirus: { enabled: false }\n"
-	    "  content: { enabled: true, spam_score: 5.0 }\n"
-	    "%s", tmpdir, tmpdir, extra);
-	c = config_load_string("test.yaml", yaml, strlen(yaml), &err);
-	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
+	    "  content: { enabled: true, spam_score: 5.0 }\n%s", extra);
+	struct config *c = ck_config(tmpdir, yaml);
+
 	free(yaml);
 	return c;
 }

@@ -16,7 +16,6 @@
 #endif
 #include <check.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 #include "addr.h"
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "events.h"
 #include "fsutil.h"
@@ -84,15 +84,6 @@ static const char ip_yaml[] =
 
 /* ------------------------------------------------------------ fixture */
 
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 write_file(const char *path, const char *text)
 {
@@ -139,7 +130,7 @@ teardown(void)
 	events_close();
 	store_close(&store);
 	config_free(&cfg);
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ck_rm_tree(tmpdir);
 	free(state_dir);
 	state_dir = NULL;
 }

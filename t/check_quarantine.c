@@ -9,7 +9,6 @@
 #define _GNU_SOURCE
 #endif
 #include <check.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include <unistd.h>
 
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "fsutil.h"
 #include "quarantine.h"
@@ -26,15 +26,6 @@
 
 static char tmpdir[64];
 static char *state_dir;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 setup(void)
@@ -48,7 +39,7 @@ setup(void)
 static void
 teardown(void)
 {
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ck_rm_tree(tmpdir);
 	free(state_dir);
 	state_dir = NULL;
 }

@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "fsutil.h"
 #include "relay.h"
@@ -253,29 +254,6 @@ make_tmpdir(void)
 	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
-static void
-rm_rf(const char *path)
-{
-	DIR *d;
-	struct dirent *de;
-	char *sub;
-
-	if ((d = opendir(path)) == NULL) {
-		(void)unlink(path);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		sub = xasprintf("%s/%s", path, de->d_name);
-		rm_rf(sub);
-		free(sub);
-	}
-	closedir(d);
-	(void)rmdir(path);
-}
-
 static int
 count_files(const char *dir, char *name, size_t namesz)
 {
@@ -315,7 +293,7 @@ spool_setup(void)
 static void
 spool_teardown(void)
 {
-	rm_rf(tmpdir);
+	ck_rm_tree(tmpdir);
 	free(spooldir);
 	spooldir = NULL;
 }
@@ -900,7 +878,7 @@ static void
 smtp_teardown(void)
 {
 	buf_free(&srv.transcript);
-	rm_rf(tmpdir);
+	ck_rm_tree(tmpdir);
 }
 
 static const char ehlo_full[] = "250-sink.test\r\n250-PIPELINING\r\n"

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "checks.h"
 #include "config.h"
 #include "spamengine.h"
@@ -311,40 +312,19 @@ static char tmpdir[64];
 static void
 setup(void)
 {
-	char *u;
-
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/og-engines-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-	u = xasprintf("%s/users", tmpdir);
-	ck_assert_int_eq(mkdir(u, 0700), 0);
-	free(u);
+	ck_tmpdir(tmpdir, sizeof(tmpdir), "engines");
 }
 
 static void
 teardown(void)
 {
-	char *u = xasprintf("%s/users", tmpdir);
-
-	rmdir(u);
-	free(u);
-	rmdir(tmpdir);
+	ck_rm_tree(tmpdir);
 }
 
 static struct config *
 load_cfg(const char *extra)
 {
-	char *err = NULL, *yaml;
-	struct config *c;
-
-	yaml = xasprintf("hostname: test.example\n"
-	    "state_dir: %s/state\n"
-	    "users_dir: %s/users\n"
-	    "run_as: \"\"\n"
-	    "%s", tmpdir, tmpdir, extra);
-	c = config_load_string("test.yaml", yaml, strlen(yaml), &err);
-	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
-	free(yaml);
-	return c;
+	return ck_config(tmpdir, extra);
 }
 
 static void

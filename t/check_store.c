@@ -14,7 +14,6 @@
 #define _GNU_SOURCE
 #endif
 #include <check.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 #include <json-c/json.h>
 
 #include "check_suites.h"
+#include "check_util.h"
 #include "fsutil.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -32,15 +32,6 @@
 static char tmpdir[64];
 static char *state_dir;
 static int64_t T0;
-
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static void
 setup(void)
@@ -54,7 +45,7 @@ setup(void)
 static void
 teardown(void)
 {
-	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	ck_rm_tree(tmpdir);
 	free(state_dir);
 	state_dir = NULL;
 }

@@ -1,0 +1,61 @@
+/*
+ * check_util.c - what several unit test suites need: a temporary folder,
+ * its removal with all it holds, and a configuration that lives in it.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <check.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check_util.h"
+#include "config.h"
+#include "xmalloc.h"
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+ck_rm_tree(const char *path)
+{
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void
+ck_tmpdir(char *dir, size_t dirsz, const char *name)
+{
+	char *users;
+
+	snprintf(dir, dirsz, "/tmp/og-%s-XXXXXX", name);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	users = xasprintf("%s/users", dir);
+	ck_assert_int_eq(mkdir(users, 0700), 0);
+	free(users);
+}
+
+struct config *
+ck_config(const char *dir, const char *extra)
+{
+	char *err = NULL, *yaml;
+	struct config *c;
+
+	yaml = xasprintf("hostname: test.example\n"
+	    "state_dir: %s/state\n"
+	    "users_dir: %s/users\n"
+	    "run_as: \"\"\n"
+	    "%s", dir, dir, extra);
+	c = config_load_string("test.yaml", yaml, strlen(yaml), &err);
+	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
+	free(yaml);
+	return c;
+}

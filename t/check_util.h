@@ -1,0 +1,24 @@
+/*
+ * check_util.h - what several unit test suites need: a temporary folder,
+ * its removal with all it holds, and a configuration that lives in it.
+ */
+#ifndef OG_CHECK_UTIL_H
+#define OG_CHECK_UTIL_H
+
+#include <stddef.h>
+
+struct config;
+
+/* ck_rm_tree - remove path and everything below it (errors ignored) */
+void ck_rm_tree(const char *path);
+
+/* ck_tmpdir - make /tmp/og-NAME-XXXXXX with a users/ folder in it, its
+ * path into dir (dirsz bytes); a test failure when it cannot */
+void ck_tmpdir(char *dir, size_t dirsz, const char *name);
+
+/* ck_config - a configuration with state_dir dir/state, users_dir
+ * dir/users, no run_as, and the YAML text extra after that; a test
+ * failure when it does not load */
+struct config *ck_config(const char *dir, const char *extra);
+
+#endif
