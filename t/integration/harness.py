@@ -726,6 +726,14 @@ def run_swaks(port, *args, timeout=30):
     return p.returncode, p.stdout.decode("utf-8", "replace")
 
 
+def swaks_as(port, user, password, *args):
+    """swaks with STARTTLS and AUTH PLAIN as user, from user to
+    bob@example.net, plus args; (exit status, output)."""
+    return run_swaks(port, "--tls", "--auth", "PLAIN", "--auth-user", user,
+                     "--auth-password", password, "--from", user, "--to",
+                     "bob@example.net", *args)
+
+
 # ---------------------------------------------------------------- the env
 
 class Env:

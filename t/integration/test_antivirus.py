@@ -18,7 +18,7 @@ import re
 import signal
 import smtplib
 
-from harness import OGTestCase, events, make_message, run_swaks
+from harness import OGTestCase, events, make_message, swaks_as
 
 PASSWORD = "antivirus test password"
 ALICE = "alice@example.com"
@@ -60,9 +60,7 @@ class AntivirusTest(OGTestCase):
         return env
 
     def swaks(self, env, *args):
-        return run_swaks(env.port, "--tls", "--auth", "PLAIN",
-                         "--auth-user", ALICE, "--auth-password", PASSWORD,
-                         "--from", ALICE, "--to", "bob@example.net", *args)
+        return swaks_as(env.port, ALICE, PASSWORD, *args)
 
     def eicar_file(self, env):
         path = os.path.join(env.dir, "invoice.com")

@@ -14,7 +14,7 @@ import json
 import os
 import smtplib
 
-from harness import OGTestCase, events, run_swaks
+from harness import OGTestCase, events, swaks_as
 
 PASSWORD = "content test password"
 ALICE = "alice@example.com"
@@ -67,9 +67,7 @@ class ContentTest(OGTestCase):
         return env
 
     def swaks(self, env, *args):
-        return run_swaks(env.port, "--tls", "--auth", "PLAIN",
-                         "--auth-user", ALICE, "--auth-password", PASSWORD,
-                         "--from", ALICE, "--to", "bob@example.net", *args)
+        return swaks_as(env.port, ALICE, PASSWORD, *args)
 
     def test_gtube_refused_never_relayed(self):
         env = self.content_env(policy={"automatic_lock": False,

@@ -29,7 +29,7 @@ import time
 import unittest
 
 from harness import (LOCAL, ROOT, OGTestCase, events, free_port,
-                     port_open, run_swaks, wait_for)
+                     port_open, swaks_as, wait_for)
 
 PASSWORD = "engine test password"
 ALICE = "alice@example.com"
@@ -238,9 +238,7 @@ class EngineCase(OGTestCase):
         return env
 
     def swaks(self, env, *args):
-        return run_swaks(env.port, "--tls", "--auth", "PLAIN",
-                         "--auth-user", ALICE, "--auth-password", PASSWORD,
-                         "--from", ALICE, "--to", "bob@example.net", *args)
+        return swaks_as(env.port, ALICE, PASSWORD, *args)
 
     def down_port(self):
         port = free_port()
