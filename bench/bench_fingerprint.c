@@ -169,6 +169,25 @@ report(const char *what, double *t, unsigned n)
 	    what, cpu, t[n / 2], t[n * 99 / 100]);
 }
 
+/* time_data_stage - the DATA stage's checks on msg, runs times, as a
+ * session runs them: the wall time of each run into t */
+static void
+time_data_stage(const struct check_ctx *cc, const char *msg, size_t len,
+    double *t, unsigned runs)
+{
+	struct check_result res;
+	unsigned i;
+	double t0;
+
+	cpu0 = bench_cpu_us();
+	for (i = 0; i < runs; i++) {
+		memset(&res, 0, sizeof(res));
+		t0 = bench_now_us();
+		(void)check_run_data(cc, msg, len, &res, NULL, NULL);
+		t[i] = bench_now_us() - t0;
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -284,13 +303,7 @@ main(int argc, char **argv)
 	 * checks sharing one MIME walk (antivirus off, no Bayes database) */
 	if (check_init(cfg, &err) < 0)
 		fatalx("%s", err);
-	cpu0 = bench_cpu_us();
-	for (i = 0; i < runs; i++) {
-		memset(&res, 0, sizeof(res));
-		t0 = bench_now_us();
-		(void)check_run_data(&cc, mime, mlen, &res, NULL, NULL);
-		t[i] = bench_now_us() - t0;
-	}
+	time_data_stage(&cc, mime, mlen, t, runs);
 	report("(e) content + fingerprint checks, one walk", t, runs);
 
 	/* (f) the same with a Bayes database of 300 + 300 messages, so the
@@ -311,13 +324,7 @@ main(int argc, char **argv)
 		if (bayes_train_commit(&bt, &err) < 0)
 			fatalx("%s", err);
 	}
-	cpu0 = bench_cpu_us();
-	for (i = 0; i < runs; i++) {
-		memset(&res, 0, sizeof(res));
-		t0 = bench_now_us();
-		(void)check_run_data(&cc, mime, mlen, &res, NULL, NULL);
-		t[i] = bench_now_us() - t0;
-	}
+	time_data_stage(&cc, mime, mlen, t, runs);
 	report("(f) the same with a Bayes database", t, runs);
 	classified = 0;
 	(void)check_run_data(&cc, mime, mlen, &res, note_bayes, &classified);
