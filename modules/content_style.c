@@ -362,15 +362,18 @@ form_fields(const char *t, size_t n)
 	size_t i = 0, k, l;
 
 	while (i < n) {
-		const char *nl = memchr(t + i, '\n', n - i);
+		const char *nl = memchr(t + i, '\n', n - i), *colon;
 		size_t end = nl ? (size_t)(nl - t) : n, p = i;
 
 		while (p < end && (t[p] == ' ' || t[p] == '\t' || t[p] == '*'))
 			p++;
-		for (k = 0; fields[k] != NULL; k++) {
+		/* a field name is short: a line without a colon near its
+		 * start is no field */
+		colon = memchr(t + p, ':', end - p < 16 ? end - p : 16);
+		for (k = 0; colon != NULL && fields[k] != NULL; k++) {
 			l = strlen(fields[k]);
-			if (p + l < end && strncasecmp(t + p, fields[k], l) == 0 &&
-			    t[p + l] == ':') {
+			if (t + p + l == colon && strncasecmp(t + p, fields[k], l) ==
+			    0) {
 				size_t q = p + l + 1;
 
 				while (q < end && (t[q] == ' ' || t[q] == '_' ||
