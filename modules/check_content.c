@@ -32,6 +32,7 @@
 #include "content_style.h"
 #include "mime.h"
 #include "phrase.h"
+#include "policy.h"
 #include "xmalloc.h"
 
 #define GTUBE "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-" \
@@ -505,6 +506,32 @@ fire(struct content_score *cs, enum content_rule_id r)
 		cs->score += content_rules[r].score;
 }
 
+static const char *const field_names[CF__COUNT] = {
+	[CF_MESSAGE_ID] = "Message-ID", [CF_FROM] = "From", [CF_TO] = "To",
+	[CF_REPLY_TO] = "Reply-To", [CF_SUBJECT] = "Subject",
+	[CF_DATE] = "Date", [CF_RECEIVED] = "Received",
+	[CF_X_MAILER] = "X-Mailer", [CF_X_MIMEOLE] = "X-MimeOLE",
+	[CF_X_PRIORITY] = "X-Priority",
+	[CF_X_MSMAIL_PRIORITY] = "X-MSMail-Priority",
+	[CF_IMPORTANCE] = "Importance",
+};
+
+static void
+fields_read(const char *msg, size_t len, struct content_fields *f)
+{
+	size_t k;
+
+	for (k = 0; k < CF__COUNT; k++)
+		f->present[k] = (unsigned char)header_value(msg, len,
+		    field_names[k], f->value[k], sizeof(f->value[k]));
+}
+
+const char *
+content_field(const struct content_fields *f, enum content_field k)
+{
+	return f->present[k] ? f->value[k] : NULL;
+}
+
 void
 content_score_fire(struct content_score *cs, enum content_rule_id r)
 {
@@ -656,6 +683,7 @@ void
 content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
     const char *state_dir, struct content_score *cs)
 {
+	struct content_fields fields;
 	unsigned phish, fraud;
 	unsigned char *hit;
 
@@ -676,10 +704,13 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 		fire(cs, R_FRAUD);
 	if (fraud >= 4)
 		fire(cs, R_FRAUD_MANY);
-	content_style_rules(doc, msg, len, hit + nphish + nfraud, cs);
+	if (msg != NULL)
+		fields_read(msg, len, &fields);
+	content_style_rules(doc, msg != NULL ? &fields : NULL,
+	    hit + nphish + nfraud, cs);
 	free(hit);
 	if (msg != NULL)
-		content_mailer_rules(doc, msg, len, cs);
+		content_mailer_rules(doc, msg, len, &fields, cs);
 
 	rules_links(doc, cs);
 	rules_from(doc, cs);

@@ -126,6 +126,33 @@ struct mime_doc;
 void content_score_doc(const struct mime_doc *doc, const char *msg,
     size_t len, const char *state_dir, struct content_score *cs);
 
+/* The header fields the rules read (content_style.c, content_mailer.c),
+ * each looked up once per message, unfolded, at most 511 bytes. */
+enum content_field {
+	CF_MESSAGE_ID,
+	CF_FROM,
+	CF_TO,
+	CF_REPLY_TO,
+	CF_SUBJECT,
+	CF_DATE,
+	CF_RECEIVED,		/* the first: ours, in the daemon */
+	CF_X_MAILER,
+	CF_X_MIMEOLE,
+	CF_X_PRIORITY,
+	CF_X_MSMAIL_PRIORITY,
+	CF_IMPORTANCE,
+	CF__COUNT
+};
+
+struct content_fields {
+	char value[CF__COUNT][512];
+	unsigned char present[CF__COUNT];
+};
+
+/* content_field - the value of field k, NULL when the message has none */
+const char *content_field(const struct content_fields *f,
+    enum content_field k);
+
 /* content_score_fire - rule r holds: its score counts once */
 void content_score_fire(struct content_score *cs, enum content_rule_id r);
 

@@ -20,9 +20,7 @@
 #include "check_content.h"
 #include "content_mailer.h"
 #include "mime.h"
-#include "policy.h"
 
-#define HDR_VALUE 512
 #define FUTURE_SLACK (3 * 3600)	/* a Date this far after the mail
 				   arrived was made up */
 #define OE_CLOCK_SLACK 250	/* Outlook's clock in the Message-Id and
@@ -298,26 +296,25 @@ provider_label(const char *domain, char *out, size_t outsz)
 /* arrival - when the message arrived: the stamp of the first Received
  * field (ours, in the daemon), else now */
 static int64_t
-arrival(const char *msg, size_t len)
+arrival(const struct content_fields *f)
 {
-	char v[HDR_VALUE];
-	const char *semi;
+	const char *v = content_field(f, CF_RECEIVED), *semi;
 	int64_t t;
 
-	if (header_value(msg, len, "Received", v, sizeof(v)) &&
-	    (semi = strrchr(v, ';')) != NULL && mime_date(semi + 1, &t))
+	if (v != NULL && (semi = strrchr(v, ';')) != NULL &&
+	    mime_date(semi + 1, &t))
 		return t;
 	return (int64_t)time(NULL);
 }
 
 static void
-date_rules(const char *msg, size_t len, int have_oe, uint32_t oe,
+date_rules(const struct content_fields *f, int have_oe, uint32_t oe,
     struct content_score *cs)
 {
-	char v[HDR_VALUE];
+	const char *v = content_field(f, CF_DATE);
 	int64_t date;
 
-	if (!header_value(msg, len, "Date", v, sizeof(v)))
+	if (v == NULL)
 		return;
 	if (tz_absurd(v))
 		content_score_fire(cs, R_DATE_TZ_ABSURD);
@@ -325,7 +322,7 @@ date_rules(const char *msg, size_t len, int have_oe, uint32_t oe,
 		content_score_fire(cs, R_DATE_INVALID);
 		return;
 	}
-	if (date > arrival(msg, len) + FUTURE_SLACK)
+	if (date > arrival(f) + FUTURE_SLACK)
 		content_score_fire(cs, R_DATE_FUTURE);
 	if (have_oe) {
 		/* FILETIME: 100 ns since 1601; its high 32 bits */
@@ -340,47 +337,47 @@ date_rules(const char *msg, size_t len, int have_oe, uint32_t oe,
 
 void
 content_mailer_rules(const struct mime_doc *doc, const char *msg,
-    size_t len, struct content_score *cs)
+    size_t len, const struct content_fields *f, struct content_score *cs)
 {
-	char xm[HDR_VALUE], id[HDR_VALUE], v[HDR_VALUE], addr[256];
-	const char *at = strrchr(doc->from_addr, '@');
-	int has_xm, oe = 0, mimeole;
+	const char *xm = content_field(f, CF_X_MAILER);
+	const char *id = content_field(f, CF_MESSAGE_ID);
+	const char *mimeole = content_field(f, CF_X_MIMEOLE);
+	const char *at = strrchr(doc->from_addr, '@'), *v;
+	int oe, from_mimeole;
 	uint32_t clock = 0;
+	char addr[256];
 
-	has_xm = header_value(msg, len, "X-Mailer", xm, sizeof(xm));
-	if (header_value(msg, len, "Message-ID", id, sizeof(id)))
-		oe = oe_clock(id, &clock);
-	else
-		id[0] = '\0';
-	mimeole = header_value(msg, len, "X-MimeOLE", v, sizeof(v)) &&
-	    strncmp(v, "Produced By Microsoft MimeOLE", 29) == 0;
+	oe = id != NULL && oe_clock(id, &clock);
+	from_mimeole = mimeole != NULL &&
+	    strncmp(mimeole, "Produced By Microsoft MimeOLE", 29) == 0;
 
-	if (has_xm && outlook_mailer(xm)) {
-		if (!oe && oe_dollar_mailer(xm) && !hotmail_id(id))
+	if (xm != NULL && outlook_mailer(xm)) {
+		if (!oe && oe_dollar_mailer(xm) && !(id != NULL &&
+		    hotmail_id(id)))
 			content_score_fire(cs, R_FORGED_OUTLOOK);
 		if (doc->nhtml > 0 && doc->nplain == 0)
 			content_score_fire(cs, R_OUTLOOK_HTML_ONLY);
 		/* Outlook writes "Name" <a@b> or <a@b>, never a@b alone */
-		if (header_value(msg, len, "To", v, sizeof(v)) &&
+		if ((v = content_field(f, CF_TO)) != NULL &&
 		    strchr(v, '@') != NULL && strchr(v, '<') == NULL)
 			content_score_fire(cs, R_OUTLOOK_TO_NO_BRACKETS);
 	}
-	if (has_xm && bulk_mailer(xm))
+	if (xm != NULL && bulk_mailer(xm))
 		content_score_fire(cs, R_XMAILER_BULK);
-	if (has_xm && random_word(xm))
+	if (xm != NULL && random_word(xm))
 		content_score_fire(cs, R_XMAILER_RANDOM);
-	if ((header_value(msg, len, "Subject", v, sizeof(v)) && raw_8bit(v)) ||
-	    (header_value(msg, len, "From", v, sizeof(v)) && raw_8bit(v)))
+	if (((v = content_field(f, CF_SUBJECT)) != NULL && raw_8bit(v)) ||
+	    ((v = content_field(f, CF_FROM)) != NULL && raw_8bit(v)))
 		content_score_fire(cs, R_HEADER_RAW_8BIT);
-	if (oe && !has_xm)
+	if (oe && xm == NULL)
 		content_score_fire(cs, R_OE_MSGID_NO_MAILER);
-	else if (oe && !mimeole)
+	else if (oe && !from_mimeole)
 		content_score_fire(cs, R_OE_MSGID_NO_MIMEOLE);
-	if (header_value(msg, len, "X-MSMail-Priority", v, sizeof(v)) &&
-	    !mimeole && !(has_xm && (strstr(xm, "Outlook 1") != NULL ||
+	if (content_field(f, CF_X_MSMAIL_PRIORITY) != NULL && !from_mimeole &&
+	    !(xm != NULL && (strstr(xm, "Outlook 1") != NULL ||
 	    strstr(xm, "SquirrelMail") != NULL)))
 		content_score_fire(cs, R_MSPRIO_NO_MIMEOLE);
-	date_rules(msg, len, oe, clock, cs);
+	date_rules(f, oe, clock, cs);
 
 	if (at != NULL && is_freemail(at + 1)) {
 		char label[64];
@@ -393,7 +390,7 @@ content_mailer_rules(const struct mime_doc *doc, const char *msg,
 		if (at > doc->from_addr && isdigit((unsigned char)at[-1]))
 			content_score_fire(cs, R_FREEMAIL_FROM_DIGIT);
 	}
-	if (header_value(msg, len, "Reply-To", v, sizeof(v)) &&
+	if ((v = content_field(f, CF_REPLY_TO)) != NULL &&
 	    addr_in(v, addr, sizeof(addr)) && strcmp(addr, doc->from_addr) !=
 	    0 && is_freemail(strchr(addr, '@') + 1))
 		content_score_fire(cs, R_FREEMAIL_REPLYTO);

@@ -21,9 +21,7 @@
 #include "content_style.h"
 #include "mime.h"
 #include "phrase.h"
-#include "policy.h"
 
-#define HDR_VALUE 512		/* bytes of a header value looked at */
 #define COUNT_SCAN_MAX (64 * 1024) /* text bytes looked at for '!' */
 #define IMAGE_ONLY_TEXT 300	/* rendered HTML text of image-only mail */
 
@@ -201,30 +199,33 @@ first_domain(const char *v, char *out, size_t outsz)
 	return n > 0 && strchr(out, '.') != NULL;
 }
 
+/* says_high - an X-MSMail-Priority or Importance of "High" */
+static int
+says_high(const char *v)
+{
+	return v != NULL && strncasecmp(v, "high", 4) == 0;
+}
+
 static void
-header_rules(const struct mime_doc *doc, const char *msg, size_t len,
+header_rules(const struct mime_doc *doc, const struct content_fields *f,
     struct content_score *cs)
 {
-	char v[HDR_VALUE], dom[256];
-	const char *at = strrchr(doc->from_addr, '@');
+	const char *v, *at = strrchr(doc->from_addr, '@');
+	char dom[256];
 
-	if (header_value(msg, len, "Message-ID", v, sizeof(v)) &&
+	if ((v = content_field(f, CF_MESSAGE_ID)) != NULL &&
 	    (strchr(v, '@') == NULL || strchr(v, '<') == NULL))
 		fire(cs, R_MSGID_ODD);
-	if (!header_value(msg, len, "To", v, sizeof(v)) ||
-	    strchr(v, '@') == NULL)
+	if ((v = content_field(f, CF_TO)) == NULL || strchr(v, '@') == NULL)
 		fire(cs, R_TO_UNDISCLOSED);
 	else if (doc->from_addr[0] != '\0' && strcasestr(v, doc->from_addr)
 	    != NULL)
 		fire(cs, R_FROM_EQ_TO);
-	if ((header_value(msg, len, "X-Priority", v, sizeof(v)) &&
-	    (v[0] == '1' || v[0] == '2')) ||
-	    (header_value(msg, len, "X-MSMail-Priority", v, sizeof(v)) &&
-	    strncasecmp(v, "high", 4) == 0) ||
-	    (header_value(msg, len, "Importance", v, sizeof(v)) &&
-	    strncasecmp(v, "high", 4) == 0))
+	if (((v = content_field(f, CF_X_PRIORITY)) != NULL && (v[0] == '1' ||
+	    v[0] == '2')) || says_high(content_field(f, CF_X_MSMAIL_PRIORITY)) ||
+	    says_high(content_field(f, CF_IMPORTANCE)))
 		fire(cs, R_PRIORITY_HIGH);
-	if (at != NULL && header_value(msg, len, "Reply-To", v, sizeof(v)) &&
+	if (at != NULL && (v = content_field(f, CF_REPLY_TO)) != NULL &&
 	    first_domain(v, dom, sizeof(dom)) &&
 	    strcmp(mime_base_domain(dom), mime_base_domain(at + 1)) != 0)
 		fire(cs, R_REPLYTO_OTHER);
@@ -416,16 +417,17 @@ text_rules(const char *t, size_t n, struct content_score *cs)
 }
 
 void
-content_style_rules(const struct mime_doc *doc, const char *msg, size_t len,
-    const unsigned char *hit, struct content_score *cs)
+content_style_rules(const struct mime_doc *doc,
+    const struct content_fields *f, const unsigned char *hit,
+    struct content_score *cs)
 {
 	size_t i;
 
 	for (i = 0; i < content_style_nphrases; i++)
 		if (hit[i])
 			fire(cs, (enum content_rule_id)content_style_phrases[i].tag);
-	if (msg != NULL)
-		header_rules(doc, msg, len, cs);
+	if (f != NULL)
+		header_rules(doc, f, cs);
 	html_rules(doc, cs);
 	if (doc->nplain > 0)
 		text_rules(doc->text.data, doc->text.len, cs);

@@ -17,9 +17,11 @@ extern const struct phrase content_style_phrases[];
 extern const size_t content_style_nphrases;
 
 /* content_style_rules - fires in cs the bulk-mail rules that hold for
- * the message: msg/len its raw header section and body (NULL: none),
- * hit[i] whether content_style_phrases[i] is in its text */
-void content_style_rules(const struct mime_doc *doc, const char *msg,
-    size_t len, const unsigned char *hit, struct content_score *cs);
+ * the message: f its header fields (NULL: no header section), hit[i]
+ * whether content_style_phrases[i] is in its text */
+struct content_fields;
+void content_style_rules(const struct mime_doc *doc,
+    const struct content_fields *f, const unsigned char *hit,
+    struct content_score *cs);
 
 #endif
