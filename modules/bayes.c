@@ -33,6 +33,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "mime.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define BAYES_MAGIC "OGBAYES1"
@@ -130,36 +131,12 @@ word_byte(unsigned char c)
 static size_t
 utf8_at(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t len, k;
-	uint32_t c;
+	size_t len = utf8_decode((const unsigned char *)s + i, n - i, cp);
 
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xe0) == 0xc0)
-		len = 2, c = u[0] & 0x1f;
-	else if ((u[0] & 0xf0) == 0xe0)
-		len = 3, c = u[0] & 0x0f;
-	else if ((u[0] & 0xf8) == 0xf0)
-		len = 4, c = u[0] & 0x07;
-	else {
+	if (len == 0) {
 		*cp = 0xfffd;
 		return 1;
 	}
-	if (i + len > n) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (k = 1; k < len; k++) {
-		if ((u[k] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		c = c << 6 | (u[k] & 0x3f);
-	}
-	*cp = c;
 	return len;
 }
 

@@ -20,6 +20,7 @@
 #include "check_content.h"
 #include "content_mailer.h"
 #include "mime.h"
+#include "utf8.h"
 
 #define FUTURE_SLACK (3 * 3600)	/* a Date this far after the mail
 				   arrived was made up */
@@ -209,22 +210,11 @@ raw_8bit(const char *v)
 {
 	const unsigned char *u = (const unsigned char *)v;
 
-	while (*u != '\0') {
-		size_t len, k;
+	size_t len;
 
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		len = (*u & 0xe0) == 0xc0 ? 2 : (*u & 0xf0) == 0xe0 ? 3 :
-		    (*u & 0xf8) == 0xf0 ? 4 : 0;
-		if (len == 0)
+	for (; *u != '\0'; u += len)
+		if ((len = utf8_len(u)) == 0)
 			return 1;
-		for (k = 1; k < len; k++)
-			if ((u[k] & 0xc0) != 0x80)
-				return 1;
-		u += len;
-	}
 	return 0;
 }
 

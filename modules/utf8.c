@@ -13,31 +13,48 @@
 #include "utf8.h"
 
 size_t
-utf8_len(const unsigned char *s)
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp_r)
 {
 	uint32_t cp;
-	size_t n, i;
+	size_t len, i;
 
-	if (s[0] < 0x80)
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp_r = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
+		len = 2, cp = s[0] & 0x1f;
 	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
+		len = 3, cp = s[0] & 0x0f;
 	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
+		len = 4, cp = s[0] & 0x07;
 	else
 		return 0;
-	for (i = 1; i < n; i++) {
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
-	return n;
+	*cp_r = cp;
+	return len;
+}
+
+size_t
+utf8_len(const unsigned char *s)
+{
+	uint32_t cp;
+
+	/* a NUL ends the sequence as an invalid byte would: no byte past
+	 * it is read */
+	return utf8_decode(s, 4, &cp);
 }
 
 void

@@ -6,10 +6,16 @@
 #define OG_UTF8_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
-/* utf8_len - length of the valid UTF-8 sequence at s, 0 if invalid */
+/* utf8_decode - the code point of the UTF-8 sequence at s (at most n
+ * bytes) into *cp_r and its length, or 0 if it is not valid UTF-8 */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp_r);
+
+/* utf8_len - length of the valid UTF-8 sequence at s, 0 if invalid (s is
+ * NUL-terminated) */
 size_t utf8_len(const unsigned char *s);
 
 /* utf8_escape - append str to out: each ASCII byte through put_ascii,
