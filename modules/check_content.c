@@ -54,7 +54,7 @@ const struct content_rule content_rules[] = {
 	[R_PHISH_MANY] = { "PHISH_PHRASE_MANY", 2.0, "three or more different "
 	    "phishing phrases" },
 	[R_LINK_MISMATCH] = { "LINK_TEXT_MISMATCH", 2.5, "a link's text names "
-	    "another domain than its target" },
+	    "another domain than its target, not the sender's own" },
 	[R_SHORTENER] = { "URL_SHORTENER", 1.0, "a link through a URL "
 	    "shortener" },
 	[R_IP_LINK] = { "URL_IP_LITERAL", 2.0, "a link to an IP address" },
@@ -538,9 +538,17 @@ content_score_fire(struct content_score *cs, enum content_rule_id r)
 	fire(cs, r);
 }
 
+/* rules_links - IP-literal and shortened links, and link texts naming
+ * another domain than the link goes to. A link to the sender's own
+ * domain is not such a mismatch: newsletters send every link through
+ * their own click counter ("Builder.com" to clickthru.online.com from
+ * newsletter.online.com); a phisher's link goes to a domain the From
+ * does not name. */
 static void
 rules_links(const struct mime_doc *doc, struct content_score *cs)
 {
+	const char *at = strrchr(doc->from_addr, '@');
+	const char *own = at != NULL ? mime_base_domain(at + 1) : "";
 	char host[256], named[256];
 	size_t i;
 
@@ -557,7 +565,7 @@ rules_links(const struct mime_doc *doc, struct content_score *cs)
 			fire(cs, R_SHORTENER);
 		if (l->text[0] != '\0' && text_domain(l->text, named,
 		    sizeof(named)) && strcmp(mime_base_domain(named),
-		    base) != 0)
+		    base) != 0 && strcasecmp(base, own) != 0)
 			fire(cs, R_LINK_MISMATCH);
 	}
 }

@@ -90,6 +90,12 @@ multipart("clean_attach.eml", "the report", [TEXT, (
      "Content-Transfer-Encoding: base64",
      "Content-Disposition: attachment; filename=\"report.pdf\""],
     base64.encodebytes(b"%PDF-1.4\n" + b"0123456789" * 300).decode())])
+# a newsletter whose links go through the sender's own click counter:
+# the link text names the shop, the link the sender's domain
+multipart("own_tracker.eml", "our partner's shop", [TEXT, (
+    ["Content-Type: text/html; charset=utf-8"],
+    "<p>Visit <a href=\"https://click.example.com/r?id=7\">"
+    "www.partner-store.example</a> for the new range.</p>")])
 multipart("bad_base64.eml", "data", [TEXT, (
     ["Content-Type: application/octet-stream; name=\"data.bin\"",
      "Content-Transfer-Encoding: base64",
