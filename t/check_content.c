@@ -196,11 +196,14 @@ START_TEST(test_clean_scores_nothing)
 }
 END_TEST
 
-/* mail as today's programs write it, and a business's newsletter: under
- * the threshold without a Bayes database (the newsletter held there by
- * the cap on the look and wording rules) */
+/* mail as today's programs write it, a web shop's contact form, a
+ * printer's scan and a business's newsletter: under the threshold without
+ * a Bayes database (the newsletter held there by the cap on the look and
+ * wording rules) */
 static const char *const modern_cases[] = {
-	"modern_outlook.eml", "modern_gmail.eml", "modern_newsletter.eml",
+	"modern_outlook.eml", "modern_gmail.eml", "modern_thunderbird.eml",
+	"modern_iphone.eml", "wordpress_form.eml", "scan_to_email.eml",
+	"modern_newsletter.eml",
 };
 
 START_TEST(test_modern_mail_under_threshold)

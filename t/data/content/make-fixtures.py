@@ -239,6 +239,73 @@ msg("modern_gmail.eml", [
     "example.com/abc123\">https://photos.example.com/abc123</a></div>\n"
     "--00abc--\n")
 
+msg("modern_thunderbird.eml", [
+    "Message-ID: <4b1e2c3d-5f6a-4b7c-8d9e-0f1a2b3c4d5e@smallbiz.example>",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100", "MIME-Version: 1.0",
+    "User-Agent: Mozilla Thunderbird",
+    "Content-Language: de-DE", "To: Bob <bob@client.example>",
+    "From: Jane Doe <jane@smallbiz.example>",
+    "Subject: =?UTF-8?Q?Angebot_f=C3=BCr_die_neue_Website?=",
+    "Content-Type: text/plain; charset=UTF-8; format=flowed",
+    "Content-Transfer-Encoding: 8bit"],
+    "Hallo Bob,\n\nanbei unser Angebot: 1.200 EUR f\u00fcr die ganze Seite. "
+    "Ruf gern an!\n\nGr\u00fc\u00dfe\nJane\n")
+
+msg("modern_iphone.eml", [
+    "Content-Type: multipart/alternative; "
+    "boundary=Apple-Mail-1A2B3C4D-5E6F-7A8B-9C0D-1E2F3A4B5C6D",
+    "Content-Transfer-Encoding: 7bit", "From: Jane Doe <jane@smallbiz.example>",
+    "Mime-Version: 1.0 (1.0)", "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Subject: Re: Meeting tomorrow",
+    "Message-Id: <9F8E7D6C-5B4A-3928-1706-F5E4D3C2B1A0@smallbiz.example>",
+    "In-Reply-To: <20260301170000.ABC123@client.example>",
+    "To: Bob <bob@client.example>", "X-Mailer: iPhone Mail (21D61)"],
+    "\n--Apple-Mail-1A2B3C4D-5E6F-7A8B-9C0D-1E2F3A4B5C6D\n"
+    "Content-Type: text/plain; charset=us-ascii\n"
+    "Content-Transfer-Encoding: 7bit\n\nSee you at 10!\n\nSent from my "
+    "iPhone\n\n--Apple-Mail-1A2B3C4D-5E6F-7A8B-9C0D-1E2F3A4B5C6D\n"
+    "Content-Type: text/html; charset=us-ascii\n"
+    "Content-Transfer-Encoding: 7bit\n\n<html><head><meta http-equiv="
+    "\"content-type\" content=\"text/html; charset=us-ascii\"></head>"
+    "<body dir=\"auto\">See you at 10!<br><br><div dir=\"ltr\">Sent from "
+    "my iPhone</div></body></html>\n"
+    "--Apple-Mail-1A2B3C4D-5E6F-7A8B-9C0D-1E2F3A4B5C6D--\n")
+
+# a web shop's contact form as WordPress sends it through PHPMailer:
+# the visitor's (free mail) address in Reply-To, the fields as lines
+msg("wordpress_form.eml", [
+    "Date: Mon, 2 Mar 2026 09:12:00 +0000",
+    "To: info@bakery-schmidt.example",
+    "From: WordPress <wordpress@bakery-schmidt.example>",
+    "Reply-To: Maria Visitor <maria.visitor77@gmail.com>",
+    "Subject: [Bakery Schmidt] New message from the contact form",
+    "Message-ID: <Xk3J9aQ2bC7dE1fG5hI8jK0lM4nO6pQ@bakery-schmidt.example>",
+    "X-Mailer: PHPMailer 6.9.1 (https://github.com/PHPMailer/PHPMailer)",
+    "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding: 8bit"],
+    "Name: Maria Visitor\nEmail: maria.visitor77@gmail.com\n"
+    "Phone: +49 89 1234567\nSubject: Order for Saturday\n\nMessage:\n"
+    "Hello, can I order a Stollen for Saturday? Please call me back!\n\n"
+    "--\nThis e-mail was sent from a contact form on Bakery Schmidt "
+    "(https://bakery-schmidt.example)\n")
+
+# an office printer's scan to e-mail: no mail program named, a PDF
+msg("scan_to_email.eml", [
+    "From: Office Printer <scanner@smallbiz.example>",
+    "To: jane@smallbiz.example", "Subject: Scanned document",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Message-ID: <1740903120.0042@MFP-4F21.smallbiz.example>",
+    "MIME-Version: 1.0",
+    "Content-Type: multipart/mixed; boundary=\"scan42\""],
+    "--scan42\nContent-Type: text/plain; charset=us-ascii\n\n"
+    "Please open the attached document. It was scanned and sent to you "
+    "using a multifunction printer.\n\nNumber of pages: 2\n"
+    "Document type: PDF\n--scan42\nContent-Type: application/pdf; "
+    "name=\"scan_0042.pdf\"\nContent-Transfer-Encoding: base64\n"
+    "Content-Disposition: attachment; filename=\"scan_0042.pdf\"\n\n"
+    + base64.encodebytes(b"%PDF-1.4\n" + b"scan" * 200).decode() +
+    "--scan42--\n")
+
 msg("modern_newsletter.eml", [
     "From: \"Bakery Schmidt\" <news@bakery-schmidt.example>",
     "To: customer@example.org",
