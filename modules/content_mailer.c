@@ -237,6 +237,106 @@ tz_absurd(const char *date)
 	return h > 14 || (m != 0 && m != 15 && m != 30 && m != 45);
 }
 
+/* digits - n to max decimal digits at *p (advanced past them): their
+ * value, or -1 */
+static int
+digits(const char **p, int n, int max)
+{
+	int v = 0, k = 0;
+
+	while (k < max && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k >= n ? v : -1;
+}
+
+/* one_of - *p starts with one of the three-letter names in list
+ * (case ignored); advanced past it */
+static int
+one_of(const char **p, const char *list)
+{
+	for (; *list != '\0'; list += 3)
+		if (strncasecmp(*p, list, 3) == 0) {
+			*p += 3;
+			return 1;
+		}
+	return 0;
+}
+
+/* date_well_formed - a Date as RFC 5322 writes it, obsolete zone names
+ * allowed and (as SpamAssassin's INVALID_DATE allows) no zone at all:
+ * "[Mon, ]2 Mar 2026 09:12[:00] [+0100] [(CET)]". Every mail program
+ * writes this; hand-made bulk mail writes "0102" or "02" for the year,
+ * "2002/09/14", the zone as "GMT+1", "+-0500" or "Eastern Daylight
+ * Time" */
+static int
+date_well_formed(const char *v)
+{
+	const char *p = v;
+	int day, year, hh, mm, ss;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (isalpha((unsigned char)*p)) {
+		if (!one_of(&p, "MonTueWedThuFriSatSun") || *p++ != ',' ||
+		    (*p != ' ' && *p != '\t'))
+			return 0;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((day = digits(&p, 1, 2)) < 1 || day > 31 || *p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!one_of(&p, "JanFebMarAprMayJunJulAugSepOctNovDec") || *p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if ((year = digits(&p, 4, 4)) < 1970 || *p != ' ')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if ((hh = digits(&p, 1, 2)) < 0 || hh > 23 || *p++ != ':' ||
+	    (mm = digits(&p, 2, 2)) < 0 || mm > 59)
+		return 0;
+	if (*p == ':') {
+		p++;
+		if ((ss = digits(&p, 2, 2)) < 0 || ss > 60)
+			return 0;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '+' || *p == '-') {
+		p++;
+		if (digits(&p, 4, 4) < 0)
+			return 0;
+	} else if (isupper((unsigned char)*p)) {
+		/* UT, GMT, EST, PDT ...: two or three capitals, the last T */
+		size_t n = 0;
+
+		while (isupper((unsigned char)p[n]))
+			n++;
+		if (!((n == 2 && strncmp(p, "UT", 2) == 0) || (n == 3 &&
+		    p[2] == 'T')))
+			return 0;
+		p += n;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '(') {
+		const char *close = strrchr(p, ')');
+
+		if (close == NULL)
+			return 0;
+		p = close + 1;
+	}
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return *p == '\0';
+}
+
 /* received_names - some Received field of msg's header section names
  * label (case ignored): the mail passed through that provider */
 static int
@@ -308,10 +408,10 @@ date_rules(const struct content_fields *f, int have_oe, uint32_t oe,
 		return;
 	if (tz_absurd(v))
 		content_score_fire(cs, R_DATE_TZ_ABSURD);
-	if (!mime_date(v, &date) || date <= 0) {
+	if (!date_well_formed(v))
 		content_score_fire(cs, R_DATE_INVALID);
+	if (!mime_date(v, &date) || date <= 0)
 		return;
-	}
 	if (date > arrival(f) + FUTURE_SLACK)
 		content_score_fire(cs, R_DATE_FUTURE);
 	if (have_oe) {

@@ -176,6 +176,48 @@ START_TEST(test_rule_fires)
 }
 END_TEST
 
+/* DATE_INVALID: the Date field as mail programs write it, and as
+ * hand-made bulk mail does */
+static const struct {
+	const char *date;
+	int invalid;
+} date_cases[] = {
+	{ "Mon, 2 Mar 2026 09:12:00 +0100", 0 },
+	{ "Mon, 02 Mar 2026 09:12:00 +0100 (CET)", 0 },
+	{ "2 Mar 2026 09:12 -0500", 0 },
+	{ "Mon,  2 Mar 2026 09:12:00 GMT", 0 },
+	{ "Mon, 2 Mar 2026 09:12:00 EST", 0 },
+	{ "Mon, 2 Mar 2026 09:12:00 UT", 0 },
+	{ "Fri, 23 Aug 2002 19:27:52", 0 },	/* no zone: allowed */
+	{ "Thu, 22 Aug 0102 12:07:35 +0800", 1 },
+	{ "Fri, 30 Aug 02 21:48:08 Eastern Daylight Time", 1 },
+	{ "Fri, 23 Aug 2002 22:46:34 GMT+1", 1 },
+	{ "Thu, 29 Aug 2002 15:36:58 +-0500", 1 },
+	{ "2002/09/14 Sat 02:29:32 CDT", 1 },
+	{ "Sat Sep 21 08:18:08 2002", 1 },
+	{ "Mon,2 Mar 2026 09:12:00 +0100", 1 },
+	{ "Mon, 32 Mar 2026 09:12:00 +0100", 1 },
+	{ "Mon, 2 Mar 2026 25:12:00 +0100", 1 },
+	{ "Mon, 2 Mar 2026 09:12:00 +0100 (CET", 1 },
+	{ "", 1 },
+};
+
+START_TEST(test_date_invalid)
+{
+	struct content_score cs;
+	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
+	    "To: bob@example.org\r\nSubject: hello\r\nDate: %s\r\n"
+	    "Message-ID: <fixture@example.com>\r\n\r\nHello Bob.\r\n",
+	    date_cases[_i].date);
+
+	content_score_message(m, strlen(m), NULL, &cs);
+	ck_assert_msg(cs.fired[R_DATE_INVALID] == date_cases[_i].invalid,
+	    "Date: \"%s\": DATE_INVALID %s", date_cases[_i].date,
+	    cs.fired[R_DATE_INVALID] ? "fired" : "did not fire");
+	free(m);
+}
+END_TEST
+
 static const char *const clean_cases[] = {
 	"clean.eml", "clean_attach.eml", "brand_ok.eml", "oe_ok.eml",
 	/* a link text naming another shop, the link through the sender's
@@ -959,6 +1001,8 @@ content_suite(void)
 	    sizeof(rule_cases) / sizeof(rule_cases[0]));
 	tcase_add_loop_test(tc, test_clean_scores_nothing, 0,
 	    sizeof(clean_cases) / sizeof(clean_cases[0]));
+	tcase_add_loop_test(tc, test_date_invalid, 0,
+	    sizeof(date_cases) / sizeof(date_cases[0]));
 	tcase_add_loop_test(tc, test_modern_mail_under_threshold, 0,
 	    sizeof(modern_cases) / sizeof(modern_cases[0]));
 	tcase_add_test(tc, test_gtube_refused);
