@@ -42,13 +42,11 @@ struct scan_out {
 	int nchecks;
 };
 
+/* json_text_or_null - a result's text, null when it has none ("") */
 static void
-json_str_or_null(struct buf *b, const char *s)
+json_text_or_null(struct buf *b, const char *s)
 {
-	if (s == NULL || *s == '\0')
-		buf_puts(b, "null");
-	else
-		json_escape(b, s);
+	json_str_or_null(b, s != NULL && *s != '\0' ? s : NULL);
 }
 
 static void
@@ -92,11 +90,11 @@ each_check(void *arg, const struct check_result *r)
 		json_escape(&o->b, check_action_name(r->action));
 		buf_printf(&o->b, ",\"skipped\":%s,\"tag\":",
 		    r->skipped ? "true" : "false");
-		json_str_or_null(&o->b, r->tag);
+		json_text_or_null(&o->b, r->tag);
 		buf_puts(&o->b, ",\"detail\":");
-		json_str_or_null(&o->b, r->detail);
+		json_text_or_null(&o->b, r->detail);
 		buf_puts(&o->b, ",\"name\":");
-		json_str_or_null(&o->b, r->name);
+		json_text_or_null(&o->b, r->name);
 		buf_printf(&o->b, ",\"score\":%.3f,\"rules\":", r->score);
 		json_rules(&o->b, r->rules);
 		if (r->has_bayes)
@@ -173,9 +171,9 @@ scan_one(const struct config *cfg, const char *account, const char *file,
 			    res.code);
 			json_escape(&head, res.enh);
 			buf_puts(&head, ",\"tag\":");
-			json_str_or_null(&head, res.tag);
+			json_text_or_null(&head, res.tag);
 			buf_puts(&head, ",\"detail\":");
-			json_str_or_null(&head, res.detail);
+			json_text_or_null(&head, res.detail);
 		}
 		printf("%s%s,\"checks\":[%s]}", first ? "" : ",\n", head.data,
 		    o->b.len ? o->b.data : "");

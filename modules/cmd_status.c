@@ -71,15 +71,6 @@ struct lock_row {
 	struct lockstate ls;
 };
 
-static void
-json_time(struct buf *b, int64_t t)
-{
-	char when[32];
-
-	timefmt_iso(t, when);
-	buf_printf(b, "\"%s\"", when);
-}
-
 /* human_age - "3d 4h", "2h 5m", "4m 10s", "12s" */
 static void
 human_age(int64_t s, char out[32])

@@ -135,25 +135,6 @@ usage_error(const struct user_ctx *c, const char *fmt, ...)
 	return cmd_user_usage_error(c);
 }
 
-static void
-json_time(struct buf *b, int64_t t)
-{
-	char when[32];
-
-	timefmt_iso(t, when);
-	buf_printf(b, "\"%s\"", when);
-}
-
-/* json_str_or_null - a JSON string, null when s is NULL */
-static void
-json_str_or_null(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		buf_puts(b, "null");
-	else
-		json_escape(b, s);
-}
-
 /* put_safe - text for a terminal: control characters become '?' */
 static void
 put_safe(struct buf *b, const char *s)

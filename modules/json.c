@@ -1,14 +1,16 @@
 /*
- * json.c - JSON string escaping for the CLI's --json output.
+ * json.c - JSON strings for the CLI's --json output.
  *
  * Owns: turning arbitrary bytes into one valid JSON string (RFC 8259 §7):
  * '"', '\\' and control characters escaped, valid UTF-8 copied as is,
  * each byte of invalid UTF-8 replaced by U+FFFD so that the output is
- * always valid JSON. Does not own: the layout of any document, UTF-8
- * validation (utf8.c).
+ * always valid JSON; a missing string as null; a time stamp as its UTC
+ * ISO 8601 string. Does not own: the layout of any document, UTF-8
+ * validation (utf8.c), the time format (timefmt.c).
  */
 #include "buf.h"
 #include "json.h"
+#include "timefmt.h"
 #include "utf8.h"
 
 /* put_ascii - one ASCII byte inside a JSON string */
@@ -50,4 +52,22 @@ json_escape(struct buf *out, const char *str)
 	buf_putc(out, '"');
 	utf8_escape(out, str, put_ascii, "\\ufffd");
 	buf_putc(out, '"');
+}
+
+void
+json_str_or_null(struct buf *out, const char *s)
+{
+	if (s == NULL)
+		buf_puts(out, "null");
+	else
+		json_escape(out, s);
+}
+
+void
+json_time(struct buf *out, int64_t t)
+{
+	char when[32];
+
+	timefmt_iso(t, when);
+	buf_printf(out, "\"%s\"", when);
 }

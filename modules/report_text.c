@@ -309,15 +309,6 @@ report_text(const struct report *r, long domain, const char *hostname,
 /* ------------------------------------------------------------ JSON */
 
 static void
-json_str_or_null(struct buf *b, const char *s)
-{
-	if (s == NULL)
-		buf_puts(b, "null");
-	else
-		json_escape(b, s);
-}
-
-static void
 json_counts(struct buf *b, const struct report_counts *c)
 {
 	size_t i;
