@@ -14,6 +14,7 @@
  * customer writing Korean or Russian is not a spammer.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -87,6 +88,19 @@ const struct phrase content_style_phrases[] = {
 	{ "preapproved", 1, R_FINANCE }, { "home loan", 1, R_FINANCE },
 	{ "eliminate debt", 1, R_FINANCE }, { "credit card debt", 1, R_FINANCE },
 
+	{ "weight loss", 1, R_HEALTH }, { "lose weight", 1, R_HEALTH },
+	{ "losing weight", 1, R_HEALTH }, { "burn fat", 1, R_HEALTH },
+	{ "fat burning", 1, R_HEALTH }, { "without exercise", 1, R_HEALTH },
+	{ "without dieting", 1, R_HEALTH }, { "diet pill", 1, R_HEALTH },
+	{ "viagra", 1, R_HEALTH }, { "cialis", 1, R_HEALTH },
+	{ "levitra", 1, R_HEALTH }, { "online pharmacy", 1, R_HEALTH },
+	{ "no prescription", 1, R_HEALTH },
+	{ "without prescription", 1, R_HEALTH },
+	{ "without a prescription", 1, R_HEALTH },
+	{ "enlargement", 1, R_HEALTH },
+	{ "male enhancement", 1, R_HEALTH }, { "erectile", 1, R_HEALTH },
+	{ "hgh", 1, R_HEALTH },
+
 	{ "xxx", 1, R_ADULT }, { "porn", 0, R_ADULT },
 	{ "hardcore", 1, R_ADULT }, { "nude", 1, R_ADULT },
 	{ "horny", 1, R_ADULT }, { "adult entertainment", 1, R_ADULT },
@@ -112,6 +126,12 @@ const struct phrase content_style_phrases[] = {
 	{ "dear friend", 1, R_DEAR }, { "dear sir", 1, R_DEAR },
 	{ "dear madam", 1, R_DEAR }, { "dear beloved", 1, R_DEAR },
 	{ "dear sir/madam", 1, R_DEAR }, { "dear sir or madam", 1, R_DEAR },
+	{ "dear sirs", 1, R_DEAR }, { "dear investor", 1, R_DEAR },
+	{ "dear internet user", 1, R_DEAR }, { "dear web user", 1, R_DEAR },
+	{ "dear webmaster", 1, R_DEAR }, { "dear traveler", 1, R_DEAR },
+	{ "dear traveller", 1, R_DEAR }, { "dear car shopper", 1, R_DEAR },
+	{ "dear homeowner", 1, R_DEAR }, { "dear e-mail user", 1, R_DEAR },
+	{ "dear email user", 1, R_DEAR },
 
 	{ "toll free", 1, R_TOLL_FREE }, { "toll-free", 1, R_TOLL_FREE },
 	{ "1-800-", 1, R_TOLL_FREE }, { "1-888-", 1, R_TOLL_FREE },
@@ -282,6 +302,19 @@ loud_color(const char *attrs, size_t n)
 	return 1;
 }
 
+/* huge - a font size of 6 or more, or +3 or more (the default is 3) */
+static int
+huge(const char *attrs, size_t n)
+{
+	char v[16];
+
+	if (!attr_value(attrs, n, "size", v, sizeof(v)))
+		return 0;
+	if (v[0] == '+')
+		return isdigit((unsigned char)v[1]) && atoi(v + 1) >= 3;
+	return isdigit((unsigned char)v[0]) && atoi(v) >= 6;
+}
+
 /* white - a font colour of white or nearly */
 static int
 white(const char *attrs, size_t n)
@@ -335,6 +368,8 @@ html_rules(const struct mime_doc *doc, struct content_score *cs)
 				fire(cs, R_HTML_FONT_COLOR);
 			if (white(attrs, al))
 				fire(cs, R_HTML_FONT_WHITE);
+			if (huge(attrs, al))
+				fire(cs, R_HTML_FONT_HUGE);
 		} else if (strcmp(tag, "img") == 0)
 			images++;
 		else if (strcmp(tag, "script") == 0 || strcmp(tag, "iframe") ==
@@ -392,7 +427,123 @@ form_fields(const char *t, size_t n)
 	return count;
 }
 
-/* text_rules - exclamation marks, forms to fill */
+/* digits_at - n digits at t[i] (len bytes in all) */
+static int
+digits_at(const char *t, size_t len, size_t i, size_t n)
+{
+	size_t k;
+
+	if (i + n > len)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (!isdigit((unsigned char)t[i + k]))
+			return 0;
+	return 1;
+}
+
+/* millions_at - "$" or "USD" at t[i], then a sum of a million or more
+ * written with separators: $10,000,000, US$ 4.500.000, USD 1,000,000.00
+ * (the sums of advance-fee and lottery mail; a price or a salary is less) */
+static int
+millions_at(const char *t, size_t len, size_t i)
+{
+	size_t p, lead = 0;
+
+	if (t[i] == '$')
+		p = i + 1;
+	else if (i + 3 <= len && strncasecmp(t + i, "usd", 3) == 0 &&
+	    (i == 0 || !isalpha((unsigned char)t[i - 1])))
+		p = i + 3;
+	else
+		return 0;
+	if (p < len && (t[p] == ' ' || t[p] == '$'))
+		p++;
+	while (lead < 3 && digits_at(t, len, p + lead, 1))
+		lead++;
+	if (lead == 0)
+		return 0;
+	p += lead;
+	if (p >= len || (t[p] != ',' && t[p] != '.') || !digits_at(t, len,
+	    p + 1, 3))
+		return 0;
+	p += 4;
+	return p < len && t[p] == t[p - 4] && digits_at(t, len, p + 1, 3) &&
+	    !digits_at(t, len, p + 4, 1);
+}
+
+/* random_token - t[0..n-1], one word, is a mailing program's tracking
+ * id: 24 or more lower-case letters and nothing else (no language has
+ * such a word), or upper and lower case and digits in groups of
+ * different lengths between '-' (a licence key's groups are alike, a
+ * token an application sends has no '-') */
+static int
+random_token(const char *t, size_t n)
+{
+	size_t k, lower = 0, upper = 0, digit = 0, dash = 0, group = 0;
+	size_t first = 0;
+	int uneven = 0;
+
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)t[k];
+
+		if (c == '-') {
+			if (dash++ == 0)
+				first = group;
+			else if (group != first)
+				uneven = 1;
+			group = 0;
+			continue;
+		}
+		group++;
+		if (islower(c))
+			lower++;
+		else if (isupper(c))
+			upper++;
+		else if (isdigit(c))
+			digit++;
+		else
+			return 0;
+	}
+	if (dash > 0 && group != first)
+		uneven = 1;
+	if (lower == n)
+		return n >= 24;
+	return lower > 0 && upper > 0 && digit > 0 && uneven;
+}
+
+/* tracker_id - a paragraph that is one random token of 24 to 84
+ * characters: the tracking id bulk mailing programs put in each copy */
+#define TRACKER_MIN 24
+#define TRACKER_MAX 84
+
+static int
+tracker_id(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t st, en;
+
+		while (i < n && isspace((unsigned char)t[i]))
+			i++;
+		st = i;
+		/* the paragraph ends at a blank line */
+		while (i < n && !(t[i] == '\n' && (i + 1 >= n ||
+		    t[i + 1] == '\n' || (t[i + 1] == '\r' && i + 2 < n &&
+		    t[i + 2] == '\n'))))
+			i++;
+		en = i;
+		while (en > st && isspace((unsigned char)t[en - 1]))
+			en--;
+		if (en - st >= TRACKER_MIN && en - st <= TRACKER_MAX &&
+		    random_token(t + st, en - st))
+			return 1;
+	}
+	return 0;
+}
+
+/* text_rules - exclamation marks, forms to fill, sums of millions,
+ * tracking ids */
 static void
 text_rules(const char *t, size_t n, struct content_score *cs)
 {
@@ -402,6 +553,9 @@ text_rules(const char *t, size_t n, struct content_score *cs)
 	if (n > COUNT_SCAN_MAX)
 		n = COUNT_SCAN_MAX;
 	for (i = 0; i < n; i++) {
+		if ((t[i] == '$' || t[i] == 'u' || t[i] == 'U') &&
+		    !cs->fired[R_MONEY_MILLIONS] && millions_at(t, n, i))
+			fire(cs, R_MONEY_MILLIONS);
 		if (t[i] != '!') {
 			run = 0;
 			continue;
@@ -414,6 +568,8 @@ text_rules(const char *t, size_t n, struct content_score *cs)
 		fire(cs, R_EXCLAIM_MANY);
 	if (form_fields(t, n) >= 3)
 		fire(cs, R_FILL_FORM);
+	if (tracker_id(t, n))
+		fire(cs, R_TRACKER_ID);
 }
 
 void

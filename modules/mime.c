@@ -812,6 +812,38 @@ walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth)
 	}
 }
 
+/* keep_addrs - the mailbox addresses of l, and of the groups in it, into
+ * doc->to_addrs while there is room */
+static void
+keep_addrs(InternetAddressList *l, struct mime_doc *doc, int depth)
+{
+	int i, n = internet_address_list_length(l);
+
+	for (i = 0; i < n && doc->nto_addrs < MIME_MAX_TO_ADDRS; i++) {
+		InternetAddress *ia = internet_address_list_get_address(l, i);
+		const char *a;
+
+		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			if (depth == 0)
+				keep_addrs(internet_address_group_get_members(
+				    INTERNET_ADDRESS_GROUP(ia)), doc, 1);
+			continue;
+		}
+		if (!INTERNET_ADDRESS_IS_MAILBOX(ia) || (a =
+		    internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(
+		    ia))) == NULL || *a == '\0')
+			continue;
+		if (doc->to_addrs == NULL)
+			doc->to_addrs = xcalloc(MIME_MAX_TO_ADDRS,
+			    sizeof(*doc->to_addrs));
+		/* the same address twice in a row (To and Cc) is one */
+		if (doc->nto_addrs > 0 && strcasecmp(doc->to_addrs[
+		    doc->nto_addrs - 1], a) == 0)
+			continue;
+		doc->to_addrs[doc->nto_addrs++] = lower_dup(a);
+	}
+}
+
 static void
 headers_of(GMimeMessage *m, struct mime_doc *doc)
 {
@@ -830,10 +862,14 @@ headers_of(GMimeMessage *m, struct mime_doc *doc)
 			doc->from_addr = lower_dup(internet_address_mailbox_get_addr(
 			    INTERNET_ADDRESS_MAILBOX(ia)));
 	}
-	if ((l = g_mime_message_get_to(m)) != NULL)
+	if ((l = g_mime_message_get_to(m)) != NULL) {
 		doc->nto += (unsigned)internet_address_list_length(l);
-	if ((l = g_mime_message_get_cc(m)) != NULL)
+		keep_addrs(l, doc, 0);
+	}
+	if ((l = g_mime_message_get_cc(m)) != NULL) {
 		doc->nto += (unsigned)internet_address_list_length(l);
+		keep_addrs(l, doc, 0);
+	}
 }
 
 void
@@ -912,6 +948,9 @@ mime_doc_free(struct mime_doc *doc)
 		free(doc->att[i].inner);
 	}
 	free(doc->att);
+	for (i = 0; i < doc->nto_addrs; i++)
+		free(doc->to_addrs[i]);
+	free(doc->to_addrs);
 	free(doc->subject);
 	free(doc->from_name);
 	free(doc->from_addr);

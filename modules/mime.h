@@ -24,6 +24,7 @@
 #define MIME_MAX_DEPTH 16	      /* nested multiparts and messages */
 #define MIME_MAX_TEXT (512 * 1024)    /* decoded text kept, all parts */
 #define MIME_MAX_LINKS 256
+#define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
 
@@ -70,6 +71,9 @@ struct mime_doc {
 	char *from_name;     /* first From: display name, UTF-8; "" */
 	char *from_addr;     /* first From: address, lower case; "" */
 	unsigned nto;	     /* To: and Cc: addresses */
+	char **to_addrs;     /* the first MIME_MAX_TO_ADDRS of them, in
+				order, lower case (group members too) */
+	size_t nto_addrs;
 	char *content_type;  /* top-level "type/subtype" (lower case) */
 };
 

@@ -163,6 +163,13 @@ static const struct {
 	{ "future_date.eml", R_DATE_FUTURE },
 	{ "bulkmailer.eml", R_XMAILER_BULK },
 	{ "bulkmailer.eml", R_HEADER_RAW_8BIT },
+	/* a campaign to a harvested list */
+	{ "harvested.eml", R_RCPT_SIMILAR },
+	{ "harvested.eml", R_MONEY_MILLIONS },
+	{ "harvested.eml", R_HEALTH },
+	{ "harvested.eml", R_TRACKER_ID },
+	{ "harvested.eml", R_HTML_FONT_HUGE },
+	{ "harvested.eml", R_DEAR },
 };
 
 START_TEST(test_rule_fires)
@@ -218,8 +225,111 @@ START_TEST(test_date_invalid)
 }
 END_TEST
 
+/* MONEY_MILLIONS and TRACKER_ID on one text part */
+static const struct {
+	const char *body;
+	enum content_rule_id rule;
+	int fires;
+} text_cases[] = {
+	{ "We transfer $10,000,000 to you.", R_MONEY_MILLIONS, 1 },
+	{ "the sum of US$ 4.500.000 only", R_MONEY_MILLIONS, 1 },
+	{ "USD 1,000,000.00 awaits.", R_MONEY_MILLIONS, 1 },
+	{ "usd1,250,000,000 in the fund", R_MONEY_MILLIONS, 1 },
+	{ "The house costs $450,000.", R_MONEY_MILLIONS, 0 },
+	{ "a salary of $120,000.00 a year", R_MONEY_MILLIONS, 0 },
+	{ "$1,000.000 mixed separators", R_MONEY_MILLIONS, 0 },
+	{ "$12,000,0000 too many digits", R_MONEY_MILLIONS, 0 },
+	{ "thousand$ 1,000,000", R_MONEY_MILLIONS, 1 },
+	{ "busd 1,000,000 is no currency", R_MONEY_MILLIONS, 0 },
+	{ "Hello.\n\nqvnckofayjfpfpsswkfvdrmcyljarjxw\n", R_TRACKER_ID, 1 },
+	{ "Hi\n\n4139vOLW7-758DoDY1425FRhM1-764SMFc8513fCsLl40\n\nBye",
+	    R_TRACKER_ID, 1 },
+	{ "Hi\r\n\r\n4139vOLW7-758DoDY1425FRhM1-764SMFc85\r\n",
+	    R_TRACKER_ID, 1 },
+	/* a licence key's groups are alike; a token has no '-' */
+	{ "Key:\n\nQ7KX2-9MZP4-T3WVB-8RHN6-C5JDY\n", R_TRACKER_ID, 0 },
+	{ "Token:\n\nghp16C7e42F292c6912E7710c838347Ae178B4a\n",
+	    R_TRACKER_ID, 0 },
+	{ "Id:\n\n3f8a9c1d2e7b4a6f0c5d8e9a1b2c3d4e\n", R_TRACKER_ID, 0 },
+	/* a word in a sentence, a short one, one too long */
+	{ "see qvnckofayjfpfpsswkfvdrmcyljarjxw here", R_TRACKER_ID, 0 },
+	{ "Hi\n\nabcdefghijklmnopqrstuvw\n", R_TRACKER_ID, 0 },
+	{ "Hi\n\nabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdef"
+	    "ghijklmnopqrstuvwxyzabcdefgh\n", R_TRACKER_ID, 0 },
+};
+
+START_TEST(test_text_rules)
+{
+	struct content_score cs;
+	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
+	    "To: bob@example.org\r\nSubject: hello\r\n"
+	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
+	    "Message-ID: <fixture@example.com>\r\n\r\n%s\r\n",
+	    text_cases[_i].body);
+
+	content_score_message(m, strlen(m), NULL, &cs);
+	ck_assert_msg(cs.fired[text_cases[_i].rule] == text_cases[_i].fires,
+	    "\"%s\": %s %s", text_cases[_i].body,
+	    content_rules[text_cases[_i].rule].name,
+	    cs.fired[text_cases[_i].rule] ? "fired" : "did not fire");
+	free(m);
+}
+END_TEST
+
+/* RCPT_SIMILAR: To and Cc lists */
+static const struct {
+	const char *to, *cc;
+	int fires;
+} rcpt_cases[] = {
+	/* the same local part start at five companies */
+	{ "info@a1.example, info@b2.example, info@c3.example, "
+	    "info@d4.example, info@e5.example", NULL, 1 },
+	/* a run at one provider's look-alike host names */
+	{ "jo1@yahoo.com, ka2@yahoo.co.uk, li3@yahoo.fr, mo4@yahoo.de, "
+	    "ne5@yahoo.es", NULL, 1 },
+	/* counted over To and Cc together */
+	{ "sales1@a.example, sales2@b.example, sales3@c.example",
+	    "sales4@d.example, sales5@e.example", 1 },
+	/* four are not enough */
+	{ "info@a1.example, info@b2.example, info@c3.example, "
+	    "info@d4.example", NULL, 0 },
+	/* a team at two companies */
+	{ "anna@acme.example, bert@acme.example, cleo@acme.example, "
+	    "dave@partner.example, eve@partner.example", NULL, 0 },
+	/* the same address in To and Cc is one */
+	{ "info@a1.example, info@a1.example, info@a1.example, "
+	    "info@a1.example, bob@x.example", NULL, 0 },
+	/* a group's members count */
+	{ "Team: info@a1.example, info@b2.example, info@c3.example, "
+	    "info@d4.example, info@e5.example;", NULL, 1 },
+};
+
+START_TEST(test_rcpt_similar)
+{
+	struct content_score cs;
+	char *cc = rcpt_cases[_i].cc != NULL ? xasprintf("Cc: %s\r\n",
+	    rcpt_cases[_i].cc) : xstrdup("");
+	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
+	    "To: %s\r\n%sSubject: hello\r\n"
+	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
+	    "Message-ID: <fixture@example.com>\r\n\r\nHello.\r\n",
+	    rcpt_cases[_i].to, cc);
+
+	content_score_message(m, strlen(m), NULL, &cs);
+	ck_assert_msg(cs.fired[R_RCPT_SIMILAR] == rcpt_cases[_i].fires,
+	    "To: %s: RCPT_SIMILAR %s", rcpt_cases[_i].to,
+	    cs.fired[R_RCPT_SIMILAR] ? "fired" : "did not fire");
+	free(m);
+	free(cc);
+}
+END_TEST
+
 static const char *const clean_cases[] = {
 	"clean.eml", "clean_attach.eml", "brand_ok.eml", "oe_ok.eml",
+	/* a licence key and a download token alone in their paragraphs, a
+	 * price with cents, six recipients unlike each other: no
+	 * TRACKER_ID, MONEY_MILLIONS or RCPT_SIMILAR */
+	"licence_key.eml",
 	/* a link text naming another shop, the link through the sender's
 	 * own click counter: no LINK_TEXT_MISMATCH (phish.eml's link goes
 	 * to a domain its From does not name, and does fire it) */
@@ -1003,6 +1113,10 @@ content_suite(void)
 	    sizeof(clean_cases) / sizeof(clean_cases[0]));
 	tcase_add_loop_test(tc, test_date_invalid, 0,
 	    sizeof(date_cases) / sizeof(date_cases[0]));
+	tcase_add_loop_test(tc, test_text_rules, 0,
+	    sizeof(text_cases) / sizeof(text_cases[0]));
+	tcase_add_loop_test(tc, test_rcpt_similar, 0,
+	    sizeof(rcpt_cases) / sizeof(rcpt_cases[0]));
 	tcase_add_loop_test(tc, test_modern_mail_under_threshold, 0,
 	    sizeof(modern_cases) / sizeof(modern_cases[0]));
 	tcase_add_test(tc, test_gtube_refused);

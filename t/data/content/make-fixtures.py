@@ -206,6 +206,25 @@ msg("adv_form.eml", H + ["Subject: ADV: the order form you asked for",
     "\nName: ____________\nAddress: ____________\nPhone:\n"
     "Name:\n")
 
+# a campaign to a harvested list: info@ at one company after another, a
+# sum of millions, diet pills, big fonts and the mailer's tracking id
+msg("harvested.eml", [
+    "From: Grant Office <grants@funding-office.example>",
+    "To: " + ", ".join("info@%s.example" % c for c in (
+        "alpha-tools", "bravo-parts", "charlie-metal", "delta-plast",
+        "echo-wood", "foxtrot-glass")),
+    "Subject: funds for your company",
+    "Date: Mon, 2 Mar 2026 10:00:00 +0000",
+    "Message-ID: <grant-7749@funding-office.example>", "MIME-Version: 1.0",
+    "Content-Type: multipart/alternative; boundary=\"h4\""],
+    "--h4\nContent-Type: text/plain; charset=us-ascii\n\n"
+    "Dear investor,\n\nUSD 12,500,000 is set aside for companies like "
+    "yours. Our partners also help you lose weight.\n\n"
+    "7749doNL1-136DfsE5701lGxl2-486pAKM7127\n"
+    "--h4\nContent-Type: text/html; charset=us-ascii\n\n"
+    "<html><body><font size=\"+4\">USD 12,500,000</font> is set aside for "
+    "companies like yours.</body></html>\n--h4--\n")
+
 # ------------------------------------------- today's mail programs, ham
 
 msg("modern_outlook.eml", [
@@ -224,6 +243,20 @@ msg("modern_outlook.eml", [
     "<html><body><p>Hi Bob,</p><p>our quote: $1,200 for the whole site. "
     "Call 1-800-555-0199 with questions. <b>Free hosting for a year!</b>"
     "</p><p>Jane</p></body></html>\n--nP0--\n")
+
+# a shop's licence key and a colleague's meeting note to six people
+msg("licence_key.eml", [
+    "From: \"Tool Shop\" <orders@toolshop.example>",
+    "To: \"Bob\" <bob@client.example>, ann@client.example, "
+    "carl@partner.example, dora@other.example, emil@client.example, "
+    "fay@partner.example",
+    "Subject: Your licence key",
+    "Date: Mon, 2 Mar 2026 09:12:00 +0100",
+    "Message-ID: <order-1187@toolshop.example>", "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8"],
+    "Hello Bob,\n\nthank you for your order of $1,250.00. Your licence key:"
+    "\n\nQ7KX2-9MZP4-T3WVB-8RHN6-C5JDY\n\nYour download token:\n\n"
+    "3f8a9c1d2e7b4a6f0c5d8e9a1b2c3d4e\n\nThe Tool Shop\n")
 
 msg("modern_gmail.eml", [
     "MIME-Version: 1.0",
