@@ -86,6 +86,7 @@ enum content_rule_id {
 	R_FREEMAIL_FROM_DIGIT,
 	R_FREEMAIL_REPLYTO,
 	R_SPOOFED_FREEMAIL,
+	R_SUBJ_PADDED,
 	R_RCPT_SIMILAR,
 	/* the Bayesian classifier */
 	R_BAYES_00,

@@ -4,7 +4,8 @@
  * mailing programs and bots put "Outlook Express" in X-Mailer but do not
  * write Outlook's Message-Id (its hex clock) or its X-MimeOLE field, send
  * HTML alone where Outlook sends an alternative, and make up dates and
- * time zones. Also: a From or Reply-To at a big free mail provider, where
+ * time zones; they pad the Subject with spaces to make each copy differ.
+ * Also: a From or Reply-To at a big free mail provider, where
  * mail sent through this relay cannot pass the provider's DMARC.
  *
  * Owns: when each of these rules holds. Scores are in check_content.c.
@@ -20,6 +21,7 @@
 #include "check_content.h"
 #include "content_mailer.h"
 #include "mime.h"
+#include "policy.h"
 #include "utf8.h"
 
 #define FUTURE_SLACK (3 * 3600)	/* a Date this far after the mail
@@ -425,6 +427,38 @@ date_rules(const struct content_fields *f, int have_oe, uint32_t oe,
 	}
 }
 
+/* subject_padded - the Subject as written (not unfolded) has a run of
+ * SUBJECT_PAD spaces or tabs after a word, within one of its lines: a
+ * folded line's leading white space is no padding. People and mail
+ * programs do not write that; bulk mailers push a random suffix out of
+ * sight with it ("Call me                    37661"). */
+#define SUBJECT_PAD 5
+
+static int
+subject_padded(const char *msg, size_t len)
+{
+	size_t pos = 0, vs, ve, i, run = 0;
+	int word = 0;
+
+	if (!header_find(msg, len, &pos, "Subject", &vs, &ve))
+		return 0;
+	for (i = vs; i < ve; i++) {
+		char c = msg[i];
+
+		if (c == '\r' || c == '\n') {
+			word = 0;	/* a new line: its indent is folding */
+			run = 0;
+		} else if (c == ' ' || c == '\t') {
+			if (word && ++run >= SUBJECT_PAD)
+				return 1;
+		} else {
+			word = 1;
+			run = 0;
+		}
+	}
+	return 0;
+}
+
 void
 content_mailer_rules(const struct mime_doc *doc, const char *msg,
     size_t len, const struct content_fields *f, struct content_score *cs)
@@ -468,6 +502,8 @@ content_mailer_rules(const struct mime_doc *doc, const char *msg,
 	    strstr(xm, "SquirrelMail") != NULL)))
 		content_score_fire(cs, R_MSPRIO_NO_MIMEOLE);
 	date_rules(f, oe, clock, cs);
+	if (subject_padded(msg, len))
+		content_score_fire(cs, R_SUBJ_PADDED);
 
 	if (at != NULL && is_freemail(at + 1)) {
 		char label[64];

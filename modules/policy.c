@@ -467,11 +467,7 @@ policy_invalid_rcpt(struct policy_ctx *ctx, const char *rcpt, const char *why,
 
 /* ------------------------------------------------------- header From */
 
-/* header_find - the next header field called `name` from *pos on (the
- * name matched case-insensitively, white space allowed before the colon
- * as in RFC 5322 §4.5); its value, folded lines included, is
- * msg[*vstart, *vend). 1 found, 0 at the end of the header. */
-static int
+int
 header_find(const char *msg, size_t len, size_t *pos, const char *name,
     size_t *vstart, size_t *vend)
 {

@@ -117,6 +117,13 @@ int policy_check_verdict(struct policy_ctx *ctx, const char *tag, int code,
     const char *enh, const char *detail, int abuse, int64_t now,
     struct verdict *v);
 
+/* header_find - the next header field called `name` from *pos on (the
+ * name matched case-insensitively, white space allowed before the colon
+ * as in RFC 5322 §4.5); its value, folded lines included, is
+ * msg[*vstart, *vend). 1 found, 0 at the end of the header. */
+int header_find(const char *msg, size_t len, size_t *pos, const char *name,
+    size_t *vstart, size_t *vend);
+
 /* header_value - the unfolded value of the first header `name` in msg
  * (headers end at the first empty line), at most outsz-1 bytes; 1 found,
  * 0 not */

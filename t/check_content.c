@@ -209,6 +209,42 @@ static const struct {
 	{ "", 1 },
 };
 
+/* SUBJ_PADDED: white space inside the Subject as written */
+static const struct {
+	const char *subject;	/* the field's value, folds as CRLF */
+	int padded;
+} subject_cases[] = {
+	{ "Call me                    37661", 1 },
+	{ "ADV: Lowest rates available!          ", 1 },
+	{ "a\t\t\t\t\tb", 1 },
+	{ "five  spaces   in     a row", 1 },
+	{ "four    spaces", 0 },
+	{ "lunch on friday", 0 },
+	/* folding: a continuation line's indent is no padding */
+	{ "the underground software marketplace and its\r\n        hazards",
+	    0 },
+	{ "=?utf-8?Q?Gr=C3=BC=C3=9Fe?=\r\n\t=?utf-8?Q?aus_M=C3=BCnchen?=", 0 },
+	{ "padded on a folded line\r\n continued here      x", 1 },
+	{ "", 0 },
+};
+
+START_TEST(test_subject_padded)
+{
+	struct content_score cs;
+	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
+	    "To: bob@example.org\r\nSubject: %s\r\n"
+	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
+	    "Message-ID: <fixture@example.com>\r\n\r\nHello Bob.\r\n",
+	    subject_cases[_i].subject);
+
+	content_score_message(m, strlen(m), NULL, &cs);
+	ck_assert_msg(cs.fired[R_SUBJ_PADDED] == subject_cases[_i].padded,
+	    "Subject: \"%s\": SUBJ_PADDED %s", subject_cases[_i].subject,
+	    cs.fired[R_SUBJ_PADDED] ? "fired" : "did not fire");
+	free(m);
+}
+END_TEST
+
 START_TEST(test_date_invalid)
 {
 	struct content_score cs;
@@ -1113,6 +1149,8 @@ content_suite(void)
 	    sizeof(clean_cases) / sizeof(clean_cases[0]));
 	tcase_add_loop_test(tc, test_date_invalid, 0,
 	    sizeof(date_cases) / sizeof(date_cases[0]));
+	tcase_add_loop_test(tc, test_subject_padded, 0,
+	    sizeof(subject_cases) / sizeof(subject_cases[0]));
 	tcase_add_loop_test(tc, test_text_rules, 0,
 	    sizeof(text_cases) / sizeof(text_cases[0]));
 	tcase_add_loop_test(tc, test_rcpt_similar, 0,
