@@ -83,112 +83,112 @@ const struct content_rule content_rules[] = {
 	    "missing boundary, broken headers" },
 	[R_LIMITS] = { "MIME_LIMITS", 1.5, "too many parts or too deeply "
 	    "nested" },
-	[R_MSGID_ODD] = { "MSGID_ODD", 0.60, "a Message-Id without '<' or '@'" },
-	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.37, "no address in To "
+	[R_MSGID_ODD] = { "MSGID_ODD", 0.63, "a Message-Id without '<' or '@'" },
+	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.32, "no address in To "
 	    "(undisclosed recipients)" },
-	[R_FROM_EQ_TO] = { "FROM_EQ_TO", 0.21, "To holds the From address "
+	[R_FROM_EQ_TO] = { "FROM_EQ_TO", 0.24, "To holds the From address "
 	    "(the real recipients in Bcc)" },
-	[R_PRIORITY_HIGH] = { "PRIORITY_HIGH", 1.41, "marked high priority" },
-	[R_REPLYTO_OTHER] = { "REPLYTO_OTHER_DOMAIN", 0.27, "Reply-To in "
+	[R_PRIORITY_HIGH] = { "PRIORITY_HIGH", 1.40, "marked high priority" },
+	[R_REPLYTO_OTHER] = { "REPLYTO_OTHER_DOMAIN", 0.26, "Reply-To in "
 	    "another domain than From" },
-	[R_MISSING_SUBJECT] = { "MISSING_SUBJECT", 0.79, "no Subject, or an "
+	[R_MISSING_SUBJECT] = { "MISSING_SUBJECT", 0.70, "no Subject, or an "
 	    "empty one" },
-	[R_SUBJ_EXCLAIM] = { "SUBJ_EXCLAIM", 1.42, "'!' in the Subject" },
-	[R_SUBJ_MONEY] = { "SUBJ_MONEY", 0.26, "a dollar amount or '%' in the "
+	[R_SUBJ_EXCLAIM] = { "SUBJ_EXCLAIM", 1.25, "'!' in the Subject" },
+	[R_SUBJ_MONEY] = { "SUBJ_MONEY", 0.19, "a dollar amount or '%' in the "
 	    "Subject" },
-	[R_SUBJ_CAPS] = { "SUBJ_ALL_CAPS", 1.04, "a Subject in capitals" },
-	[R_HTML_ONLY] = { "MIME_HTML_ONLY", 0.84, "HTML with no text part" },
-	[R_HTML_FONT_COLOR] = { "HTML_FONT_COLOR", 0.15, "coloured fonts in "
+	[R_SUBJ_CAPS] = { "SUBJ_ALL_CAPS", 0.96, "a Subject in capitals" },
+	[R_HTML_ONLY] = { "MIME_HTML_ONLY", 0.67, "HTML with no text part" },
+	[R_HTML_FONT_COLOR] = { "HTML_FONT_COLOR", 0.14, "coloured fonts in "
 	    "HTML" },
-	[R_HTML_IMAGE_ONLY] = { "HTML_IMAGE_ONLY", 0.89, "images and almost "
+	[R_HTML_IMAGE_ONLY] = { "HTML_IMAGE_ONLY", 0.77, "images and almost "
 	    "no text" },
-	[R_HTML_ACTIVE] = { "HTML_SCRIPT", 0.49, "scripts, frames or objects "
+	[R_HTML_ACTIVE] = { "HTML_SCRIPT", 0.44, "scripts, frames or objects "
 	    "in HTML mail" },
-	[R_BASE64_TEXT] = { "MIME_BASE64_TEXT", 1.07, "the text sent in "
+	[R_BASE64_TEXT] = { "MIME_BASE64_TEXT", 1.00, "the text sent in "
 	    "base64" },
-	[R_EXCLAIM_MANY] = { "EXCLAIM_MANY", 1.01, "'!!!' or eight or more "
+	[R_EXCLAIM_MANY] = { "EXCLAIM_MANY", 0.88, "'!!!' or eight or more "
 	    "'!'" },
-	[R_CLICK_HERE] = { "CLICK_HERE", 1.19, "\"click here\"" },
-	[R_REMOVE_INSTR] = { "REMOVE_INSTRUCTIONS", 1.68, "instructions to be "
+	[R_CLICK_HERE] = { "CLICK_HERE", 1.08, "\"click here\"" },
+	[R_REMOVE_INSTR] = { "REMOVE_INSTRUCTIONS", 1.44, "instructions to be "
 	    "removed from a list" },
-	[R_OPT_IN] = { "OPT_IN_CLAIM", 0.53, "claims the recipient asked for "
+	[R_OPT_IN] = { "OPT_IN_CLAIM", 0.55, "claims the recipient asked for "
 	    "it" },
-	[R_NOT_SPAM] = { "NOT_SPAM_CLAIM", 0.15, "claims not to be spam" },
-	[R_URGENCY] = { "URGENCY", 1.18, "act now, limited time, order now" },
-	[R_FREE] = { "FREE_OFFER", 0.60, "free offers" },
-	[R_GUARANTEE] = { "GUARANTEE", 1.40, "guarantees, no obligation, "
+	[R_NOT_SPAM] = { "NOT_SPAM_CLAIM", 0.20, "claims not to be spam" },
+	[R_URGENCY] = { "URGENCY", 1.11, "act now, limited time, order now" },
+	[R_FREE] = { "FREE_OFFER", 0.57, "free offers" },
+	[R_GUARANTEE] = { "GUARANTEE", 1.34, "guarantees, no obligation, "
 	    "money back" },
-	[R_FINANCE] = { "FINANCE_OFFER", 0.83, "mortgages, rates, debt, "
+	[R_FINANCE] = { "FINANCE_OFFER", 0.75, "mortgages, rates, debt, "
 	    "credit" },
-	[R_ADULT] = { "ADULT", 0.87, "adult content wording" },
-	[R_BIZOP] = { "BIZ_OPPORTUNITY", 0.82, "work from home, make money, "
+	[R_ADULT] = { "ADULT", 0.79, "adult content wording" },
+	[R_BIZOP] = { "BIZ_OPPORTUNITY", 0.75, "work from home, make money, "
 	    "income" },
-	[R_MARKETING] = { "BULK_MARKETING", 0.22, "bulk mailing and address "
+	[R_MARKETING] = { "BULK_MARKETING", 0.18, "bulk mailing and address "
 	    "lists" },
-	[R_DEAR] = { "DEAR_SOMEBODY", 2.93, "a greeting to nobody in "
+	[R_DEAR] = { "DEAR_SOMEBODY", 2.82, "a greeting to nobody in "
 	    "particular" },
-	[R_TOLL_FREE] = { "TOLL_FREE", 0.67, "a toll-free number" },
-	[R_FORGED_OUTLOOK] = { "FORGED_MUA_OUTLOOK", 1.66, "X-Mailer names "
+	[R_TOLL_FREE] = { "TOLL_FREE", 0.65, "a toll-free number" },
+	[R_FORGED_OUTLOOK] = { "FORGED_MUA_OUTLOOK", 1.61, "X-Mailer names "
 	    "Outlook, the Message-Id is not Outlook's" },
-	[R_OUTLOOK_HTML_ONLY] = { "FORGED_OUTLOOK_HTML", 0.15, "X-Mailer "
+	[R_OUTLOOK_HTML_ONLY] = { "FORGED_OUTLOOK_HTML", 0.16, "X-Mailer "
 	    "names Outlook, which never sends HTML alone" },
-	[R_OE_MSGID_NO_MAILER] = { "OE_MSGID_NO_MAILER", 0.76, "an Outlook "
+	[R_OE_MSGID_NO_MAILER] = { "OE_MSGID_NO_MAILER", 0.71, "an Outlook "
 	    "Message-Id and no X-Mailer" },
-	[R_OE_MSGID_NO_MIMEOLE] = { "OE_MSGID_NO_MIMEOLE", 0.24, "an Outlook "
+	[R_OE_MSGID_NO_MIMEOLE] = { "OE_MSGID_NO_MIMEOLE", 0.23, "an Outlook "
 	    "Message-Id and no X-MimeOLE" },
-	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 1.02, "the clock in an "
+	[R_OE_MSGID_CLOCK] = { "OE_MSGID_CLOCK", 0.97, "the clock in an "
 	    "Outlook Message-Id is far from the Date" },
-	[R_MSPRIO_NO_MIMEOLE] = { "MISSING_MIMEOLE", 1.83, "X-MSMail-Priority "
+	[R_MSPRIO_NO_MIMEOLE] = { "MISSING_MIMEOLE", 1.76, "X-MSMail-Priority "
 	    "and no X-MimeOLE" },
-	[R_DATE_TZ_ABSURD] = { "DATE_TZ_ABSURD", 0.81, "a Date in a time zone "
+	[R_DATE_TZ_ABSURD] = { "DATE_TZ_ABSURD", 0.80, "a Date in a time zone "
 	    "that does not exist" },
-	[R_DATE_FUTURE] = { "DATE_IN_FUTURE", 1.22, "a Date three hours or "
+	[R_DATE_FUTURE] = { "DATE_IN_FUTURE", 1.16, "a Date three hours or "
 	    "more after the mail arrived" },
-	[R_FREEMAIL_FROM] = { "FREEMAIL_FROM", 0.37, "From a free mail "
+	[R_FREEMAIL_FROM] = { "FREEMAIL_FROM", 0.38, "From a free mail "
 	    "provider" },
-	[R_FREEMAIL_FROM_DIGIT] = { "FREEMAIL_FROM_DIGIT", 0.96, "From a free "
+	[R_FREEMAIL_FROM_DIGIT] = { "FREEMAIL_FROM_DIGIT", 0.84, "From a free "
 	    "mail address ending in a digit" },
-	[R_FREEMAIL_REPLYTO] = { "FREEMAIL_REPLYTO", 1.01, "replies go to "
+	[R_FREEMAIL_REPLYTO] = { "FREEMAIL_REPLYTO", 0.95, "replies go to "
 	    "another free mail address" },
-	[R_SPOOFED_FREEMAIL] = { "SPOOFED_FREEMAIL", 0.87, "From a free mail "
+	[R_SPOOFED_FREEMAIL] = { "SPOOFED_FREEMAIL", 0.81, "From a free mail "
 	    "provider, not sent through its servers" },
-	[R_OUTLOOK_TO_NO_BRACKETS] = { "TO_NO_BRKTS_OUTLOOK", 1.78, "X-Mailer "
+	[R_OUTLOOK_TO_NO_BRACKETS] = { "TO_NO_BRKTS_OUTLOOK", 1.71, "X-Mailer "
 	    "names Outlook, To has an address without <>" },
-	[R_DATE_INVALID] = { "DATE_INVALID", 1.78, "a Date not in RFC 5322 "
+	[R_DATE_INVALID] = { "DATE_INVALID", 1.70, "a Date not in RFC 5322 "
 	    "form (\"0102\" for the year, \"GMT+1\" for the zone)" },
-	[R_XMAILER_BULK] = { "XMAILER_BULK", 2.72, "X-Mailer names a bulk "
+	[R_XMAILER_BULK] = { "XMAILER_BULK", 2.55, "X-Mailer names a bulk "
 	    "mailing program" },
-	[R_XMAILER_RANDOM] = { "XMAILER_RANDOM", 0.45, "X-Mailer is a made-up "
+	[R_XMAILER_RANDOM] = { "XMAILER_RANDOM", 0.43, "X-Mailer is a made-up "
 	    "word" },
-	[R_HEADER_RAW_8BIT] = { "HEADER_RAW_8BIT", 1.56, "8-bit Subject or "
+	[R_HEADER_RAW_8BIT] = { "HEADER_RAW_8BIT", 1.39, "8-bit Subject or "
 	    "From without MIME encoding, not UTF-8" },
-	[R_HTML_FONT_WHITE] = { "HTML_FONT_WHITE", 0.05, "white text in HTML" },
-	[R_SUBJ_AD_LABEL] = { "SUBJ_AD_LABEL", 2.07, "the Subject labels it "
+	[R_HTML_FONT_WHITE] = { "HTML_FONT_WHITE", 0.11, "white text in HTML" },
+	[R_SUBJ_AD_LABEL] = { "SUBJ_AD_LABEL", 1.89, "the Subject labels it "
 	    "an advertisement (ADV:)" },
-	[R_FILL_FORM] = { "FILL_THIS_FORM", 1.20, "a form to fill in: name, "
+	[R_FILL_FORM] = { "FILL_THIS_FORM", 1.25, "a form to fill in: name, "
 	    "address, phone ..." },
-	[R_AD_WORDING] = { "AD_WORDING", 1.88, "calls itself an "
+	[R_AD_WORDING] = { "AD_WORDING", 1.81, "calls itself an "
 	    "advertisement, offers from partners" },
-	[R_HTML_FONT_HUGE] = { "HTML_FONT_HUGE", 0.60, "fonts of size 6 or "
+	[R_HTML_FONT_HUGE] = { "HTML_FONT_HUGE", 0.66, "fonts of size 6 or "
 	    "more (+3) in HTML" },
-	[R_MONEY_MILLIONS] = { "MONEY_MILLIONS", 1.38, "sums of a million "
+	[R_MONEY_MILLIONS] = { "MONEY_MILLIONS", 1.26, "sums of a million "
 	    "dollars or more ($10,000,000)" },
-	[R_HEALTH] = { "HEALTH_OFFER", 0.27, "weight loss, pills without "
+	[R_HEALTH] = { "HEALTH_OFFER", 0.28, "weight loss, pills without "
 	    "prescription, enlargement" },
-	[R_TRACKER_ID] = { "TRACKER_ID", 1.36, "a paragraph that is one long "
+	[R_TRACKER_ID] = { "TRACKER_ID", 1.22, "a paragraph that is one long "
 	    "random token (a mailing program's tracking id)" },
-	[R_SUBJ_PADDED] = { "SUBJ_PADDED", 1.32, "five or more spaces in a row "
+	[R_SUBJ_PADDED] = { "SUBJ_PADDED", 1.34, "five or more spaces in a row "
 	    "inside the Subject" },
-	[R_RCPT_SIMILAR] = { "RCPT_SIMILAR", 0.16, "five or more To/Cc "
+	[R_RCPT_SIMILAR] = { "RCPT_SIMILAR", 0.15, "five or more To/Cc "
 	    "addresses, most alike (a harvested list)" },
-	[R_BAYES_00] = { "BAYES_00", -1.91, "Bayes: spam probability under 1 "
+	[R_BAYES_00] = { "BAYES_00", -1.61, "Bayes: spam probability under 1 "
 	    "%" },
-	[R_BAYES_05] = { "BAYES_05", -0.48, "Bayes: 1 to 5 %" },
+	[R_BAYES_05] = { "BAYES_05", -0.40, "Bayes: 1 to 5 %" },
 	[R_BAYES_50] = { "BAYES_50", 0.00, "Bayes: 50 to 80 %" },
-	[R_BAYES_80] = { "BAYES_80", 0.48, "Bayes: 80 to 95 %" },
-	[R_BAYES_95] = { "BAYES_95", 1.43, "Bayes: 95 to 99 %" },
-	[R_BAYES_99] = { "BAYES_99", 2.86, "Bayes: 99 to 99.9 %" },
-	[R_BAYES_999] = { "BAYES_999", 5.24, "Bayes: 99.9 % or more" },
+	[R_BAYES_80] = { "BAYES_80", 0.40, "Bayes: 80 to 95 %" },
+	[R_BAYES_95] = { "BAYES_95", 1.21, "Bayes: 95 to 99 %" },
+	[R_BAYES_99] = { "BAYES_99", 2.42, "Bayes: 99 to 99.9 %" },
+	[R_BAYES_999] = { "BAYES_999", 4.43, "Bayes: 99.9 % or more" },
 };
 
 static const char *const phish_phrases[] = {

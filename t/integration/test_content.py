@@ -207,11 +207,26 @@ class ContentTest(OGTestCase):
                             content[0]["rules"]), res)
         self.assertLess(content[1]["bayes"], 0.1, res)
         # the running daemon uses the new database: its rules alone
-        # (a refinance offer, "click here") stay under the threshold,
-        # with the Bayes verdict on the account's own address over it
+        # (a refinance offer, "click here", "act now") stay under the
+        # threshold, with the Bayes verdict on the account's own address
+        # over it
+        probe2 = generated(True, 778).replace("promo@deals.example",
+                                              ALICE) + \
+            "Click here. Act now.\n"
+        with open(probe, "w") as f:
+            f.write(probe2)
+        alone = json.loads(env.cli("scan", "--json", probe).stdout)
+        rules = [c for c in alone[0]["checks"] if c["check"] ==
+                 "content"][0]["rules"]
+        self.assertTrue(any(r.startswith("BAYES_9") for r in rules), rules)
+        self.assertIn("URGENCY", rules)
+        table = {l.split()[0]: float(l.split()[1]) for l in
+                 env.cli("scan", "--rules").stdout.splitlines()
+                 if not l.startswith("#")}
+        self.assertLess(sum(table[r] for r in rules
+                            if not r.startswith("BAYES_")), 5.0, rules)
         s = env.smtp_auth(ALICE, PASSWORD)
-        msg = generated(True, 778).replace("promo@deals.example", ALICE) \
-            + "Click here.\n"
+        msg = probe2
         with self.assertRaises(smtplib.SMTPDataError) as cm:
             s.sendmail(ALICE, ["bob@example.net"], msg)
         self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM]")
