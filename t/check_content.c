@@ -183,6 +183,27 @@ START_TEST(test_rule_fires)
 }
 END_TEST
 
+/* score_made - the content score of a message made of these fields (NULL:
+ * To bob@example.org, no Cc, Subject "hello", a valid Date, "Hello
+ * Bob." as the body) */
+static void
+score_made(const char *to, const char *cc, const char *subject,
+    const char *date, const char *body, struct content_score *cs)
+{
+	char *ccf = cc != NULL ? xasprintf("Cc: %s\r\n", cc) : xstrdup("");
+	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
+	    "To: %s\r\n%sSubject: %s\r\nDate: %s\r\n"
+	    "Message-ID: <fixture@example.com>\r\n\r\n%s\r\n",
+	    to != NULL ? to : "bob@example.org", ccf,
+	    subject != NULL ? subject : "hello",
+	    date != NULL ? date : "Mon, 2 Mar 2026 09:12:00 +0100",
+	    body != NULL ? body : "Hello Bob.");
+
+	content_score_message(m, strlen(m), NULL, cs);
+	free(m);
+	free(ccf);
+}
+
 /* DATE_INVALID: the Date field as mail programs write it, and as
  * hand-made bulk mail does */
 static const struct {
@@ -231,33 +252,22 @@ static const struct {
 START_TEST(test_subject_padded)
 {
 	struct content_score cs;
-	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
-	    "To: bob@example.org\r\nSubject: %s\r\n"
-	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
-	    "Message-ID: <fixture@example.com>\r\n\r\nHello Bob.\r\n",
-	    subject_cases[_i].subject);
 
-	content_score_message(m, strlen(m), NULL, &cs);
+	score_made(NULL, NULL, subject_cases[_i].subject, NULL, NULL, &cs);
 	ck_assert_msg(cs.fired[R_SUBJ_PADDED] == subject_cases[_i].padded,
 	    "Subject: \"%s\": SUBJ_PADDED %s", subject_cases[_i].subject,
 	    cs.fired[R_SUBJ_PADDED] ? "fired" : "did not fire");
-	free(m);
 }
 END_TEST
 
 START_TEST(test_date_invalid)
 {
 	struct content_score cs;
-	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
-	    "To: bob@example.org\r\nSubject: hello\r\nDate: %s\r\n"
-	    "Message-ID: <fixture@example.com>\r\n\r\nHello Bob.\r\n",
-	    date_cases[_i].date);
 
-	content_score_message(m, strlen(m), NULL, &cs);
+	score_made(NULL, NULL, NULL, date_cases[_i].date, NULL, &cs);
 	ck_assert_msg(cs.fired[R_DATE_INVALID] == date_cases[_i].invalid,
 	    "Date: \"%s\": DATE_INVALID %s", date_cases[_i].date,
 	    cs.fired[R_DATE_INVALID] ? "fired" : "did not fire");
-	free(m);
 }
 END_TEST
 
@@ -297,18 +307,12 @@ static const struct {
 START_TEST(test_text_rules)
 {
 	struct content_score cs;
-	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
-	    "To: bob@example.org\r\nSubject: hello\r\n"
-	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
-	    "Message-ID: <fixture@example.com>\r\n\r\n%s\r\n",
-	    text_cases[_i].body);
 
-	content_score_message(m, strlen(m), NULL, &cs);
+	score_made(NULL, NULL, NULL, NULL, text_cases[_i].body, &cs);
 	ck_assert_msg(cs.fired[text_cases[_i].rule] == text_cases[_i].fires,
 	    "\"%s\": %s %s", text_cases[_i].body,
 	    content_rules[text_cases[_i].rule].name,
 	    cs.fired[text_cases[_i].rule] ? "fired" : "did not fire");
-	free(m);
 }
 END_TEST
 
@@ -343,20 +347,12 @@ static const struct {
 START_TEST(test_rcpt_similar)
 {
 	struct content_score cs;
-	char *cc = rcpt_cases[_i].cc != NULL ? xasprintf("Cc: %s\r\n",
-	    rcpt_cases[_i].cc) : xstrdup("");
-	char *m = xasprintf("From: Alice <alice@example.com>\r\n"
-	    "To: %s\r\n%sSubject: hello\r\n"
-	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
-	    "Message-ID: <fixture@example.com>\r\n\r\nHello.\r\n",
-	    rcpt_cases[_i].to, cc);
 
-	content_score_message(m, strlen(m), NULL, &cs);
+	score_made(rcpt_cases[_i].to, rcpt_cases[_i].cc, NULL, NULL, NULL,
+	    &cs);
 	ck_assert_msg(cs.fired[R_RCPT_SIMILAR] == rcpt_cases[_i].fires,
 	    "To: %s: RCPT_SIMILAR %s", rcpt_cases[_i].to,
 	    cs.fired[R_RCPT_SIMILAR] ? "fired" : "did not fire");
-	free(m);
-	free(cc);
 }
 END_TEST
 
