@@ -76,7 +76,12 @@ def run_module(module, ids, verbose):
             out.write("%6.2fs %s\n" % (secs, name))
     bad = [t.id() for t, _ in res.failures + res.errors] + \
         [t.id() for t in res.unexpectedSuccesses]
+    # the end of each traceback again, for the summary: a CI log that
+    # keeps only its tail still says why a test failed
+    why = {t.id(): "\n".join(tb.rstrip("\n").split("\n")[-12:])
+           for t, tb in res.failures + res.errors}
     return {"module": module, "passed": passed, "failed": failed, "bad": bad,
+            "why": why,
             "skipped": skipped, "output": out.getvalue(),
             "seconds": time.monotonic() - start}
 
@@ -98,6 +103,7 @@ def main():
         by_module.setdefault(t.id().split(".")[0], []).append(t.id())
     passed = failed = skipped = 0
     bad = []
+    why = {}
     for t in broken:  # a module that does not even import
         r = unittest.TextTestRunner(stream=sys.stdout).run(t)
         failed += len(r.failures) + len(r.errors)
@@ -123,9 +129,12 @@ def main():
             failed += r["failed"]
             skipped += r["skipped"]
             bad += r["bad"]
+            why.update(r["why"])
     print("integration tests took %.1fs" % (time.monotonic() - start))
     for name in sorted(bad):
         print("FAILED: %s" % name)
+        if name in why:
+            print("    " + why[name].replace("\n", "\n    "))
     if failed:
         harness.KEEP_ROOT[0] = True
         print("temporary files kept in %s" % harness.ROOT)

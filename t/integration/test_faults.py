@@ -90,7 +90,8 @@ class FaultSink:
     that line arrives, the rest of the data unread; "X-Fault: slow N"
     makes it answer the end of data only after N seconds.  Any other
     message gets 250.  `transactions` holds the finished ones (data
-    complete and 250 sent), `connections` each connection's commands."""
+    complete, recorded just before the 250), `connections` each
+    connection's commands."""
 
     def __init__(self, port):
         self.port = port
@@ -190,11 +191,13 @@ class FaultSink:
                         data.append(dl[1:] if dl.startswith(b".") else dl)
                     if delay:
                         self.stopping.wait(delay)
-                    send("250 2.0.0 Ok: queued")
+                    # recorded before the reply: a client that has the
+                    # 250 must find the transaction here
                     with self.lock:
                         self.transactions.append({
                             "mail": mail, "rcpts": rcpts,
                             "data": b"".join(data)})
+                    send("250 2.0.0 Ok: queued")
                     mail, rcpts = None, []
                 elif verb == "RSET":
                     mail, rcpts = None, []
