@@ -43,7 +43,7 @@
  * LOCK:
  *   {"locked": true, "permanent": false, "automatic": true,
  *    "reason": "OG-RATE" | "admin" | ... | null,
- *    "detail": "3 recipients refused for rate limits within an hour" | null,
+ *    "detail": "3 messages refused for rate limits within an hour" | null,
  *    "since": "2025-11-28T00:10:00Z" | null,
  *    "until": "2025-11-28T01:10:00Z" | null,    (null when permanent)
  *    "unlocks": 0,                   automatic locks ended by timeout

@@ -293,6 +293,7 @@ policy_mail(struct policy_ctx *ctx, const struct mailbox *from, int64_t now,
 
 	memset(v, 0, sizeof(*v));
 	policy_release(ctx);
+	ctx->rate_refused = 0;
 	addr_format(from, ctx->from, sizeof(ctx->from));
 	if (ctx->account == NULL || ctx->acct == NULL)
 		return 0;
@@ -374,10 +375,17 @@ policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
 		    q == STORE_QUOTA_MINUTE ? "per-minute" : "hourly",
 		    q == STORE_QUOTA_MINUTE ? ctx->eff.messages_per_minute :
 		    ctx->eff.messages_per_hour, wait);
+		/* a transaction counts once, however many of its recipients
+		 * were over the limit: one message to 45 people is one
+		 * attempt, and a pipelining client sends all its RCPTs
+		 * before it sees the first 451 */
+		if (ctx->rate_refused)
+			break;
+		ctx->rate_refused = 1;
 		if (ctx->eff.rate_refusals_to_lock &&
 		    store_count_rate_refusal(ctx->acct, now) >=
 		    ctx->eff.rate_refusals_to_lock) {
-			snprintf(detail, sizeof(detail), "%u recipients "
+			snprintf(detail, sizeof(detail), "%u messages "
 			    "refused for rate limits within an hour",
 			    ctx->eff.rate_refusals_to_lock);
 			policy_signal(ctx, "OG-RATE", detail, now);

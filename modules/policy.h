@@ -59,6 +59,7 @@ struct policy_ctx {
 	char from[ADDR_MAX_PATH_TEXT];
 	struct reservation res;
 	int locked;		/* this session's account was locked by it */
+	int rate_refused;	/* this transaction has had a rate refusal */
 	policy_lock_fn on_lock;
 	void *on_lock_arg;
 };

@@ -208,7 +208,15 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		raddr = inb;
 	}
 	if (policy_rcpt(&s->policy, addr, store_now(), &v)) {
-		smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr, v.text);
+		/* a rate limit's 451 is flow control, as 452 4.5.3 is: the
+		 * recipients over the limit of a pipelined transaction must
+		 * not cost the client its session */
+		if (v.code < 500)
+			smtp_reply(s, "%d %s <%s>: %s", v.code, v.enh, addr,
+			    v.text);
+		else
+			smtp_error(s, "%d %s <%s>: %s", v.code, v.enh, addr,
+			    v.text);
 		return;
 	}
 	if (!s->inbound && smtp_rcpt_domain(s, &mb, addr, &v)) {

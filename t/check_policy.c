@@ -678,19 +678,34 @@ START_TEST(test_rate_refusals_lock)
 	assert_ok(mail(&ctx, "<alice@example.com>", T0, &v), &v);
 	for (k = 0; k < 5; k++)
 		assert_ok(policy_rcpt(&ctx, "friend@example.org", T0, &v), &v);
-	/* rate_refusals_to_lock: 3 */
-	for (k = 1; k <= 3; k++) {
+	policy_commit(&ctx, "", 0, 5, T0);
+	/* rate_refusals_to_lock: 3, counted per transaction: one message
+	 * with ten recipients over the limit is one refusal */
+	assert_ok(mail(&ctx, "<alice@example.com>", T0, &v), &v);
+	for (k = 0; k < 10; k++) {
+		ck_assert_int_eq(policy_rcpt(&ctx, "friend@example.org", T0,
+		    &v), 1);
+		assert_verdict(&v, 451, "4.7.1", "OG-RATE");
+	}
+	ck_assert_int_eq(locked("alice@example.com", T0, &ls), 0);
+	/* the second and third transactions over the limit lock */
+	for (k = 1; k <= 2; k++) {
+		assert_ok(mail(&ctx, "<alice@example.com>", T0 + k, &v), &v);
 		ck_assert_int_eq(policy_rcpt(&ctx, "friend@example.org",
 		    T0 + k, &v), 1);
 		assert_verdict(&v, 451, "4.7.1", "OG-RATE");
 		ck_assert_int_eq(locked("alice@example.com", T0 + k, &ls),
-		    k == 3);
+		    k == 2);
 	}
 	ck_assert_str_eq(ls.reason, "OG-RATE");
 	ck_assert(ls.automatic && !ls.permanent);
-	ck_assert_int_eq(ls.until, T0 + 3 + 3600);
-	ck_assert_ptr_nonnull(strstr(ls.detail, "3 recipients refused"));
+	ck_assert_int_eq(ls.until, T0 + 2 + 3600);
+	ck_assert_ptr_nonnull(strstr(ls.detail, "3 messages refused"));
 	ck_assert_uint_eq(nlocks, 1);
+	/* the rest of the locking transaction is refused as locked */
+	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", T0 + 2, &v),
+	    1);
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
 	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0 + 4, &v), 1);
 	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
 	policy_end(&ctx);
@@ -698,7 +713,7 @@ START_TEST(test_rate_refusals_lock)
 		json_object *all = events();
 
 		ck_assert_uint_eq(count_events(all, "lock", "OG-RATE"), 1);
-		ck_assert_uint_eq(count_events(all, "defer", "OG-RATE"), 3);
+		ck_assert_uint_eq(count_events(all, "defer", "OG-RATE"), 12);
 		json_object_put(all);
 	}
 }
@@ -1062,10 +1077,12 @@ START_TEST(test_lock_ends_the_transaction)
 	for (k = 0; k < 5; k++)
 		assert_ok(policy_rcpt(&ctx, "friend@example.org", t, &v), &v);
 	policy_commit(&ctx, "", 0, 5, t);
-	assert_ok(mail(&ctx, "<alice@example.com>", t, &v), &v);
-	for (k = 1; k <= 3; k++)
+	/* three transactions over the limit: the third locks */
+	for (k = 1; k <= 3; k++) {
+		assert_ok(mail(&ctx, "<alice@example.com>", t + k, &v), &v);
 		ck_assert_int_eq(policy_rcpt(&ctx, "friend@example.org",
 		    t + k, &v), 1);
+	}
 	ck_assert(locked("alice@example.com", t + 3, NULL));
 	/* the transaction that earned the lock goes no further */
 	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", t + 4, &v),

@@ -8,8 +8,8 @@ import smtplib
 import threading
 import time
 
-from harness import (OGTestCase, events, incident_of, make_message,
-                     port_open, wait_for)
+from harness import (OGTestCase, dot_stuff, events, incident_of,
+                     make_message, port_open, wait_for)
 
 PASSWORD = "policy test password"
 ALICE = "alice@example.com"
@@ -109,6 +109,43 @@ class PolicyTest(OGTestCase):
         s.quit()
         why = env.cli("user", "why", ALICE).stdout
         self.assertIn("OG-INVALID", why)
+
+    # -- rate limits at RCPT
+
+    def test_one_message_over_the_minute_limit_is_one_refusal(self):
+        """A pipelined message to more recipients than the minute allows:
+        the first get 250, the rest 451 [OG-RATE] (flow control, not
+        errors: the session survives 25 of them), the message goes to
+        the accepted ones, and it counts as one rate refusal, not 25."""
+        env = self.policy_env({"messages_per_minute": 5,
+                               "rate_refusals_to_lock": 2,
+                               "max_recipients_per_day": 1000})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        rcpts = ["r%02d@example.net" % i for i in range(30)]
+        s.send("MAIL FROM:<%s>\r\n" % ALICE +
+               "".join("RCPT TO:<%s>\r\n" % r for r in rcpts) + "DATA\r\n")
+        self.assertEqual(s.getreply()[0], 250)
+        replies = [s.getreply() for _ in rcpts]
+        self.assertEqual([c for c, _ in replies[:5]], [250] * 5)
+        for reply in replies[5:]:
+            self.assertReply(reply, 451, "4.7.1", "[OG-RATE]")
+        self.assertEqual(s.getreply()[0], 354)
+        s.send(dot_stuff(make_message("to many", to=rcpts[0])) +
+               b".\r\n")
+        self.assertEqual(s.getreply()[0], 250)
+        self.assertEqual(s.noop()[0], 250)
+        # not locked: one refused message so far
+        self.assertReply(s.mail(ALICE), 250)
+        # a second message over the limit is the second refusal: locked
+        self.assertReply(s.rcpt("bob@example.net"), 451, "4.7.1",
+                         "[OG-RATE]")
+        s.rset()
+        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertEqual(sorted(msgs[0].rcpts),
+                         ["<%s>" % r for r in rcpts[:5]])
 
     # -- dry run
 
