@@ -2,7 +2,8 @@
  * cli.c - helpers shared by the command families (cmd_*.c): the one
  * failure message format of DESIGN §2 ("one-line message on stderr"),
  * text made safe for a terminal, finding a command in a family's table,
- * and reading the options and arguments that follow its name.
+ * reading the options and arguments that follow its name, and loading
+ * the configuration the way every administrator's command does.
  *
  * Does not own any family's table, usage text or handlers.
  *
@@ -17,6 +18,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "config.h"
 #include "xmalloc.h"
 
 int
@@ -34,6 +36,26 @@ cli_fail(const char *fmt, ...)
 	fputs(b.data, stderr);
 	buf_free(&b);
 	return 1;
+}
+
+struct config *
+cli_config_load(const char *file)
+{
+	struct config *cfg;
+	const char *skipped;
+	char *err = NULL;
+	size_t i;
+
+	if ((cfg = config_load_admin(file, &err)) == NULL) {
+		cli_fail("%s", err);
+		free(err);
+		return NULL;
+	}
+	for (i = 0; (skipped = config_skipped(cfg, i)) != NULL; i++)
+		cli_fail("warning: %s (the file's accounts are left out until "
+		    "it is mended; the daemon keeps its running configuration)",
+		    skipped);
+	return cfg;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 struct buf;
+struct config;
 
 /* cli_opt - one option in a command family's table */
 struct cli_opt {
@@ -30,6 +31,11 @@ struct cli_args {
 /* cli_fail - "outguard: MESSAGE" on stderr as one write; returns 1, the
  * exit status of a failed command */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli_config_load - the configuration for an administrator's command
+ * (config_load_admin): NULL after the error on stderr; a users_dir file
+ * left out is named on stderr as a warning and the command goes on */
+struct config *cli_config_load(const char *file);
 
 /* cli_put_safe - s (NULL: nothing) as text for a terminal: control
  * characters become '?' */

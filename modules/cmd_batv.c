@@ -16,6 +16,7 @@
 #include "addr.h"
 #include "batv.h"
 #include "cmd_batv.h"
+#include "cli.h"
 #include "config.h"
 #include <time.h>
 
@@ -110,7 +111,6 @@ cmd_batv(const char *config_file, int argc, char **argv)
 	const struct batv_cmd *c = NULL;
 	struct config *cfg;
 	struct batv *b;
-	char *err = NULL;
 	size_t i;
 	int rc;
 
@@ -130,11 +130,8 @@ cmd_batv(const char *config_file, int argc, char **argv)
 		    c->name, c->usage);
 		return 2;
 	}
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fprintf(stderr, "outguard: %s\n", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	}
 	b = batv_open(cfg->state_dir);
 	rc = c->handler(cfg, b, argv[1]);
 	batv_close(&b);

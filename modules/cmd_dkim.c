@@ -95,19 +95,6 @@ cmd_dkim_zone_record(const char *owner, const char *txt, struct buf *out)
 	buf_puts(out, " )");
 }
 
-static struct config *
-load_config(const char *file)
-{
-	struct config *cfg;
-	char *err = NULL;
-
-	if ((cfg = config_load(file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
-	}
-	return cfg;
-}
-
 /* normal_domain - DOMAIN argument lower-cased and checked; NULL after a
  * message */
 static char *
@@ -224,7 +211,7 @@ cmd_keygen(const char *config_file, const char *arg,
 		r = cli_fail("invalid selector '%s'", sel);
 		goto out;
 	}
-	if ((cfg = load_config(config_file)) == NULL)
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		goto out;
 	if (keys_dir_ready(cfg) != 0)
 		goto out;
@@ -385,7 +372,7 @@ cmd_check(const char *config_file, const char *arg,
 	sels[0] = xstrdup(o->selector);
 	if (!ends_ed25519(o->selector))
 		sels[1] = xasprintf("%s%s", o->selector, DKIM_ED25519_SUFFIX);
-	if ((cfg = load_config(config_file)) == NULL)
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		goto out;
 	if ((res = resolver_create(cfg->resolver_servers,
 	    cfg->resolver_timeout, &err)) == NULL) {

@@ -349,7 +349,6 @@ cmd_hash(const char *config_file, int argc, char **argv)
 	struct cli_args args;
 	struct hash_opts o;
 	struct config *cfg;
-	char *err = NULL;
 	int r;
 
 	if ((cmd = cli_find("hash", argc, argv, hash_cmds, NCMDS,
@@ -366,11 +365,8 @@ cmd_hash(const char *config_file, int argc, char **argv)
 	cli_args_free(&args);
 	if (o.nargs < cmd->min_args || o.nargs > cmd->max_args)
 		return usage(cmd);
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	}
 	r = cmd->handler(cfg, &o);
 	config_free(&cfg);
 	return r;

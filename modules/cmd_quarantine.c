@@ -411,7 +411,6 @@ cmd_quarantine(const char *config_file, int argc, char **argv)
 	struct cli_args args;
 	struct q_opts o;
 	struct config *cfg;
-	char *err = NULL;
 	int r;
 
 	if ((cmd = cli_find("quarantine", argc, argv, q_cmds, NCMDS,
@@ -431,11 +430,8 @@ cmd_quarantine(const char *config_file, int argc, char **argv)
 		return usage(cmd);
 	if (o.id != NULL && !quarantine_id_valid(o.id))
 		return not_held(o.id);
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	}
 	r = cmd->handler(cfg, &o);
 	config_free(&cfg);
 	return r;

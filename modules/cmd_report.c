@@ -144,19 +144,6 @@ report_period(const char *name, int64_t now, int64_t *since_r,
 	return 0;
 }
 
-static struct config *
-load_config(const char *config_file)
-{
-	struct config *cfg;
-	char *err = NULL;
-
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
-	}
-	return cfg;
-}
-
 static unsigned
 threads(void)
 {
@@ -440,7 +427,7 @@ cmd_report(const char *config_file, int argc, char **argv)
 			return usage_error("invalid --domain '%s'", domain);
 	}
 
-	if ((cfg = load_config(config_file)) == NULL)
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
 	r = report_new(since, until, domain);
 	dir = xasprintf("%s/events", cfg->state_dir);
@@ -487,7 +474,7 @@ cmd_prune(const char *config_file, int argc, char **argv)
 		fprintf(stderr, "usage: outguard [-c FILE] prune\n");
 		return 2;
 	}
-	if ((cfg = load_config(config_file)) == NULL)
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
 	if (opstate_prune(cfg->state_dir, cfg->reports_retention,
 	    (int64_t)time(NULL), &removed, &err) < 0) {

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "checks.h"
 #include "cmd_scan.h"
+#include "cli.h"
 #include "config.h"
 #include "fsutil.h"
 #include "check_content.h"
@@ -244,9 +245,7 @@ cmd_scan(const char *config_file, int argc, char **argv)
 		free(files);
 		return 2;
 	}
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fprintf(stderr, "outguard: %s\n", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL) {
 		free(files);
 		return 1;
 	}

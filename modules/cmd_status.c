@@ -161,11 +161,8 @@ cmd_status(const char *config_file, int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fprintf(stderr, "outguard: %s\n", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	}
 	read_daemon(cfg->state_dir, now, &dv);
 	started = dv.running ? st_int(dv.st, "started_ts") : -1;
 	loaded = dv.running ? st_int(dv.st, "config_loaded_ts") : -1;

@@ -15,6 +15,7 @@
 
 #include "bayes.h"
 #include "cmd_train.h"
+#include "cli.h"
 #include "config.h"
 #include "fsutil.h"
 #include "xmalloc.h"
@@ -92,11 +93,8 @@ cmd_train(const char *config_file, int argc, char **argv)
 		return 2;
 	}
 	spam = strcmp(argv[0], "spam") == 0;
-	if ((cfg = config_load(config_file, &err)) == NULL) {
-		fprintf(stderr, "outguard: %s\n", err);
-		free(err);
+	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	}
 	if (fs_mkdirs(cfg->state_dir, 0750) < 0) {
 		fprintf(stderr, "outguard: %s: %s\n", cfg->state_dir,
 		    strerror(errno));

@@ -122,14 +122,10 @@ parse_account(const char *arg, struct userdb_name *a)
 static int
 ctx_load(struct user_ctx *c)
 {
-	char *err = NULL;
 
 	config_free(&c->cfg);
-	if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
+	if ((c->cfg = cli_config_load(c->config_file)) == NULL)
 		return -1;
-	}
 	return 0;
 }
 

@@ -150,7 +150,6 @@ load_account(struct user_ctx *c, const char *arg,
     const struct account **acct_r)
 {
 	struct userdb_name n;
-	char *err = NULL;
 
 	if (userdb_parse_account(arg, &n) < 0) {
 		cli_fail("invalid account '%s' (expected user@domain, domain, or "
@@ -158,9 +157,7 @@ load_account(struct user_ctx *c, const char *arg,
 		return -1;
 	}
 	config_free(&c->cfg);
-	if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-		cli_fail("%s", err);
-		free(err);
+	if ((c->cfg = cli_config_load(c->config_file)) == NULL) {
 		userdb_name_free(&n);
 		return -1;
 	}
@@ -568,16 +565,12 @@ cmd_user_stats(struct user_ctx *c, int argc, char **argv)
 	const struct account *acct;
 	struct acct_view *v;
 	int64_t now = (int64_t)time(NULL);
-	char *err = NULL;
 	struct buf b;
 	int r = 1;
 
 	if (argc == 0) {
-		if ((c->cfg = config_load(c->config_file, &err)) == NULL) {
-			cli_fail("%s", err);
-			free(err);
+		if ((c->cfg = cli_config_load(c->config_file)) == NULL)
 			return 1;
-		}
 		return stats_table(c->cfg, c->opts & OPT_JSON, now);
 	}
 	if (load_account(c, argv[0], &acct) < 0)

@@ -1027,7 +1027,7 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 
 static struct config *
 config_load_text(const char *name, const char *file, const char *text,
-    size_t len, char **errstr_r)
+    size_t len, int skip_bad_files, char **errstr_r)
 {
 	const struct ynode *vals[NCONFIG];
 	struct ynode *root = NULL;
@@ -1039,6 +1039,7 @@ config_load_text(const char *name, const char *file, const char *text,
 	cfg = xcalloc(1, sizeof(*cfg));
 	cfg->priv = xcalloc(1, sizeof(*cfg->priv));
 	cfg->priv->refs = 1;
+	cfg->priv->skip_bad_files = skip_bad_files;
 	cfg->file = file ? xstrdup(file) : NULL;
 	cfg->embedded = file == NULL;
 	apply_defaults(config_table, NCONFIG, cfg);
@@ -1064,8 +1065,8 @@ fail:
 	return NULL;
 }
 
-struct config *
-config_load(const char *file, char **errstr_r)
+static struct config *
+config_load_file(const char *file, int skip_bad_files, char **errstr_r)
 {
 	struct config *cfg;
 	size_t len;
@@ -1073,7 +1074,8 @@ config_load(const char *file, char **errstr_r)
 	int r;
 
 	if (file == NULL)
-		return config_load_text(EMBEDDED_NAME, NULL, "", 0, errstr_r);
+		return config_load_text(EMBEDDED_NAME, NULL, "", 0,
+		    skip_bad_files, errstr_r);
 	r = fs_read_file(file, OG_CONFIG_MAX_SIZE, &text, &len);
 	if (r == 0) {
 		*errstr_r = xasprintf("cannot open %s: %s", file,
@@ -1089,9 +1091,28 @@ config_load(const char *file, char **errstr_r)
 			    strerror(errno));
 		return NULL;
 	}
-	cfg = config_load_text(file, file, text, len, errstr_r);
+	cfg = config_load_text(file, file, text, len, skip_bad_files,
+	    errstr_r);
 	free(text);
 	return cfg;
+}
+
+struct config *
+config_load(const char *file, char **errstr_r)
+{
+	return config_load_file(file, 0, errstr_r);
+}
+
+struct config *
+config_load_admin(const char *file, char **errstr_r)
+{
+	return config_load_file(file, 1, errstr_r);
+}
+
+const char *
+config_skipped(const struct config *cfg, size_t i)
+{
+	return i < cfg->priv->nskipped ? cfg->priv->skipped[i] : NULL;
 }
 
 struct config *
@@ -1103,7 +1124,7 @@ config_load_string(const char *name, const char *text, size_t len,
 		    OG_CONFIG_MAX_SIZE);
 		return NULL;
 	}
-	return config_load_text(name, name, text, len, errstr_r);
+	return config_load_text(name, name, text, len, 0, errstr_r);
 }
 
 void
@@ -1122,6 +1143,13 @@ config_free(struct config **cfgp)
 	free(cfg->inbound_relay_host);
 	free(cfg->inbound_relay_port);
 	free(cfg->inbound_relay_spool_dir);
+	if (cfg->priv != NULL) {
+		size_t i;
+
+		for (i = 0; i < cfg->priv->nskipped; i++)
+			free(cfg->priv->skipped[i]);
+		free(cfg->priv->skipped);
+	}
 	free(cfg->priv);
 	free(cfg);
 	*cfgp = NULL;

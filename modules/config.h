@@ -263,6 +263,17 @@ struct config {
  */
 struct config *config_load(const char *file, char **errstr_r);
 
+/* config_load_admin - config_load for the administrator's commands: a
+ * users_dir file that does not load (a syntax error, a duplicate
+ * account) is left out, its accounts unknown, instead of failing the
+ * whole load, so that one customer's broken file cannot keep the
+ * administrator from locking another's account. The main file must
+ * still be right. */
+struct config *config_load_admin(const char *file, char **errstr_r);
+/* config_skipped - the error of the i-th users_dir file config_load_admin
+ * left out ("file:line:col: message"), NULL past the last */
+const char *config_skipped(const struct config *cfg, size_t i);
+
 /* config_load_string - the same, from text in memory named `name`
  * (tests, fuzzing). users_dir is read from the file system as usual. */
 struct config *config_load_string(const char *name, const char *text,

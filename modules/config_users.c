@@ -426,6 +426,36 @@ index_insert(struct config *cfg, size_t n)
 	ix->used++;
 }
 
+static void
+account_free(struct account *a)
+{
+	free(a->name);
+	free(a->domain);
+	free(a->password_hash);
+	free(a->report_to);
+	policy_free(&a->policy);
+	free(a->file);
+}
+
+/* accounts_truncate - the accounts from n on dropped, the index made
+ * again without them: what a file that failed half-way had added */
+static void
+accounts_truncate(struct config *cfg, size_t n)
+{
+	struct account_index *ix = cfg->priv->index;
+	size_t i;
+
+	for (i = n; i < cfg->naccounts; i++)
+		account_free(&cfg->accounts[i]);
+	cfg->naccounts = n;
+	if (ix->cap == 0)
+		return;
+	memset(ix->slots, 0, ix->cap * sizeof(*ix->slots));
+	for (i = 0; i < n; i++)
+		index_put(ix, cfg->accounts, i);
+	ix->used = n;
+}
+
 /* add_account - append one account, taking e's strings and policy */
 static int
 add_account(struct config *cfg, size_t *cap, enum account_kind kind,
@@ -560,6 +590,7 @@ config_users_load(struct config *cfg, char **errstr_r)
 	for (k = 0; k < n; k++) {
 		char *path = xasprintf("%s/%s", cfg->users_dir,
 		    ents[k]->d_name);
+		size_t before = cfg->naccounts;
 		int rr = users_file_read(path, &uf, errstr_r);
 
 		free(path);
@@ -567,6 +598,18 @@ config_users_load(struct config *cfg, char **errstr_r)
 			continue; /* removed while we read the folder */
 		if (rr < 0 || add_file(cfg, &cap, uf, errstr_r) < 0) {
 			users_file_free(&uf);
+			if (cfg->priv->skip_bad_files) {
+				/* the administrator's commands: all of the
+				 * file left out, and said so */
+				accounts_truncate(cfg, before);
+				cfg->priv->skipped = xreallocarray(
+				    cfg->priv->skipped, cfg->priv->nskipped + 1,
+				    sizeof(char *));
+				cfg->priv->skipped[cfg->priv->nskipped++] =
+				    *errstr_r;
+				*errstr_r = NULL;
+				continue;
+			}
 			r = -1;
 			break;
 		}
@@ -594,16 +637,8 @@ config_users_free(struct config *cfg)
 {
 	size_t i;
 
-	for (i = 0; i < cfg->naccounts; i++) {
-		struct account *a = &cfg->accounts[i];
-
-		free(a->name);
-		free(a->domain);
-		free(a->password_hash);
-		free(a->report_to);
-		policy_free(&a->policy);
-		free(a->file);
-	}
+	for (i = 0; i < cfg->naccounts; i++)
+		account_free(&cfg->accounts[i]);
 	free(cfg->accounts);
 	cfg->accounts = NULL;
 	cfg->naccounts = 0;

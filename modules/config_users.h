@@ -112,6 +112,10 @@ struct account_index;
 struct config_private {
 	unsigned refs;		     /* under the snapshot mutex */
 	struct account_index *index; /* config_users.c */
+	int skip_bad_files;	     /* config_load_admin: a users_dir file
+					that does not load is left out ... */
+	char **skipped;		     /* ... and its error kept here */
+	size_t nskipped;
 };
 
 /* config_users_load - every account of cfg->users_dir into cfg. A missing

@@ -932,6 +932,62 @@ START_TEST(test_users_file_too_big)
 }
 END_TEST
 
+/* the administrator's commands load around a broken users file: the
+ * rest of the accounts are there, the broken files' are not (none of a
+ * file that failed half-way), and each is named with its position */
+START_TEST(test_users_load_admin)
+{
+	struct config *cfg;
+	char *dir = make_tmpdir(), *etc = make_tmpdir(), *err = NULL;
+	char *main_file, *want;
+
+	write_file(dir, "a.example.yaml", "domain: a.example\n"
+	    "users:\n  alice: {}\n");
+	write_file(dir, "b.example.yaml", "domain: b.example\n"
+	    "users:\n  x: {}\n  X: {}\n");
+	write_file(dir, "c.example.yaml", "domain: c.example\n"
+	    "polcy: {}\n");
+	write_file(dir, "d.example.yaml", "domain: d.example\n"
+	    "users:\n  dora: {}\n");
+	main_file = xasprintf("%s/outguard.yaml", etc);
+	want = xasprintf("users_dir: %s\n", dir);
+	write_file(etc, "outguard.yaml", want);
+	free(want);
+
+	/* the daemon and check-config: all or nothing */
+	ck_assert_ptr_null(config_load(main_file, &err));
+	ck_assert_ptr_nonnull(strstr(err, "b.example.yaml:4:3: duplicate "
+	    "account"));
+	free(err);
+
+	cfg = config_load_admin(main_file, &err);
+	ck_assert_msg(cfg != NULL, "%s", err);
+	ck_assert_ptr_nonnull(config_find_account(cfg, "alice@a.example"));
+	ck_assert_ptr_nonnull(config_find_account(cfg, "dora@d.example"));
+	ck_assert_ptr_nonnull(config_find_account(cfg, "d.example"));
+	ck_assert_ptr_null(config_find_account(cfg, "b.example"));
+	ck_assert_ptr_null(config_find_account(cfg, "x@b.example"));
+	ck_assert_ptr_null(config_find_account(cfg, "c.example"));
+	ck_assert_uint_eq(cfg->naccounts, 4);
+	want = xasprintf("%s/b.example.yaml:4:3: duplicate account "
+	    "'X@b.example'", dir);
+	ck_assert_msg(strncmp(config_skipped(cfg, 0), want, strlen(want)) ==
+	    0, "%s", config_skipped(cfg, 0));
+	free(want);
+	want = xasprintf("%s/c.example.yaml:2:1: unknown key 'polcy'", dir);
+	ck_assert_msg(strncmp(config_skipped(cfg, 1), want, strlen(want)) ==
+	    0, "%s", config_skipped(cfg, 1));
+	free(want);
+	ck_assert_ptr_null(config_skipped(cfg, 2));
+	config_free(&cfg);
+	free(main_file);
+	ck_rm_tree(dir);
+	ck_rm_tree(etc);
+	free(dir);
+	free(etc);
+}
+END_TEST
+
 static const struct {
 	const char *addr;
 	const char *account; /* NULL: none */
@@ -1507,6 +1563,7 @@ config_suite(void)
 	tcase_add_loop_test(tc, test_users_errors, 0,
 	    sizeof(users_error_cases) / sizeof(users_error_cases[0]));
 	tcase_add_test(tc, test_users_file_too_big);
+	tcase_add_test(tc, test_users_load_admin);
 	tcase_add_test(tc, test_ip_lookup);
 	tcase_add_test(tc, test_many_accounts);
 	suite_add_tcase(s, tc);

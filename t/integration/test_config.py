@@ -124,6 +124,50 @@ class ReloadTest(OGTestCase):
                          ["after reload", "during broken"])
 
 
+    def test_broken_users_file_leaves_admin_commands_working(self):
+        """One customer's users file with an error: the daemon keeps its
+        running accounts, and the administrator can still lock, unlock
+        and look at every other account (the broken file named on stderr
+        as a warning); check-config still fails on it."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        broken = os.path.join(env.users_dir, "zz-broken.example.yaml")
+        with open(broken, "w") as f:
+            f.write("domain: broken.example\nusers:\n  bob:\n"
+                    "    polcy: {}\n")
+        env.wait_log(r"reload \(users_dir changed\) failed, keeping the "
+                     r"running configuration: %s:4:5: unknown key 'polcy'"
+                     % re.escape(broken))
+        warning = "warning: %s:4:5: unknown key 'polcy'" % broken
+
+        p = env.cli("user", "lock", "alice@example.com", "--reason",
+                    "looking into it")
+        self.assertIn(warning, p.stderr)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertReply(s.mail("alice@example.com"), 550, "5.7.1",
+                         "[OG-LOCKED]")
+        s.quit()
+        for args in (("user", "stats", "alice@example.com"),
+                     ("user", "list"), ("status",)):
+            p = env.cli(*args)
+            self.assertIn(warning, p.stderr, args)
+        self.assertIn("alice@example.com", env.cli("user", "list").stdout)
+        env.cli("user", "unlock", "alice@example.com")
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    make_message("unlocked")), {})
+        s.quit()
+        # the broken file's own accounts are unknown to the commands
+        p = env.cli("user", "lock", "bob@broken.example", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("bob@broken.example", p.stderr)
+        # check-config is the strict reader
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("%s:4:5: unknown key 'polcy'" % broken, p.stderr)
+        self.assertNotIn("warning", p.stderr)
+
+
 class PrivilegeDropTest(OGTestCase):
 
     def test_run_as_nobody(self):
