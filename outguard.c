@@ -2,6 +2,7 @@
  * outguard.c - main(): global options and dispatch to the subcommands.
  * Nothing else lives here: each command family has its own module.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ usage(FILE *f)
 	    "       %s [-c FILE] dkim keygen|check DOMAIN --selector S ...\n"
 	    "       outguard [-c FILE] batv sign|check ADDRESS\n"
 	    "       %s --version\n"
+	    "       outguard help [COMMAND], or COMMAND ... --help\n"
 	    "The default FILE is %s; without it the embedded defaults "
 	    "apply.\n",
 	    progname, progname, progname, progname, progname,
@@ -64,17 +66,78 @@ check_config(const char *file, int explicit)
 	return 0;
 }
 
+static void
+serve_usage(FILE *fp)
+{
+	fputs("usage: outguard [-c FILE] serve\n", fp);
+}
+
+static void
+check_config_usage(FILE *fp)
+{
+	fputs("usage: outguard [-c FILE] check-config\n", fp);
+}
+
+/* The commands: name, usage lines, and how they are called (argv from
+ * the command's name, or from the word after it). */
+static const struct command {
+	const char *name;
+	void (*usage)(FILE *);
+	int (*run)(const char *, int, char **);
+	int skip_name;
+} commands[] = {
+	{ "serve", serve_usage, NULL, 0 },
+	{ "check-config", check_config_usage, NULL, 0 },
+	{ "user", cmd_user_usage, cmd_user, 1 },
+	{ "report", cmd_report_usage, cmd_report, 0 },
+	{ "status", cmd_status_usage, cmd_status, 0 },
+	{ "prune", cmd_prune_usage, cmd_prune, 0 },
+	{ "scan", cmd_scan_usage, cmd_scan, 1 },
+	{ "quarantine", cmd_quarantine_usage, cmd_quarantine, 1 },
+	{ "hash", cmd_hash_usage, cmd_hash, 1 },
+	{ "train", cmd_train_usage, cmd_train, 1 },
+	{ "dkim", cmd_dkim_usage, cmd_dkim, 1 },
+	{ "batv", cmd_batv_usage, cmd_batv, 1 },
+};
+
+static const struct command *
+command_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* help_asked - "--help" among a command's words, before any "--" */
+static int
+help_asked(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int
 main(int argc, char **argv)
 {
 	const char *config_file = OG_CONFIG_DEFAULT_FILE;
+	const struct command *cmd;
 	int explicit = 0, ch;
 
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("outguard %s\n", PACKAGE_VERSION);
-		return 0;
-	}
-	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hV", long_options,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			config_file = optarg;
@@ -97,40 +160,40 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (strcmp(argv[0], "serve") == 0 && argc == 1)
-		return serve_main(config_file, explicit);
-	if (strcmp(argv[0], "check-config") == 0 && argc == 1)
-		return check_config(config_file, explicit);
-	if (strcmp(argv[0], "dkim") == 0)
-		return cmd_dkim(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "batv") == 0)
-		return cmd_batv(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "user") == 0)
-		return cmd_user(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "report") == 0)
-		return cmd_report(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc, argv);
-	if (strcmp(argv[0], "status") == 0)
-		return cmd_status(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc, argv);
-	if (strcmp(argv[0], "prune") == 0)
-		return cmd_prune(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc, argv);
-	if (strcmp(argv[0], "quarantine") == 0)
-		return cmd_quarantine(explicit || access(config_file, F_OK) ==
-		    0 ? config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "hash") == 0)
-		return cmd_hash(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "scan") == 0)
-		return cmd_scan(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	if (strcmp(argv[0], "train") == 0)
-		return cmd_train(explicit || access(config_file, F_OK) == 0 ?
-		    config_file : NULL, argc - 1, argv + 1);
-	usage(stderr);
-	return 2;
+	/* "outguard help [COMMAND]", "outguard COMMAND ... --help" */
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc == 1) {
+			usage(stdout);
+			return 0;
+		}
+		if ((cmd = command_find(argv[1])) == NULL || argc > 2) {
+			usage(stderr);
+			return 2;
+		}
+		cmd->usage(stdout);
+		return 0;
+	}
+	if ((cmd = command_find(argv[0])) == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	if (help_asked(argc, argv)) {
+		cmd->usage(stdout);
+		return 0;
+	}
+	if (cmd->run == NULL) {
+		if (argc != 1) {
+			cmd->usage(stderr);
+			return 2;
+		}
+		return strcmp(cmd->name, "serve") == 0 ?
+		    serve_main(config_file, explicit) :
+		    check_config(config_file, explicit);
+	}
+	/* without -c, the default file when it exists, else the embedded
+	 * defaults */
+	if (!explicit && access(config_file, F_OK) < 0)
+		config_file = NULL;
+	return cmd->skip_name ? cmd->run(config_file, argc - 1, argv + 1) :
+	    cmd->run(config_file, argc, argv);
 }

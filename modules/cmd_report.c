@@ -51,6 +51,18 @@ static const char report_usage[] =
     "DATE is YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]Z, today, yesterday or now "
     "(UTC).\n";
 
+void
+cmd_report_usage(FILE *fp)
+{
+	fputs(report_usage, fp);
+}
+
+void
+cmd_prune_usage(FILE *fp)
+{
+	fputs("usage: outguard [-c FILE] prune\n", fp);
+}
+
 static int __attribute__((format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
 {
@@ -471,7 +483,7 @@ cmd_prune(const char *config_file, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1) {
-		fprintf(stderr, "usage: outguard [-c FILE] prune\n");
+		cmd_prune_usage(stderr);
 		return 2;
 	}
 	if ((cfg = cli_config_load(config_file)) == NULL)

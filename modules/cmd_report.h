@@ -9,10 +9,16 @@
 #define OG_CMD_REPORT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 int cmd_report(const char *config_file, int argc, char **argv);
 int cmd_prune(const char *config_file, int argc, char **argv);
 int cmd_status(const char *config_file, int argc, char **argv);
+
+/* the usage lines of each */
+void cmd_report_usage(FILE *fp);
+void cmd_prune_usage(FILE *fp);
+void cmd_status_usage(FILE *fp);
 
 /* report_parse_time - "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS][Z]", "now",
  * "today", "yesterday" (UTC) into seconds; 0 / -1 */

@@ -207,6 +207,12 @@ print_rules(void)
 	return 0;
 }
 
+void
+cmd_scan_usage(FILE *fp)
+{
+	fputs(SCAN_USAGE, fp);
+}
+
 int
 cmd_scan(const char *config_file, int argc, char **argv)
 {

@@ -135,6 +135,12 @@ read_daemon(const char *state_dir, int64_t now, struct daemon_view *dv)
 	    now - updated <= STATUS_STALE;
 }
 
+void
+cmd_status_usage(FILE *fp)
+{
+	fputs("usage: outguard [-c FILE] status [--json]\n", fp);
+}
+
 int
 cmd_status(const char *config_file, int argc, char **argv)
 {
@@ -156,8 +162,7 @@ cmd_status(const char *config_file, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else {
-			fprintf(stderr, "usage: outguard [-c FILE] status "
-			    "[--json]\n");
+			cmd_status_usage(stderr);
 			return 2;
 		}
 	}

@@ -76,6 +76,12 @@ mbox_next(const char *data, size_t len, size_t *pos, const char **msg_r,
 	return 1;
 }
 
+void
+cmd_train_usage(FILE *fp)
+{
+	fputs(TRAIN_USAGE, fp);
+}
+
 int
 cmd_train(const char *config_file, int argc, char **argv)
 {

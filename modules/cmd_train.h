@@ -6,8 +6,11 @@
 #define OG_CMD_TRAIN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 int cmd_train(const char *config_file, int argc, char **argv);
+/* cmd_train_usage - its usage line */
+void cmd_train_usage(FILE *fp);
 
 /* mbox_next - the next message of an mbox (or the whole text when it is
  * a single message): 1 with *msg_r and *len_r set and *pos advanced, 0 at

@@ -81,6 +81,45 @@ class ConfigErrorTest(OGTestCase):
         self.assertIn("missing", p.stderr)
 
 
+    def test_help(self):
+        """--help, -h and `help [COMMAND]` print usage on stdout and exit
+        0, for the program and for each command (with a subcommand's
+        words before it too); nothing is run."""
+        env = self.make_env(start=False)
+        cases = [
+            (("--help",), "user add|set"),
+            (("-h",), "user add|set"),
+            (("help",), "user add|set"),
+            (("help", "user"), "user add ACCOUNT"),
+            (("user", "--help"), "user add ACCOUNT"),
+            (("user", "lock", "--help"), "user lock ACCOUNT"),
+            (("user", "add", "x@example.com", "--help"), "user add ACCOUNT"),
+            (("serve", "--help"), "serve"),
+            (("check-config", "--help"), "check-config"),
+            (("scan", "--help"), "scan FILE..."),
+            (("train", "--help"), "train spam|ham"),
+            (("hash", "add", "--help"), "hash add HASH"),
+            (("quarantine", "--help"), "quarantine list"),
+            (("report", "--help"), "report --period"),
+            (("status", "--help"), "status [--json]"),
+            (("prune", "--help"), "prune"),
+            (("dkim", "--help"), "dkim keygen"),
+            (("batv", "--help"), "batv sign"),
+        ]
+        for args, want in cases:
+            p = env.cli(*args, check=False)
+            self.assertEqual(p.returncode, 0, (args, p.stderr))
+            self.assertTrue(p.stdout.startswith("usage: "), (args, p.stdout))
+            self.assertIn(want, p.stdout, args)
+            self.assertEqual(p.stderr, "", args)
+        # nothing was added by `user add ... --help`
+        self.assertNotIn("x@example.com",
+                         env.cli("user", "list").stdout)
+        # after "--" it is an argument, not a request for help
+        p = env.cli("scan", "--", "--help", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("--help", p.stderr)
+
 class ReloadTest(OGTestCase):
 
     def test_sighup(self):
