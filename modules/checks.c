@@ -134,7 +134,8 @@ run(enum stage st, const struct check_ctx *ctx, const char *rcpt,
 	size_t i;
 
 	result_fresh(res, NULL);
-	for (i = 0; i < ninit && res->action != CHECK_REJECT; i++) {
+	for (i = 0; i < ninit && (ctx->run_all ||
+	    res->action != CHECK_REJECT); i++) {
 		const struct og_check *c = checks[i];
 		enum check_action a;
 

@@ -64,6 +64,9 @@ struct check_ctx {
 	size_t nrcpt;
 	struct resolver *resolver; /* DNS (resolver.h); NULL offline */
 	struct check_message *message; /* at DATA (set by the runner) */
+	int run_all;	      /* offline (scan): every check runs, also
+				 after one refused; the verdict is still
+				 the first refusal's */
 };
 
 /* The message of a DATA stage as the runner hands it to the checks: its

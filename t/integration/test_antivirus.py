@@ -186,9 +186,17 @@ class AntivirusTest(OGTestCase):
             "Outguard.Test.Marker"))
         self.assertEqual(res[1]["checks"][0]["check"], "antivirus")
         self.assertFalse(res[1]["checks"][0]["skipped"])
+        # the checks after the refusing one run too, offline: every
+        # verdict is shown, the first refusal is the message's
+        names = [c["check"] for c in res[0]["checks"]]
+        self.assertEqual(names, [c["check"] for c in res[1]["checks"]])
+        self.assertIn("content", names)
+        self.assertIn("fingerprint", names)
         p = env.cli("scan", virus)
         self.assertRegex(p.stdout, r"virus\.eml: reject 554 5\.7\.1 "
                          r"\[OG-VIRUS\] Outguard\.Test\.Marker")
+        self.assertRegex(p.stdout, r"(?m)^  content: accept")
+        self.assertRegex(p.stdout, r"(?m)^  fingerprint: accept")
         p = env.cli("scan", os.path.join(env.dir, "nope.eml"), check=False)
         self.assertEqual(p.returncode, 1)
         p = env.cli("scan", check=False)
