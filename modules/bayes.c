@@ -1174,7 +1174,7 @@ bayes_train_commit(struct bayes_trainer **tp, char **errstr_r)
 		put32(&b, all[i].ham);
 	}
 	free(all);
-	if (fs_write_atomic(t->path, b.data, b.len, 0640, &why) < 0) {
+	if (fs_write_atomic(t->path, b.data, b.len, 0600, &why) < 0) {
 		*errstr_r = xasprintf("%s: %s: %s", t->path, why,
 		    strerror(errno));
 		rc = -1;

@@ -13,6 +13,7 @@ picks the new database up without a restart."""
 import json
 import os
 import smtplib
+import stat
 
 from harness import OGTestCase, events, swaks_as
 
@@ -191,8 +192,9 @@ class ContentTest(OGTestCase):
         p = env.cli("train", "ham", mbox)
         self.assertIn("learnt 25 ham messages", p.stdout)
         self.assertIn("25 spam, 25 ham", p.stdout)
-        self.assertTrue(os.path.exists(os.path.join(env.state_dir,
-                                                    "bayes.db")))
+        db = os.path.join(env.state_dir, "bayes.db")
+        # state files are for the daemon's user alone
+        self.assertEqual(stat.S_IMODE(os.stat(db).st_mode), 0o600)
         probe = os.path.join(env.dir, "probe.eml")
         with open(probe, "w") as f:
             f.write(generated(True, 777))
