@@ -91,6 +91,7 @@
 #include "config.h"
 #include "json.h"
 #include "lockstate.h"
+#include "mime.h"
 #include "store.h"
 #include "timefmt.h"
 #include "userdb.h"
@@ -133,14 +134,6 @@ usage_error(const struct user_ctx *c, const char *fmt, ...)
 	fprintf(stderr, "%s\n", b.data);
 	buf_free(&b);
 	return cmd_user_usage_error(c);
-}
-
-/* put_safe - text for a terminal: control characters become '?' */
-static void
-put_safe(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
 /* load_account - the configuration and the account named by arg: 0, or
@@ -416,7 +409,7 @@ lock_line(struct buf *b, const struct lockstate *ls)
 	char since[32], until[32];
 
 	timefmt_iso(ls->since, since);
-	put_safe(b, ls->reason);
+	cli_put_safe(b, ls->reason);
 	buf_printf(b, "%s since %s", ls->automatic ? " (automatic)" : "",
 	    since);
 	if (ls->permanent)
@@ -761,7 +754,7 @@ evidence_json(struct buf *b, const struct evidence *ev, size_t n)
 static void
 evidence_text(struct buf *b, const struct evidence *ev, size_t n)
 {
-	char when[32];
+	char when[32], *subject;
 	size_t i;
 
 	if (n == 0)
@@ -769,15 +762,17 @@ evidence_text(struct buf *b, const struct evidence *ev, size_t n)
 	for (i = 0; i < n; i++) {
 		timefmt_iso(ev[i].time, when);
 		buf_printf(b, "  %s client=", when);
-		put_safe(b, ev[i].client[0] ? ev[i].client : "-");
+		cli_put_safe(b, ev[i].client[0] ? ev[i].client : "-");
 		buf_puts(b, " from=<");
-		put_safe(b, ev[i].from);
+		cli_put_safe(b, ev[i].from);
 		buf_printf(b, "> nrcpt=%u ", ev[i].nrcpt);
-		put_safe(b, ev[i].verdict);
+		cli_put_safe(b, ev[i].verdict);
 		buf_puts(b, "\n    Message-ID: ");
-		put_safe(b, ev[i].message_id[0] ? ev[i].message_id : "-");
+		cli_put_safe(b, ev[i].message_id[0] ? ev[i].message_id : "-");
 		buf_puts(b, "\n    Subject: ");
-		put_safe(b, ev[i].subject);
+		subject = mime_header_text(ev[i].subject);
+		cli_put_safe(b, subject);
+		free(subject);
 		buf_putc(b, '\n');
 	}
 }
@@ -791,23 +786,23 @@ event_text(struct buf *b, json_object *o)
 	size_t i;
 
 	buf_puts(b, "  ");
-	put_safe(b, (s = jget_str(o, "time")) ? s : "-");
+	cli_put_safe(b, (s = jget_str(o, "time")) ? s : "-");
 	buf_putc(b, ' ');
-	put_safe(b, (s = jget_str(o, "event")) ? s : "-");
+	cli_put_safe(b, (s = jget_str(o, "event")) ? s : "-");
 	if ((s = jget_str(o, "reason")) != NULL) {
 		buf_putc(b, ' ');
-		put_safe(b, s);
+		cli_put_safe(b, s);
 	}
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if ((s = jget_str(o, keys[i])) != NULL) {
 			buf_printf(b, " %s=", keys[i]);
-			put_safe(b, s);
+			cli_put_safe(b, s);
 		}
 	if (jget_int(o, "nrcpt") > 0)
 		buf_printf(b, " nrcpt=%lld", (long long)jget_int(o, "nrcpt"));
 	if ((s = jget_str(o, "detail")) != NULL) {
 		buf_puts(b, ": ");
-		put_safe(b, s);
+		cli_put_safe(b, s);
 	}
 	buf_putc(b, '\n');
 }
@@ -864,10 +859,10 @@ why_text(struct buf *b, const struct acct_view *v,
 			buf_printf(b, ", until %s\n", until);
 		}
 		buf_puts(b, "  reason:  ");
-		put_safe(b, ls->reason);
+		cli_put_safe(b, ls->reason);
 		buf_printf(b, " (%s)\n  detail:  ", ls->automatic ?
 		    "automatic lock" : "locked by an administrator");
-		put_safe(b, ls->detail);
+		cli_put_safe(b, ls->detail);
 		buf_printf(b, "\n  unlocks by timeout: %u of %u", ls->unlocks,
 		    v->eff.max_unlocks_by_timeout);
 		if (ls->automatic && ls->permanent)
@@ -875,7 +870,7 @@ why_text(struct buf *b, const struct acct_view *v,
 		buf_putc(b, '\n');
 		if (s->lock_counters[0]) {
 			buf_puts(b, "  counters at lock time: ");
-			put_safe(b, s->lock_counters);
+			cli_put_safe(b, s->lock_counters);
 			buf_putc(b, '\n');
 		}
 	} else {
@@ -886,9 +881,9 @@ why_text(struct buf *b, const struct acct_view *v,
 			/* the lock file keeps the last lock after it ends */
 			timefmt_iso(ls->since, since);
 			buf_puts(b, "  last lock: ");
-			put_safe(b, ls->reason);
+			cli_put_safe(b, ls->reason);
 			buf_printf(b, " at %s (ended): ", since);
-			put_safe(b, ls->detail);
+			cli_put_safe(b, ls->detail);
 			buf_putc(b, '\n');
 		}
 	}
@@ -896,7 +891,7 @@ why_text(struct buf *b, const struct acct_view *v,
 		buf_printf(b, "its domain %s is locked: ", v->dom->name);
 		lock_line(b, &v->dom_lock);
 		buf_puts(b, "\n  detail:  ");
-		put_safe(b, v->dom_lock.detail);
+		cli_put_safe(b, v->dom_lock.detail);
 		buf_printf(b, "\n  (see `outguard user why %s`)\n",
 		    v->dom->name);
 	}

@@ -927,6 +927,18 @@ mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 		doc->content_type = xstrdup("text/plain");
 }
 
+char *
+mime_header_text(const char *raw)
+{
+	char *d, *out;
+
+	pthread_once(&gmime_once, gmime_start);
+	d = g_mime_utils_header_decode_text(NULL, raw);
+	out = xstrdup(d != NULL ? d : raw);
+	g_free(d);
+	return out;
+}
+
 void
 mime_doc_free(struct mime_doc *doc)
 {

@@ -82,6 +82,11 @@ struct mime_doc {
 void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
 void mime_doc_free(struct mime_doc *doc);
 
+/* mime_header_text - an unstructured header field's value as people read
+ * it: RFC 2047 encoded-words decoded, their charsets converted to UTF-8;
+ * allocated. Text that is not valid stays as written. */
+char *mime_header_text(const char *raw);
+
 /* mime_html_render - HTML to text into out (appended); links and hidden
  * text recorded in doc. Exposed for the tests. */
 void mime_html_render(const char *html, size_t len, struct buf *out,

@@ -162,11 +162,12 @@ class LockTest(OGTestCase):
         self.assertEqual(st["lock"]["unlocks"], 0)
 
     def test_automatic_lock_evidence_and_notifications(self):
+        two = "evidence two =?utf-8?q?gr=C3=BC=C3=9Fe?="
         env = self.hook_env({"messages_per_minute": 2,
                              "rate_refusals_to_lock": 3})
         s = env.smtp_auth(ALICE, PASSWORD)
         self.assertEqual(send(s, "evidence one"), {})
-        self.assertEqual(send(s, "evidence two"), {})
+        self.assertEqual(send(s, two), {})
         for i in range(3):
             with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
                 send(s, "over the limit %d" % i)
@@ -198,14 +199,15 @@ class LockTest(OGTestCase):
         self.assertIn("OG-RATE", why)
         self.assertIn("Messages before the lock", why)
         self.assertIn("Subject: evidence one", why)
-        self.assertIn("Subject: evidence two", why)
+        # shown as people read it: the encoded-word decoded
+        self.assertIn("Subject: evidence two gr\u00fc\u00dfe\n", why)
         self.assertIn("rate_refusals_hour=3", why)
         self.assertIn("outguard user unlock " + ALICE, why)
         wj = json.loads(env.cli("user", "why", ALICE, "--json").stdout)
         self.assertTrue(wj["locked"])
         self.assertTrue(wj["evidence_at_lock"])
         self.assertEqual([e["subject"] for e in wj["evidence"]],
-                         ["evidence two", "evidence one"])
+                         [two, "evidence one"])
         self.assertTrue(all(e["client"] == "127.0.0.1" and
                             e["message_id"].startswith("<evidence")
                             for e in wj["evidence"]))
@@ -252,7 +254,7 @@ class LockTest(OGTestCase):
         self.assertIn(st["lock"]["detail"], body)
         self.assertEqual(sorted(x.header("Subject")[0] for x in msgs
                                 if x not in mails),
-                         ["evidence one", "evidence two"])
+                         ["evidence one", two])
 
     def test_reset_clears_counters_and_daemon_honours_it(self):
         env = self.make_lock_env(policy={"messages_per_minute": 2,
