@@ -418,6 +418,8 @@ smtp_read_command(struct smtp_session *s)
 			if (s->garbage > SMTP_MAX_GARBAGE)
 				break;
 		}
+		if (r == IO_OK)
+			s->garbage += s->line.len; /* the line's last piece */
 		if (r != IO_OK || s->garbage > SMTP_MAX_GARBAGE) {
 			smtp_reply(s, "421 4.7.0 %s Error: line too long",
 			    s->cfg->hostname);
@@ -456,6 +458,12 @@ smtp_loop(struct smtp_session *s)
 		}
 		if (cmd.verb != SMTP_CMD_AUTH &&
 		    s->line.len > SMTP_CMD_LINE_MAX) {
+			s->garbage += s->line.len;
+			if (s->garbage > SMTP_MAX_GARBAGE) {
+				smtp_reply(s, "421 4.7.0 %s Error: line too "
+				    "long", s->cfg->hostname);
+				break;
+			}
 			smtp_error(s, "500 5.5.2 Error: line too long");
 			goto check_errors;
 		}

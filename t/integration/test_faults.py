@@ -685,6 +685,19 @@ class ClientAbuseTest(FaultCase):
         errors = lines[:-1]
         self.assertTrue(all(re.match(r"5\d\d ", l) for l in errors), lines)
         self.assertTrue(5 <= len(errors) <= 50, len(errors))
+        # over-long lines: 500 and the session goes on, until more than
+        # 16384 octets of them (counted to their ends) close it
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.send(b"NOOP " + b"x" * 13000 + b"\r\n")
+        self.assertEqual(c.reply(), (500, ["5.5.2 Error: line too long"]))
+        self.assertEqual(c.cmd("NOOP")[0], 250)
+        c.send(b"NOOP " + b"x" * 4000 + b"\r\n")
+        lines = c.read_until_closed()
+        c.close()
+        self.assertEqual(len(lines), 1, lines)
+        self.assertTrue(lines[0].startswith("421 4.7.0 "), lines)
+        self.assertIn("line too long", lines[0])
         # endless bytes with no line end: 421 and closed, bounded
         c = RawSMTP(env.port)
         c.greeting()
