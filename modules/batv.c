@@ -5,8 +5,8 @@
  * Owns: the tag format and its hash, the key set (ten key-number slots,
  * one current), state_dir/batv.keys (mode 0600, written atomically under
  * state_dir/batv.lock, reread when its inode, size or mtime change) and
- * rotation by key number. Does not own: when a sender is tagged or a bounce
- * refused (smtp_tx.c, smtp_inbound.c), the CLI (cmd_batv.c).
+ * rotation by key number. Does not own: when a sender is tagged
+ * (batv_out.c) or a bounce refused (smtp_batv.c), the CLI (cmd_batv.c).
  *
  * Invariants: keys never reach a log line; copies handed out are wiped by
  * their users; a tag is compared in constant time.

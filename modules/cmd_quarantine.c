@@ -33,6 +33,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "addr.h"
+#include "batv.h"
+#include "batv_out.h"
 #include "bayes.h"
 #include "buf.h"
 #include "cli.h"
@@ -240,7 +243,8 @@ has_8bit(const char *p, size_t n)
  * recipients listed in *refused), or 1 after a message */
 static int
 relay_out(const struct config *cfg, const struct quarantine_meta *m,
-    struct buf *msg, struct buf *refused, struct relay_reply *final)
+    const char *from, struct buf *msg, struct buf *refused,
+    struct relay_reply *final)
 {
 	struct relay *r = relay_create();
 	struct relay_conn *conn = NULL;
@@ -251,7 +255,7 @@ relay_out(const struct config *cfg, const struct quarantine_meta *m,
 
 	snprintf(params, sizeof(params), "SIZE=%zu%s", msg->len,
 	    has_8bit(msg->data, msg->len) ? " BODY=8BITMIME" : "");
-	if (relay_begin(r, cfg, &conn, m->from, params, &rep) < 0) {
+	if (relay_begin(r, cfg, &conn, from, params, &rep) < 0) {
 		cli_fail("next hop %s: %d %s %s", cfg->next_hop, rep.code, rep.enh,
 		    rep.text);
 		goto out;
@@ -297,6 +301,33 @@ out:
 	return rc;
 }
 
+/* release_sender - the envelope sender the daemon would have relayed
+ * with: BATV-tagged for the account's own hosted domains (batv_out.h), so
+ * that the bounces of released mail are taken back too */
+static const char *
+release_sender(const struct config *cfg, const struct quarantine_meta *m,
+    char *out, size_t outsz)
+{
+	const struct account *a = m->account != NULL ?
+	    config_find_account(cfg, m->account) : NULL;
+	struct policy eff;
+	struct batv *b;
+	const char *why;
+	int r;
+
+	if (!cfg->batv_enabled || a == NULL)
+		return m->from;
+	memset(&eff, 0, sizeof(eff));
+	config_effective_policy(cfg, a, &eff, NULL);
+	b = batv_open(cfg->state_dir);
+	r = batv_outgoing(b, cfg, a, eff.require_from_domain, m->from, out,
+	    outsz, &why);
+	batv_close(&b);
+	if (r < 0)
+		cli_fail("warning: sent untagged, BATV: %s", why);
+	return r == 1 ? out : m->from;
+}
+
 static int
 cmd_release(const struct config *cfg, const struct q_opts *o)
 {
@@ -305,7 +336,7 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 	struct policy eff;
 	struct dkim_keys *keys;
 	struct buf msg, refused;
-	char *err = NULL, *data = NULL;
+	char *err = NULL, *data = NULL, sender[ADDR_MAX_PATH + 32];
 	size_t len = 0;
 	int lock, r;
 
@@ -330,7 +361,8 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 	(void)dkim_sign_message(keys, selector_for(cfg, m.account, &eff),
 	    &msg, "release", (int64_t)time(NULL));
 	dkim_keys_release(&keys);
-	r = relay_out(cfg, &m, &msg, &refused, &rep);
+	r = relay_out(cfg, &m, release_sender(cfg, &m, sender,
+	    sizeof(sender)), &msg, &refused, &rep);
 	if (r == 0) {
 		if (quarantine_remove(cfg->state_dir, m.id, &err) < 0) {
 			cli_fail("released, but %s: delete it by hand", err);

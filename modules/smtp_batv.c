@@ -1,10 +1,8 @@
 /*
  * smtp_batv.c - BATV in the SMTP session (batv.h has the tag itself):
- * the envelope sender of relayed mail tagged on the way out (only for
- * the account's own domains that are hosted here, so that the bounces
- * come back to our inbound listener to be validated and stripped), and the
- * rules of a listener with `role: inbound` (port 25 for the hosted
- * domains) on the way back.
+ * the envelope sender of relayed mail tagged on the way out (which ones:
+ * batv_out.c), and the rules of a listener with `role: inbound` (port 25
+ * for the hosted domains) on the way back.
  *
  * Inbound role, all here and in one branch per stage of smtp_tx.c:
  *   RCPT  a domain that is not hosted (no account of the config has it)
@@ -22,44 +20,12 @@
 #include <time.h>
 
 #include "batv.h"
+#include "batv_out.h"
 #include "events.h"
 #include "log.h"
 #include "serve.h"
 #include "smtp_private.h"
 #include "store.h"
-
-/* hosted - a domain of one of the config's accounts */
-static int
-hosted(const struct config *cfg, const char *domain)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->naccounts; i++)
-		if (cfg->accounts[i].domain != NULL &&
-		    strcasecmp(cfg->accounts[i].domain, domain) == 0)
-			return 1;
-	return 0;
-}
-
-/* own_domain - the sender domain belongs to the authenticated account:
- * its own domain, or one of its require_from_domain entries */
-static int
-own_domain(const struct smtp_session *s, const char *domain)
-{
-	const struct account *a = s->account;
-	char *const *l;
-
-	if (a == NULL)
-		return 0;
-	if (a->domain != NULL && strcasecmp(a->domain, domain) == 0)
-		return 1;
-	if (s->policy.acct != NULL &&
-	    (l = s->policy.eff.require_from_domain) != NULL)
-		for (; *l != NULL; l++)
-			if (strcasecmp(*l, domain) == 0)
-				return 1;
-	return 0;
-}
 
 const char *
 smtp_batv_sender(struct smtp_session *s, char *out, size_t outsz)
@@ -69,13 +35,13 @@ smtp_batv_sender(struct smtp_session *s, char *out, size_t outsz)
 	char esc[300];
 	int r;
 
-	if (!s->cfg->batv_enabled || s->inbound || tx->from.null ||
-	    s->srv == NULL || s->srv->batv == NULL ||
-	    !own_domain(s, tx->from.domain) ||
-	    !hosted(s->cfg, tx->from.domain) || batv_is_tagged(tx->from_text))
+	if (s->inbound || tx->from.null || s->srv == NULL)
 		return tx->from_text;
-	r = batv_sign(s->srv->batv, s->cfg->batv_validity, s->cfg->batv_rotate,
-	    tx->from_text, (int64_t)time(NULL), out, outsz, &why);
+	r = batv_outgoing(s->srv->batv, s->cfg, s->account,
+	    s->policy.acct != NULL ? s->policy.eff.require_from_domain : NULL,
+	    tx->from_text, out, outsz, &why);
+	if (r == 0 && why == NULL)
+		return tx->from_text;
 	if (r != 1) {
 		/* untagged mail still goes out: its bounces are refused by
 		 * the inbound listener, which is the price of a broken key
@@ -124,7 +90,7 @@ smtp_inbound_rcpt(struct smtp_session *s, const struct mailbox *mb,
 	uint8_t h[3];
 	int r;
 
-	if (!hosted(s->cfg, mb->domain)) {
+	if (!batv_hosted(s->cfg, mb->domain)) {
 		log_info("%s rcpt refused to=<%s> client=%s reason=relay",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), s->peer_ip);
 		smtp_error(s, "550 5.7.1 <%s>: relay denied", addr);

@@ -11,6 +11,7 @@ import hmac
 import json
 import os
 import re
+import smtplib
 import stat
 import time
 import unittest
@@ -19,6 +20,8 @@ from harness import LOCAL, OGTestCase, ScriptSink, make_message, smtp_client
 
 PASSWORD = "batv test password"
 ALICE = "alice@example.com"
+GTUBE = ("XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-"
+         "EMAIL*C.34X")
 TAG_RX = re.compile(r"^prvs=(\d)(\d{3})([0-9a-f]{6})=(.+)$")
 
 
@@ -104,6 +107,39 @@ class BatvTest(OGTestCase):
         msgs = env.sink.wait_messages(3)
         self.assertEqual(sum("<%s>" % addr in x.mail_from
                              for x in msgs), 2)
+
+    def test_quarantine_release_tagged(self):
+        """Mail released from the quarantine goes out as the daemon would
+        have sent it, its sender tagged, so that its bounces are taken
+        back by the inbound listener."""
+        env = self.batv_env()
+        env.config["checks"] = {"antivirus": {"enabled": False},
+                                "content": {"enabled": True},
+                                "quarantine": {"enabled": True}}
+        env.config["policy"] = {"automatic_lock": False}
+        env.write_config()
+        env.start()
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError):
+            s.sendmail(ALICE, ["bob@example.net"], make_message(
+                "held", sender=ALICE, body=["hi", GTUBE]))
+        s.quit()
+        held = json.loads(env.cli("quarantine", "list", "--json").stdout)
+        self.assertEqual(len(held), 1)
+        env.cli("quarantine", "release", held[0]["id"])
+        msg, = env.sink.wait_messages(1)
+        addr = re.search(r"<([^>]*)>", msg.mail_from).group(1)
+        m = TAG_RX.match(addr)
+        self.assertIsNotNone(m, addr)
+        self.assertEqual(m.group(4), ALICE)
+        self.assertEqual(env.cli("batv", "check", addr).returncode, 0)
+        # its bounce is taken back, the tag stripped
+        b = self.inbound()
+        self.assertEqual(b.sendmail("", [addr], make_message(
+            "bounce", sender="MAILER-DAEMON@remote.example", to=addr)), {})
+        b.quit()
+        tx = self.inbound_sink.wait_transactions(1)
+        self.assertEqual(tx[0]["rcpts"], [ALICE])
 
     def test_disabled_leaves_sender(self):
         env = self.batv_env(batv={"enabled": False})
