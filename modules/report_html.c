@@ -418,14 +418,15 @@ report_html(const struct report *r, long domain, const char *hostname,
 	buf_puts(b, H2 "Refusals by reason</h2>\n");
 	buf_puts(b, "<p style=\"margin:0 0 6px 0;font-size:12px;color:" C_MUTED
 	    "\"><span style=\"color:" C_REFUSE "\">&#9632;</span> refused "
-	    "or quarantined &nbsp; <span style=\"color:" C_DEFER "\">&#9632;"
+	    "(held ones too) &nbsp; <span style=\"color:" C_DEFER "\">&#9632;"
 	    "</span> deferred or would refuse (dry run)</p>\n");
 	if (c->nreasons > 0) {
 		bars = xcalloc(c->nreasons, sizeof(*bars));
 		for (i = 0; i < c->nreasons; i++) {
 			bars[i].label = c->reasons[i].tag;
-			bars[i].v1 = c->reasons[i].refused +
-			    c->reasons[i].quarantined;
+			/* a held message is a refusal too (one incident,
+			 * two events): counted once */
+			bars[i].v1 = c->reasons[i].refused;
 			bars[i].v2 = c->reasons[i].deferred +
 			    c->reasons[i].would_refuse;
 		}

@@ -174,18 +174,20 @@ report_text(const struct report *r, long domain, const char *hostname,
 	if (c->nreasons == 0)
 		buf_puts(b, "  none\n");
 	else
-		buf_printf(b, "  %-14s %9s %9s %9s %9s\n", "reason", "refused",
-		    "deferred", "would", "locks");
+		buf_printf(b, "  %-14s %9s %9s %9s %9s %9s\n", "reason",
+		    "refused", "held", "deferred", "would", "locks");
 	for (i = 0; i < c->nreasons; i++) {
 		const struct report_reason *x = &c->reasons[i];
 
 		buf_puts(b, "  ");
 		report_short(x->tag, 14, shortd);
 		put_safe(b, shortd);
+		/* held: quarantined, of the refused (the same incident
+		 * logs both) */
 		buf_printf(b, "%*s %9" PRIu64 " %9" PRIu64 " %9" PRIu64
-		    " %9" PRIu64 "\n", (int)(15 - strlen(shortd)), "",
-		    x->refused + x->quarantined, x->deferred, x->would_refuse,
-		    x->locks);
+		    " %9" PRIu64 " %9" PRIu64 "\n", (int)(15 - strlen(shortd)),
+		    "", x->refused, x->quarantined, x->deferred,
+		    x->would_refuse, x->locks);
 	}
 
 	buf_puts(b, "\nLOCKS\n");

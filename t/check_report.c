@@ -319,6 +319,38 @@ START_TEST(test_json_and_html)
 }
 END_TEST
 
+/* A message refused and held is one refusal: the text and HTML tables
+ * count it once as refused, and once as held. */
+START_TEST(test_held_counted_once)
+{
+	static const char *const held[] = {
+		"{\"ts\":1795827601,\"event\":\"refuse\",\"reason\":\"OG-SPAM\",\"account\":\"a@x.test\",\"incident\":\"00000001\"}",
+		"{\"ts\":1795827601,\"event\":\"quarantine\",\"reason\":\"OG-SPAM\",\"account\":\"a@x.test\",\"incident\":\"00000001\"}",
+		"{\"ts\":1795827602,\"event\":\"refuse\",\"reason\":\"OG-SPAM\",\"account\":\"a@x.test\",\"incident\":\"00000002\"}",
+	};
+	struct report *r = report_new(T0, T0 + 24 * H, NULL);
+	const char *row;
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		report_add_line(r, held[i], strlen(held[i]));
+	report_finish(r);
+	ck_assert_uint_eq(r->total.refused, 2);
+	ck_assert_uint_eq(r->total.quarantined, 1);
+	buf_init(&b);
+	report_text(r, -1, "mx.test", T0 + 86400, &b);
+	ck_assert_ptr_nonnull(strstr(b.data, "reason           refused      "
+	    "held"));
+	row = strstr(b.data, "  OG-SPAM ");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_msg(strncmp(row, "  OG-SPAM                 2         1 ",
+	    38) == 0, "%.60s", row);
+	buf_free(&b);
+	report_free(&r);
+}
+END_TEST
+
 /* Lines of every shape: the in-place reader and json-c must agree. */
 static const char *const shapes[] = {
 	"{\"ts\":1795824000,\"event\":\"lock\",\"account\":\"a@x.test\",\"detail\":\"tab\\there \\\"q\\\" \\\\ \\/\"}",
@@ -465,6 +497,7 @@ report_suite(void)
 	tcase_add_test(tc, test_merge_equals_single);
 	tcase_add_test(tc, test_read_dir);
 	tcase_add_test(tc, test_json_and_html);
+	tcase_add_test(tc, test_held_counted_once);
 	tcase_add_test(tc, test_flat_equals_jsonc);
 	tcase_add_test(tc, test_periods);
 	suite_add_tcase(s, tc);
