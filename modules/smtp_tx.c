@@ -70,6 +70,31 @@ message_size_max(const struct smtp_session *s)
 	return max;
 }
 
+/* session_event - one event log line about the current transaction */
+static void
+session_event(struct smtp_session *s, const char *what, const char *tag,
+    const char *detail, uint64_t size)
+{
+	struct event ev;
+	char incident[9];
+
+	memset(&ev, 0, sizeof(ev));
+	ev.event = what;
+	ev.reason = tag;
+	if (tag != NULL) {
+		events_incident(incident);
+		ev.incident = incident;
+	}
+	ev.session = s->id;
+	ev.account = s->account_name[0] ? s->account_name : NULL;
+	ev.client = s->peer_ip;
+	ev.from = s->tx ? s->tx->from_text : NULL;
+	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
+	ev.size = size;
+	ev.detail = detail;
+	events_log(&ev);
+}
+
 void
 smtp_mail(struct smtp_session *s, const char *args)
 {
@@ -141,6 +166,10 @@ smtp_mail(struct smtp_session *s, const char *args)
 		log_info("%s mail deferred from=<%s> reason=\"next hop: %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), s->tx->from_text),
 		    rep.text);
+		/* a next hop that is down shows in the event log, the
+		 * report and status as what it is: mail deferred */
+		session_event(s, rep.code >= 500 ? "refuse" : "defer",
+		    "OG-NEXTHOP", rep.text, 0);
 		relay_reply_send(s, &rep, "");
 		smtp_tx_free(&s->tx);
 		return;
@@ -237,6 +266,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		tx->relay_fail = rep;
 		log_info("%s rcpt deferred to=<%s> reason=\"next hop: %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.text);
+		session_event(s, "defer", "OG-NEXTHOP", rep.text, 0);
 		relay_reply_send(s, &rep, "");
 		return;
 	}
@@ -277,31 +307,6 @@ state_space_low(struct smtp_session *s)
 	log_warnx("%s state_dir %s has less than 1 MiB free: mail deferred",
 	    s->id, s->cfg->state_dir);
 	return 1;
-}
-
-/* session_event - one event log line about the current transaction */
-static void
-session_event(struct smtp_session *s, const char *what, const char *tag,
-    const char *detail, uint64_t size)
-{
-	struct event ev;
-	char incident[9];
-
-	memset(&ev, 0, sizeof(ev));
-	ev.event = what;
-	ev.reason = tag;
-	if (tag != NULL) {
-		events_incident(incident);
-		ev.incident = incident;
-	}
-	ev.session = s->id;
-	ev.account = s->account_name[0] ? s->account_name : NULL;
-	ev.client = s->peer_ip;
-	ev.from = s->tx ? s->tx->from_text : NULL;
-	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
-	ev.size = size;
-	ev.detail = detail;
-	events_log(&ev);
 }
 
 /* What accepting checks asked for (check_result.headers, .signal): header

@@ -2,9 +2,10 @@
 and the before-queue contract with the next hop (down, dying, refusing
 one recipient)."""
 
+import json
 import smtplib
 
-from harness import OGTestCase, RawSMTP, make_message
+from harness import OGTestCase, RawSMTP, events, make_message
 
 PASSWORD = "relay test password"
 
@@ -111,6 +112,12 @@ class NextHopTest(OGTestCase):
         except smtplib.SMTPDataError as e:
             self.assertEqual(e.smtp_code, 451)
             self.assertTrue(e.smtp_error.startswith(b"4.4."), e.smtp_error)
+        # the deferral is in the event log, and so in report and status
+        evs = [e for e in events(env) if e.get("reason") == "OG-NEXTHOP"]
+        self.assertEqual([e["event"] for e in evs], ["defer"], evs)
+        self.assertEqual(evs[0]["account"], "alice@example.com")
+        st = json.loads(env.cli("status", "--json").stdout)
+        self.assertEqual(st["today"]["deferred"], 1)
         # the session is still usable, and once the next hop is back the
         # client's retry goes through
         self.assertEqual(s.noop()[0], 250)
