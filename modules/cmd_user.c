@@ -34,6 +34,7 @@
 #include "config_users.h"
 #include "json.h"
 #include "passwd.h"
+#include "store.h"
 #include "userdb.h"
 #include "xmalloc.h"
 
@@ -643,11 +644,29 @@ cmd_show(struct user_ctx *c, int argc, char **argv)
 
 /* ---- del ---- */
 
+/* forget_state - a deleted account's lock and counters cleared (as `user
+ * unlock` and `user reset` do, so a running daemon follows): a new account
+ * of the same name, or an address given to another customer, starts
+ * clean. The event log keeps the history. */
+static void
+forget_state(const struct user_ctx *c, const char *name)
+{
+	char *err = NULL;
+
+	if (store_admin_unlock(c->cfg->state_dir, name, &err) < 0 ||
+	    store_admin_reset(c->cfg->state_dir, name, &err) < 0) {
+		cli_fail("warning: %s deleted, but its state was not cleared: "
+		    "%s", name, err);
+		free(err);
+	}
+}
+
 static int
 cmd_del(struct user_ctx *c, int argc, char **argv)
 {
 	struct account_edit ed;
-	char *err = NULL;
+	char *err = NULL, **names = NULL;
+	size_t i, n = 0;
 	int r = 1;
 
 	(void)argc;
@@ -659,6 +678,7 @@ cmd_del(struct user_ctx *c, int argc, char **argv)
 		if (userdb_del_user(ed.uf, ed.e->name) < 0 ||
 		    save_model(ed.uf) < 0)
 			goto out;
+		forget_state(c, ed.acct->name);
 		r = 0;
 		goto out;
 	}
@@ -667,13 +687,24 @@ cmd_del(struct user_ctx *c, int argc, char **argv)
 		    ed.acct->name, ed.uf->nusers, ed.uf->nusers == 1 ? "" : "s");
 		goto out;
 	}
+	/* the entry and, for a domain, its users */
+	names = xcalloc(ed.uf->nusers + 1, sizeof(*names));
+	names[n++] = xstrdup(ed.acct->name);
+	for (i = 0; ed.acct->kind == ACCOUNT_DOMAIN && i < ed.uf->nusers; i++)
+		names[n++] = xasprintf("%s@%s", ed.uf->users[i].name,
+		    ed.acct->name);
 	if (userdb_remove(ed.acct->file, &err) < 0) {
 		cli_fail("%s", err);
 		free(err);
 		goto out;
 	}
+	for (i = 0; i < n; i++)
+		forget_state(c, names[i]);
 	r = 0;
 out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	edit_end(&ed);
 	return r;
 }

@@ -285,6 +285,29 @@ class LockTest(OGTestCase):
         st = self.settled_stats(env, minute=2, rate_refusals_hour=0)
         self.assertFalse(st["lock"]["locked"])
 
+    def test_deleted_account_state_is_not_inherited(self):
+        """`user del` clears the account's lock and counters, with the
+        daemon running: the same name added again (a new customer, an
+        address given to someone else) starts clean."""
+        env = self.make_lock_env()
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(send(s, "before del"), {})
+        s.quit()
+        self.settled_stats(env, minute=1)
+        env.cli("user", "lock", ALICE, "--reason", "old customer abuse")
+        env.cli("user", "del", ALICE)
+        env.add_user(ALICE, PASSWORD)
+        st = self.stats(env)
+        self.assertFalse(st["lock"]["locked"], st["lock"])
+        self.assertEqual(st["minute"]["used"], 0)
+        self.assertEqual(st["hour"]["used"], 0)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(send(s, "after re-add"), {})
+        s.quit()
+        # the daemon dropped its copy too: one message counted, not two
+        st = self.settled_stats(env, minute=1)
+        self.assertEqual(st["hour"]["used"], 1)
+
     def test_permanent_after_max_unlocks_by_timeout(self):
         env = self.hook_env({"messages_per_minute": 1,
                              "rate_refusals_to_lock": 1,
