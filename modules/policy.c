@@ -224,9 +224,12 @@ check_lock_refuse(struct policy_ctx *ctx, const struct lockstate *ls,
 		return refuse(ctx, v, 550, "5.7.1", "OG-LOCKED", NULL,
 		    "account %s is locked until an administrator unlocks it",
 		    who);
+	/* a lock that ends by itself is a transient condition (RFC 5321
+	 * 4.2.1): 4xx, so that a mail server client keeps its queue for
+	 * the lock's end instead of bouncing it */
 	format_when(ls->until, when, sizeof(when));
-	return refuse(ctx, v, 550, "5.7.1", "OG-LOCKED", NULL,
-	    "account %s is locked until %s", who, when);
+	return refuse(ctx, v, 451, "4.7.1", "OG-LOCKED", NULL,
+	    "account %s is locked until %s, try again later", who, when);
 }
 
 /* ------------------------------------------------------------- FROM */

@@ -465,14 +465,15 @@ START_TEST(test_locked_account)
 	    3600, "ticket 1", &err), 0);
 	begin(&ctx, "alice@example.com", T0 + 1);
 	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0 + 1, &v), 1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	/* a lock that ends by itself: 4xx, the client keeps the mail */
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	gmtime_r(&t, &tm);
 	strftime(until, sizeof(until), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	want = xasprintf("[OG-LOCKED] account alice@example.com is locked "
-	    "until %s (incident %s)", until, v.incident);
+	    "until %s, try again later (incident %s)", until, v.incident);
 	ck_assert_str_eq(v.text, want);
 	free(want);
-	assert_event(&v, "refuse", "alice@example.com", 0);
+	assert_event(&v, "defer", "alice@example.com", 0);
 	/* the lock ends on time */
 	assert_ok(mail(&ctx, "<alice@example.com>", T0 + 3600, &v), &v);
 	/* permanent, taken while the session runs */
@@ -502,14 +503,14 @@ START_TEST(test_locked_domain)
 	ck_assert_int_eq(store_admin_lock(state_dir, "example.com", T0, 7200,
 	    "domain hijacked", &err), 0);
 	ck_assert_int_eq(mail(&ctx, "<bob@example.com>", T0 + 1, &v), 1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	gmtime_r(&t, &tm);
 	strftime(until, sizeof(until), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	want = xasprintf("[OG-LOCKED] account example.com is locked until %s "
-	    "(incident %s)", until, v.incident);
+	want = xasprintf("[OG-LOCKED] account example.com is locked until %s, "
+	    "try again later (incident %s)", until, v.incident);
 	ck_assert_str_eq(v.text, want);
 	free(want);
-	assert_event(&v, "refuse", "bob@example.com", 0);
+	assert_event(&v, "defer", "bob@example.com", 0);
 	policy_end(&ctx);
 	/* every user of the domain, and not another domain's */
 	begin(&ctx, "alice@example.com", T0 + 2);
@@ -705,9 +706,9 @@ START_TEST(test_rate_refusals_lock)
 	/* the rest of the locking transaction is refused as locked */
 	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", T0 + 2, &v),
 	    1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0 + 4, &v), 1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	policy_end(&ctx);
 	{
 		json_object *all = events();
@@ -763,7 +764,7 @@ START_TEST(test_rcptday_locks)
 	ck_assert_int_eq(ls.until, T0 + 120 + 3600);
 	ck_assert_uint_eq(nlocks, 1);
 	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0 + 121, &v), 1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	/* max_unlocks_by_timeout 3: locks 1-3 end, the 4th is permanent */
 	now = ls.until;
 	for (i = 2; i <= 4; i++) {
@@ -783,6 +784,7 @@ START_TEST(test_rcptday_locks)
 	    &v), 1);
 	ck_assert_ptr_nonnull(strstr(v.text, "until an administrator "
 	    "unlocks it"));
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
 	policy_end(&ctx);
 }
 END_TEST
@@ -1087,11 +1089,11 @@ START_TEST(test_lock_ends_the_transaction)
 	/* the transaction that earned the lock goes no further */
 	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", t + 4, &v),
 	    1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	ck_assert_int_eq(policy_header_from(&ctx, "From: alice@example.com"
 	    "\r\n\r\n", strlen("From: alice@example.com\r\n\r\n"),
 	    t + 4, &v), 1);
-	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	assert_verdict(&v, 451, "4.7.1", "OG-LOCKED");
 	policy_end(&ctx);
 
 	/* an administrator's unlock forgives the refusals counted so far:

@@ -140,7 +140,7 @@ class AntivirusTest(OGTestCase):
         # the next transaction is refused at MAIL
         s = env.smtp_auth(ALICE, PASSWORD)
         reply = s.mail(ALICE)
-        self.assertReply(reply, 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(reply, 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         why = env.cli("user", "why", ALICE).stdout
         self.assertIn("OG-VIRUS", why)

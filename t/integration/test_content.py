@@ -94,7 +94,7 @@ class ContentTest(OGTestCase):
         s.quit()
         env.wait_log(r"lock account=alice@example\.com reason=OG-SPAM")
         s = env.smtp_auth(ALICE, PASSWORD)
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         self.assertEqual(env.final_messages(), [])
 

@@ -117,7 +117,7 @@ class DomainsTest(OGTestCase):
         c, text = s.mail("alice@mx.example.net")
         s.rset()
         c, text = s.mail("alice@mx.example.net")
-        self.assertEqual(c, 550, text)
+        self.assertEqual(c, 451, text)
         self.assertIn(b"[OG-LOCKED]", text)
         why = env.cli("user", "why", "alice@mx.example.net").stdout
         self.assertIn("OG-INVALID", why)

@@ -479,7 +479,7 @@ class KillTest(FaultCase):
         for who in ("bob@example.com", "carol@example.com"):
             s = smtp_client(env.port, tls=False)
             smtp_auth(s, "PLAIN", who, PASSWORD)
-            self.assertReply(s.mail(who), 550, "5.7.1", "[OG-LOCKED]")
+            self.assertReply(s.mail(who), 451, "4.7.1", "[OG-LOCKED]")
             s.quit()
         # the planted temp files were not read: alice's hour is what it
         # was, plus one

@@ -187,7 +187,7 @@ class FingerprintTest(OGTestCase):
         self.assertEqual(sorted(locks), [ALICE, BOB])
         # alice is refused from now on
         s = env.smtp_auth(ALICE, PASSWORD)
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         # the campaign state survives a restart: a third account would be
         # refused too (scan asks without recording)

@@ -149,7 +149,7 @@ class IprepTest(OGTestCase):
         with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
             s.sendmail("alice@example.com", ["bob@example.net"],
                        make_message("after signal"))
-        self.assertEqual(cm.exception.smtp_code, 550)
+        self.assertEqual(cm.exception.smtp_code, 451)
         self.assertIn(b"OG-LOCKED", cm.exception.smtp_error)
         s.quit()
         env.wait_log(r"iprep takeover-signal account=alice@example\.com "

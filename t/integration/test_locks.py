@@ -144,7 +144,7 @@ class LockTest(OGTestCase):
         self.assertFalse(st["lock"]["permanent"])
         self.assertRegex(st["lock"]["until"], r"Z$")
         s = env.smtp_auth(ALICE, PASSWORD)
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.rset()
 
         def flows():
@@ -175,7 +175,7 @@ class LockTest(OGTestCase):
             self.assertReply((code, text), 451, "4.7.1", "[OG-RATE]")
         # locked now: MAIL is refused, and more attempts lock nothing new
         for _ in range(2):
-            self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+            self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
             s.rset()
         s.quit()
 
@@ -214,7 +214,8 @@ class LockTest(OGTestCase):
         kinds = [(e.get("event"), e.get("reason")) for e in wj["events"]]
         self.assertEqual(kinds.count(("defer", "OG-RATE")), 3)
         self.assertEqual(kinds.count(("lock", "OG-RATE")), 1)
-        self.assertEqual(kinds.count(("refuse", "OG-LOCKED")), 2)
+        # a timed lock defers (4xx): the client keeps its mail
+        self.assertEqual(kinds.count(("defer", "OG-LOCKED")), 2)
 
         # notify.command: once, with the account as its only argument,
         # the minimal PATH, and the lock on stdin
@@ -265,7 +266,7 @@ class LockTest(OGTestCase):
         for i in range(3):
             with self.assertRaises(smtplib.SMTPRecipientsRefused):
                 send(s, "refused %d" % i)
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.rset()
         # the daemon writes counters within a second; reset after that
         self.settled_stats(env, minute=2, rate_refusals_hour=3)
@@ -450,7 +451,7 @@ class LockTest(OGTestCase):
         t0 = time.monotonic()
         with self.assertRaises(smtplib.SMTPRecipientsRefused):
             send(s, "locks")
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         # the session never waits for the notification
         self.assertLess(time.monotonic() - t0, 1.0)
         s.rset()

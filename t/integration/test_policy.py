@@ -82,9 +82,9 @@ class PolicyTest(OGTestCase):
                          "[OG-RCPTDAY]")
         # reaching the daily limit is an abuse signal: locked, and the
         # transaction that reached it goes no further
-        self.assertReply(s.data(make_message("over", sender=ALICE)), 550,
-                         "5.7.1", "[OG-LOCKED]")
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.data(make_message("over", sender=ALICE)), 451,
+                         "4.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
         self.assertTrue(st["lock"]["locked"])
@@ -105,7 +105,7 @@ class PolicyTest(OGTestCase):
         # a syntax error counts too
         self.assertEqual(s.rcpt("<not an address>")[0], 501)
         s.rset()
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         why = env.cli("user", "why", ALICE).stdout
         self.assertIn("OG-INVALID", why)
@@ -140,7 +140,7 @@ class PolicyTest(OGTestCase):
         self.assertReply(s.rcpt("bob@example.net"), 451, "4.7.1",
                          "[OG-RATE]")
         s.rset()
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         msgs = env.final_messages()
         self.assertEqual(len(msgs), 1)
@@ -253,7 +253,7 @@ class PolicyTest(OGTestCase):
         self.assertEqual(st["hour"]["used"], 2)
         self.restart(env)
         s = env.smtp_auth(ALICE, PASSWORD)
-        self.assertReply(s.mail(ALICE), 550, "5.7.1", "[OG-LOCKED]")
+        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.rset()
         # unlocked, the hour is still used up
         env.cli("user", "unlock", ALICE)
