@@ -744,7 +744,10 @@ void
 content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
     const char *state_dir, struct content_score *cs)
 {
-	struct content_fields fields;
+	/* on the heap, not the stack: a session thread's stack pages are
+	 * given back when it ends, and a frame this size made each new
+	 * session fault a page in again (bench/README, a66b385) */
+	struct content_fields *fields = NULL;
 	unsigned phish, fraud;
 	unsigned char *hit;
 
@@ -765,13 +768,15 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 		fire(cs, R_FRAUD);
 	if (fraud >= 4)
 		fire(cs, R_FRAUD_MANY);
-	if (msg != NULL)
-		fields_read(msg, len, &fields);
-	content_style_rules(doc, msg != NULL ? &fields : NULL,
-	    hit + nphish + nfraud, cs);
+	if (msg != NULL) {
+		fields = xmalloc(sizeof(*fields));
+		fields_read(msg, len, fields);
+	}
+	content_style_rules(doc, fields, hit + nphish + nfraud, cs);
 	free(hit);
 	if (msg != NULL)
-		content_mailer_rules(doc, msg, len, &fields, cs);
+		content_mailer_rules(doc, msg, len, fields, cs);
+	free(fields);
 
 	rules_links(doc, cs);
 	rules_from(doc, cs);
