@@ -44,6 +44,7 @@
 #include "relay.h"
 #include "resolver.h"
 #include "batv.h"
+#include "gate.h"
 #include "serve.h"
 #include "store.h"
 #include "tls.h"
@@ -113,6 +114,18 @@ flusher_stop(struct flusher *f)
 	pthread_join(f->tid, NULL);
 	pthread_mutex_destroy(&f->mu);
 	pthread_cond_destroy(&f->cv);
+}
+
+/* auth_checks_at_once - password checks that may run together: twice the
+ * CPUs (they are CPU-bound, so more would not finish sooner), at least 2;
+ * each yescrypt check takes 16 MiB, so this also bounds the memory that
+ * clients that have not logged in can make the daemon use */
+static unsigned
+auth_checks_at_once(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? (unsigned)(2 * n) : 2;
 }
 
 static int
@@ -448,6 +461,7 @@ serve_main(const char *config_file, int config_explicit)
 	}
 	srv.relay = relay_create();
 	srv.authban = authban_create();
+	srv.auth_gate = gate_create(auth_checks_at_once());
 	srv.on_lock = notify_lock;
 	srv.on_lock_arg = &srv;
 	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL) {
@@ -556,6 +570,7 @@ serve_main(const char *config_file, int config_explicit)
 		/* sessions still open keep using these: only then freed */
 		relay_destroy(&srv.relay);
 		authban_destroy(&srv.authban);
+		gate_destroy(&srv.auth_gate);
 		dkim_keys_release(&srv.dkim_keys);
 		resolver_destroy(&srv.resolver);
 		batv_close(&srv.batv);

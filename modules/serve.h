@@ -22,6 +22,7 @@ struct batv;
 struct server {
 	struct relay *relay;
 	struct authban *authban;
+	struct gate *auth_gate;	/* password checks running at once */
 	struct store *store; /* account state; NULL: no policy counters */
 	struct resolver *resolver; /* DNS with its cache; NULL: none */
 	struct batv *batv;	   /* BATV keys (state_dir/batv.keys) */

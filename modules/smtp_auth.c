@@ -3,11 +3,12 @@
  * mechanisms, against the accounts of the config snapshot.
  *
  * Owns: SASL exchanges, credential checks (yescrypt through passwd.c, the
- * same time spent for unknown accounts), the failure delay, per-session
- * and per-address failure limits (authban.c) and the rule that AUTH
- * payloads and passwords never reach a log line or outlive the exchange
- * (buffers are cleansed). Whether AUTH is offered at all is decided by the
- * command table (TLS first) in smtp_session.c.
+ * same time spent for unknown accounts, at most the server's auth_gate of
+ * them at once), the failure delay, per-session and per-address failure
+ * limits (authban.c: a ban also stops sessions already open) and the rule
+ * that AUTH payloads and passwords never reach a log line or outlive the
+ * exchange (buffers are cleansed). Whether AUTH is offered at all is
+ * decided by the command table (TLS first) in smtp_session.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <openssl/evp.h>
 
 #include "authban.h"
+#include "gate.h"
 #include "log.h"
 #include "passwd.h"
 #include "serve.h"
@@ -111,34 +113,71 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 	return dec;
 }
 
-/* auth_check - verify credentials; the account on success, else NULL with
- * *why_r set for the log (never the password) */
-static const struct account *
+/* auth_banned - the client's address is banned, by this session's
+ * failures or by others' since this session began: 421 and close, and no
+ * password is checked for it any more */
+static int
+auth_banned(struct smtp_session *s)
+{
+	unsigned left = authban_check(s->srv->authban,
+	    (struct sockaddr *)&s->peer, time(NULL));
+
+	if (left == 0)
+		return 0;
+	log_info("%s auth refused client=%s reason=authban seconds_left=%u",
+	    s->id, s->peer_ip, left);
+	smtp_reply(s, "421 4.7.1 %s [OG-AUTHBAN] too many authentication "
+	    "failures, try again in %u seconds", s->cfg->hostname, left);
+	smtp_close(s);
+	return 1;
+}
+
+enum auth_result { AUTH_OK, AUTH_FAILED, AUTH_BUSY, AUTH_BANNED };
+
+/* auth_check - verify credentials: AUTH_OK with the account in *a_r;
+ * AUTH_FAILED with *why_r for the log (never the password); AUTH_BUSY
+ * when no password check came free in time; AUTH_BANNED after the 421 */
+static enum auth_result
 auth_check(struct smtp_session *s, const char *user, const char *pass,
-    const char **why_r)
+    const struct account **a_r, const char **why_r)
 {
 	const struct account *a = config_find_account(s->cfg, user);
+	unsigned wait = s->cfg->command_timeout < 30 ?
+	    s->cfg->command_timeout : 30;
 	int ok;
 
-	if (a == NULL || a->kind == ACCOUNT_IP) {
-		(void)passwd_verify(pass, NULL); /* same time as a real check */
-		*why_r = "unknown account";
-		return NULL;
+	*a_r = NULL;
+	if (auth_banned(s))
+		return AUTH_BANNED;
+	/* checks at once are bounded (serve.c): a crowd of clients that
+	 * have not logged in cannot make the daemon take gigabytes */
+	if (!gate_enter(s->srv->auth_gate, wait * 1000u)) {
+		log_info("%s auth busy client=%s: no password check free "
+		    "within %u s", s->id, s->peer_ip, wait);
+		return AUTH_BUSY;
 	}
-	ok = passwd_verify(pass, a->password_hash);
+	/* same time for an unknown account as for a real check */
+	ok = passwd_verify(pass, a != NULL && a->kind != ACCOUNT_IP ?
+	    a->password_hash : NULL);
+	gate_leave(s->srv->auth_gate);
+	if (a == NULL || a->kind == ACCOUNT_IP) {
+		*why_r = "unknown account";
+		return AUTH_FAILED;
+	}
 	if (a->password_hash == NULL) {
 		*why_r = "account has no password";
-		return NULL;
+		return AUTH_FAILED;
 	}
 	if (ok != 1) {
 		*why_r = ok < 0 ? "unusable password hash" : "wrong password";
-		return NULL;
+		return AUTH_FAILED;
 	}
 	if (!config_account_enabled(s->cfg, a)) {
 		*why_r = "account disabled";
-		return NULL;
+		return AUTH_FAILED;
 	}
-	return a;
+	*a_r = a;
+	return AUTH_OK;
 }
 
 static void
@@ -172,12 +211,37 @@ auth_failed(struct smtp_session *s, const char *mech, const char *user,
 	}
 }
 
+/* auth_done - what auth_check found, answered (failures counted) */
+static void
+auth_done(struct smtp_session *s, const char *mech, const char *user,
+    enum auth_result r, const struct account *a, const char *why)
+{
+	switch (r) {
+	case AUTH_OK:
+		snprintf(s->account_name, sizeof(s->account_name), "%s",
+		    a->name);
+		s->account = a;
+		break;
+	case AUTH_FAILED:
+		auth_failed(s, mech, user, why);
+		break;
+	case AUTH_BUSY:
+		/* RFC 4954 section 6: not the client's failure */
+		smtp_reply(s, "454 4.7.0 Temporary authentication failure, "
+		    "try again later");
+		break;
+	case AUTH_BANNED:
+		break;
+	}
+}
+
 void
 smtp_auth(struct smtp_session *s, const char *args)
 {
 	char mech[32], *resp = NULL, *user = NULL, *pass = NULL;
 	const char *initial, *why = NULL;
 	const struct account *a;
+	enum auth_result r;
 	size_t rlen = 0, ulen = 0, plen = 0, i;
 
 	if (s->by_ip || !auth_offered(s)) {
@@ -188,6 +252,8 @@ smtp_auth(struct smtp_session *s, const char *args)
 		smtp_error(s, "503 5.5.1 Error: already authenticated");
 		return;
 	}
+	if (auth_banned(s))
+		return;
 	for (i = 0; args[i] != '\0' && args[i] != ' ' && i < sizeof(mech) - 1;
 	     i++)
 		mech[i] = (char)(args[i] >= 'a' && args[i] <= 'z' ?
@@ -235,14 +301,8 @@ smtp_auth(struct smtp_session *s, const char *args)
 			wipe_free(resp, rlen);
 			return;
 		}
-		a = auth_check(s, authc, pw, &why);
-		if (a == NULL)
-			auth_failed(s, "PLAIN", authc, why);
-		else {
-			snprintf(s->account_name, sizeof(s->account_name),
-			    "%s", a->name);
-			s->account = a;
-		}
+		r = auth_check(s, authc, pw, &a, &why);
+		auth_done(s, "PLAIN", authc, r, a, why);
 		wipe_free(resp, rlen);
 	} else if (strcmp(mech, "LOGIN") == 0) {
 		if (*initial != '\0') {
@@ -262,12 +322,9 @@ smtp_auth(struct smtp_session *s, const char *args)
 		if (strlen(user) != ulen || strlen(pass) != plen ||
 		    ulen == 0) {
 			smtp_error(s, "501 5.5.2 Malformed LOGIN response");
-		} else if ((a = auth_check(s, user, pass, &why)) == NULL)
-			auth_failed(s, "LOGIN", user, why);
-		else {
-			snprintf(s->account_name, sizeof(s->account_name),
-			    "%s", a->name);
-			s->account = a;
+		} else {
+			r = auth_check(s, user, pass, &a, &why);
+			auth_done(s, "LOGIN", user, r, a, why);
 		}
 		wipe_free(user, ulen);
 		wipe_free(pass, plen);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "authban.h"
+#include "gate.h"
 #include "buf.h"
 #include "check_suites.h"
 #include "config.h"
@@ -272,6 +273,29 @@ START_TEST(test_transcript)
 }
 END_TEST
 
+/* The gate the password checks pass: at most n inside, the next one
+ * waits and is turned away when no place comes free in time, and a place
+ * freed is taken again. */
+START_TEST(test_gate_bounds_holders)
+{
+	struct gate *g = gate_create(2);
+
+	ck_assert_int_eq(gate_enter(g, 0), 1);
+	ck_assert_int_eq(gate_enter(g, 0), 1);
+	ck_assert_int_eq(gate_enter(g, 50), 0);
+	gate_leave(g);
+	ck_assert_int_eq(gate_enter(g, 0), 1);
+	ck_assert_int_eq(gate_enter(g, 0), 0);
+	gate_leave(g);
+	gate_leave(g);
+	gate_destroy(&g);
+	ck_assert_ptr_null(g);
+	/* no gate: no bound */
+	ck_assert_int_eq(gate_enter(NULL, 0), 1);
+	gate_leave(NULL);
+}
+END_TEST
+
 Suite *
 session_suite(void)
 {
@@ -282,6 +306,9 @@ session_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_transcript, 0,
 	    sizeof(transcripts) / sizeof(transcripts[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("gate");
+	tcase_add_test(tc, test_gate_bounds_holders);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -141,6 +141,12 @@ class AuthTest(OGTestCase):
         self.assertEqual((code, text[0][:5]), (535, "5.7.8"))
         self.assertEqual(c.cmd("QUIT")[0], 221)
         c.close()
+        # a session opened before the ban, past STARTTLS
+        early = RawSMTP(env.port)
+        early.greeting()
+        early.ehlo()
+        early.starttls()
+        early.ehlo()
         # the third, in another session, bans the address
         c = RawSMTP(env.port)
         c.greeting()
@@ -156,6 +162,15 @@ class AuthTest(OGTestCase):
         self.assertIn("[OG-AUTHBAN]", text[0])
         self.assertEqual(c.read_until_closed(), [])
         c.close()
+        # the session opened before the ban gets no more password checks:
+        # the right password is refused too, and the session closed
+        code, text = early.cmd("AUTH PLAIN " + plain_token(
+            "alice@example.com", PASSWORD))
+        self.assertEqual(code, 421, text)
+        self.assertIn("[OG-AUTHBAN]", text[0])
+        self.assertEqual(early.read_until_closed(), [])
+        early.close()
+        self.assertNotIn("auth ok", env.log())
         # new connections are refused at once, even with the right password
         for _ in range(2):
             c = RawSMTP(env.port)
