@@ -18,6 +18,7 @@
  * first lines. Password hashes are written, never logged.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -94,19 +95,45 @@ bad:
 
 /* ---- lock and folder ---- */
 
+/* give_to_run_as - as root, the folder and its account files (*.yaml)
+ * get run_as's group, so that the daemon, which reads them as run_as
+ * after its first load, and the cron jobs that run as run_as, can: a
+ * folder made by `make install` or by hand is root's, and a file written
+ * into it would be root's too (files take the folder's group, below).
+ * Nothing else is changed: owners, modes and other files stay. */
 static void
-chgrp_to_run_as(const char *dir, const char *run_as)
+give_to_run_as(const char *dir, const char *run_as)
 {
 	struct passwd pw, *pwp = NULL;
 	char pwbuf[4096];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
 
 	if (geteuid() != 0 || run_as == NULL || *run_as == '\0')
 		return;
 	if (getpwnam_r(run_as, &pw, pwbuf, sizeof(pwbuf), &pwp) != 0 ||
 	    pwp == NULL)
 		return;
-	if (chown(dir, 0, pw.pw_gid) < 0)
-		log_warn("chown %s", dir);
+	if (stat(dir, &st) == 0 && st.st_gid != pw.pw_gid &&
+	    chown(dir, (uid_t)-1, pw.pw_gid) < 0)
+		log_warn("chgrp %s", dir);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || n < 6 ||
+		    strcmp(de->d_name + n - 5, ".yaml") != 0 ||
+		    fstatat(dirfd(d), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+		    st.st_gid == pw.pw_gid)
+			continue;
+		if (fchownat(dirfd(d), de->d_name, (uid_t)-1, pw.pw_gid,
+		    AT_SYMLINK_NOFOLLOW) < 0)
+			log_warn("chgrp %s/%s", dir, de->d_name);
+	}
+	closedir(d);
 }
 
 int
@@ -134,7 +161,6 @@ userdb_lock(const char *users_dir, const char *run_as, int *fd_r,
 			    users_dir, strerror(errno));
 			return -1;
 		}
-		chgrp_to_run_as(users_dir, run_as);
 	} else if (!S_ISDIR(st.st_mode)) {
 		*errstr_r = xasprintf("%s is not a folder", users_dir);
 		return -1;
@@ -148,6 +174,7 @@ userdb_lock(const char *users_dir, const char *run_as, int *fd_r,
 		return -1;
 	}
 	free(lock);
+	give_to_run_as(users_dir, run_as);
 	return 0;
 }
 

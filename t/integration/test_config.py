@@ -221,6 +221,10 @@ class PrivilegeDropTest(OGTestCase):
         env.config["run_as"] = "nobody"
         env.config["relay"] = {"next_hop": "spool:" + spool}
         env.write_config()
+        # users_dir as `make install` leaves it: root's, 0755
+        os.makedirs(env.users_dir, exist_ok=True)
+        os.chown(env.users_dir, 0, 0)
+        os.chmod(env.users_dir, 0o755)
         env.add_user("alice@example.com", PASSWORD)
         env.start()
         status = slurp("/proc/%d/status" % env.proc.pid)
@@ -250,12 +254,18 @@ class PrivilegeDropTest(OGTestCase):
                                         b"\r\n"), data[:200])
         self.assertIn(msg, data)
 
-        # an account added by root while it runs as nobody: still read
-        env.add_user("carol@example.com", "carol pw")
+        # an account added by root while it runs as nobody: still read,
+        # the folder and the file given run_as's group
+        env.add_user("carol@example.net", "carol pw")
         env.wait_log(r"reload \(users_dir changed\)")
         self.assertNotIn("reload (users_dir changed) failed", env.log())
+        self.assertEqual(os.stat(env.users_dir).st_gid, nobody.pw_gid)
+        for name in ("example.com.yaml", "example.net.yaml"):
+            st = os.stat(os.path.join(env.users_dir, name))
+            self.assertEqual((st.st_uid, st.st_gid, st.st_mode & 0o777),
+                             (0, nobody.pw_gid, 0o640), name)
         s = env.smtp()
-        self.assertEqual(smtp_auth(s, "PLAIN", "carol@example.com",
+        self.assertEqual(smtp_auth(s, "PLAIN", "carol@example.net",
                                    "carol pw")[0], 235)
         s.quit()
         # and SIGHUP still reads the config as nobody
