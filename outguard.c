@@ -17,6 +17,7 @@
 #include "cmd_batv.h"
 #include "cmd_user.h"
 #include "config.h"
+#include "log.h"
 #include "serve.h"
 
 static const char *progname = "outguard";
@@ -181,6 +182,11 @@ main(int argc, char **argv)
 		cmd->usage(stdout);
 		return 0;
 	}
+	/* the commands' own output is on stdout; the daemon's info lines
+	 * (a relay connection opened for `report --mail`, a hash list
+	 * loaded for `scan`) are not theirs to print */
+	if (cmd->run != NULL)
+		log_set_quiet(1);
 	if (cmd->run == NULL) {
 		if (argc != 1) {
 			cmd->usage(stderr);

@@ -1,8 +1,8 @@
 /*
  * log.c - the logger: one line per event, to syslog (LOG_MAIL) or stderr.
  *
- * Owns: the log destination and the debug switch (set at start-up, read by
- * every thread). Lines are written whole with one write so that sessions on
+ * Owns: the log destination, the debug switch and the quiet switch of the
+ * administrator's commands (set at start-up, read by every thread). Lines are written whole with one write so that sessions on
  * different threads never interleave inside a line. Untrusted text must go
  * through log_escape() before it is formatted in.
  */
@@ -20,6 +20,7 @@
 
 static int log_to_syslog;
 static int log_verbose;
+static int log_quiet;	/* the command line: warnings only */
 static const char *log_progname = "outguard";
 
 void
@@ -36,6 +37,12 @@ void
 log_set_debug(int debug)
 {
 	log_verbose = debug;
+}
+
+void
+log_set_quiet(int quiet)
+{
+	log_quiet = quiet;
 }
 
 int
@@ -98,6 +105,8 @@ log_info(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (log_quiet)
+		return;
 	va_start(ap, fmt);
 	log_vemit(LOG_INFO, "", fmt, ap, 0, 0);
 	va_end(ap);

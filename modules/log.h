@@ -11,6 +11,9 @@
 
 void log_init(const char *progname, int to_syslog, int debug);
 void log_set_debug(int debug);
+/* log_set_quiet - no info lines: an administrator's command says what it
+ * did on stdout and only warnings on stderr (cron mails what it prints) */
+void log_set_quiet(int quiet);
 int log_debug_enabled(void);
 
 void log_warn(const char *fmt, ...) OG_PRINTF(1, 2);

@@ -324,7 +324,10 @@ class ReportTest(OGTestCase):
             return out
         before = len(reports())
         p = env.cli("report", "--period", "today", "--mail")
+        # as etc/outguard.cron says: nothing printed when it worked (cron
+        # mails whatever a job prints)
         self.assertEqual(p.stdout, "")
+        self.assertEqual(p.stderr, "")
         got = wait_for(lambda: reports() if len(reports()) >= before + 2
                        else None, 10, what="two report mails")
         by_rcpt = {}
