@@ -252,6 +252,10 @@ drop_privileges(const struct config *cfg, char **errstr_r)
 	if (chown_uid_gid_err != NULL)
 		log_warn("cannot give %s to %s", chown_uid_gid_err,
 		    cfg->run_as);
+	/* a command run as root before the first start may have made it
+	 * with its parents' 0755: state_dir is the daemon's alone */
+	if (chmod(cfg->state_dir, 0700) < 0)
+		log_warn("chmod 0700 %s", cfg->state_dir);
 	if (setgroups(1, &pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
 	    setuid(pw->pw_uid) < 0) {
 		*errstr_r = xasprintf("cannot become %s: %s", cfg->run_as,

@@ -226,6 +226,10 @@ class PrivilegeDropTest(OGTestCase):
         os.chown(env.users_dir, 0, 0)
         os.chmod(env.users_dir, 0o755)
         env.add_user("alice@example.com", PASSWORD)
+        # state_dir as a command run as root before the first start can
+        # leave it: root's, 0755
+        os.makedirs(env.state_dir, exist_ok=True)
+        os.chmod(env.state_dir, 0o755)
         env.start()
         status = slurp("/proc/%d/status" % env.proc.pid)
         uids = re.search(r"^Uid:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", status,
@@ -237,6 +241,7 @@ class PrivilegeDropTest(OGTestCase):
         groups = re.search(r"^Groups:(.*)$", status, re.M).group(1).split()
         self.assertNotIn("0", groups)
         self.assertEqual(os.stat(env.state_dir).st_uid, nobody.pw_uid)
+        self.assertEqual(os.stat(env.state_dir).st_mode & 0o777, 0o700)
 
         s = env.smtp_auth("alice@example.com", PASSWORD)
         msg = make_message("as nobody")
