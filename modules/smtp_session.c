@@ -438,6 +438,37 @@ smtp_read_command(struct smtp_session *s)
 	return 1;
 }
 
+/* smtp_refused_loop - after a 554 greeting the client is not served, but
+ * RFC 5321 3.1 wants the server to wait for its QUIT and answer what comes
+ * before with 503: so, bounded by the command timeout and the error
+ * limit */
+static void
+smtp_refused_loop(struct smtp_session *s)
+{
+	size_t len;
+	int r;
+
+	io_set_timeout(&s->io, s->cfg->command_timeout);
+	while (s->errors < SMTP_MAX_ERRORS) {
+		if ((r = smtp_read_command(s)) == 0)
+			return;
+		if (r < 0)
+			continue;
+		len = smtp_cmd_strip_eol(s->line.data, s->line.len);
+		if (len >= 4 && strncasecmp(s->line.data, "QUIT", 4) == 0 &&
+		    (len == 4 || s->line.data[4] == ' ')) {
+			smtp_reply(s, "221 2.0.0 Bye");
+			(void)io_flush(&s->io);
+			return;
+		}
+		smtp_error(s, "503 5.5.1 Error: no service for you here, "
+		    "send QUIT");
+	}
+	smtp_reply(s, "421 4.7.0 %s Error: too many errors",
+	    s->cfg->hostname);
+	(void)io_flush(&s->io);
+}
+
 static void
 smtp_loop(struct smtp_session *s)
 {
@@ -557,8 +588,10 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 		}
 		SSL_CTX_free(ctx);
 	}
-	if (smtp_iprep_connect(s) < 0)
+	if (smtp_iprep_connect(s) < 0) {
+		smtp_refused_loop(s);
 		goto done;
+	}
 	smtp_reply(s, "220 %s ESMTP outguard", s->cfg->hostname);
 	smtp_loop(s);
 done:

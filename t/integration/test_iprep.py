@@ -13,6 +13,7 @@ clean one from 127.0.0.1."""
 
 import os
 import smtplib
+import socket
 import unittest
 
 from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, events,
@@ -97,6 +98,19 @@ class IprepTest(OGTestCase):
         # the clean address relays as usual
         self.send(connect_from(env.port, CLEAN), "a@customer.example")
         self.assertEqual(len(env.sink.wait_messages(1)), 1)
+        # RFC 5321 3.1: after the 554 the server waits for QUIT, and
+        # answers the commands before it with 503
+        c = socket.create_connection((LOCAL, env.port), timeout=10,
+                                     source_address=(LISTED, 0))
+        f = c.makefile("rb")
+        self.assertTrue(f.readline().startswith(b"554 5.7.1 [OG-IPREP]"))
+        c.sendall(b"EHLO client.test\r\nMAIL FROM:<a@customer.example>"
+                  b"\r\nQUIT\r\n")
+        self.assertTrue(f.readline().startswith(b"503 5.5.1 "))
+        self.assertTrue(f.readline().startswith(b"503 5.5.1 "))
+        self.assertTrue(f.readline().startswith(b"221 2.0.0 "))
+        self.assertEqual(f.readline(), b"")
+        c.close()
 
     def test_codes_and_error_answers(self):
         env = self.iprep_env({"dnsbl": [
