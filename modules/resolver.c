@@ -142,10 +142,15 @@ resolver_create(char *const *servers, unsigned timeout, char **errstr_r)
 		return NULL;
 	}
 	/* threads, not a forked helper process; forwarders and stub name
-	 * servers on loopback are allowed */
+	 * servers on loopback are allowed; names under test. go to them too
+	 * (libunbound answers them itself by default, RFC 6761 6.2, and a
+	 * lab's DNSBL or SPF zone is often there), while invalid., onion.
+	 * and localhost. stay answered locally */
 	if ((err = ub_ctx_async(r->ctx, 1)) != 0 ||
 	    (err = ub_ctx_set_option(r->ctx, "do-not-query-localhost:",
-	    "no")) != 0)
+	    "no")) != 0 ||
+	    (err = ub_ctx_set_option(r->ctx, "local-zone:",
+	    "test. transparent")) != 0)
 		goto ub_fail;
 	if (servers != NULL && servers[0] != NULL) {
 		for (i = 0; servers[i] != NULL; i++) {

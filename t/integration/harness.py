@@ -496,8 +496,7 @@ class LocalDns:
     """unbound on 127.0.0.1 answering the given zones from local-data
     only (static zones: any other name in them is NXDOMAIN). Records are
     zone-file lines without the final dot convention handled here:
-    add("host.example.net", "MX", "10 mail.example.net.").  Names under
-    .test cannot be used: libunbound answers those itself (RFC 6761)."""
+    add("host.example.net", "MX", "10 mail.example.net.")."""
 
     def __init__(self, directory, zones):
         self.dir = directory

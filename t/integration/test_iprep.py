@@ -20,8 +20,8 @@ from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, events,
                      insecure_tls_context, make_message, smtp_auth)
 
 PASSWORD = "iprep test password"
-# under example.net: libunbound answers names under .test itself
-# (RFC 6761), so the zones must live in an ordinary domain
+# an ordinary domain; test_zone_under_test_tld_reaches_the_servers has
+# one under .test
 ZONES = ("zen.example.net", "pbl.example.net", "err.example.net")
 LISTED = "127.0.0.2"
 CLEAN = "127.0.0.1"
@@ -111,6 +111,27 @@ class IprepTest(OGTestCase):
         self.assertTrue(f.readline().startswith(b"221 2.0.0 "))
         self.assertEqual(f.readline(), b"")
         c.close()
+
+    def test_zone_under_test_tld_reaches_the_servers(self):
+        """A lab's DNSBL zone under .test (RFC 6761) is asked of
+        resolver.servers like any other: libunbound would answer it
+        itself otherwise."""
+        env = self.make_env(start=False)
+        dns = LocalDns(os.path.join(env.dir, "dns"), ["bl.test"])
+        dns.add("2.0.0.127.bl.test", "A", "127.0.0.2")
+        dns.start()
+        self.addCleanup(dns.stop)
+        env.config["checks"] = {"ip_reputation": {
+            "lookup_private": True, "dnsbl": ["bl.test"]}}
+        env.config["resolver"] = {"servers": [dns.server()],
+                                  "timeout": "2s"}
+        env.write_config()
+        env.add_user("127.0.0.0/8", None,
+                     "require_from_domain=customer.example")
+        env.start()
+        msg = self.assertRefusedAtConnect(env, LISTED)
+        self.assertIn(b"bl.test", msg)
+        self.send(connect_from(env.port, CLEAN), "a@customer.example")
 
     def test_codes_and_error_answers(self):
         env = self.iprep_env({"dnsbl": [
