@@ -205,7 +205,8 @@ cmd_status(const char *config_file, int argc, char **argv)
 	free(snap);
 	cfg_mtime = cfg->file != NULL && stat(cfg->file, &st) == 0 ?
 	    (int64_t)st.st_mtime : -1;
-	sig = opstate_signatures_updated(cfg->check_av_database);
+	sig = cfg->check_av_enabled ?
+	    opstate_signatures_updated(cfg->check_av_database) : -1;
 
 	buf_init(&b);
 	if (json) {
@@ -370,12 +371,16 @@ cmd_status(const char *config_file, int argc, char **argv)
 		}
 		buf_putc(&b, '\n');
 		buf_puts(&b, "signatures: ");
-		cli_put_safe(&b, cfg->check_av_database);
-		if (sig >= 0) {
-			human_age(now - sig, age);
-			buf_printf(&b, ", updated %s ago\n", age);
-		} else
-			buf_puts(&b, ": none\n");
+		if (!cfg->check_av_enabled)
+			buf_puts(&b, "antivirus disabled\n");
+		else {
+			cli_put_safe(&b, cfg->check_av_database);
+			if (sig >= 0) {
+				human_age(now - sig, age);
+				buf_printf(&b, ", updated %s ago\n", age);
+			} else
+				buf_puts(&b, ": none\n");
+		}
 	}
 	fwrite(b.data, 1, b.len, stdout);
 	rc = dv.running ? 0 : 1;

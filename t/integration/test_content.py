@@ -70,6 +70,16 @@ class ContentTest(OGTestCase):
     def swaks(self, env, *args):
         return swaks_as(env.port, ALICE, PASSWORD, *args)
 
+    def test_status_says_antivirus_disabled(self):
+        # antivirus is off in these tests: status names no database
+        env = self.content_env()
+        # (its exit status says whether the daemon has written its
+        # state yet: not what this looks at)
+        p = env.cli("status", check=False)
+        self.assertIn("signatures: antivirus disabled\n", p.stdout)
+        p = env.cli("status", "--json", check=False)
+        self.assertIsNone(json.loads(p.stdout)["signatures"])
+
     def test_gtube_refused_never_relayed(self):
         env = self.content_env(policy={"automatic_lock": False,
                                        "block_outgoing_spam": False})
