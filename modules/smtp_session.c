@@ -461,7 +461,7 @@ smtp_refused_loop(struct smtp_session *s)
 			(void)io_flush(&s->io);
 			return;
 		}
-		smtp_error(s, "503 5.5.1 Error: no service for you here, "
+		smtp_error(s, "503 5.5.1 Error: this connection was refused, "
 		    "send QUIT");
 	}
 	smtp_reply(s, "421 4.7.0 %s Error: too many errors",
