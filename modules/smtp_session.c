@@ -77,8 +77,9 @@ static const struct smtp_command smtp_commands[] = {
 	{ SMTP_CMD_EHLO, CF_LAST, smtp_ehlo },
 	{ SMTP_CMD_STARTTLS, CF_NEED_HELO | CF_NO_TX | CF_NO_ARGS | CF_LAST |
 	    CF_DROP_PIPE, smtp_starttls },
-	{ SMTP_CMD_AUTH, CF_NEED_HELO | CF_NO_TX | CF_NEED_TLS | CF_LAST |
-	    CF_DROP_PIPE, smtp_auth },
+	/* not CF_LAST: RFC 4954 §4 lets a client pipeline after AUTH PLAIN
+	 * with its initial response (one round trip, no security layer) */
+	{ SMTP_CMD_AUTH, CF_NEED_HELO | CF_NO_TX | CF_NEED_TLS, smtp_auth },
 	{ SMTP_CMD_MAIL, CF_NEED_HELO | CF_NEED_AUTH | CF_NO_TX, smtp_mail },
 	{ SMTP_CMD_RCPT, CF_NEED_MAIL, smtp_rcpt },
 	{ SMTP_CMD_DATA, CF_NEED_MAIL | CF_NEED_RCPT | CF_NO_ARGS | CF_LAST,
@@ -367,7 +368,13 @@ smtp_dispatch(struct smtp_session *s, const struct smtp_cmd *cmd)
 	}
 	if ((c->flags & CF_NEED_TLS) && !io_is_tls(&s->io) &&
 	    !s->auth_without_tls) {
-		smtp_error(s, "530 5.7.0 Must issue a STARTTLS command first");
+		/* no STARTTLS to issue on a plain listener (Postfix's words) */
+		if (s->listen_tls != LISTEN_TLS_STARTTLS)
+			smtp_error(s, "503 5.5.1 Error: authentication not "
+			    "enabled");
+		else
+			smtp_error(s, "530 5.7.0 Must issue a STARTTLS command "
+			    "first");
 		return;
 	}
 	/* the inbound role (smtp_batv.c) takes mail for hosted domains
@@ -501,10 +508,10 @@ smtp_loop(struct smtp_session *s)
 		if (log_debug_enabled()) {
 			char esc[600];
 
+			/* smtp_cmd_parse ended the line with a NUL */
 			log_debug("%s < %s", s->id, cmd.verb == SMTP_CMD_AUTH ?
 			    "AUTH ..." : log_escape(esc, sizeof(esc),
-			    s->line.data, smtp_cmd_strip_eol(s->line.data,
-			    s->line.len)));
+			    s->line.data, strlen(s->line.data)));
 		}
 		smtp_dispatch(s, &cmd);
 		if (cmd.verb == SMTP_CMD_AUTH)

@@ -43,6 +43,26 @@ class AuthTest(OGTestCase):
         self.assertEqual(c.cmd("QUIT")[0], 221)
         c.close()
 
+    def test_auth_on_listener_without_tls(self):
+        """A listener with tls: none has no STARTTLS to issue: AUTH is
+        not enabled there (Postfix's 503), rather than 'STARTTLS
+        first'."""
+        env = self.make_env(listen=("none",))
+        env.add_user("alice@example.com", PASSWORD)
+        c = RawSMTP(env.port)
+        c.greeting()
+        lines = c.ehlo()
+        self.assertNotIn("STARTTLS", lines)
+        self.assertFalse([l for l in lines if l.startswith("AUTH")], lines)
+        self.assertEqual(c.cmd("STARTTLS")[0], 502)
+        code, text = c.cmd("AUTH PLAIN " + plain_token("alice@example.com",
+                                                       PASSWORD))
+        self.assertEqual(code, 503)
+        self.assertEqual(text[0], "5.5.1 Error: authentication not enabled")
+        self.assertEqual(c.cmd("MAIL FROM:<alice@example.com>")[0], 530)
+        c.cmd("QUIT")
+        c.close()
+
     def test_smtplib_sees_no_auth_before_tls(self):
         env = self.make_env()
         env.add_user("alice@example.com", PASSWORD)

@@ -67,6 +67,24 @@ class PipeliningTest(OGTestCase):
         self.assertTrue(by_subject["pipelined"].message.endswith(
             msg.replace(b"\r\n", b"\n")))
 
+    def test_pipelined_after_auth_plain_initial_response(self):
+        """RFC 4954 §4: AUTH PLAIN with an initial response may be
+        followed by pipelined commands; each gets its reply, in order."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = session(env, auth=False)
+        c.send("AUTH PLAIN %s\r\nMAIL FROM:<alice@example.com>\r\n"
+               "RCPT TO:<bob@example.net>\r\nDATA\r\n"
+               % plain_token("alice@example.com", PASSWORD))
+        self.assertEqual([c.reply()[0] for _ in range(4)],
+                         [235, 250, 250, 354])
+        c.send(dot_stuff(make_message("after auth")) + b".\r\nQUIT\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(2)], [250, 221])
+        c.close()
+        msgs = env.sink.wait_messages(1)
+        self.assertEqual(msgs[0].header("Subject"), ["after auth"])
+        self.assertEqual(msgs[0].rcpts, ["<bob@example.net>"])
+
     def test_input_after_starttls_discarded(self):
         """CVE-2011-0411: commands sent with STARTTLS, before the TLS
         handshake, must not be executed inside the TLS session."""
@@ -215,6 +233,59 @@ class BareLFTest(OGTestCase):
         self.assertEqual(msgs[0].rcpts, ["<bob@example.net>"])
         for m in msgs:
             self.assertNotIn(b"smuggled", m.raw)
+
+
+class MessageTextTest(OGTestCase):
+
+    def test_stuffed_dot_not_counted_in_line_length(self):
+        """RFC 5321 §4.5.3.1.6: a 998-character line that begins with a
+        dot is 999 octets on the wire, and is accepted; 999 characters
+        are not."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        line = b"." + b"a" * 997
+        msg = make_message("dot line") + line + b"\r\n"
+        c = session(env)
+        c.send("MAIL FROM:<alice@example.com>\r\n"
+               "RCPT TO:<bob@example.net>\r\nDATA\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 354])
+        c.send(dot_stuff(msg) + b".\r\n")
+        self.assertEqual(c.reply()[0], 250)
+        c.send("MAIL FROM:<alice@example.com>\r\n"
+               "RCPT TO:<bob@example.net>\r\nDATA\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 354])
+        c.send(dot_stuff(make_message("too long") + line + b"b\r\n") +
+               b".\r\n")
+        code, text = c.reply()
+        self.assertEqual(code, 554)
+        self.assertIn("[OG-LINE]", text[0])
+        c.cmd("QUIT")
+        c.close()
+        msgs = env.sink.wait_messages(1)
+        self.assertEqual(msgs[0].header("Subject"), ["dot line"])
+        self.assertIn(line + b"\n", msgs[0].raw.replace(b"\r\n", b"\n"))
+
+    def test_client_x_outguard_fields_removed(self):
+        """Header fields named X-Outguard-* that the client wrote never
+        reach the next hop: downstream, they could pass for ours."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        msg = (b"X-Outguard-Score: -100.0 (threshold 5.0)\r\n"
+               b"x-outguard-spf: pass\r\n\t(folded)\r\n" +
+               make_message("forged verdict") +
+               b"X-Outguard-Score: in the body stays\r\n")
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    msg), {})
+        s.quit()
+        m = env.sink.wait_messages(1)[0]
+        head, _, body = m.raw.replace(b"\r\n", b"\n").partition(b"\n\n")
+        self.assertNotIn(b"-100.0", head)
+        self.assertNotIn(b"(folded)", head)
+        self.assertNotIn(b"x-outguard-spf", head.lower())
+        self.assertEqual(m.header("Subject"), ["forged verdict"])
+        self.assertIn(b"X-Outguard-Score: in the body stays", body)
+        env.wait_log(r"removed 2 X-Outguard-\* header field")
 
 
 class LimitsTest(OGTestCase):
