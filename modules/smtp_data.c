@@ -8,7 +8,8 @@
  *   - bare LF, bare CR and NUL make the message unacceptable: it is never
  *     forwarded, so a next hop with a different idea of line ends cannot
  *     be made to see a second message (SMTP smuggling);
- *   - text lines are limited to 1000 octets including CRLF (§4.5.3.1.6);
+ *   - text lines are limited to 1000 octets including CRLF, a doubled
+ *     leading dot not counted (§4.5.3.1.6);
  *   - the message size cap is enforced while reading: past it nothing more
  *     is stored, the rest is only counted until the end of data.
  * Memory stays bounded by max_size whatever the client sends.
@@ -102,7 +103,8 @@ data_reader_line(struct data_reader *dr, const char *line, size_t len,
 			return DATA_END_BROKEN;
 		}
 	}
-	if (!continuation && len > SMTP_TEXT_LINE_MAX)
+	/* the dot doubled for transparency is not counted (§4.5.3.1.6) */
+	if (!continuation && len > SMTP_TEXT_LINE_MAX + (line[0] == '.'))
 		dr->line_too_long = 1;
 	scan_bytes(dr, line, body);
 	if (!continuation && line[0] == '.') {

@@ -11,6 +11,10 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "smtp_cmd.h"
+
+/* what one read may take: a text line and a doubled leading dot */
+#define SMTP_DATA_READ_MAX (SMTP_TEXT_LINE_MAX + 1)
 
 enum data_status {
 	DATA_MORE,	  /* feed the next line */

@@ -369,6 +369,42 @@ check_notes_apply(struct smtp_session *s, struct check_notes *n)
 	s->msg = nb;
 }
 
+/* strip_own_fields - drop the client's X-Outguard-* header fields from
+ * msg's header section at from on (folded lines with them): only the
+ * fields this relay adds may carry that name downstream, as SpamAssassin
+ * drops X-Spam-* it did not write. The number dropped. */
+static size_t
+strip_own_fields(struct buf *msg, size_t from)
+{
+	static const char own[] = "X-Outguard-";
+	char *d = msg->data;
+	size_t in = from, out = from, dropped = 0;
+	int drop = 0;
+
+	while (in < msg->len) {
+		const char *nl = memchr(d + in, '\n', msg->len - in);
+		size_t end = nl != NULL ? (size_t)(nl - d) + 1 : msg->len;
+
+		if (end - in <= 2 && (d[in] == '\r' || d[in] == '\n'))
+			break; /* the empty line: the body follows */
+		if (d[in] != ' ' && d[in] != '\t') {
+			drop = end - in > sizeof(own) - 1 && strncasecmp(d + in,
+			    own, sizeof(own) - 1) == 0;
+			dropped += drop;
+		}
+		if (!drop) {
+			memmove(d + out, d + in, end - in);
+			out += end - in;
+		}
+		in = end;
+	}
+	if (out < in) {
+		memmove(d + out, d + in, msg->len - in);
+		msg->len -= in - out;
+	}
+	return dropped;
+}
+
 static void
 received_header(struct smtp_session *s, struct buf *b)
 {
@@ -406,6 +442,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	struct check_notes notes;
 	enum data_status st = DATA_MORE;
 	uint64_t max = message_size_max(s);
+	size_t client_at, n;
 	char esc[300];
 
 	if (tx->relay_dead) {
@@ -415,13 +452,14 @@ smtp_data(struct smtp_session *s, const char *args)
 	s->ntx++;
 	buf_reset(&s->msg);
 	received_header(s, &s->msg);
+	client_at = s->msg.len;
 	data_reader_init(&dr, &s->msg, max);
 	smtp_enter_state(s, SMTP_STATE_DATA);
 	smtp_reply(s, "354 End data with <CR><LF>.<CR><LF>");
 	io_set_timeout(&s->io, s->cfg->data_timeout);
 	while (st == DATA_MORE) {
 		enum io_result r = io_readline(&s->io, &s->line,
-		    SMTP_TEXT_LINE_MAX);
+		    SMTP_DATA_READ_MAX);
 
 		if (r == IO_OK || r == IO_TOOLONG)
 			st = data_reader_line(&dr, s->line.data, s->line.len,
@@ -480,6 +518,9 @@ smtp_data(struct smtp_session *s, const char *args)
 		return;
 	}
 
+	if ((n = strip_own_fields(&s->msg, client_at)) > 0)
+		log_info("%s removed %zu X-Outguard-* header field(s) the "
+		    "client sent", s->id, n);
 	if (!s->inbound && policy_header_from(&s->policy, s->msg.data,
 	    s->msg.len, store_now(), &v)) {
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);

@@ -9,7 +9,7 @@
 #include "smtp_cmd.h"
 #include "smtp_data.h"
 
-/* feed - split input like io_readline with max SMTP_TEXT_LINE_MAX would */
+/* feed - split input like io_readline with max SMTP_DATA_READ_MAX would */
 static enum data_status
 feed(struct data_reader *dr, const char *in, size_t len, size_t *used_r)
 {
@@ -21,8 +21,8 @@ feed(struct data_reader *dr, const char *in, size_t len, size_t *used_r)
 		size_t n = nl ? (size_t)(nl - (in + off)) + 1 : len - off;
 		int chunk = 0;
 
-		if (n > SMTP_TEXT_LINE_MAX) {
-			n = SMTP_TEXT_LINE_MAX;
+		if (n > SMTP_DATA_READ_MAX) {
+			n = SMTP_DATA_READ_MAX;
 			chunk = 1;
 		} else if (nl == NULL)
 			chunk = 1;
@@ -167,6 +167,48 @@ START_TEST(test_long_line)
 }
 END_TEST
 
+/* RFC 5321 §4.5.3.1.6: the dot doubled for transparency does not count
+ * toward the 1000 octets */
+START_TEST(test_long_line_stuffed_dot)
+{
+	struct data_reader dr;
+	struct buf msg, in;
+	int i;
+
+	buf_init(&msg);
+	buf_init(&in);
+	buf_puts(&in, "..");
+	for (i = 0; i < 997; i++)
+		buf_putc(&in, 'a');
+	buf_puts(&in, "\r\n"); /* 998 characters once unstuffed */
+	data_reader_init(&dr, &msg, 0);
+	ck_assert_int_eq(feed(&dr, in.data, in.len, NULL), DATA_MORE);
+	ck_assert(data_reader_ok(&dr));
+	ck_assert_uint_eq(msg.len, 1000);
+	ck_assert_int_eq(msg.data[0], '.');
+	ck_assert_int_eq(msg.data[1], 'a');
+	buf_reset(&in);
+	buf_puts(&in, "..");
+	for (i = 0; i < 998; i++)
+		buf_putc(&in, 'b');
+	buf_puts(&in, "\r\n.\r\n"); /* 999 characters: refused */
+	ck_assert_int_eq(feed(&dr, in.data, in.len, NULL), DATA_END);
+	ck_assert(dr.line_too_long);
+	ck_assert(!data_reader_ok(&dr));
+	buf_reset(&in);
+	/* a line without the dot gets no extra octet */
+	data_reader_init(&dr, &msg, 0);
+	buf_putc(&in, 'x');
+	for (i = 0; i < 998; i++)
+		buf_putc(&in, 'c');
+	buf_puts(&in, "\r\n.\r\n");
+	ck_assert_int_eq(feed(&dr, in.data, in.len, NULL), DATA_END);
+	ck_assert(dr.line_too_long);
+	buf_free(&msg);
+	buf_free(&in);
+}
+END_TEST
+
 START_TEST(test_long_line_dot_tail_not_end)
 {
 	/* a ".\r\n" that is the tail of an over-long line ends nothing */
@@ -176,7 +218,7 @@ START_TEST(test_long_line_dot_tail_not_end)
 
 	buf_init(&msg);
 	buf_init(&in);
-	for (i = 0; i < SMTP_TEXT_LINE_MAX; i++)
+	for (i = 0; i < SMTP_DATA_READ_MAX; i++)
 		buf_putc(&in, 'c');
 	buf_puts(&in, ".\r\n");
 	data_reader_init(&dr, &msg, 0);
@@ -199,6 +241,7 @@ smtp_data_suite(void)
 	tcase_add_test(tc, test_size_cap);
 	tcase_add_test(tc, test_exact_size_fits);
 	tcase_add_test(tc, test_long_line);
+	tcase_add_test(tc, test_long_line_stuffed_dot);
 	tcase_add_test(tc, test_long_line_dot_tail_not_end);
 	suite_add_tcase(s, tc);
 	return s;
