@@ -228,6 +228,23 @@ static const struct {
 	{ "AUTH", RELAY_CAP_AUTH },
 };
 
+/* params_8bitmime - the parameters declare BODY=8BITMIME */
+static int
+params_8bitmime(const char *params)
+{
+	const char *p = params;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (strncasecmp(p, "BODY=8BITMIME", 13) == 0 &&
+		    (p[13] == '\0' || p[13] == ' '))
+			return 1;
+		p = strchr(p, ' ');
+	}
+	return 0;
+}
+
 /* relay_filter_params - keep what the next hop announced */
 char *
 relay_filter_params(const char *params, unsigned caps)
@@ -933,6 +950,13 @@ relay_smtp_begin(struct relay *r, const struct config *cfg,
 		c->tx = RELAY_TX_REFUSED;
 		relay_reply_set(&c->mail_reply, 501, "5.5.4",
 		    "invalid characters in sender address or parameters");
+	} else if (params_8bitmime(params) &&
+	    !(c->caps & RELAY_CAP_8BITMIME)) {
+		/* RFC 6152 §3: 8-bit mail to a 7-bit next hop is converted
+		 * or returned; outguard does not rewrite what it signs */
+		c->tx = RELAY_TX_REFUSED;
+		relay_reply_set(&c->mail_reply, 550, "5.6.3",
+		    "the next hop does not accept 8-bit mail (no 8BITMIME)");
 	} else {
 		c->tx = RELAY_TX_DEFERRED;
 		c->mail_from = xstrdup(mail_from);

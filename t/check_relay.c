@@ -949,7 +949,7 @@ START_TEST(test_smtp_transaction)
 
 	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "alice@example.com",
-	    "SIZE=100 BODY=8BITMIME", &rep), 0);
+	    "SIZE=100 BODY=7BIT", &rep), 0);
 	ck_assert_int_eq(rep.code, 250);
 	ck_assert_ptr_nonnull(c);
 	ck_assert(c->caps & RELAY_CAP_PIPELINING);
@@ -1044,6 +1044,34 @@ START_TEST(test_smtp_mail_refused)
 	ck_assert_str_eq(srv.transcript.data,
 	    "EHLO relay.test\r\nMAIL FROM:<x@example.com>\r\n"
 	    "RCPT TO:<a@example.net>\r\nQUIT\r\n");
+}
+END_TEST
+
+/* BODY=8BITMIME to a next hop without 8BITMIME: refused for every RCPT
+ * and DATA (RFC 6152 §3), nothing sent; 7-bit mail still goes. */
+START_TEST(test_smtp_8bitmime_needs_next_hop)
+{
+	struct script sc = { .ehlo = ehlo_full };
+	struct relay *r;
+	struct relay_conn *c = NULL;
+	struct relay_reply rep;
+
+	r = smtp_open(&sc);
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "x@example.com",
+	    "SIZE=9 BODY=8BITMIME", &rep), 0);
+	ck_assert_int_eq(relay_rcpt(c, "a@example.net", NULL, &rep), 0);
+	expect_reply(&rep, 550, "5.6.3", "8-bit");
+	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);
+	ck_assert_int_eq(rep.code, 550);
+	ck_assert_int_eq(relay_begin(r, &cfg, &c, "x@example.com",
+	    "BODY=7BIT", &rep), 0);
+	ck_assert_int_eq(relay_rcpt(c, "a@example.net", NULL, &rep), 0);
+	ck_assert_int_eq(rep.code, 250);
+	relay_end(r, &c);
+	smtp_close(&r);
+	ck_assert_str_eq(srv.transcript.data,
+	    "EHLO relay.test\r\nMAIL FROM:<x@example.com>\r\n"
+	    "RCPT TO:<a@example.net>\r\nRSET\r\nQUIT\r\n");
 }
 END_TEST
 
@@ -1529,6 +1557,7 @@ relay_suite(void)
 	tcase_add_test(tc, test_smtp_transaction);
 	tcase_add_test(tc, test_smtp_helo_fallback);
 	tcase_add_test(tc, test_smtp_mail_refused);
+	tcase_add_test(tc, test_smtp_8bitmime_needs_next_hop);
 	tcase_add_test(tc, test_smtp_data_replies);
 	tcase_add_test(tc, test_smtp_reset);
 	tcase_add_test(tc, test_smtp_close_mid_data);
