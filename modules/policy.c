@@ -303,11 +303,13 @@ policy_mail(struct policy_ctx *ctx, const struct mailbox *from, int64_t now,
 	if (check_lock(ctx, now, v))
 		return 1;
 	if (from->null) {
-		/* bounces are a mail server's business, not a user's */
+		/* bounces are a mail server's business, not a user's: a
+		 * server logs in as its domain or relays by address */
 		if (ctx->eff.valid_sender_required &&
-		    ctx->account->kind != ACCOUNT_IP)
+		    ctx->account->kind == ACCOUNT_USER)
 			return refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
-			    "the null sender is for mail servers only");
+			    "the null sender is for mail servers only (log "
+			    "in with the domain's account)");
 		return 0;
 	}
 	if (!domain_allowed(ctx, from->domain))

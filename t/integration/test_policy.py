@@ -67,6 +67,29 @@ class PolicyTest(OGTestCase):
         self.assertEqual(len(msgs), 1)
         self.assertEqual(msgs[0].mail_from, "<news@lists.example.com>")
 
+    def test_null_sender_from_domain_account_only(self):
+        """A customer's mail server logs in as its domain: its bounces
+        (MAIL FROM:<>) are relayed. A user account's are refused, with
+        the way out in the reply."""
+        env = self.make_env(start=False)
+        env.add_user("example.com", PASSWORD)
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        bounce = make_message("Undelivered Mail Returned to Sender",
+                              sender="MAILER-DAEMON@mail.example.com")
+        s = env.smtp_auth(ALICE, PASSWORD)
+        reply = s.mail("")
+        self.assertReply(reply, 550, "5.7.1", "[OG-FROM]")
+        self.assertIn("domain's account", reply[1].decode())
+        s.rset()
+        s.quit()
+        s = env.smtp_auth("example.com", PASSWORD)
+        self.assertEqual(s.sendmail("", ["bob@example.net"], bounce), {})
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 1)
+        self.assertEqual(msgs[0].mail_from, "<>")
+
     # -- recipients
 
     def test_distinct_recipients_per_day_lock(self):
