@@ -117,6 +117,10 @@ parse_local(const char *s, const char **errstr_r)
 			    "non-ASCII address" : "bad local part";
 			return -1;
 		}
+		if ((unsigned char)s[i] > 126) {
+			*errstr_r = "non-ASCII address"; /* "jörg@" */
+			return -1;
+		}
 		if (s[i] != '.')
 			return (int)i;
 		i++;

@@ -161,6 +161,11 @@ smtp_params_parse(const char *s, int is_mail, struct smtp_params *p,
 			p->size = n;
 		} else if (param_is(start, plen, "BODY", &val)) {
 			vlen = val ? (size_t)(s - val) : 0;
+			if (p->body != SMTP_BODY_UNSPEC) {
+				*code_r = 501;
+				*errstr_r = "duplicate BODY parameter";
+				return -1;
+			}
 			if (val != NULL && vlen == 4 &&
 			    strncasecmp(val, "7BIT", 4) == 0)
 				p->body = SMTP_BODY_7BIT;

@@ -73,6 +73,25 @@ START_TEST(test_paths)
 }
 END_TEST
 
+/* a non-ASCII local part is named as such, not as a missing domain */
+START_TEST(test_non_ascii_reason)
+{
+	static const char *const in[] = {
+		"<j\xc3\xb6rg@example.com>", "<\xc3\xb6@example.com>",
+		"<a.\xc3\xb6@example.com>", "<a@ex\xc3\xa4mple.com>",
+	};
+	struct mailbox mb;
+	const char *rest = NULL, *err = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		ck_assert_int_eq(addr_parse_path(in[i], 0, 0, &mb, &rest,
+		    &err), -1);
+		ck_assert_str_eq(err, "non-ASCII address");
+	}
+}
+END_TEST
+
 START_TEST(test_limits)
 {
 	char in[400], local[80];
@@ -130,6 +149,7 @@ addr_suite(void)
 	    sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_path_limit_counts_brackets);
+	tcase_add_test(tc, test_non_ascii_reason);
 	suite_add_tcase(s, tc);
 	return s;
 }

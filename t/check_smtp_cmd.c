@@ -81,6 +81,7 @@ static const struct {
 	{ "SIZE=-1", 1, 0, 501, 0, 0, 0 },
 	{ "SIZE=99999999999999999999999", 1, 0, 501, 0, 0, 0 },
 	{ "SIZE=1 SIZE=2", 1, 0, 501, 0, 0, 0 },
+	{ "BODY=7BIT BODY=8BITMIME", 1, 0, 501, 0, 0, 0 },
 	{ "BODY=BINARYMIME", 1, 0, 501, 0, 0, 0 },
 	{ "RET=FULL", 1, 0, 555, 0, 0, 0 },
 	{ "NOTIFY=NEVER", 0, 0, 555, 0, 0, 0 },
