@@ -412,7 +412,10 @@ lock_line(struct buf *b, const struct lockstate *ls)
 	cli_put_safe(b, ls->reason);
 	buf_printf(b, "%s since %s", ls->automatic ? " (automatic)" : "",
 	    since);
-	if (ls->permanent)
+	if (ls->unreadable)
+		buf_puts(b, ", the lock file cannot be read: held until an "
+		    "administrator locks or unlocks the account");
+	else if (ls->permanent)
 		buf_puts(b, ", permanent until an administrator unlocks it");
 	else {
 		timefmt_iso(ls->until, until);
@@ -860,7 +863,8 @@ why_text(struct buf *b, const struct acct_view *v,
 		}
 		buf_puts(b, "  reason:  ");
 		cli_put_safe(b, ls->reason);
-		buf_printf(b, " (%s)\n  detail:  ", ls->automatic ?
+		buf_printf(b, " (%s)\n  detail:  ", ls->unreadable ?
+		    "the lock file cannot be read" : ls->automatic ?
 		    "automatic lock" : "locked by an administrator");
 		cli_put_safe(b, ls->detail);
 		buf_printf(b, "\n  unlocks by timeout: %u of %u", ls->unlocks,

@@ -22,6 +22,9 @@ struct lockstate {
 	int64_t until;	     /* 0 when permanent */
 	unsigned unlocks;    /* automatic locks ended by timeout */
 	int64_t signals_since; /* abuse signals before this are forgiven */
+	int unreadable;	     /* the lock file could not be read: held as a
+				permanent lock until an administrator locks
+				or unlocks (which writes a new file) */
 	char reason[LOCK_REASON_MAX];  /* reason tag: "OG-RATE", "admin" */
 	char detail[LOCK_DETAIL_MAX];  /* one line for people */
 };

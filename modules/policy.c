@@ -220,6 +220,12 @@ check_lock_refuse(struct policy_ctx *ctx, const struct lockstate *ls,
 {
 	char when[64];
 
+	if (ls->unreadable)
+		/* a server fault, not the account's: the client keeps the
+		 * mail until an administrator has looked */
+		return refuse(ctx, v, 451, "4.3.0", "OG-STATE", NULL,
+		    "the lock state of account %s cannot be read, try again "
+		    "later", who);
 	if (ls->permanent)
 		return refuse(ctx, v, 550, "5.7.1", "OG-LOCKED", NULL,
 		    "account %s is locked until an administrator unlocks it",

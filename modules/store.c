@@ -583,6 +583,22 @@ acct_load_counters(struct acct *a, int64_t now)
 	json_object_put(o);
 }
 
+/* lock_unreadable - a lock file there is but cannot be read (damaged,
+ * not ours to read): the account is held, never silently unlocked */
+static void
+lock_unreadable(struct lockstate *ls, const char *path, int64_t since)
+{
+	memset(ls, 0, sizeof(*ls));
+	ls->locked = 1;
+	ls->permanent = 1;
+	ls->unreadable = 1;
+	ls->since = since;
+	snprintf(ls->reason, sizeof(ls->reason), "OG-STATE");
+	snprintf(ls->detail, sizeof(ls->detail), "the lock file %s cannot be "
+	    "read: held as locked until an administrator locks or unlocks "
+	    "the account", path);
+}
+
 /* acct_sync_lock - pick up the lock file when it changed (a CLI lock,
  * unlock or reset, or our own write). Called with a->mu held. */
 static void
@@ -600,6 +616,11 @@ acct_sync_lock(struct acct *a)
 		if (missing) {
 			/* the file was removed: an unlock */
 			memset(&a->lock, 0, sizeof(a->lock));
+		} else {
+			lock_unreadable(&a->lock, a->lock_path,
+			    (int64_t)st.mtime.tv_sec);
+			a->nlock_evidence = 0;
+			a->lock_counters[0] = '\0';
 		}
 		return;
 	}
@@ -630,7 +651,8 @@ store_open(const char *state_dir, char **errstr_r)
 	struct store *st;
 	char *dir = xasprintf("%s/accounts", state_dir);
 
-	if (fs_mkdirs(dir, 0700) < 0) {
+	/* a state_dir made here is as private as the daemon makes it */
+	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
 		*errstr_r = xasprintf("cannot create %s: %s", dir,
 		    strerror(errno));
 		free(dir);
@@ -933,6 +955,8 @@ lock_file_update(const char *dir, const char *lock_path,
 	o = read_json(lock_path, &missing);
 	if (o != NULL)
 		lock_from_json(o, &ls, &gen);
+	else if (!missing)
+		lock_unreadable(&ls, lock_path, store_now());
 	fresh = json_object_new_object();
 	apply(&ls, &gen, fresh, arg);
 	lock_to_json(fresh, &ls, gen);
@@ -1241,7 +1265,8 @@ admin_update(const char *state_dir, const char *account,
 	char stem[512];
 	int r;
 
-	if (fs_mkdirs(dir, 0700) < 0) {
+	/* a state_dir made here is as private as the daemon makes it */
+	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
 		*errstr_r = xasprintf("cannot create %s: %s", dir,
 		    strerror(errno));
 		free(dir);

@@ -456,6 +456,27 @@ END_TEST
 
 /* ------------------------------------------------------------ locks */
 
+/* A lock file that cannot be read: 451 [OG-STATE], the client keeps the
+ * mail, whatever the dry run says */
+START_TEST(test_lock_file_unreadable)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	char *dir = xasprintf("%s/accounts", state_dir), *path;
+
+	ck_assert_int_eq(fs_mkdirs(dir, 0700), 0);
+	path = xasprintf("%s/alice@example.com.lock", dir);
+	write_file(path, "{\"locked\": fa");
+	begin(&ctx, "alice@example.com", T0);
+	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0, &v), 1);
+	assert_verdict(&v, 451, "4.3.0", "OG-STATE");
+	ck_assert_ptr_nonnull(strstr(v.text, "cannot be read"));
+	policy_end(&ctx);
+	free(path);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_locked_account)
 {
 	struct policy_ctx ctx;
@@ -1147,6 +1168,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_mail_from_user);
 	tcase_add_test(tc, test_mail_from_ip);
 	tcase_add_test(tc, test_locked_account);
+	tcase_add_test(tc, test_lock_file_unreadable);
 	tcase_add_test(tc, test_locked_domain);
 	tcase_add_test(tc, test_header_from);
 	tcase_add_test(tc, test_rcpt_rate);

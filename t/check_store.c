@@ -547,6 +547,66 @@ END_TEST
 
 /* ------------------------------------------------------- lock files */
 
+/* write_lock_file - the account's lock file replaced by text */
+static void
+write_lock_file(const char *stem, const char *text)
+{
+	char *path = account_file(stem, "lock"), *dir;
+	const char *step;
+
+	dir = xasprintf("%s/accounts", state_dir);
+	ck_assert_int_eq(fs_mkdirs(dir, 0700), 0);
+	free(dir);
+	ck_assert_int_eq(fs_write_atomic(path, text, strlen(text), 0600,
+	    &step), 0);
+	free(path);
+}
+
+/* A lock file that cannot be read holds the account (it may have been
+ * an administrator's permanent lock): never a silent unlock. An admin
+ * unlock writes a good file again. */
+START_TEST(test_lock_file_unreadable)
+{
+	static const char *const damaged[] = { "", "\x89garbage\x01", "[1,2",
+		"{\"locked\": tr" };
+	struct store *st;
+	struct acct *a;
+	struct lockstate ls;
+	char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+		write_lock_file("bob@example.com", damaged[i]);
+		st = open_store();
+		a = store_acct(st, "bob@example.com", T0);
+		store_lock_state(a, T0 + 86400 * 400, &ls);
+		ck_assert_msg(ls.locked && ls.permanent && ls.unreadable,
+		    "damaged lock file %zu read as unlocked", i);
+		ck_assert_str_eq(ls.reason, "OG-STATE");
+		ck_assert_ptr_nonnull(strstr(ls.detail, "cannot be read"));
+		ck_assert(snap(a, T0)->lock.unreadable);
+		/* the CLI's view (store_read) is the same */
+		ck_assert_int_eq(store_read(state_dir, "bob@example.com", T0,
+		    snap(a, T0), &err), 0);
+		store_close(&st);
+	}
+	/* damaged while the daemon runs */
+	st = open_store();
+	a = store_acct(st, "carol@example.com", T0);
+	store_lock_state(a, T0, &ls);
+	ck_assert(!ls.locked);
+	write_lock_file("carol@example.com", "not json");
+	store_lock_state(a, T0 + 1, &ls);
+	ck_assert(ls.locked && ls.unreadable);
+	/* `outguard user unlock` repairs it */
+	ck_assert_msg(store_admin_unlock(state_dir, "carol@example.com",
+	    &err) == 0, "%s", err);
+	store_lock_state(a, T0 + 2, &ls);
+	ck_assert(!ls.locked && !ls.unreadable);
+	store_close(&st);
+}
+END_TEST
+
 START_TEST(test_lock_auto_file)
 {
 	struct store *st = open_store(), *st2;
@@ -856,6 +916,7 @@ store_suite(void)
 	tcase_add_test(tc, test_persist_restart);
 	tcase_add_test(tc, test_persist_future_clamped);
 	tcase_add_test(tc, test_garbage_files);
+	tcase_add_test(tc, test_lock_file_unreadable);
 	tcase_add_test(tc, test_lock_auto_file);
 	tcase_add_test(tc, test_lock_timeout_persisted);
 	tcase_add_test(tc, test_admin_unlock_seen_live);

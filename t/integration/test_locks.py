@@ -135,6 +135,33 @@ class LockTest(OGTestCase):
         # an administrator lock is no news to the administrator
         self.assertNotIn("notify:", env.log())
 
+    def test_damaged_lock_file_holds_the_account(self):
+        """A lock file that cannot be read (it may have held a permanent
+        lock) never unlocks the account: mail is deferred with
+        [OG-STATE], the CLI says why, and an unlock writes a good file."""
+        env = self.make_lock_env(start=False)
+        env.cli("user", "lock", ALICE, "--reason", "phished")
+        path = os.path.join(env.state_dir, "accounts", ALICE + ".lock")
+        with open(path, "wb") as f:
+            f.write(os.urandom(64).replace(b"{", b"x"))
+        env.start()
+        s = env.smtp_auth(ALICE, PASSWORD)
+        reply = s.mail(ALICE)
+        self.assertReply(reply, 451, "4.3.0", "[OG-STATE]")
+        self.assertIn("cannot be read", reply[1].decode())
+        st = self.stats(env)
+        self.assertTrue(st["lock"]["locked"])
+        self.assertEqual(st["lock"]["reason"], "OG-STATE")
+        why = env.cli("user", "why", ALICE).stdout
+        self.assertIn("the lock file cannot be read", why)
+        out = env.cli("user", "unlock", ALICE).stdout
+        self.assertIn("unlocked", out)
+        s.rset()
+        self.assertEqual(send(s, "after the unlock"), {})
+        s.quit()
+        with open(path) as f:
+            self.assertFalse(json.load(f)["locked"])
+
     def test_timed_lock_expires_by_itself(self):
         env = self.make_lock_env()
         out = env.cli("user", "lock", ALICE, "--for", "4s").stdout
