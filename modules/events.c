@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +31,44 @@ static pthread_mutex_t events_mu = PTHREAD_MUTEX_INITIALIZER;
 static char *events_dir;
 static int events_fd = -1;
 static char events_day[16];
+static int events_torn;	/* the file ends in part of a line */
+
+/* ends_mid_line - the file's last byte is not a newline: a write cut
+ * short (disk full) or a crash left part of a line. fd is opened for
+ * reading too. */
+static int
+ends_mid_line(int fd)
+{
+	struct stat st;
+	char c;
+
+	return fstat(fd, &st) == 0 && st.st_size > 0 &&
+	    pread(fd, &c, 1, st.st_size - 1) == 1 && c != '\n';
+}
+
+/* events_write - one line, on a line of its own: after a torn line the
+ * newline that ends it goes first, so that only the torn part is lost
+ * to readers. Called with events_mu held. */
+static void
+events_write(const struct buf *b)
+{
+	struct iovec iov[2];
+	ssize_t want = (ssize_t)b->len + events_torn, n;
+
+	iov[0].iov_base = (void *)"\n";
+	iov[0].iov_len = 1;
+	iov[1].iov_base = b->data;
+	iov[1].iov_len = b->len;
+	n = writev(events_fd, events_torn ? iov : iov + 1,
+	    events_torn ? 2 : 1);
+	if (n == want) {
+		events_torn = 0;
+		return;
+	}
+	log_warn("event log write failed");
+	if (n > 0)
+		events_torn = !(events_torn && n == 1);
+}
 
 void
 events_incident(char out[9])
@@ -115,18 +155,19 @@ events_log(const struct event *ev)
 
 			if (events_fd >= 0)
 				close(events_fd);
-			events_fd = open(path, O_WRONLY | O_APPEND | O_CREAT |
+			events_fd = open(path, O_RDWR | O_APPEND | O_CREAT |
 			    O_NOFOLLOW | O_CLOEXEC, 0600);
 			if (events_fd < 0)
 				log_warn("cannot open event log %s", path);
-			else
+			else {
 				snprintf(events_day, sizeof(events_day), "%s",
 				    day);
+				events_torn = ends_mid_line(events_fd);
+			}
 			free(path);
 		}
-		if (events_fd >= 0 &&
-		    write(events_fd, b.data, b.len) != (ssize_t)b.len)
-			log_warn("event log write failed");
+		if (events_fd >= 0)
+			events_write(&b);
 	}
 	pthread_mutex_unlock(&events_mu);
 	buf_free(&b);

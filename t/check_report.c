@@ -10,10 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
+#include "events.h"
+#include "fsutil.h"
+#include "xmalloc.h"
 #include "cmd_report.h"
 #include "report.h"
 
@@ -482,6 +487,52 @@ START_TEST(test_periods)
 }
 END_TEST
 
+/* A torn line at the end of the day's file (a write cut short by a full
+ * disk, a crash): the next event still starts a line of its own, so
+ * readers lose only the torn part. */
+START_TEST(test_event_after_torn_line)
+{
+	static const char torn[] = "{\"time\":\"2026-01-01T00:00:00Z\",\"ev";
+	struct event ev = { .event = "accept", .account = "a@example.com" };
+	char dir[256], day[16], *path, *data = NULL, *nl;
+	struct tm tm;
+	time_t now = time(NULL);
+	size_t len;
+	FILE *f;
+	json_object *o;
+
+	ck_tmpdir(dir, sizeof(dir), "events");
+	ck_assert_int_eq(events_open(dir), 0);
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	path = xasprintf("%s/events/%s.jsonl", dir, day);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs(torn, f);
+	fclose(f);
+	events_log(&ev);
+	events_log(&ev);
+	events_close();
+	ck_assert_int_eq(fs_read_file(path, 1 << 20, &data, &len), 1);
+	ck_assert(strncmp(data, torn, sizeof(torn) - 1) == 0);
+	ck_assert_int_eq(data[sizeof(torn) - 1], '\n');
+	/* the two events whole, one per line */
+	nl = data + sizeof(torn);
+	for (int i = 0; i < 2; i++) {
+		char *end = strchr(nl, '\n');
+
+		ck_assert_ptr_nonnull(end);
+		*end = '\0';
+		ck_assert_msg((o = json_tokener_parse(nl)) != NULL, "%s", nl);
+		json_object_put(o);
+		nl = end + 1;
+	}
+	ck_assert_str_eq(nl, "");
+	free(data);
+	free(path);
+	ck_rm_tree(dir);
+}
+END_TEST
+
 Suite *
 report_suite(void)
 {
@@ -500,6 +551,7 @@ report_suite(void)
 	tcase_add_test(tc, test_held_counted_once);
 	tcase_add_test(tc, test_flat_equals_jsonc);
 	tcase_add_test(tc, test_periods);
+	tcase_add_test(tc, test_event_after_torn_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
