@@ -6,9 +6,10 @@
  *
  * Pool: one list per "host:port", most recently used first, at most
  * RELAY_POOL_MAX_PER_KEY idle connections each (the least recently used
- * one is closed when a connection comes back to a full pool). A checkout
- * closes connections idle longer than relay.idle_max (all keys, so pools of
- * a next hop no longer configured drain too) and skips a connection whose
+ * one is closed when a connection comes back to a full pool). A checkout,
+ * and the daemon's housekeeping thread once a second, close connections
+ * idle longer than relay.idle_max (all keys, so pools of a next hop no
+ * longer configured drain too); a checkout skips a connection whose
  * socket already shows EOF or unsolicited input (the next hop's 421 on its
  * own idle timeout). Sockets are only ever closed outside the mutex.
  *
@@ -248,6 +249,20 @@ relay_pool_get(struct relay *r, const char *key, unsigned idle_max)
 		log_debug("relay pool reuse host=%s transactions=%lu", c->key,
 		    c->ntx);
 	return c;
+}
+
+void
+relay_pool_expire(struct relay *r, unsigned idle_max)
+{
+	struct relay_conn_list stale;
+	struct timespec now;
+
+	TAILQ_INIT(&stale);
+	relay_now(&now);
+	pthread_mutex_lock(&r->lock);
+	pool_sweep(r, idle_max, &now, &stale);
+	pthread_mutex_unlock(&r->lock);
+	close_list(&stale, "idle");
 }
 
 /* relay_pool_put - keep an idle, healthy connection */

@@ -37,6 +37,11 @@ struct relay_reply {
 struct relay *relay_create(void);
 void relay_destroy(struct relay **r);
 
+/* relay_pool_expire - close the pooled connections idle longer than
+ * idle_max seconds (QUIT first, bounded); for a background thread, once
+ * a second, so that a quiet server leaves no connection open */
+void relay_pool_expire(struct relay *r, unsigned idle_max);
+
 /* relay_begin - start a transaction: take a pooled connection to the
  * configured next hop or open one (EHLO cfg->hostname, STARTTLS per
  * relay.tls), and queue MAIL FROM:<mail_from> (mail_from "" for the null

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,14 +65,16 @@ on_signal(int sig)
 		got_term = 1;
 }
 
-/* The flusher: counters reach the disk within a second, on a thread of
- * its own so that many dirty accounts never delay accepting. */
+/* The flusher: counters reach the disk within a second, and pooled next
+ * hop connections idle past relay.idle_max are closed, on a thread of its
+ * own so that many dirty accounts or a slow QUIT never delay accepting. */
 struct flusher {
 	pthread_t tid;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int stop;
 	struct store *store;
+	struct relay *relay;
 };
 
 static void *
@@ -79,6 +82,7 @@ flusher_main(void *arg)
 {
 	struct flusher *f = arg;
 	struct timespec next;
+	struct config *cfg;
 
 	pthread_mutex_lock(&f->mu);
 	while (!f->stop) {
@@ -87,6 +91,10 @@ flusher_main(void *arg)
 		(void)pthread_cond_timedwait(&f->cv, &f->mu, &next);
 		pthread_mutex_unlock(&f->mu);
 		(void)store_flush(f->store);
+		if ((cfg = config_acquire()) != NULL) {
+			relay_pool_expire(f->relay, cfg->relay_idle_max);
+			config_release(&cfg);
+		}
 		pthread_mutex_lock(&f->mu);
 	}
 	pthread_mutex_unlock(&f->mu);
@@ -94,10 +102,11 @@ flusher_main(void *arg)
 }
 
 static void
-flusher_start(struct flusher *f, struct store *store)
+flusher_start(struct flusher *f, struct store *store, struct relay *relay)
 {
 	memset(f, 0, sizeof(*f));
 	f->store = store;
+	f->relay = relay;
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);
 	if (pthread_create(&f->tid, NULL, flusher_main, f) != 0)
@@ -281,6 +290,25 @@ load(const char *file, int explicit, char **errstr_r)
 	return config_load(file, errstr_r);
 }
 
+/* listeners_changed - the listen section differs (the sockets are opened
+ * once, before the privileges are dropped: only a restart changes them) */
+static int
+listeners_changed(const struct config *a, const struct config *b)
+{
+	size_t i;
+
+	if (a->nlisten != b->nlisten)
+		return 1;
+	for (i = 0; i < a->nlisten; i++)
+		if (strcmp(a->listen[i].address, b->listen[i].address) != 0 ||
+		    a->listen[i].tls != b->listen[i].tls ||
+		    a->listen[i].role != b->listen[i].role ||
+		    a->listen[i].auth_without_tls !=
+		    b->listen[i].auth_without_tls)
+			return 1;
+	return 0;
+}
+
 static void
 reload(struct server *srv, const char *file, int explicit,
     const char *why)
@@ -305,8 +333,9 @@ reload(struct server *srv, const char *file, int explicit,
 		}
 	}
 	old = config_acquire();
-	if (old->nlisten != cfg->nlisten)
-		log_warnx("reload: listener changes take effect at restart");
+	if (listeners_changed(old, cfg))
+		log_warnx("reload (%s): the listen section changed; the "
+		    "listeners stay as they are until a restart", why);
 	config_release(&old);
 	config_publish(cfg);
 	if (ctx != NULL) {
@@ -367,8 +396,58 @@ drain(struct server *srv)
 	pthread_mutex_unlock(&srv->lock);
 }
 
+/* instance_lock - one daemon per state_dir: an exclusive lock on
+ * state_dir/serve.lock, held (the descriptor left open) for the life of
+ * the process. Two daemons would each count in memory and overwrite the
+ * other's counters, and the second's exit would remove the first's pid
+ * file. 0, or -1 with *err_r. */
+static int
+instance_lock(const char *state_dir, char **err_r)
+{
+	char *path = xasprintf("%s/serve.lock", state_dir), *pidf, *pid = NULL;
+	size_t len;
+	int fd, e;
+
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		free(path);
+		return 0;
+	}
+	e = errno;
+	if (fd < 0 || e != EWOULDBLOCK)
+		*err_r = xasprintf("cannot lock %s: %s", path, strerror(e));
+	else {
+		pidf = xasprintf("%s/%s", state_dir, OPSTATE_PID_FILE);
+		if (fs_read_file(pidf, 32, &pid, &len) > 0)
+			pid[strcspn(pid, "\r\n")] = '\0';
+		*err_r = xasprintf("another outguard serves state_dir %s "
+		    "(pid %s)", state_dir, pid != NULL && pid[0] != '\0' ?
+		    pid : "unknown");
+		free(pid);
+		free(pidf);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return -1;
+}
+
+static int serve_run(const char *, int, int *);
+
 int
 serve_main(const char *config_file, int config_explicit)
+{
+	int loaded = 0, r = serve_run(config_file, config_explicit, &loaded);
+
+	/* every failure to start has said why in the log; a config error
+	 * is its own one-line answer (file:line:col) */
+	if (r != 0 && loaded)
+		log_warnx("outguard not started");
+	return r;
+}
+
+static int
+serve_run(const char *config_file, int config_explicit, int *loaded_r)
 {
 	struct server srv;
 	struct listener *ls = NULL;
@@ -392,11 +471,18 @@ serve_main(const char *config_file, int config_explicit)
 		return 1;
 	}
 	log_init("outguard", cfg->log_syslog, cfg->log_debug);
+	*loaded_r = 1;
 	if (cfg->embedded)
 		log_info("no %s: running on the embedded defaults",
 		    config_file);
 	if (fs_mkdirs(cfg->state_dir, 0700) < 0) {
 		log_warn("cannot create state_dir %s", cfg->state_dir);
+		config_free(&cfg);
+		return 1;
+	}
+	if (instance_lock(cfg->state_dir, &err) < 0) {
+		log_warnx("%s", err);
+		free(err);
 		config_free(&cfg);
 		return 1;
 	}
@@ -468,9 +554,15 @@ serve_main(const char *config_file, int config_explicit)
 	srv.auth_gate = gate_create(auth_checks_at_once());
 	srv.on_lock = notify_lock;
 	srv.on_lock_arg = &srv;
-	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL) {
-		log_warnx("%s", err);
+	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL ||
+	    access(cfg->state_dir, W_OK) < 0) {
+		/* as run_as: a read-only state_dir would keep no count */
+		if (err == NULL)
+			log_warn("state_dir %s is not writable", cfg->state_dir);
+		else
+			log_warnx("%s", err);
 		free(err);
+		store_close(&srv.store);
 		metrics_stop(&metrics);
 		listener_close_all(&ls, nls);
 		config_free(&cfg);
@@ -505,7 +597,7 @@ serve_main(const char *config_file, int config_explicit)
 	sigdelset(&waitmask, SIGHUP);
 	sigdelset(&waitmask, SIGTERM);
 	sigdelset(&waitmask, SIGINT);
-	flusher_start(&flusher, srv.store);
+	flusher_start(&flusher, srv.store, srv.relay);
 	metrics_start(metrics, &srv, ls, nls, ops.started);
 
 	stamp = users_stamp(cfg->users_dir);

@@ -70,10 +70,12 @@ message_size_max(const struct smtp_session *s)
 	return max;
 }
 
-/* session_event - one event log line about the current transaction */
+/* session_event - one event log line about the current transaction; a
+ * refusal or deferral (tag set) gets an incident id, copied to
+ * incident_r[9] when not NULL for the reply text */
 static void
 session_event(struct smtp_session *s, const char *what, const char *tag,
-    const char *detail, uint64_t size)
+    const char *detail, uint64_t size, char *incident_r)
 {
 	struct event ev;
 	char incident[9];
@@ -93,6 +95,9 @@ session_event(struct smtp_session *s, const char *what, const char *tag,
 	ev.size = size;
 	ev.detail = detail;
 	events_log(&ev);
+	if (incident_r != NULL)
+		memcpy(incident_r, tag != NULL ? incident : "", tag != NULL ?
+		    sizeof(incident) : 1);
 }
 
 void
@@ -169,7 +174,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 		/* a next hop that is down shows in the event log, the
 		 * report and status as what it is: mail deferred */
 		session_event(s, rep.code >= 500 ? "refuse" : "defer",
-		    "OG-NEXTHOP", rep.text, 0);
+		    "OG-NEXTHOP", rep.text, 0, NULL);
 		relay_reply_send(s, &rep, "");
 		smtp_tx_free(&s->tx);
 		return;
@@ -266,7 +271,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		tx->relay_fail = rep;
 		log_info("%s rcpt deferred to=<%s> reason=\"next hop: %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.text);
-		session_event(s, "defer", "OG-NEXTHOP", rep.text, 0);
+		session_event(s, "defer", "OG-NEXTHOP", rep.text, 0, NULL);
 		relay_reply_send(s, &rep, "");
 		return;
 	}
@@ -293,20 +298,31 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 
 /* ---------------------------------------------------------------- DATA */
 
-/* state_space_low - the state folder's file system has less than 1 MiB
- * left (or cannot be asked): accepting more would lose its records */
-static int
+/* state_space_low - the state folder's file system is read-only, has
+ * less than 1 MiB or fewer than 64 inodes left (file systems that count
+ * no inodes report 0 files): accepting more would lose its records */
+#define STATE_MIN_BYTES (1024 * 1024)
+#define STATE_MIN_INODES 64
+static const char *
 state_space_low(struct smtp_session *s)
 {
 	struct statvfs sv;
+	const char *why;
 
 	if (statvfs(s->cfg->state_dir, &sv) < 0)
-		return 0; /* unknown: the writes themselves will tell */
-	if ((unsigned long long)sv.f_bavail * sv.f_frsize >= 1024 * 1024)
-		return 0;
-	log_warnx("%s state_dir %s has less than 1 MiB free: mail deferred",
-	    s->id, s->cfg->state_dir);
-	return 1;
+		return NULL; /* unknown: the writes themselves will tell */
+	if (sv.f_flag & ST_RDONLY)
+		why = "is read-only";
+	else if ((unsigned long long)sv.f_bavail * sv.f_frsize <
+	    STATE_MIN_BYTES)
+		why = "has less than 1 MiB free";
+	else if (sv.f_files > 0 && sv.f_favail < STATE_MIN_INODES)
+		why = "has fewer than 64 free inodes";
+	else
+		return NULL;
+	log_warnx("%s state_dir %s %s: mail deferred", s->id,
+	    s->cfg->state_dir, why);
+	return why;
 }
 
 /* What accepting checks asked for (check_result.headers, .signal): header
@@ -443,7 +459,8 @@ smtp_data(struct smtp_session *s, const char *args)
 	enum data_status st = DATA_MORE;
 	uint64_t max = message_size_max(s);
 	size_t client_at, n;
-	char esc[300];
+	const char *why;
+	char esc[300], incident[9];
 
 	if (tx->relay_dead) {
 		relay_reply_send(s, &tx->relay_fail, "");
@@ -501,13 +518,15 @@ smtp_data(struct smtp_session *s, const char *args)
 		log_info("%s message refused from=<%s> size=%llu reason=%s",
 		    s->id, smtp_escape(esc, sizeof(esc), tx->from_text),
 		    (unsigned long long)dr.size, tag);
-		session_event(s, "refuse", tag, what, dr.size);
+		session_event(s, "refuse", tag, what, dr.size, incident);
 		if (dr.too_big && !(dr.bare_lf || dr.bare_cr) &&
 		    st != DATA_END_BROKEN)
-			smtp_error(s, "552 5.3.4 [%s] %s (%llu bytes)", tag,
-			    what, (unsigned long long)max);
+			smtp_error(s, "552 5.3.4 [%s] %s (%llu bytes) "
+			    "(incident %s)", tag, what,
+			    (unsigned long long)max, incident);
 		else
-			smtp_error(s, "554 5.6.0 [%s] %s", tag, what);
+			smtp_error(s, "554 5.6.0 [%s] %s (incident %s)", tag,
+			    what, incident);
 		smtp_tx_abort(s);
 		if (st == DATA_END_BROKEN) {
 			/* what follows ".\n" may be a smuggled command */
@@ -555,20 +574,21 @@ smtp_data(struct smtp_session *s, const char *args)
 		    &s->msg, s->id, store_now());
 		dkim_keys_release(&dk);
 	}
-	if (state_space_low(s)) {
+	if ((why = state_space_low(s)) != NULL) {
 		/* counters, locks and events could not be kept: the client
 		 * keeps the mail rather than have it pass uncounted */
-		session_event(s, "defer", "OG-STATE", "state_dir is full",
-		    s->msg.len);
+		snprintf(esc, sizeof(esc), "state_dir %s", why);
+		session_event(s, "defer", "OG-STATE", esc, s->msg.len,
+		    incident);
 		smtp_error(s, "451 4.3.1 [OG-STATE] insufficient system storage, "
-		    "try again later");
+		    "try again later (incident %s)", incident);
 		smtp_tx_abort(s);
 		return;
 	}
 	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {
 		session_event(s, rep.code >= 500 ? "refuse" : "defer",
-		    "OG-NEXTHOP", rep.text, s->msg.len);
+		    "OG-NEXTHOP", rep.text, s->msg.len, NULL);
 		policy_release(&s->policy);
 		log_info("%s message %s from=<%s> nrcpt=%zu size=%zu "
 		    "account=%s reply=\"%d %s %s\"", s->id,
@@ -583,7 +603,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	}
 	policy_commit(&s->policy, s->msg.data, s->msg.len,
 	    (unsigned)tx->nrcpt, store_now());
-	session_event(s, "accept", NULL, rep.text, s->msg.len);
+	session_event(s, "accept", NULL, rep.text, s->msg.len, NULL);
 	log_info("%s message sent from=<%s> nrcpt=%zu size=%zu account=%s "
 	    "relay=\"%s\"", s->id, smtp_escape(esc, sizeof(esc),
 	    tx->from_text), tx->nrcpt, s->msg.len, s->account_name, rep.text);

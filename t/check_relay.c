@@ -334,6 +334,10 @@ START_TEST(test_spool_message)
 	ck_assert_int_eq(count_files(path, NULL, 0), 0);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0750);
+	/* the spool folder too, made with them */
+	path[strlen(path) - 4] = '\0';
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0750);
 	spool_path(path, sizeof(path), "new", NULL);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0750);
@@ -1439,6 +1443,31 @@ END_TEST
 
 /* A pooled connection the next hop closed while idle is noticed at
  * checkout; one that dies on the first MAIL is replaced transparently. */
+/* The housekeeping sweep closes a connection idle past idle_max with no
+ * session asking for one (a quiet server keeps nothing open). */
+START_TEST(test_smtp_pool_expire)
+{
+	struct script sc = { .ehlo = ehlo_full };
+	struct relay *r;
+	struct relay_conn *c = NULL;
+	struct relay_reply rep;
+	struct relay_pool *p;
+
+	r = smtp_open(&sc);
+	transaction(r, &c, &rep, "x\r\n", 3);
+	relay_end(r, &c);
+	/* not idle long enough yet: kept */
+	relay_pool_expire(r, 60);
+	ck_assert_ptr_nonnull(p = TAILQ_FIRST(&r->pools));
+	TAILQ_FIRST(&p->idle)->last_used.tv_sec -= 61;
+	relay_pool_expire(r, 60);
+	ck_assert_ptr_null(TAILQ_FIRST(&r->pools));
+	smtp_close(&r);
+	ck_assert_ptr_nonnull(strstr(srv.transcript.data, ".\r\nQUIT\r\n"));
+	ck_assert_int_eq(srv.nconn, 1);
+}
+END_TEST
+
 START_TEST(test_smtp_pool_dead)
 {
 	struct script sc = { .ehlo = ehlo_full, .close_after_tx = 1 };
@@ -1569,6 +1598,7 @@ relay_suite(void)
 	tcase_add_test(tc, test_smtp_tls_verify);
 	tcase_add_test(tc, test_smtp_tls_none);
 	tcase_add_test(tc, test_smtp_pool_reuse);
+	tcase_add_test(tc, test_smtp_pool_expire);
 	tcase_add_test(tc, test_smtp_pool_dead);
 	tcase_add_test(tc, test_smtp_concurrent);
 	suite_add_tcase(s, tc);

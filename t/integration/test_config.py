@@ -161,6 +161,15 @@ class ReloadTest(OGTestCase):
         msgs = env.sink.wait_messages(2)
         self.assertEqual(sorted(m.header("Subject")[0] for m in msgs),
                          ["after reload", "during broken"])
+        self.assertNotIn("the listen section changed", env.log())
+
+        # a listener changed (same number of them): said, not silently
+        # ignored, since the sockets change only at a restart
+        env.listeners[0]["tls"] = "none"
+        env.write_config()
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"reload \(SIGHUP\): the listen section changed; "
+                     r"the listeners stay as they are until a restart")
 
 
     def test_broken_users_file_leaves_admin_commands_working(self):

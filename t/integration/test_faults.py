@@ -20,12 +20,13 @@ import signal
 import smtplib
 import socket
 import struct
+import shutil
 import subprocess
 import threading
 import time
 import unittest
 
-from harness import (LOCAL, Env, OGTestCase, RawSMTP,
+from harness import (LOCAL, OUTGUARD, Env, OGTestCase, RawSMTP,
                      dot_stuff, make_message, plain_token, port_open,
                      slurp, smtp_auth, smtp_client, wait_for)
 
@@ -590,6 +591,93 @@ class DiskFullTest(FaultCase):
         self.assertEqual(send_one(env, "after")[0], 250)
         subjects = [m.header("Subject") for m in env.final_messages()]
         self.assertEqual(sorted(subjects), [["after"], ["before"]])
+
+
+    def tmpfs_env(self, opts):
+        """A plain env whose state_dir is a tmpfs mounted with opts."""
+        if os.geteuid() != 0:
+            self.skipTest("mounting a tmpfs needs root")
+        env = Env(self.id().split(".")[-1][:40], listen=("none",),
+                  config={"policy": dict(NO_LIMITS),
+                          "checks": dict(NO_CHECKS)})
+        env.listeners[0]["auth_without_tls"] = True
+        env.write_config()
+        os.makedirs(env.state_dir, mode=0o700)
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs",
+                            env.state_dir],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            self.skipTest("cannot mount a tmpfs: %s" % p.stdout.decode())
+        self.addCleanup(self._umount, env.state_dir)
+        self.addCleanup(env.close)
+        env.add_user(ALICE, PASSWORD)
+        return env
+
+    def test_state_inodes_exhausted_defers(self):
+        """Free bytes but no free inodes: no file of the state could be
+        made, so mail is deferred, never a 250 that is not counted."""
+        env = self.tmpfs_env("size=8m,nr_inodes=400,mode=0700")
+        env.start()
+        self.assertEqual(send_one(env, "before")[0], 250)
+        fill = os.path.join(env.state_dir, "fill")
+        os.mkdir(fill)
+        n = 0
+        try:
+            while n < 1000:
+                open(os.path.join(fill, str(n)), "w").close()
+                n += 1
+        except OSError as e:
+            self.assertEqual(e.errno, errno.ENOSPC)
+        code, text = send_one(env, "while full")
+        self.assertEqual(code, 451, text)
+        self.assertRegex(text, r"^4\.3\.1 \[OG-STATE\] .*\(incident "
+                         r"[0-9a-f]{8}\)$")
+        env.wait_log(r"state_dir \S+ has fewer than 64 free inodes")
+        shutil.rmtree(fill)
+        self.assertEqual(send_one(env, "after")[0], 250)
+        subjects = [m.header("Subject") for m in env.final_messages()]
+        self.assertEqual(sorted(subjects), [["after"], ["before"]])
+
+    def test_read_only_state_dir_refuses_start(self):
+        """A daemon that could keep no count does not start (at run
+        time, a state_dir gone read-only defers mail as a full one
+        does)."""
+        env = self.tmpfs_env("size=4m,mode=0700")
+        subprocess.run(["mount", "-o", "remount,ro", env.state_dir],
+                       check=True)
+        p = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("not started", p.stderr)
+        self.assertIn("Read-only file system", p.stderr)
+        subprocess.run(["mount", "-o", "remount,rw", env.state_dir],
+                       check=True)
+        env.start()
+        self.assertEqual(send_one(env, "after")[0], 250)
+
+
+class InstanceTest(FaultCase):
+
+    def test_second_daemon_on_one_state_dir_refused(self):
+        """Two daemons on one state_dir would each keep their own
+        counters and overwrite the other's: the second is refused before
+        it binds a port, naming the first one's pid."""
+        env = self.plain_env()
+        first = env.proc.pid
+        p = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=30)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("another outguard serves state_dir %s (pid %d)"
+                      % (env.state_dir, first), p.stderr)
+        self.assertIn("not started", p.stderr)
+        self.assertNotIn("Address already in use", p.stderr)
+        # the first one serves on, and its pid file is still there
+        self.assertEqual(send_one(env, "still here")[0], 250)
+        st = env.cli("status", check=False)
+        self.assertEqual(st.returncode, 0, st.stdout + st.stderr)
+        self.assertIn(str(first), st.stdout)
 
 
 # ============================================================ clients
