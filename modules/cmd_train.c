@@ -101,7 +101,7 @@ cmd_train(const char *config_file, int argc, char **argv)
 	spam = strcmp(argv[0], "spam") == 0;
 	if ((cfg = cli_config_load(config_file)) == NULL)
 		return 1;
-	if (fs_mkdirs(cfg->state_dir, 0750) < 0) {
+	if (fs_mkdirs(cfg->state_dir, 0700) < 0) {
 		fprintf(stderr, "outguard: %s: %s\n", cfg->state_dir,
 		    strerror(errno));
 		config_free(&cfg);

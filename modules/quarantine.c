@@ -203,7 +203,7 @@ quarantine_hold(const char *state_dir, unsigned retention,
 	struct buf b;
 	char want[QUARANTINE_ID_MAX];
 
-	if (fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
 		*errstr_r = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
@@ -454,7 +454,7 @@ quarantine_lock(const char *state_dir)
 	char *dir = qpath(state_dir, NULL, NULL), *path;
 	int fd;
 
-	if (fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
 		free(dir);
 		return -1;
 	}
