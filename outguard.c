@@ -16,6 +16,7 @@
 #include "cmd_dkim.h"
 #include "cmd_batv.h"
 #include "cmd_user.h"
+#include "checks.h"
 #include "config.h"
 #include "log.h"
 #include "serve.h"
@@ -59,6 +60,13 @@ check_config(const char *file, int explicit)
 	if ((cfg = config_load(file, &err)) == NULL) {
 		fprintf(stderr, "%s\n", err);
 		free(err);
+		return 1;
+	}
+	/* what serve checks beyond the files, short of loading engines */
+	if (check_clamav_database(cfg, &err) < 0) {
+		fprintf(stderr, "outguard: %s\n", err);
+		free(err);
+		config_free(&cfg);
 		return 1;
 	}
 	printf("%s: ok (%zu listeners, %zu accounts)\n",

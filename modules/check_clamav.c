@@ -390,6 +390,22 @@ loader_main(void *arg)
 
 /* ------------------------------------------------------- the backend */
 
+int
+check_clamav_database(const struct config *cfg, char **errstr_r)
+{
+	unsigned nsig = 0;
+
+	if (!cfg->check_av_required ||
+	    (db_stamp(cfg->check_av_database, &nsig), nsig > 0))
+		return 0;
+	*errstr_r = xasprintf("checks.antivirus is enabled but %s holds no "
+	    "ClamAV database (cvd, cld, hdb, ndb, ...): install "
+	    "clamav-freshclam and run freshclam, point "
+	    "checks.antivirus.database at a database, or set "
+	    "checks.antivirus.enabled: false", cfg->check_av_database);
+	return -1;
+}
+
 static int
 clamav_init(const struct config *cfg, char **errstr_r)
 {
@@ -413,15 +429,8 @@ clamav_init(const struct config *cfg, char **errstr_r)
 		    "false)");
 	} else if ((av.stamp = db_stamp(cfg->check_av_database, &nsig)),
 	    nsig == 0) {
-		if (cfg->check_av_required) {
-			*errstr_r = xasprintf("checks.antivirus is enabled "
-			    "but %s holds no ClamAV database (cvd, cld, hdb, "
-			    "ndb, ...): install clamav-freshclam and run "
-			    "freshclam, point checks.antivirus.database at a "
-			    "database, or set checks.antivirus.enabled: false",
-			    cfg->check_av_database);
+		if (check_clamav_database(cfg, errstr_r) < 0)
 			goto fail;
-		}
 		log_info("antivirus: no ClamAV database in %s: virus scanning "
 		    "is off (install clamav-freshclam to turn it on, or set "
 		    "checks.antivirus.enabled: false)", cfg->check_av_database);

@@ -173,4 +173,9 @@ struct check_clamav_info {
 };
 void check_clamav_info(struct check_clamav_info *info);
 
+/* check_clamav_database - the antivirus is required (enabled in the
+ * config) and its database folder holds none: -1 with the message serve
+ * refuses to start with (check-config says the same); else 0 */
+int check_clamav_database(const struct config *cfg, char **errstr_r);
+
 #endif

@@ -417,6 +417,27 @@ string_copy(unsigned flags, const char *s)
 	return c;
 }
 
+/* plain_decimal - [+-]digits[.digits] and nothing else */
+static int
+plain_decimal(const char *t)
+{
+	size_t n = 0;
+
+	if (*t == '+' || *t == '-')
+		t++;
+	while (isdigit((unsigned char)*t))
+		t++, n++;
+	if (n == 0)
+		return 0;
+	if (*t == '.') {
+		for (n = 0, t++; isdigit((unsigned char)*t); t++)
+			n++;
+		if (n == 0)
+			return 0;
+	}
+	return *t == '\0';
+}
+
 /* convert_scalar - text into a scalar field; -1 with a static message */
 int
 convert_scalar(const struct setting *s, void *base, const char *text,
@@ -499,8 +520,10 @@ convert_scalar(const struct setting *s, void *base, const char *text,
 	case ST_DOUBLE:
 		errno = 0;
 		d = strtod(text, &end);
-		if (*text == '\0' || isspace((unsigned char)*text) ||
-		    *end != '\0' || errno != 0 || !isfinite(d)) {
+		/* a sign, digits, a fraction: strtod's hex, exponents, inf
+		 * and nan are no decimal a sysadmin writes */
+		if (!plain_decimal(text) || *end != '\0' || errno != 0 ||
+		    !isfinite(d)) {
 			*errstr_r = "expected a number";
 			return -1;
 		}

@@ -26,6 +26,7 @@
  * the index; IP account names are canonical "addr/prefix"; domains are
  * lower-case. Password hashes never appear in messages.
  */
+#include <crypt.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -76,12 +77,17 @@ users_valid_hash(const char *s)
 {
 	size_t i, len = strlen(s);
 
-	if (len == 0 || len > OG_PASSWORD_HASH_MAX)
+	int rc;
+
+	/* a "$id$" hash libxcrypt knows; not DES ("ab..."), which is
+	 * also what a password typed here by mistake would look like */
+	if (len == 0 || len > OG_PASSWORD_HASH_MAX || s[0] != '$')
 		return 0;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
 			return 0;
-	return 1;
+	rc = crypt_checksalt(s);
+	return rc != CRYPT_SALT_INVALID && rc != CRYPT_SALT_METHOD_DISABLED;
 }
 
 int
@@ -143,7 +149,8 @@ entry_key(const char *file, struct users_entry *e, const struct ynode *k,
 		    !users_valid_hash(v->value))
 			return config_node_error(errstr_r, file, v->line,
 			    v->col, "invalid password hash in '%s' "
-			    "(expected a crypt(3) string such as \"$y$...\")",
+			    "(expected a crypt(3) hash such as \"$y$...\"; "
+			    "set a password with outguard user passwd)",
 			    *ctx ? ctx : "password");
 		e->password_hash = xstrdup(v->value);
 		return 1;

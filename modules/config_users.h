@@ -74,7 +74,7 @@ int config_bool_node(const char *file, const struct ynode *n,
 
 /* Validators shared by the loader, the writer and the CLI. 1 valid. */
 int users_valid_local(const char *local); /* local part of user@domain */
-int users_valid_hash(const char *hash);	  /* crypt(3) string */
+int users_valid_hash(const char *hash);	  /* a libxcrypt "$id$" hash */
 int users_valid_mailbox(const char *addr); /* local@domain (report_to) */
 
 /* One entry of a users file: the domain or IP root, or one user. */

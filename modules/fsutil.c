@@ -143,9 +143,12 @@ fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		if (errno == 0 || !S_ISREG(st.st_mode))
-			errno = EINVAL;
+		/* "-c /etc/outguard": "Is a directory", not EINVAL */
+		int e = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ?
+		    EISDIR : EINVAL;
+
 		close(fd);
+		errno = e;
 		return -1;
 	}
 	if ((uintmax_t)st.st_size > max) {

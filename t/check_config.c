@@ -614,6 +614,12 @@ static const struct {
 	{ U "checks: { content: { spam_score: high } }\n",
 	    "t.yaml:2:34: invalid value 'high' for "
 	    "'checks.content.spam_score': expected a number" },
+	{ U "checks: { content: { spam_score: \"0x10\" } }\n",
+	    "t.yaml:2:34: invalid value '0x10' for "
+	    "'checks.content.spam_score': expected a number" },
+	{ U "checks: { content: { spam_score: 1e3 } }\n",
+	    "t.yaml:2:34: invalid value '1e3' for "
+	    "'checks.content.spam_score': expected a number" },
 	{ U "checks: { content: { spam_score: 5000 } }\n",
 	    "t.yaml:2:34: invalid value '5000' for "
 	    "'checks.content.spam_score': out of range (-1000..1000)" },
@@ -843,7 +849,21 @@ static const struct {
 	    "a.yaml:2:1: unknown key 'foo'" },
 	{ "a.yaml", "domain: a.example\npassword: [1]\n",
 	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
-	    "string such as \"$y$...\")" },
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
+	/* a password written where its hash belongs, DES, a locked marker */
+	{ "a.yaml", "domain: a.example\nusers: { p: { password: plaintext } }\n",
+	    "a.yaml:2:25: invalid password hash in 'users.p' (expected a "
+	    "crypt(3) hash such as \"$y$...\"; set a password with outguard "
+	    "user passwd)" },
+	{ "a.yaml", "domain: a.example\npassword: ab01234567890\n",
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
+	{ "a.yaml", "domain: a.example\npassword: \"*\"\n",
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
 	{ "a.yaml", "domain: a.example\nenabled: maybe\n",
 	    "a.yaml:2:10: invalid value 'maybe' for 'enabled': expected true "
 	    "or false" },

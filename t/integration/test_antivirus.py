@@ -160,6 +160,10 @@ class AntivirusTest(OGTestCase):
         env.config["checks"] = {"antivirus": {"enabled": True,
                                               "database": empty}}
         env.write_config()
+        # check-config says so before a start is tried
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertIn("holds no ClamAV database", p.stderr)
         with self.assertRaises(AssertionError) as cm:
             env.start()
         self.assertIn("holds no ClamAV database", str(cm.exception))
