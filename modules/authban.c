@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 #define AUTHBAN_SLOTS 4096
-#define AUTHBAN_RING 64 /* failures remembered: ban_after at most */
+#define AUTHBAN_RING AUTHBAN_AFTER_MAX
 
 struct authban_entry {
 	uint8_t addr[16];

@@ -18,6 +18,10 @@ void authban_destroy(struct authban **ab);
 unsigned authban_check(struct authban *ab, const struct sockaddr *sa,
     time_t now);
 
+/* at most this many failures are remembered: a larger ban_after acts as
+ * this */
+#define AUTHBAN_AFTER_MAX 64
+
 /* authban_fail - record one failure; returns the ban length in seconds if
  * this failure starts a ban, else 0 */
 unsigned authban_fail(struct authban *ab, const struct sockaddr *sa,

@@ -147,8 +147,8 @@ fatalx(const char *fmt, ...)
 	exit(1);
 }
 
-char *
-log_escape(char *out, size_t outsz, const char *in, size_t inlen)
+static char *
+escape(char *out, size_t outsz, const char *in, size_t inlen, int spaces)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, o = 0;
@@ -157,7 +157,8 @@ log_escape(char *out, size_t outsz, const char *in, size_t inlen)
 		return out;
 	for (i = 0; i < inlen; i++) {
 		unsigned char c = (unsigned char)in[i];
-		size_t need = (c < 0x21 || c > 0x7e || c == '\\') ? 4 : 1;
+		size_t need = ((c < 0x21 && !(spaces && c == ' ')) || c > 0x7e ||
+		    c == '\\') ? 4 : 1;
 
 		if (o + need + 4 > outsz) {
 			if (o + 4 <= outsz) {
@@ -176,4 +177,16 @@ log_escape(char *out, size_t outsz, const char *in, size_t inlen)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *
+log_escape(char *out, size_t outsz, const char *in, size_t inlen)
+{
+	return escape(out, outsz, in, inlen, 0);
+}
+
+char *
+log_escape_text(char *out, size_t outsz, const char *in, size_t inlen)
+{
+	return escape(out, outsz, in, inlen, 1);
 }

@@ -28,4 +28,9 @@ void fatalx(const char *fmt, ...) OG_PRINTF(1, 2) __attribute__((noreturn));
  * Truncates with "..." when longer than outsz allows. Returns out. */
 char *log_escape(char *out, size_t outsz, const char *in, size_t inlen);
 
+/* log_escape_text - the same, but spaces kept: for a whole line quoted
+ * at the end of a log line (the commands of the debug log) */
+char *log_escape_text(char *out, size_t outsz, const char *in,
+    size_t inlen);
+
 #endif

@@ -314,7 +314,7 @@ log_line(const struct relay_conn *c, const char *dir, const char *s,
 
 	if (!log_debug_enabled())
 		return;
-	log_escape(esc, sizeof(esc), s, len);
+	log_escape_text(esc, sizeof(esc), s, len);
 	log_debug("relay host=%s %s %s", c->key, dir, esc);
 }
 

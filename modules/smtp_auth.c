@@ -199,7 +199,8 @@ auth_failed(struct smtp_session *s, const char *mech, const char *user,
 	smtp_error(s, "535 5.7.8 Error: authentication failed");
 	if (ban) {
 		log_info("%s authban client=%s seconds=%u failures=%u", s->id,
-		    s->peer_ip, ban, s->cfg->auth_ban_after);
+		    s->peer_ip, ban, s->cfg->auth_ban_after > AUTHBAN_AFTER_MAX ?
+		    AUTHBAN_AFTER_MAX : s->cfg->auth_ban_after);
 		smtp_reply(s, "421 4.7.1 %s [OG-AUTHBAN] too many "
 		    "authentication failures, try again later",
 		    s->cfg->hostname);

@@ -510,7 +510,7 @@ smtp_loop(struct smtp_session *s)
 
 			/* smtp_cmd_parse ended the line with a NUL */
 			log_debug("%s < %s", s->id, cmd.verb == SMTP_CMD_AUTH ?
-			    "AUTH ..." : log_escape(esc, sizeof(esc),
+			    "AUTH ..." : log_escape_text(esc, sizeof(esc),
 			    s->line.data, strlen(s->line.data)));
 		}
 		smtp_dispatch(s, &cmd);

@@ -305,6 +305,11 @@ class AuthTest(OGTestCase):
         for line in log.splitlines():
             if "AUTH" in line.upper() and "< AUTH" in line:
                 self.assertRegex(line, r"< AUTH \.\.\.$")
+        # the other commands as the client sent them, readable
+        self.assertRegex(log, r"(?im) < mail FROM:<alice@example\.com>"
+                         r"( SIZE=\d+)?$")
+        self.assertRegex(log, r"(?m)relay host=\S+ < 250 2\.1\.5 Ok$")
+        self.assertNotIn("\\x00", log)
         # and nothing the daemon wrote in its state folder has them either
         for d, _, files in os.walk(env.state_dir):
             for f in files:
