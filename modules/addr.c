@@ -206,7 +206,9 @@ addr_parse_path(const char *s, int allow_null, int allow_nobrackets,
 	}
 	at = p + n;
 	if (*at != '@') {
-		*errstr_r = "address needs a domain";
+		/* "<user>" has no domain; "<a b@x>" a bad local part */
+		*errstr_r = *at == '\0' || *at == '>' ?
+		    "address needs a domain" : "bad local part";
 		return -1;
 	}
 	memcpy(mb->local, p, (size_t)n);

@@ -73,6 +73,29 @@ START_TEST(test_paths)
 }
 END_TEST
 
+/* what is wrong is named: a space in the local part is no missing
+ * domain */
+START_TEST(test_reason_texts)
+{
+	static const struct {
+		const char *in, *err;
+	} reasons[] = {
+		{ "<a b@example.com>", "bad local part" },
+		{ "<user>", "address needs a domain" },
+		{ "<user@>", "address needs a domain" },
+	};
+	struct mailbox mb;
+	const char *rest = NULL, *err = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		ck_assert_int_eq(addr_parse_path(reasons[i].in, 0, 0, &mb, &rest,
+		    &err), -1);
+		ck_assert_str_eq(err, reasons[i].err);
+	}
+}
+END_TEST
+
 /* a non-ASCII local part is named as such, not as a missing domain */
 START_TEST(test_non_ascii_reason)
 {
@@ -150,6 +173,7 @@ addr_suite(void)
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_path_limit_counts_brackets);
 	tcase_add_test(tc, test_non_ascii_reason);
+	tcase_add_test(tc, test_reason_texts);
 	suite_add_tcase(s, tc);
 	return s;
 }
