@@ -66,7 +66,10 @@ spool_prepare(struct relay *r, const char *dir)
 		return 0;
 	tmp = xasprintf("%s/tmp", dir);
 	new = xasprintf("%s/new", dir);
-	if (fs_mkdirs(tmp, SPOOL_DIR_MODE) < 0 || !is_dir(tmp)) {
+	/* the spool folder itself as its tmp and new (fs_mkdirs would
+	 * make it 0755 as a parent) */
+	if (fs_mkdirs(dir, SPOOL_DIR_MODE) < 0 ||
+	    fs_mkdirs(tmp, SPOOL_DIR_MODE) < 0 || !is_dir(tmp)) {
 		log_warn("relay spool: cannot create %s", tmp);
 		rv = -1;
 	} else if (fs_mkdirs(new, SPOOL_DIR_MODE) < 0 || !is_dir(new)) {
