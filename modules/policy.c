@@ -173,8 +173,9 @@ policy_signal(struct policy_ctx *ctx, const char *tag, const char *detail,
 		    ctx->account->name, tag, (long long)ls.until, ls.unlocks,
 		    incident, detail);
 	if (r < 0)
-		log_warnx("%s lock of %s could not be written: it holds until "
-		    "the daemon restarts", ctx->session, ctx->account->name);
+		log_warnx("%s lock of %s could not be written: held in "
+		    "memory, written again once the disk takes it",
+		    ctx->session, ctx->account->name);
 	if (ctx->on_lock != NULL)
 		ctx->on_lock(ctx->on_lock_arg, ctx->cfg, ctx->account->name,
 		    &ls);

@@ -84,6 +84,8 @@ struct acct {
 	size_t nlock_evidence;
 	char lock_counters[256];
 	int dirty;
+	int lock_unwritten; /* an automatic lock held in memory only (the
+			       write failed): written again by store_flush */
 };
 
 struct store {
@@ -1084,14 +1086,57 @@ store_lock_auto(struct acct *a, int64_t now, unsigned lock_time,
 	acct_sync_lock(a);
 	r = acct_lock_update(a, apply_auto, &al);
 	if (r < 0) {
-		/* not on disk: hold the lock in memory all the same */
+		/* not on disk: hold the lock in memory all the same, and
+		 * write it once the disk takes it (store_flush) */
 		al.newly = lockstate_lock_auto(&a->lock, now, lock_time,
 		    max_unlocks, reason, detail);
+		a->lock_unwritten = a->lock.locked;
 	}
 	(void)stamp_read(a->lock_path, &a->stamp);
 	*out = a->lock;
 	pthread_mutex_unlock(&a->mu);
 	return r < 0 ? -1 : al.newly;
+}
+
+/* apply_held - the lock held in memory (arg) onto the file, with the
+ * evidence and counters frozen when it was taken */
+static void
+apply_held(struct lockstate *ls, uint64_t *gen, json_object *o, void *arg)
+{
+	struct acct *a = arg;
+	json_object *list = json_object_new_array();
+	size_t i;
+
+	*ls = a->lock;
+	for (i = 0; i < a->nlock_evidence; i++)
+		json_object_array_add(list,
+		    evidence_to_json(&a->lock_evidence[i]));
+	json_object_object_add(o, "evidence", list);
+	json_object_object_add(o, "counters",
+	    json_object_new_string(a->lock_counters));
+}
+
+/* lock_write_held - retry the write of a lock held in memory only; an
+ * administrator's change of the file meanwhile stands instead. Called
+ * with a->mu held. */
+static void
+lock_write_held(struct acct *a)
+{
+	struct lock_stamp before = a->stamp;
+
+	acct_sync_lock(a);
+	if (!stamp_same(&before, &a->stamp)) {
+		a->lock_unwritten = 0; /* the file changed: its word stands */
+		return;
+	}
+	if (!a->lock.locked || a->lock.unreadable) {
+		a->lock_unwritten = 0;
+		return;
+	}
+	if (acct_lock_update(a, apply_held, a) == 0) {
+		a->lock_unwritten = 0;
+		log_info("lock of %s written to %s now", a->name, a->lock_path);
+	}
 }
 
 /* ---------------------------------------------------- snapshots */
@@ -1210,6 +1255,8 @@ store_flush(struct store *st)
 		/* chains only grow at the head: walking them is safe */
 		for (; a != NULL; a = a->next) {
 			pthread_mutex_lock(&a->mu);
+			if (a->lock_unwritten)
+				lock_write_held(a);
 			if (a->dirty)
 				acct_sync_lock(a); /* a reset comes first */
 			if (a->dirty && acct_flush(a, now) < 0)

@@ -671,6 +671,53 @@ START_TEST(test_lock_auto_file)
 }
 END_TEST
 
+/* An automatic lock that could not be written (accounts/.lock made
+ * unusable here, as a full disk would) is written by the next flush that
+ * can; an administrator's change of the file meanwhile stands. */
+START_TEST(test_lock_write_retried)
+{
+	struct store *st = open_store();
+	struct acct *a = store_acct(st, "alice@example.com", T0);
+	struct acct *b = store_acct(st, "bob@example.com", T0);
+	struct lockstate ls;
+	char *guard = xasprintf("%s/accounts/.lock", state_dir), *err = NULL;
+	char *path = account_file("alice@example.com", "lock");
+	json_object *o;
+
+	(void)unlink(guard);
+	ck_assert_int_eq(mkdir(guard, 0700), 0);
+	ck_assert_int_eq(store_lock_auto(a, T0, 60, 3, "OG-RATE", "x", &ls),
+	    -1);
+	ck_assert(ls.locked);
+	ck_assert_int_eq(store_lock_auto(b, T0, 60, 3, "OG-RATE", "y", &ls),
+	    -1);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	(void)store_flush(st); /* still cannot */
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(rmdir(guard), 0);
+	/* bob is unlocked by hand before the daemon could write his lock */
+	ck_assert_msg(store_admin_unlock(state_dir, "bob@example.com", &err) ==
+	    0, "%s", err);
+	(void)store_flush(st);
+	o = read_lock_file("alice@example.com");
+	ck_assert_int_eq(jget(o, "locked"), 1);
+	ck_assert_str_eq(jgets(o, "reason"), "OG-RATE");
+	ck_assert_str_eq(jgets(o, "detail"), "x");
+	ck_assert_int_eq(jget(o, "until"), T0 + 60);
+	json_object_put(o);
+	o = read_lock_file("bob@example.com");
+	ck_assert_int_eq(jget(o, "locked"), 0);
+	json_object_put(o);
+	store_lock_state(b, T0 + 1, &ls);
+	ck_assert(!ls.locked);
+	store_lock_state(a, T0 + 1, &ls);
+	ck_assert(ls.locked);
+	free(path);
+	free(guard);
+	store_close(&st);
+}
+END_TEST
+
 START_TEST(test_lock_timeout_persisted)
 {
 	struct store *st = open_store(), *st2;
@@ -917,6 +964,7 @@ store_suite(void)
 	tcase_add_test(tc, test_persist_future_clamped);
 	tcase_add_test(tc, test_garbage_files);
 	tcase_add_test(tc, test_lock_file_unreadable);
+	tcase_add_test(tc, test_lock_write_retried);
 	tcase_add_test(tc, test_lock_auto_file);
 	tcase_add_test(tc, test_lock_timeout_persisted);
 	tcase_add_test(tc, test_admin_unlock_seen_live);
