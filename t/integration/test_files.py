@@ -199,7 +199,18 @@ class PlantedLinkTest(FilesCase):
             self.plant(env, "accounts/carol@example.com.counters.tmp.%d.%d"
                        % (env.proc.pid, seq), os.path.join(outside, "tmp"))
 
-        # alice is neither locked nor over her hour by the links' content
+        # the content of alice's planted lock is not read: a lock file
+        # that is no file of its own holds her account as unreadable
+        # (4xx, not the planted permanent lock), until an administrator
+        # unlocks, which replaces the link with a file
+        with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
+            self.send(env, subject="alice 0")
+        self.assertEqual(cm.exception.smtp_code, 451)
+        self.assertIn(b"[OG-STATE]", cm.exception.smtp_error)
+        env.cli("user", "unlock", ALICE)
+        alice_lock = os.path.join(acc, "alice@example.com.lock")
+        self.assertTrue(stat.S_ISREG(os.lstat(alice_lock).st_mode))
+        # and she is not over her hour by the links' content either
         self.assertEqual(self.send(env, subject="alice 1"), {})
         self.assertEqual(self.send(env, subject="alice 2"), {})
         self.assertEqual(self.send(env, "carol@example.com"), {})
