@@ -193,16 +193,28 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct verdict v;
 	struct check_ctx cc;
 	struct check_result cr;
-	const char *rest, *err, *raddr = NULL;
+	const char *rest, *err, *raddr = NULL, *path;
 	char addr[ADDR_MAX_PATH + 1], esc[300], inb[ADDR_MAX_PATH + 1];
+	char pm[ADDR_MAX_PATH + 600];
 	int code;
 
 	if (strncasecmp(args, "TO:", 3) != 0) {
 		smtp_error(s, "501 5.5.4 Syntax: RCPT TO:<address>");
 		return;
 	}
-	if (addr_parse_path(args + 3, 0, 0, &mb, &rest, &err) < 0) {
-		policy_invalid_rcpt(&s->policy, args + 3, err, store_now());
+	path = args + 3;
+	while (*path == ' ')
+		path++;
+	/* RFC 5321 §4.5.1: "<Postmaster>" without a domain must be taken;
+	 * as Postfix does with $myorigin, it is the postmaster here */
+	if (strncasecmp(path, "<postmaster>", 12) == 0 &&
+	    (path[12] == '\0' || path[12] == ' ')) {
+		snprintf(pm, sizeof(pm), "<postmaster@%s>%s", s->cfg->hostname,
+		    path + 12);
+		path = pm;
+	}
+	if (addr_parse_path(path, 0, 0, &mb, &rest, &err) < 0) {
+		policy_invalid_rcpt(&s->policy, path, err, store_now());
 		smtp_error(s, "501 5.1.3 Bad recipient address syntax: %s",
 		    err);
 		return;

@@ -4,7 +4,8 @@ connection limits and timeouts."""
 
 import time
 
-from harness import OGTestCase, RawSMTP, dot_stuff, make_message, plain_token
+from harness import (HOSTNAME, OGTestCase, RawSMTP, dot_stuff, make_message,
+                     plain_token)
 
 PASSWORD = "protocol test password"
 
@@ -286,6 +287,26 @@ class MessageTextTest(OGTestCase):
         self.assertEqual(m.header("Subject"), ["forged verdict"])
         self.assertIn(b"X-Outguard-Score: in the body stays", body)
         env.wait_log(r"removed 2 X-Outguard-\* header field")
+
+
+class PostmasterTest(OGTestCase):
+
+    def test_postmaster_without_domain(self):
+        """RFC 5321 §4.5.1: RCPT TO:<Postmaster> with no domain must be
+        accepted; it goes to the postmaster of outguard's hostname."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = session(env)
+        self.assertEqual(c.cmd("MAIL FROM:<alice@example.com>")[0], 250)
+        self.assertEqual(c.cmd("RCPT TO:<Postmaster>")[0], 250)
+        self.assertEqual(c.cmd("RCPT TO:<postmaster2>")[0], 501)
+        self.assertEqual(c.cmd("DATA")[0], 354)
+        c.send(dot_stuff(make_message("to the postmaster")) + b".\r\n")
+        self.assertEqual(c.reply()[0], 250)
+        c.cmd("QUIT")
+        c.close()
+        m = env.sink.wait_messages(1)[0]
+        self.assertEqual(m.rcpts, ["<postmaster@%s>" % HOSTNAME])
 
 
 class LimitsTest(OGTestCase):
