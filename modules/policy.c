@@ -366,6 +366,7 @@ policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
 	enum store_quota q;
 	unsigned frees_in = 0;
 	char wait[32], detail[200];
+	uint64_t nrefused;
 	int refused;
 
 	memset(v, 0, sizeof(*v));
@@ -395,10 +396,13 @@ policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
 			break;
 		ctx->rate_refused = 1;
 		if (ctx->eff.rate_refusals_to_lock &&
-		    store_count_rate_refusal(ctx->acct, now) >=
+		    (nrefused = store_count_rate_refusal(ctx->acct, now)) >=
 		    ctx->eff.rate_refusals_to_lock) {
-			snprintf(detail, sizeof(detail), "%u messages "
-			    "refused for rate limits within an hour",
+			/* the count as it is: more than the limit when the
+			 * account was unlocked within the hour */
+			snprintf(detail, sizeof(detail), "%llu messages "
+			    "refused for rate limits within an hour (limit "
+			    "%u)", (unsigned long long)nrefused,
 			    ctx->eff.rate_refusals_to_lock);
 			policy_signal(ctx, "OG-RATE", detail, now);
 		}

@@ -725,7 +725,8 @@ START_TEST(test_rate_refusals_lock)
 	ck_assert_str_eq(ls.reason, "OG-RATE");
 	ck_assert(ls.automatic && !ls.permanent);
 	ck_assert_int_eq(ls.until, T0 + 2 + 3600);
-	ck_assert_ptr_nonnull(strstr(ls.detail, "3 messages refused"));
+	ck_assert_str_eq(ls.detail, "3 messages refused for rate limits "
+	    "within an hour (limit 3)");
 	ck_assert_uint_eq(nlocks, 1);
 	/* the rest of the locking transaction is refused as locked */
 	ck_assert_int_eq(policy_rcpt(&ctx, "other@example.org", T0 + 2, &v),
