@@ -854,7 +854,11 @@ why_text(struct buf *b, const struct acct_view *v,
 	if (ls->locked) {
 		timefmt_iso(ls->since, since);
 		buf_printf(b, "%s is locked since %s", v->acct->name, since);
-		if (ls->permanent)
+		if (ls->unreadable)
+			buf_puts(b, ", held: its lock file cannot be read (mail "
+			    "gets 451 4.3.0 until an administrator locks or "
+			    "unlocks it)\n");
+		else if (ls->permanent)
 			buf_puts(b, ", permanently: until an administrator "
 			    "unlocks it\n");
 		else {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -399,31 +400,41 @@ evidence_newest(const struct acct *a, struct evidence *out)
 	return a->nevidence;
 }
 
+/* How a state file read went: a file that is there but is no JSON object
+ * of ours (garbage, a link, a folder, too big, not ours to read) is
+ * damaged; other failures (no descriptor or memory left, I/O) may pass */
+enum json_read { JSON_READ_OK, JSON_READ_MISSING, JSON_READ_DAMAGED,
+	JSON_READ_FAILED };
+
 static json_object *
-read_json(const char *path, int *missing_r)
+read_json(const char *path, enum json_read *st_r)
 {
 	char *data = NULL;
 	size_t len;
 	json_object *o;
 	int r;
 
-	*missing_r = 0;
 	r = fs_read_file(path, STORE_FILE_MAX, &data, &len);
 	if (r == 0) {
-		*missing_r = 1;
+		*st_r = JSON_READ_MISSING;
 		return NULL;
 	}
 	if (r < 0) {
+		*st_r = errno == ELOOP || errno == EISDIR || errno == EINVAL ||
+		    errno == EFBIG || errno == EACCES || errno == EPERM ?
+		    JSON_READ_DAMAGED : JSON_READ_FAILED;
 		log_warn("store: cannot read %s", path);
 		return NULL;
 	}
 	o = json_tokener_parse(data);
 	free(data);
 	if (o == NULL || !json_object_is_type(o, json_type_object)) {
-		log_warnx("store: %s is not a JSON object, ignored", path);
+		log_warnx("store: %s is not a JSON object", path);
 		json_object_put(o);
+		*st_r = JSON_READ_DAMAGED;
 		return NULL;
 	}
+	*st_r = JSON_READ_OK;
 	return o;
 }
 
@@ -465,6 +476,36 @@ lock_to_json(json_object *o, const struct lockstate *ls, uint64_t reset_gen)
 	    json_object_new_int64(ls->signals_since));
 }
 
+/* lock_typed - every key of a lock file that is there has its type: a
+ * file of ours does; "locked": "yes" or 1 is someone else's idea */
+static int
+lock_typed(json_object *o)
+{
+	static const struct {
+		const char *key;
+		json_type type;
+	} keys[] = {
+		{ "locked", json_type_boolean },
+		{ "permanent", json_type_boolean },
+		{ "automatic", json_type_boolean },
+		{ "since", json_type_int },
+		{ "until", json_type_int },
+		{ "unlocks", json_type_int },
+		{ "signals_since", json_type_int },
+		{ "reset_gen", json_type_int },
+		{ "reason", json_type_string },
+		{ "detail", json_type_string },
+	};
+	json_object *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_object_get_ex(o, keys[i].key, &v) &&
+		    !json_object_is_type(v, keys[i].type))
+			return 0;
+	return 1;
+}
+
 static void
 lock_from_json(json_object *o, struct lockstate *ls, uint64_t *reset_gen_r)
 {
@@ -492,7 +533,8 @@ stamp_read(const char *path, struct lock_stamp *st)
 	struct stat sb;
 
 	memset(st, 0, sizeof(*st));
-	if (stat(path, &sb) < 0)
+	/* lstat: a link, dangling or not, is a file there (and damaged) */
+	if (lstat(path, &sb) < 0)
 		return errno == ENOENT ? 0 : -1;
 	st->exists = 1;
 	st->dev = sb.st_dev;
@@ -500,6 +542,14 @@ stamp_read(const char *path, struct lock_stamp *st)
 	st->size = sb.st_size;
 	st->mtime = sb.st_mtim;
 	return 0;
+}
+
+/* stamp_forget - a stamp no file has: the next look reads the file */
+static void
+stamp_forget(struct lock_stamp *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->exists = -1;
 }
 
 static int
@@ -543,10 +593,10 @@ static void
 acct_load_counters(struct acct *a, int64_t now)
 {
 	json_object *o, *arr;
-	int missing;
+	enum json_read st;
 	size_t i;
 
-	if ((o = read_json(a->counters_path, &missing)) == NULL)
+	if ((o = read_json(a->counters_path, &st)) == NULL)
 		return;
 	win_from_json(&a->sent, o, "sent", now, STORE_HOUR);
 	win_from_json(&a->invalid, o, "invalid", now, STORE_DAY);
@@ -609,21 +659,31 @@ acct_sync_lock(struct acct *a)
 	struct lock_stamp st;
 	json_object *o;
 	uint64_t gen = 0;
-	int missing;
+	enum json_read rs;
 
 	if (stamp_read(a->lock_path, &st) < 0 || stamp_same(&st, &a->stamp))
 		return;
 	a->stamp = st;
-	if ((o = read_json(a->lock_path, &missing)) == NULL) {
-		if (missing) {
+	if ((o = read_json(a->lock_path, &rs)) != NULL && !lock_typed(o)) {
+		log_warnx("store: %s is not a lock file of ours", a->lock_path);
+		json_object_put(o);
+		o = NULL;
+		rs = JSON_READ_DAMAGED;
+	}
+	if (o == NULL) {
+		if (rs == JSON_READ_MISSING) {
 			/* the file was removed: an unlock */
 			memset(&a->lock, 0, sizeof(a->lock));
-		} else {
-			lock_unreadable(&a->lock, a->lock_path,
-			    (int64_t)st.mtime.tv_sec);
-			a->nlock_evidence = 0;
-			a->lock_counters[0] = '\0';
+			return;
 		}
+		lock_unreadable(&a->lock, a->lock_path,
+		    (int64_t)st.mtime.tv_sec);
+		a->nlock_evidence = 0;
+		a->lock_counters[0] = '\0';
+		/* held meanwhile; a failure that may pass is looked at
+		 * again next time */
+		if (rs == JSON_READ_FAILED)
+			stamp_forget(&a->stamp);
 		return;
 	}
 	lock_from_json(o, &a->lock, &gen);
@@ -934,30 +994,66 @@ store_note(struct acct *a, const struct evidence *ev)
 
 /* ------------------------------------------------------- locks */
 
-/* lock_write - read-modify-write of the lock file under accounts/.lock:
- * apply(ls) runs on the state as it is on disk. Called with a->mu held
- * when a is not NULL. */
+/* How lock_file_update may go about the file. */
+struct lock_update {
+	int damaged_ok;			 /* an administrator's lock or unlock
+					    replaces a damaged file */
+	const struct lock_stamp *expect; /* write only while the file is
+					    still this one */
+	struct lock_stamp seen;		 /* out: the file as found, or as
+					    written, under the lock */
+	int changed;			 /* out: it was not expect: nothing
+					    written */
+};
+
+/* lock_file_update - read-modify-write of the lock file under
+ * accounts/.lock: apply(ls) runs on the state as it is on disk; *out and
+ * *gen_r are set when the new state is written. A file that cannot be
+ * read is not written over (a damaged one is, by an administrator's
+ * lock or unlock). Called with a->mu held when a is not NULL. */
 static int
 lock_file_update(const char *dir, const char *lock_path,
     void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
-    void *arg, struct lockstate *out, uint64_t *gen_r, char **errstr_r)
+    void *arg, struct lockstate *out, uint64_t *gen_r,
+    struct lock_update *how, char **errstr_r)
 {
 	json_object *o, *fresh;
 	struct lockstate ls;
+	enum json_read rs;
 	uint64_t gen = 0;
-	int fd, missing, r;
+	int fd, r;
 
 	if ((fd = accounts_lock(dir)) < 0) {
 		if (errstr_r)
 			*errstr_r = xasprintf("cannot lock %s/.lock: %s", dir,
 			    strerror(errno));
+		(void)stamp_read(lock_path, &how->seen);
+		return -1;
+	}
+	(void)stamp_read(lock_path, &how->seen);
+	if (how->expect != NULL && !stamp_same(how->expect, &how->seen)) {
+		how->changed = 1;
+		fs_lock_close(&fd);
 		return -1;
 	}
 	memset(&ls, 0, sizeof(ls));
-	o = read_json(lock_path, &missing);
+	if ((o = read_json(lock_path, &rs)) != NULL && !lock_typed(o)) {
+		json_object_put(o);
+		o = NULL;
+		rs = JSON_READ_DAMAGED;
+	}
 	if (o != NULL)
 		lock_from_json(o, &ls, &gen);
-	else if (!missing)
+	else if (rs == JSON_READ_FAILED ||
+	    (rs == JSON_READ_DAMAGED && !how->damaged_ok)) {
+		if (errstr_r)
+			*errstr_r = xasprintf("the lock file %s cannot be "
+			    "read%s", lock_path, rs == JSON_READ_DAMAGED ?
+			    ": outguard user unlock or user lock writes a new "
+			    "one" : " now, try again");
+		fs_lock_close(&fd);
+		return -1;
+	} else if (rs == JSON_READ_DAMAGED)
 		lock_unreadable(&ls, lock_path, store_now());
 	fresh = json_object_new_object();
 	apply(&ls, &gen, fresh, arg);
@@ -974,35 +1070,48 @@ lock_file_update(const char *dir, const char *lock_path,
 			    json_object_get(v));
 	}
 	r = write_json(lock_path, fresh, 1, errstr_r);
-	if (r == 0)
+	if (r == 0) {
 		(void)fs_give_to_owner_of(lock_path, dir);
+		(void)stamp_read(lock_path, &how->seen);
+	}
 	json_object_put(fresh);
 	json_object_put(o);
 	fs_lock_close(&fd);
-	if (out != NULL)
+	if (r == 0 && out != NULL)
 		*out = ls;
-	if (gen_r != NULL)
+	if (r == 0 && gen_r != NULL)
 		*gen_r = gen;
 	return r;
 }
 
-/* acct_lock_update - lock_file_update for a live account (a->mu held):
- * a reset the CLI wrote meanwhile is honoured, the new file remembered */
+/* acct_lock_update - lock_file_update for a live account (a->mu held): a
+ * reset the CLI wrote meanwhile is honoured, the new file remembered.
+ * With expect, nothing is written unless the file is still that one: 1
+ * when it was not; 0 written; -1 not written. */
 static int
 acct_lock_update(struct acct *a,
     void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
-    void *arg)
+    void *arg, const struct lock_stamp *expect)
 {
+	struct lock_update how;
 	uint64_t gen = a->reset_gen;
 	int r;
 
+	memset(&how, 0, sizeof(how));
+	how.expect = expect;
 	r = lock_file_update(a->dir, a->lock_path, apply, arg, &a->lock, &gen,
-	    NULL);
+	    &how, NULL);
+	if (how.changed)
+		return 1;
 	if (r == 0 && gen != a->reset_gen) {
 		acct_clear_counters(a);
 		a->reset_gen = gen;
 	}
-	(void)stamp_read(a->lock_path, &a->stamp);
+	/* our own write, seen under the lock; after a failure the stamp
+	 * stays that of the file a->lock was read from, so that a change
+	 * made meanwhile is read at the next look */
+	if (r == 0)
+		a->stamp = how.seen;
 	return r;
 }
 
@@ -1021,7 +1130,7 @@ store_lock_state(struct acct *a, int64_t now, struct lockstate *out)
 		/* ended by timeout: written so the count survives */
 		log_info("account %s unlocked by timeout (unlocks=%u)",
 		    a->name, a->lock.unlocks);
-		(void)acct_lock_update(a, apply_refresh, &now);
+		(void)acct_lock_update(a, apply_refresh, &now, NULL);
 	}
 	*out = a->lock;
 	pthread_mutex_unlock(&a->mu);
@@ -1084,15 +1193,21 @@ store_lock_auto(struct acct *a, int64_t now, unsigned lock_time,
 
 	pthread_mutex_lock(&a->mu);
 	acct_sync_lock(a);
-	r = acct_lock_update(a, apply_auto, &al);
+	r = acct_lock_update(a, apply_auto, &al, NULL);
 	if (r < 0) {
 		/* not on disk: hold the lock in memory all the same, and
 		 * write it once the disk takes it (store_flush) */
 		al.newly = lockstate_lock_auto(&a->lock, now, lock_time,
 		    max_unlocks, reason, detail);
-		a->lock_unwritten = a->lock.locked;
-	}
-	(void)stamp_read(a->lock_path, &a->stamp);
+		if (al.newly) {
+			a->nlock_evidence = evidence_newest(a,
+			    a->lock_evidence);
+			counters_text(a, now, a->lock_counters,
+			    sizeof(a->lock_counters));
+		}
+		a->lock_unwritten = a->lock.locked && !a->lock.unreadable;
+	} else
+		a->lock_unwritten = 0;
 	*out = a->lock;
 	pthread_mutex_unlock(&a->mu);
 	return r < 0 ? -1 : al.newly;
@@ -1123,20 +1238,27 @@ static void
 lock_write_held(struct acct *a)
 {
 	struct lock_stamp before = a->stamp;
+	int r;
 
 	acct_sync_lock(a);
-	if (!stamp_same(&before, &a->stamp)) {
+	if (!stamp_same(&before, &a->stamp) || !a->lock.locked ||
+	    a->lock.unreadable) {
 		a->lock_unwritten = 0; /* the file changed: its word stands */
 		return;
 	}
-	if (!a->lock.locked || a->lock.unreadable) {
-		a->lock_unwritten = 0;
-		return;
-	}
-	if (acct_lock_update(a, apply_held, a) == 0) {
+	/* written only if the file is still the one the held lock was
+	 * taken over (looked at under accounts/.lock) */
+	r = acct_lock_update(a, apply_held, a, &before);
+	if (r == 0) {
 		a->lock_unwritten = 0;
 		log_info("lock of %s written to %s now", a->name, a->lock_path);
+	} else if (r > 0) {
+		/* changed between the look and the lock: read it */
+		a->lock_unwritten = 0;
+		stamp_forget(&a->stamp);
+		acct_sync_lock(a);
 	}
+	/* else: the disk still does not take it; again in a second */
 }
 
 /* ---------------------------------------------------- snapshots */
@@ -1185,6 +1307,27 @@ store_read(const char *state_dir, const char *account, int64_t now,
 	free(dir);
 	(void)errstr_r;
 	return 0;
+}
+
+/* ------------------------------------------------------- room */
+
+#define STATE_MIN_BYTES (1024 * 1024)
+#define STATE_MIN_INODES 64
+
+const char *
+store_room_problem(const char *state_dir)
+{
+	struct statvfs sv;
+
+	if (statvfs(state_dir, &sv) < 0)
+		return NULL;
+	if (sv.f_flag & ST_RDONLY)
+		return "is read-only";
+	if ((unsigned long long)sv.f_bavail * sv.f_frsize < STATE_MIN_BYTES)
+		return "has less than 1 MiB free";
+	if (sv.f_files > 0 && sv.f_favail < STATE_MIN_INODES)
+		return "has fewer than 64 free inodes";
+	return NULL;
 }
 
 /* ------------------------------------------------------ flushing */
@@ -1303,14 +1446,20 @@ apply_admin_reset(struct lockstate *ls, uint64_t *gen, json_object *o,
 	(*gen)++;
 }
 
+/* admin_update - an administrator's change of the lock file; a damaged
+ * file is replaced by a lock or an unlock (damaged_ok), not by a reset */
 static int
 admin_update(const char *state_dir, const char *account,
     void (*apply)(struct lockstate *, uint64_t *, json_object *, void *),
-    void *arg, char **errstr_r)
+    void *arg, int damaged_ok, char **errstr_r)
 {
 	char *dir = xasprintf("%s/accounts", state_dir), *path;
+	struct lock_update how;
 	char stem[512];
 	int r;
+
+	memset(&how, 0, sizeof(how));
+	how.damaged_ok = damaged_ok;
 
 	/* a state_dir made here is as private as the daemon makes it */
 	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
@@ -1321,7 +1470,7 @@ admin_update(const char *state_dir, const char *account,
 	}
 	store_file_name(account, stem, sizeof(stem));
 	path = xasprintf("%s/%s.lock", dir, stem);
-	r = lock_file_update(dir, path, apply, arg, NULL, NULL, errstr_r);
+	r = lock_file_update(dir, path, apply, arg, NULL, NULL, &how, errstr_r);
 	free(path);
 	free(dir);
 	return r;
@@ -1333,7 +1482,7 @@ store_admin_lock(const char *state_dir, const char *account, int64_t now,
 {
 	struct admin_lock_arg al = { now, duration, reason };
 
-	return admin_update(state_dir, account, apply_admin_lock, &al,
+	return admin_update(state_dir, account, apply_admin_lock, &al, 1,
 	    errstr_r);
 }
 
@@ -1343,7 +1492,7 @@ store_admin_unlock(const char *state_dir, const char *account,
 {
 	int64_t now = time(NULL);
 
-	return admin_update(state_dir, account, apply_admin_unlock, &now,
+	return admin_update(state_dir, account, apply_admin_unlock, &now, 1,
 	    errstr_r);
 }
 
@@ -1354,7 +1503,7 @@ store_admin_reset(const char *state_dir, const char *account,
 	char stem[512], *path;
 	int r;
 
-	r = admin_update(state_dir, account, apply_admin_reset, NULL,
+	r = admin_update(state_dir, account, apply_admin_reset, NULL, 0,
 	    errstr_r);
 	if (r == 0) {
 		/* a daemon that runs clears its copy when it sees the new

@@ -156,4 +156,10 @@ uint64_t store_rcpt_hash(const char *addr);
  * kept, anything else %XX) */
 void store_file_name(const char *account, char *out, size_t outsz);
 
+/* store_room_problem - why state_dir's file system cannot keep the
+ * records now: read-only, less than 1 MiB or fewer than 64 inodes free
+ * (file systems that count no inodes report none); NULL when it can, or
+ * when it cannot be asked (the writes themselves will tell) */
+const char *store_room_problem(const char *state_dir);
+
 #endif

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -568,7 +570,8 @@ write_lock_file(const char *stem, const char *text)
 START_TEST(test_lock_file_unreadable)
 {
 	static const char *const damaged[] = { "", "\x89garbage\x01", "[1,2",
-		"{\"locked\": tr" };
+		"{\"locked\": tr", "{\"locked\":\"yes\",\"until\":\"tomorrow\"}",
+		"{\"locked\":1,\"permanent\":1}" };
 	struct store *st;
 	struct acct *a;
 	struct lockstate ls;
@@ -590,6 +593,46 @@ START_TEST(test_lock_file_unreadable)
 		    snap(a, T0), &err), 0);
 		store_close(&st);
 	}
+	/* a dangling link is no missing file */
+	{
+		char *path = account_file("bob@example.com", "lock");
+
+		ck_assert_int_eq(unlink(path), 0);
+		ck_assert_int_eq(symlink("/nonexistent/outguard-lock", path),
+		    0);
+		st = open_store();
+		a = store_acct(st, "bob@example.com", T0);
+		store_lock_state(a, T0, &ls);
+		ck_assert(ls.locked && ls.unreadable);
+		store_close(&st);
+		ck_assert_int_eq(unlink(path), 0);
+		free(path);
+	}
+	/* a rule's lock and a reset do not write over a damaged file (it
+	 * would become a real lock, and the damage be gone): the account
+	 * stays held; only an administrator's lock or unlock replaces it */
+	write_lock_file("dave@example.com", "{garbage");
+	st = open_store();
+	a = store_acct(st, "dave@example.com", T0);
+	ck_assert_int_eq(store_lock_auto(a, T0, 60, 3, "OG-RATE", "x", &ls),
+	    -1);
+	ck_assert(ls.locked && ls.unreadable);
+	ck_assert_int_eq(store_admin_reset(state_dir, "dave@example.com",
+	    &err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "user unlock or user lock"));
+	free(err);
+	err = NULL;
+	(void)store_flush(st);
+	{
+		char *path = account_file("dave@example.com", "lock"), *data;
+		size_t len;
+
+		ck_assert_int_eq(fs_read_file(path, 1024, &data, &len), 1);
+		ck_assert_str_eq(data, "{garbage");
+		free(data);
+		free(path);
+	}
+	store_close(&st);
 	/* damaged while the daemon runs */
 	st = open_store();
 	a = store_acct(st, "carol@example.com", T0);
@@ -667,6 +710,39 @@ START_TEST(test_lock_auto_file)
 	ck_assert_uint_eq(snap(b, T0 + 8)->nlock_evidence, 3);
 	store_close(&st2);
 	reservation_free(&r);
+	store_close(&st);
+}
+END_TEST
+
+/* A read that fails for want of a descriptor holds the account for that
+ * look only: the next look reads the file again. */
+START_TEST(test_lock_read_failure_retried)
+{
+	struct store *st = open_store();
+	struct acct *a = store_acct(st, "erin@example.com", T0);
+	struct lockstate ls;
+	struct rlimit old, low;
+	int fds[1024], n = 0;
+	char *err = NULL;
+
+	ck_assert_msg(store_admin_lock(state_dir, "erin@example.com", T0, 0,
+	    "r", &err) == 0, "%s", err);
+	ck_assert_msg(store_admin_unlock(state_dir, "erin@example.com",
+	    &err) == 0, "%s", err);
+	/* no descriptor left */
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+	low = old;
+	low.rlim_cur = 64;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+	while (n < 1024 && (fds[n] = open("/dev/null", O_RDONLY)) >= 0)
+		n++;
+	store_lock_state(a, T0 + 1, &ls);
+	ck_assert(ls.locked && ls.unreadable);
+	while (n > 0)
+		close(fds[--n]);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+	store_lock_state(a, T0 + 2, &ls);
+	ck_assert_msg(!ls.locked, "a passing failure held the account");
 	store_close(&st);
 }
 END_TEST
@@ -965,6 +1041,7 @@ store_suite(void)
 	tcase_add_test(tc, test_garbage_files);
 	tcase_add_test(tc, test_lock_file_unreadable);
 	tcase_add_test(tc, test_lock_write_retried);
+	tcase_add_test(tc, test_lock_read_failure_retried);
 	tcase_add_test(tc, test_lock_auto_file);
 	tcase_add_test(tc, test_lock_timeout_persisted);
 	tcase_add_test(tc, test_admin_unlock_seen_live);
