@@ -197,14 +197,17 @@ pool_sweep(struct relay *r, unsigned idle_max, const struct timespec *now,
 }
 
 static void
-close_list(struct relay_conn_list *list, const char *why)
+close_list(struct relay_conn_list *list, const char *why, int wait)
 {
 	struct relay_conn *c;
 
 	while ((c = TAILQ_FIRST(list)) != NULL) {
 		TAILQ_REMOVE(list, c, entry);
 		log_debug("relay pool close host=%s reason=%s", c->key, why);
-		relay_smtp_close(c);
+		if (wait)
+			relay_smtp_close(c);
+		else
+			relay_smtp_close_nowait(c);
 		relay_conn_free(&c);
 	}
 }
@@ -243,8 +246,8 @@ relay_pool_get(struct relay *r, const char *key, unsigned idle_max)
 		c->dead = 1;
 		TAILQ_INSERT_TAIL(&broken, c, entry);
 	}
-	close_list(&stale, "idle");
-	close_list(&broken, "closed-by-peer");
+	close_list(&stale, "idle", 1);
+	close_list(&broken, "closed-by-peer", 1);
 	if (c != NULL)
 		log_debug("relay pool reuse host=%s transactions=%lu", c->key,
 		    c->ntx);
@@ -262,7 +265,7 @@ relay_pool_expire(struct relay *r, unsigned idle_max)
 	pthread_mutex_lock(&r->lock);
 	pool_sweep(r, idle_max, &now, &stale);
 	pthread_mutex_unlock(&r->lock);
-	close_list(&stale, "idle");
+	close_list(&stale, "idle", 0);
 }
 
 /* relay_pool_put - keep an idle, healthy connection */
@@ -294,7 +297,7 @@ relay_pool_put(struct relay *r, struct relay_conn *c)
 		TAILQ_INSERT_TAIL(&evict, old, entry);
 	}
 	pthread_mutex_unlock(&r->lock);
-	close_list(&evict, "pool-full");
+	close_list(&evict, "pool-full", 1);
 }
 
 /* relay_reply_set - a synthesised reply; enh NULL: class.0.0 */
@@ -394,6 +397,15 @@ relay_begin(struct relay *r, const struct config *cfg,
 }
 
 /* relay_rcpt - one recipient */
+int
+relay_refused(const struct relay_conn *c, struct relay_reply *reply_r)
+{
+	if (c == NULL || c->tx != RELAY_TX_REFUSED)
+		return 0;
+	*reply_r = c->mail_reply;
+	return 1;
+}
+
 int
 relay_rcpt(struct relay_conn *c, const char *rcpt, const char *params,
     struct relay_reply *reply_r)

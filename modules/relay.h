@@ -55,6 +55,12 @@ int relay_begin(struct relay *r, const struct config *cfg,
     struct relay_conn **conn_r, const char *mail_from, const char *params,
     struct relay_reply *reply_r);
 
+/* relay_refused - the transaction was refused as a whole, for its
+ * sender or parameters (by the next hop's answer to MAIL, or here before
+ * anything was sent): 1 with that reply in *reply_r, which answers every
+ * RCPT; the recipients are not at fault. 0 otherwise. */
+int relay_refused(const struct relay_conn *c, struct relay_reply *reply_r);
+
 /* relay_rcpt - RCPT TO:<rcpt> (params may be NULL). Returns 0 with the next
  * hop's reply in *reply_r (2xx accepted, 4xx/5xx refused), or -1 after a
  * transport failure (reply 4xx; the transaction is dead). If the deferred

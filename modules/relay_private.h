@@ -158,8 +158,12 @@ int relay_smtp_data(struct relay_conn *c, const char *msg, size_t len,
     struct relay_reply *reply_r);
 void relay_smtp_reset(struct relay_conn *c);
 void relay_smtp_end(struct relay *r, struct relay_conn **c);
-/* relay_smtp_close - QUIT when possible, close the socket */
+/* relay_smtp_close - QUIT when possible, close the socket; with wait,
+ * the 221 is read first (bounded by RELAY_QUIT_TIMEOUT), without, the
+ * QUIT is only written: for the housekeeping thread, which a silent next
+ * hop must not hold up */
 void relay_smtp_close(struct relay_conn *c);
+void relay_smtp_close_nowait(struct relay_conn *c);
 /* relay_smtp_alive - 1 when an idle connection shows no EOF or unsolicited
  * input (a 421 from the next hop's idle timeout), 0 otherwise */
 int relay_smtp_alive(struct relay_conn *c);

@@ -784,6 +784,23 @@ relay_smtp_close(struct relay_conn *c)
 	smtp_drop(c);
 }
 
+void
+relay_smtp_close_nowait(struct relay_conn *c)
+{
+	if (!c->open)
+		return;
+	if (!c->dead) {
+		/* a few bytes into an idle socket's buffer: no wait */
+		io_set_timeout(&c->io, RELAY_QUIT_TIMEOUT);
+		smtp_send(c, "QUIT");
+		(void)io_flush(&c->io);
+	}
+	log_info("relay close host=%s tls=%s transactions=%lu", c->key,
+	    c->tls ? "yes" : "no", c->ntx);
+	c->dead = 1;
+	smtp_drop(c);
+}
+
 /* relay_smtp_alive - no EOF and nothing unsolicited on an idle socket */
 int
 relay_smtp_alive(struct relay_conn *c)

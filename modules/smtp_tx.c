@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/statvfs.h>
 #include <time.h>
 
 #include "check_fingerprint.h"
@@ -179,6 +178,18 @@ smtp_mail(struct smtp_session *s, const char *args)
 		smtp_tx_free(&s->tx);
 		return;
 	}
+	/* refused before anything was sent (the envelope's characters,
+	 * 8-bit mail for a 7-bit next hop): said at MAIL, where it
+	 * belongs, not once per recipient */
+	if (relay_refused(s->relay_conn, &rep)) {
+		log_info("%s mail refused from=<%s> reply=\"%d %s %s\"",
+		    s->id, smtp_escape(esc, sizeof(esc), s->tx->from_text),
+		    rep.code, rep.enh, rep.text);
+		session_event(s, "refuse", "OG-NEXTHOP", rep.text, 0, NULL);
+		relay_reply_send(s, &rep, "");
+		smtp_tx_free(&s->tx);
+		return;
+	}
 	smtp_enter_state(s, SMTP_STATE_MAIL);
 	smtp_reply(s, "250 2.1.0 Ok");
 }
@@ -193,6 +204,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct verdict v;
 	struct check_ctx cc;
 	struct check_result cr;
+	struct relay_reply ignored;
 	const char *rest, *err, *raddr = NULL, *path;
 	char addr[ADDR_MAX_PATH + 1], esc[300], inb[ADDR_MAX_PATH + 1];
 	char pm[ADDR_MAX_PATH + 600];
@@ -208,7 +220,8 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	/* RFC 5321 §4.5.1: "<Postmaster>" without a domain must be taken;
 	 * as Postfix does with $myorigin, it is the postmaster here */
 	if (strncasecmp(path, "<postmaster>", 12) == 0 &&
-	    (path[12] == '\0' || path[12] == ' ')) {
+	    (path[12] == '\0' || path[12] == ' ') &&
+	    strlen(s->cfg->hostname) + 13 <= ADDR_MAX_PATH) {
 		snprintf(pm, sizeof(pm), "<postmaster@%s>%s", s->cfg->hostname,
 		    path + 12);
 		path = pm;
@@ -294,7 +307,8 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.code,
 		    rep.text);
 		policy_rcpt_undo(&s->policy, addr);
-		if (rep.code >= 500)
+		/* a sender the next hop refused is no invalid recipient */
+		if (rep.code >= 500 && !relay_refused(s->relay_conn, &ignored))
 			policy_invalid_rcpt(&s->policy, addr, rep.text,
 			    store_now());
 		snprintf(prefix, sizeof(prefix), "<%s>: next hop said: ",
@@ -310,30 +324,16 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 
 /* ---------------------------------------------------------------- DATA */
 
-/* state_space_low - the state folder's file system is read-only, has
- * less than 1 MiB or fewer than 64 inodes left (file systems that count
- * no inodes report 0 files): accepting more would lose its records */
-#define STATE_MIN_BYTES (1024 * 1024)
-#define STATE_MIN_INODES 64
+/* state_space_low - the state folder cannot keep records now (see
+ * store_room_problem): accepting more would lose them */
 static const char *
 state_space_low(struct smtp_session *s)
 {
-	struct statvfs sv;
-	const char *why;
+	const char *why = store_room_problem(s->cfg->state_dir);
 
-	if (statvfs(s->cfg->state_dir, &sv) < 0)
-		return NULL; /* unknown: the writes themselves will tell */
-	if (sv.f_flag & ST_RDONLY)
-		why = "is read-only";
-	else if ((unsigned long long)sv.f_bavail * sv.f_frsize <
-	    STATE_MIN_BYTES)
-		why = "has less than 1 MiB free";
-	else if (sv.f_files > 0 && sv.f_favail < STATE_MIN_INODES)
-		why = "has fewer than 64 free inodes";
-	else
-		return NULL;
-	log_warnx("%s state_dir %s %s: mail deferred", s->id,
-	    s->cfg->state_dir, why);
+	if (why != NULL)
+		log_warnx("%s state_dir %s %s: mail deferred until there is "
+		    "room", s->id, s->cfg->state_dir, why);
 	return why;
 }
 
@@ -429,6 +429,7 @@ strip_own_fields(struct buf *msg, size_t from)
 	if (out < in) {
 		memmove(d + out, d + in, msg->len - in);
 		msg->len -= in - out;
+		d[msg->len] = '\0'; /* a buf stays NUL-terminated */
 	}
 	return dropped;
 }

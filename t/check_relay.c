@@ -1035,7 +1035,11 @@ START_TEST(test_smtp_mail_refused)
 	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "x@example.com", NULL,
 	    &rep), 0);
+	ck_assert_int_eq(relay_refused(c, &rep), 0); /* MAIL not sent yet */
 	ck_assert_int_eq(relay_rcpt(c, "a@example.net", NULL, &rep), 0);
+	ck_assert_int_eq(rep.code, 553);
+	/* the sender's refusal: the recipients are not at fault */
+	ck_assert_int_eq(relay_refused(c, &rep), 1);
 	ck_assert_int_eq(rep.code, 553);
 	ck_assert_str_eq(rep.enh, "5.7.1");
 	ck_assert_int_eq(relay_rcpt(c, "b@example.net", NULL, &rep), 0);
@@ -1063,6 +1067,9 @@ START_TEST(test_smtp_8bitmime_needs_next_hop)
 	r = smtp_open(&sc);
 	ck_assert_int_eq(relay_begin(r, &cfg, &c, "x@example.com",
 	    "SIZE=9 BODY=8BITMIME", &rep), 0);
+	/* known before anything is sent: the session says it at MAIL */
+	ck_assert_int_eq(relay_refused(c, &rep), 1);
+	expect_reply(&rep, 550, "5.6.3", "8-bit");
 	ck_assert_int_eq(relay_rcpt(c, "a@example.net", NULL, &rep), 0);
 	expect_reply(&rep, 550, "5.6.3", "8-bit");
 	ck_assert_int_eq(relay_data(c, "x\r\n", 3, &rep), 0);

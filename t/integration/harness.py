@@ -340,13 +340,17 @@ class ScriptSink:
 
     rcpt_replies maps a recipient address (without <>) to the full reply
     line to give it, e.g. "550 5.1.1 <x@y>: no such user"; every other
-    recipient gets 250.  Each completed transaction is recorded as a dict
-    {helo, mail, rcpts, data} with data as the exact bytes received,
-    dot-unstuffed, CRLF kept."""
+    recipient gets 250; mail_replies does the same for senders.  Without
+    eightbit it does not announce 8BITMIME.  Each completed transaction is
+    recorded as a dict {helo, mail, rcpts, data} with data as the exact
+    bytes received, dot-unstuffed, CRLF kept."""
 
-    def __init__(self, port=None, rcpt_replies=None, data_reply=None):
+    def __init__(self, port=None, rcpt_replies=None, data_reply=None,
+                 mail_replies=None, eightbit=True):
         self.port = port or free_port()
         self.rcpt_replies = dict(rcpt_replies or {})
+        self.mail_replies = dict(mail_replies or {})
+        self.eightbit = eightbit
         self.data_reply = data_reply or "250 2.0.0 Ok: queued as SCRIPT"
         self.transactions = []
         self.commands = []
@@ -407,14 +411,20 @@ class ScriptSink:
                     send("250-script.test")
                     send("250-PIPELINING")
                     send("250-SIZE 100000000")
-                    send("250-8BITMIME")
+                    if self.eightbit:
+                        send("250-8BITMIME")
                     send("250 ENHANCEDSTATUSCODES")
                 elif verb == "HELO":
                     helo = cmd[5:]
                     send("250 script.test")
                 elif verb == "MAIL":
                     mail, rcpts = cmd[10:].split(" ")[0], []
-                    send("250 2.1.0 Ok")
+                    reply = self.mail_replies.get(mail.strip("<>"))
+                    if reply is None:
+                        send("250 2.1.0 Ok")
+                    else:
+                        send(reply)
+                        mail = None
                 elif verb == "RCPT":
                     addr = cmd[8:].split(" ")[0].strip("<>")
                     reply = self.rcpt_replies.get(addr)

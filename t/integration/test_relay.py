@@ -212,6 +212,61 @@ class NextHopTest(OGTestCase):
                       env.log())
         self.assertEqual(len(env.final_messages()), 1)
 
+    def test_next_hop_refuses_the_sender(self):
+        """A sender the next hop refuses answers every RCPT (its MAIL
+        reply comes with the first one), and counts as no invalid
+        recipient: it is no reason to lock the account."""
+        env = self.make_env(sink="script", start=False, config={
+            "policy": {"invalid_recipient_limit": 2}})
+        env.sink.mail_replies = {
+            "alice@example.com": "553 5.7.1 <alice@example.com>: Sender "
+                                 "address rejected: not ours"}
+        env.add_user("alice@example.com", PASSWORD)
+        env.start()
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+            s.sendmail("alice@example.com", ["a@example.net",
+                                             "b@example.net",
+                                             "c@example.net"],
+                       make_message("refused sender"))
+        for code, text in cm.exception.recipients.values():
+            self.assertEqual(code, 553)
+            self.assertIn(b"Sender address rejected", text)
+        s.quit()
+        env.stop()
+        st = json.loads(env.cli("user", "stats", "alice@example.com",
+                                "--json").stdout)
+        self.assertEqual(st["invalid_day"]["used"], 0, st)
+        self.assertFalse(st["lock"]["locked"])
+
+    def test_8bit_mail_for_a_7bit_next_hop_refused_at_mail(self):
+        """RFC 6152 §3: 8-bit mail for a next hop without 8BITMIME is
+        returned, at MAIL (not once per recipient, not as invalid
+        recipients); 7-bit mail goes on."""
+        env = self.make_env(sink="script", start=False, config={
+            "policy": {"invalid_recipient_limit": 1}})
+        env.sink.eightbit = False
+        env.add_user("alice@example.com", PASSWORD)
+        env.start()
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
+            s.sendmail("alice@example.com", ["bob@example.net"],
+                       make_message("gr\u00fc\u00dfe").replace(
+                           b"Hello", "Gr\u00fc\u00dfe".encode()),
+                       mail_options=["BODY=8BITMIME"])
+        self.assertEqual(cm.exception.smtp_code, 550)
+        self.assertTrue(cm.exception.smtp_error.startswith(b"5.6.3 "))
+        self.assertIn(b"8-bit", cm.exception.smtp_error)
+        s.rset()
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    make_message("seven bit")), {})
+        s.quit()
+        (tx,) = env.sink.wait_transactions(1)
+        self.assertEqual(tx["rcpts"], ["bob@example.net"])
+        st = json.loads(env.cli("user", "stats", "alice@example.com",
+                                "--json").stdout)
+        self.assertFalse(st["lock"]["locked"])
+
     def test_next_hop_refuses_every_recipient(self):
         env = self.make_env(sink="script", rcpt_replies={
             "gone@example.net": "550 5.1.1 <gone@example.net>: User unknown"})
