@@ -75,8 +75,7 @@ users_valid_local(const char *s)
 int
 users_valid_hash(const char *s)
 {
-	size_t i, len = strlen(s);
-
+	size_t i, len = strlen(s), dollars;
 	int rc;
 
 	/* a "$id$" hash libxcrypt knows; not DES ("ab..."), which is
@@ -87,7 +86,13 @@ users_valid_hash(const char *s)
 		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
 			return 0;
 	rc = crypt_checksalt(s);
-	return rc != CRYPT_SALT_INVALID && rc != CRYPT_SALT_METHOD_DISABLED;
+	if (rc == CRYPT_SALT_INVALID || rc == CRYPT_SALT_METHOD_DISABLED)
+		return 0;
+	/* checksalt reads the setting only: a whole hash is "$id$...$"
+	 * and the hash itself after its last '$' ("$y$" alone is none) */
+	for (i = 0, dollars = 0; i < len; i++)
+		dollars += s[i] == '$';
+	return dollars >= 3 && s[len - 1] != '$';
 }
 
 int

@@ -65,7 +65,11 @@ events_write(const struct buf *b)
 		events_torn = 0;
 		return;
 	}
-	log_warn("event log write failed");
+	if (n < 0)
+		log_warn("event log write failed");
+	else
+		log_warnx("event log write cut short (%zd of %zd bytes)", n,
+		    want);
 	if (n > 0)
 		events_torn = !(events_torn && n == 1);
 }

@@ -860,6 +860,10 @@ static const struct {
 	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
 	    "hash such as \"$y$...\"; set a password with outguard user "
 	    "passwd)" },
+	{ "a.yaml", "domain: a.example\npassword: \"$y$\"\n",
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
 	{ "a.yaml", "domain: a.example\npassword: \"*\"\n",
 	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
 	    "hash such as \"$y$...\"; set a password with outguard user "
@@ -883,7 +887,7 @@ static const struct {
 	{ "a.yaml", "ip: 192.0.2.1/24\n",
 	    "a.yaml:1:5: invalid ip '192.0.2.1/24' (expected an address or a "
 	    "CIDR block without host bits)" },
-	{ "a.yaml", "ip: 192.0.2.1\npassword: \"$y$x\"\n",
+	{ "a.yaml", "ip: 192.0.2.1\npassword: \"$y$j9T$s$h\"\n",
 	    "a.yaml:2:1: an 'ip' entry authenticates by address: 'password' "
 	    "is not allowed" },
 	{ "a.yaml", "ip: 192.0.2.1\nusers: { a: {} }\n",
