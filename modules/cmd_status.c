@@ -325,8 +325,11 @@ cmd_status(const char *config_file, int argc, char **argv)
 			buf_printf(&b, "  sessions open: %" PRId64 "\n",
 			    st_int(dv.st, "sessions"));
 		} else if (dv.alive)
-			buf_printf(&b, "outguard is not running: pid %ld "
-			    "exists but %s/%s is stale or missing\n", dv.pid,
+			/* it runs, but cannot write its status: most often a
+			 * full state_dir, where mail is deferred */
+			buf_printf(&b, "outguard may be running (pid %ld), but "
+			    "%s/%s is stale or missing: is state_dir full or "
+			    "not writable? (mail is deferred then)\n", dv.pid,
 			    cfg->state_dir, OPSTATE_STATUS_FILE);
 		else
 			buf_puts(&b, "outguard is not running\n");

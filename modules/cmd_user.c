@@ -410,16 +410,19 @@ cmd_add(struct user_ctx *c, int argc, char **argv)
 	struct userdb_name a;
 	const char *err;
 	char *hash = NULL;
-	int i, r, has_password = 0;
+	int i, r, has_password = 0, has_domains = 0;
 
 	if ((r = check_settings_syntax(c->cmd, argc - 1, argv + 1)) != 0)
 		return r;
 	if (parse_account(argv[0], &a) < 0)
 		return 1;
 	r = 1;
-	for (i = 1; i < argc; i++)
+	for (i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "password_hash=", 14) == 0)
 			has_password = argv[i][14] != '\0';
+		if (strncmp(argv[i], "require_from_domain=", 20) == 0)
+			has_domains = argv[i][20] != '\0';
+	}
 	if (c->opts & OPT_PASSWORD_STDIN) {
 		if (a.kind == ACCOUNT_IP) {
 			cli_fail("IP accounts authenticate by address and have "
@@ -446,6 +449,13 @@ cmd_add(struct user_ctx *c, int argc, char **argv)
 		fprintf(stderr, "outguard: note: %s has no password and "
 		    "cannot log in until `outguard user passwd %s`\n", a.name,
 		    a.name);
+	/* an IP account has no domain of its own to send for */
+	if (a.kind == ACCOUNT_IP && !has_domains &&
+	    (c->cfg->policy.require_from_domain == NULL ||
+	    c->cfg->policy.require_from_domain[0] == NULL))
+		fprintf(stderr, "outguard: note: %s may send for no domain "
+		    "until `outguard user set %s require_from_domain=DOMAIN,"
+		    "...`\n", a.name, a.name);
 	r = 0;
 out:
 	if (hash != NULL) {

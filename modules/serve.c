@@ -421,7 +421,8 @@ instance_lock(const char *state_dir, char **err_r)
 		if (fs_read_file(pidf, 32, &pid, &len) > 0)
 			pid[strcspn(pid, "\r\n")] = '\0';
 		*err_r = xasprintf("another outguard serves state_dir %s "
-		    "(pid %s)", state_dir, pid != NULL && pid[0] != '\0' ?
+		    "(pid %s): stop it first, or give this one a state_dir "
+		    "of its own", state_dir, pid != NULL && pid[0] != '\0' ?
 		    pid : "unknown");
 		free(pid);
 		free(pidf);
@@ -461,6 +462,7 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	struct opstate ops;
 	struct metrics *metrics = NULL;
 	size_t nls = 0, i;
+	const char *room;
 	char *err = NULL;
 	int r, notified;
 
@@ -568,6 +570,9 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 		config_free(&cfg);
 		return 1;
 	}
+	if ((room = store_room_problem(cfg->state_dir)) != NULL)
+		log_warnx("state_dir %s %s: mail is deferred (451 4.3.1) "
+		    "until there is room", cfg->state_dir, room);
 	(void)events_open(cfg->state_dir);
 	srv.batv = batv_open(cfg->state_dir);
 	/* DNS: one libunbound context and cache for every session; its

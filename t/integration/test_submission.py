@@ -169,8 +169,16 @@ class SubmissionTest(OGTestCase):
                          r"account=127\.0\.0\.1/32")
 
     def test_ip_account_other_address_needs_auth(self):
-        env = self.make_env()
-        env.add_user("192.0.2.0/24")
+        env = self.make_env(start=False)
+        # without domains it may send for none: `user add` says so
+        p = env.cli("user", "add", "192.0.2.0/24")
+        self.assertIn("192.0.2.0/24 may send for no domain until "
+                      "`outguard user set 192.0.2.0/24 "
+                      "require_from_domain=", p.stderr)
+        p = env.cli("user", "add", "198.51.100.7",
+                    "require_from_domain=customer.example")
+        self.assertNotIn("may send for no domain", p.stderr)
+        env.start()
         s = env.smtp()
         self.assertIn("auth", s.esmtp_features)
         code, text = s.mail("anyone@customer.example")
