@@ -503,26 +503,32 @@ class DiskFullTest(FaultCase):
             subprocess.run(["umount", "-l", path],
                            stderr=subprocess.DEVNULL)
 
-    def test_state_file_system_full(self):
+    def tmpfs_env(self, opts, sink="smtp-sink"):
+        """A plain env with alice whose state_dir is a tmpfs mounted
+        with opts; not started."""
         if os.geteuid() != 0:
             self.skipTest("mounting a tmpfs needs root")
         env = Env(self.id().split(".")[-1][:40], listen=("none",),
-                  sink=None, config={"policy": dict(NO_LIMITS),
-                          "checks": dict(NO_CHECKS)})
-        spool = os.path.join(env.state_dir, "spool")
-        env.config["relay"] = {"next_hop": "spool:" + spool}
+                  sink=sink, config={"policy": dict(NO_LIMITS),
+                                     "checks": dict(NO_CHECKS)})
         env.listeners[0]["auth_without_tls"] = True
         env.write_config()
         os.makedirs(env.state_dir, mode=0o700)
-        p = subprocess.run(["mount", "-t", "tmpfs", "-o",
-                            "size=2m,mode=0700", "tmpfs", env.state_dir],
+        p = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs",
+                            env.state_dir],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if p.returncode != 0:
             self.skipTest("cannot mount a tmpfs: %s" % p.stdout.decode())
-        # cleanups run last first: the daemon stops, then the unmount
         self.addCleanup(self._umount, env.state_dir)
         self.addCleanup(env.close)
         env.add_user(ALICE, PASSWORD)
+        return env
+
+    def test_state_file_system_full(self):
+        env = self.tmpfs_env("size=2m,mode=0700", sink=None)
+        spool = os.path.join(env.state_dir, "spool")
+        env.config["relay"] = {"next_hop": "spool:" + spool}
+        env.write_config()
         env.start()
         new = os.path.join(spool, "new")
         self.assertEqual(send_one(env, "before")[0], 250)
@@ -557,22 +563,7 @@ class DiskFullTest(FaultCase):
         self.assertFalse(any(b"Subject: while full" in b for b in bodies))
 
     def test_state_full_defers_with_an_smtp_next_hop(self):
-        if os.geteuid() != 0:
-            self.skipTest("mounting a tmpfs needs root")
-        env = Env(self.id().split(".")[-1][:40], listen=("none",),
-                  config={"policy": dict(NO_LIMITS),
-                          "checks": dict(NO_CHECKS)})
-        env.listeners[0]["auth_without_tls"] = True
-        env.write_config()
-        os.makedirs(env.state_dir, mode=0o700)
-        p = subprocess.run(["mount", "-t", "tmpfs", "-o",
-                            "size=2m,mode=0700", "tmpfs", env.state_dir],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if p.returncode != 0:
-            self.skipTest("cannot mount a tmpfs: %s" % p.stdout.decode())
-        self.addCleanup(self._umount, env.state_dir)
-        self.addCleanup(env.close)
-        env.add_user(ALICE, PASSWORD)
+        env = self.tmpfs_env("size=2m,mode=0700")
         env.start()
         self.assertEqual(send_one(env, "before")[0], 250)
         filler = os.path.join(env.state_dir, "filler")
@@ -592,26 +583,6 @@ class DiskFullTest(FaultCase):
         subjects = [m.header("Subject") for m in env.final_messages()]
         self.assertEqual(sorted(subjects), [["after"], ["before"]])
 
-
-    def tmpfs_env(self, opts):
-        """A plain env whose state_dir is a tmpfs mounted with opts."""
-        if os.geteuid() != 0:
-            self.skipTest("mounting a tmpfs needs root")
-        env = Env(self.id().split(".")[-1][:40], listen=("none",),
-                  config={"policy": dict(NO_LIMITS),
-                          "checks": dict(NO_CHECKS)})
-        env.listeners[0]["auth_without_tls"] = True
-        env.write_config()
-        os.makedirs(env.state_dir, mode=0o700)
-        p = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs",
-                            env.state_dir],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if p.returncode != 0:
-            self.skipTest("cannot mount a tmpfs: %s" % p.stdout.decode())
-        self.addCleanup(self._umount, env.state_dir)
-        self.addCleanup(env.close)
-        env.add_user(ALICE, PASSWORD)
-        return env
 
     def test_state_inodes_exhausted_defers(self):
         """Free bytes but no free inodes: no file of the state could be
