@@ -236,6 +236,56 @@ auth_done(struct smtp_session *s, const char *mech, const char *user,
 	}
 }
 
+static int
+same_hash(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+int
+smtp_account_current(struct smtp_session *s)
+{
+	struct config *cur;
+	const struct account *a;
+	const char *why = NULL;
+
+	if (s->account == NULL || s->inbound ||
+	    (cur = config_acquire()) == NULL)
+		return 0;
+	if (cur == s->cfg) {
+		config_release(&cur);
+		return 0;
+	}
+	a = s->by_ip ? config_find_ip_account(cur,
+	    (struct sockaddr *)&s->peer) :
+	    config_find_account(cur, s->account_name);
+	if (a == NULL || strcmp(a->name, s->account->name) != 0)
+		why = "was deleted";
+	else if (!config_account_enabled(cur, a))
+		why = "was disabled";
+	else if (!s->by_ip && !same_hash(a->password_hash,
+	    s->account->password_hash))
+		why = "has a new password";
+	if (why != NULL) {
+		/* the administrator dealt with the account: a session
+		 * opened before does not go on */
+		log_info("%s account %s %s since the login: session closed",
+		    s->id, s->account_name, why);
+		smtp_reply(s, "421 4.7.0 %s account %s %s, log in again",
+		    s->cfg->hostname, s->account_name, why);
+		config_release(&cur);
+		smtp_close(s);
+		return -1;
+	}
+	policy_end(&s->policy);
+	config_release(&s->cfg);
+	s->cfg = cur;
+	s->account = a;
+	policy_begin(&s->policy, s->cfg, s->srv->store, a, s->id, s->peer_ip,
+	    store_now());
+	return 0;
+}
+
 void
 smtp_auth(struct smtp_session *s, const char *args)
 {

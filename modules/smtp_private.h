@@ -89,6 +89,11 @@ int smtp_quarantine(struct smtp_session *s, const struct check_result *cr,
 
 /* Command handlers living outside smtp_session.c */
 void smtp_auth(struct smtp_session *s, const char *args);
+/* smtp_account_current - before a transaction, the session moves to the
+ * newest config snapshot: an account deleted, disabled or given another
+ * password since the login ends the session with 421; changed limits
+ * apply from this transaction on. 0 go on, -1 closed (smtp_auth.c) */
+int smtp_account_current(struct smtp_session *s);
 void smtp_mail(struct smtp_session *s, const char *args);
 void smtp_rcpt(struct smtp_session *s, const char *args);
 void smtp_data(struct smtp_session *s, const char *args);

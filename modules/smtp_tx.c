@@ -113,6 +113,8 @@ smtp_mail(struct smtp_session *s, const char *args)
 	char esc[300], pbuf[96], tagged[ADDR_MAX_PATH + 1];
 	int code;
 
+	if (smtp_account_current(s) < 0)
+		return;
 	if (strncasecmp(args, "FROM:", 5) != 0) {
 		smtp_error(s, "501 5.5.4 Syntax: MAIL FROM:<address>");
 		return;

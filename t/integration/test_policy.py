@@ -8,8 +8,8 @@ import smtplib
 import threading
 import time
 
-from harness import (OGTestCase, dot_stuff, events, incident_of,
-                     make_message, port_open, wait_for)
+from harness import (RELOAD_RX, OGTestCase, dot_stuff, events,
+                     incident_of, make_message, port_open, wait_for)
 
 PASSWORD = "policy test password"
 ALICE = "alice@example.com"
@@ -89,6 +89,45 @@ class PolicyTest(OGTestCase):
         msgs = env.final_messages()
         self.assertEqual(len(msgs), 1)
         self.assertEqual(msgs[0].mail_from, "<>")
+
+    def test_open_session_follows_account_changes(self):
+        """A session opened before the administrator dealt with the
+        account does not go on as before: new limits apply from its
+        next transaction; a disabled account or a new password ends it
+        with 421 at the next MAIL."""
+        env = self.policy_env({})
+        env.add_user("carol@example.com", PASSWORD)
+
+        def edit(*args):
+            before = len(RELOAD_RX.findall(env.log()))
+            env.cli(*args, input="another password\n")
+            wait_for(lambda: len(RELOAD_RX.findall(env.log())) > before,
+                     10, what="the daemon's reload")
+
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(self.send(s, ["bob@example.net"], "one"), {})
+        edit("user", "set", ALICE, "messages_per_minute=2")
+        self.assertEqual(self.send(s, ["c@example.net"], "two"), {})
+        with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+            self.send(s, ["d@example.net"], "three")
+        self.assertEqual(cm.exception.recipients["d@example.net"][0], 451)
+        s.rset()
+        for who, change, why in (
+                (ALICE, ("user", "set", ALICE, "enabled=false"),
+                 "was disabled"),
+                ("carol@example.com", ("user", "passwd",
+                                       "carol@example.com",
+                                       "--password-stdin"),
+                 "has a new password")):
+            s = env.smtp_auth(who, PASSWORD)
+            edit(*change)
+            code, text = s.mail(who)
+            self.assertEqual(code, 421, text)
+            self.assertIn(("account %s %s" % (who, why)).encode(), text)
+            with self.assertRaises(smtplib.SMTPServerDisconnected):
+                s.noop()
+        env.wait_log(r"account carol@example\.com has a new password "
+                     r"since the login: session closed")
 
     # -- recipients
 
