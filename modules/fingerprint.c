@@ -335,6 +335,39 @@ line_kind(const char *p, size_t n)
 	return 0;
 }
 
+/* short_tail - at most FP_SIG_MAX_LINES lines follow pos: what a
+ * signature is (RFC 3676 4.3 asks for a few); a "-- " line with a whole
+ * message after it is no signature, whatever it looks like */
+#define FP_SIG_MAX_LINES 10
+static int
+short_tail(const char *text, size_t len, size_t pos)
+{
+	size_t lines = 0;
+
+	for (; pos < len; pos++)
+		if (text[pos] == '\n' && ++lines > FP_SIG_MAX_LINES)
+			return 0;
+	return 1;
+}
+
+/* invisible - the length of an invisible format character at p (zero
+ * width space, joiners, word joiner, BOM, soft hyphen: UTF-8), else 0:
+ * put inside words they would make every copy's words new */
+static size_t
+invisible(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0xc2 && p[1] == 0xad)
+		return 2;
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x8b &&
+	    p[2] <= 0x8f)
+		return 3;
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0xa0)
+		return 3;
+	if (n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
 void
 fp_normalize(const char *text, size_t len, struct buf *out)
 {
@@ -348,7 +381,7 @@ fp_normalize(const char *text, size_t len, struct buf *out)
 		size_t end = nl ? (size_t)(nl - text) + 1 : len, i;
 		int kind = line_kind(text + pos, end - pos);
 
-		if (kind == 2)
+		if (kind == 2 && short_tail(text, len, end))
 			break;
 		if (kind == 1) {
 			pos = end;
@@ -362,6 +395,11 @@ fp_normalize(const char *text, size_t len, struct buf *out)
 			if (is_ws(c)) {
 				o.space = 1;
 				i++;
+				continue;
+			}
+			if (c >= 0xc2 && (ul = invisible((const unsigned char *)
+			    text + i, end - i)) > 0) {
+				i += ul;
 				continue;
 			}
 			if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') &&

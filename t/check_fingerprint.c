@@ -89,6 +89,14 @@ START_TEST(test_normalize)
 		{ "text\n> quoted line\n>> more\nafter", "text after" },
 		{ "body text\n-- \nJohn Doe\nACME Corp", "body text" },
 		{ "body\n--\nsig", "body" },
+		/* a "-- " line with a whole message after it is no
+		 * signature: the fingerprint would be empty */
+		{ "-- \na\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n",
+		    "-- a b c d e f g h i j k" },
+		{ "hi\n-- \n1\n2\n3\n4\n5\n6\n7\n8\n9\n10", "hi" },
+		/* invisible characters inside words do not make them new */
+		{ "fr\xe2\x80\x8b" "ee mo\xc2\xad" "ney no\xef\xbb\xbf" "w "
+		    "g\xe2\x81\xa0" "o", "free money now go" },
 		{ "Ünïcödé stays", "Ünïcödé stays" },
 		{ "", "" },
 	};
