@@ -572,6 +572,17 @@ header_count(const char *msg, size_t len, const char *name)
 	return n;
 }
 
+/* ats - the '@' in s */
+static int
+ats(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '@';
+	return n;
+}
+
 /* emit_domain - the domain after the last '@' of addr, lower-cased, to
  * fn; 1 when fn asks to stop */
 static int
@@ -594,8 +605,13 @@ emit_domain(const char *addr, int (*fn)(void *, const char *), void *arg,
 
 /* from_domains - the domains of the addresses in a From: value (RFC 5322
  * §3.4 mailbox-list: display names, quoted strings, comments, groups).
- * Calls fn for each; returns the number of addresses found, or -1 when a
- * part is too long to judge (refused: nothing may hide past a limit). */
+ * Calls fn for each; returns the number of addresses found, -1 when a
+ * part is too long to judge, -2 when the field is no mailbox-list a mail
+ * program reads alike (an unclosed quote, comment or angle bracket, a
+ * stray '>', two '@' in an address, an address as a group's name):
+ * refused, since another reader may see another sender there */
+#define FROM_TOO_LONG (-1)
+#define FROM_MALFORMED (-2)
 static int
 from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 {
@@ -609,12 +625,16 @@ from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 	for (p = value;; p++) {
 		char c = *p;
 
+		if (c == '\0' && (quote || comment || angle))
+			return FROM_MALFORMED;
 		if (c == '\0' || (!quote && !comment && !angle && c == ',') ||
 		    (!quote && !comment && !angle && c == ';')) {
 			const char *addr;
 
 			item[o] = '\0';
 			angle_addr[ao] = '\0';
+			if (ats(item) > 1 || ats(angle_addr) > 1)
+				return FROM_MALFORMED;
 			/* "eve@evil.example <alice@example.com>": an unquoted
 			 * address in the display name is what people see */
 			if (has_angle && emit_domain(item, fn, arg, &found))
@@ -656,27 +676,35 @@ from_domains(const char *value, int (*fn)(void *, const char *), void *arg)
 			continue;
 		}
 		if (c == ':' && !angle) {
-			/* group "name:" - what came before is its name */
+			/* group "name:" - what came before is its name, and
+			 * a name is no address */
+			item[o] = '\0';
+			if (ats(item) > 0)
+				return FROM_MALFORMED;
 			o = 0;
 			continue;
 		}
 		if (c == '<') {
+			if (angle)
+				return FROM_MALFORMED;
 			angle = 1;
 			has_angle = 1;
 			ao = 0;
 			continue;
 		}
 		if (c == '>') {
+			if (!angle)
+				return FROM_MALFORMED;
 			angle = 0;
 			continue;
 		}
 		if (angle) {
 			if (ao + 1 >= sizeof(angle_addr))
-				return -1;
+				return FROM_TOO_LONG;
 			angle_addr[ao++] = c;
 		} else {
 			if (o + 1 >= sizeof(item))
-				return -1;
+				return FROM_TOO_LONG;
 			item[o++] = c;
 		}
 	}
@@ -727,9 +755,13 @@ policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
 	unfold(msg + vs, ve - vs, &value);
 	n = from_domains(value.data, from_check_one, &fc);
 	buf_free(&value);
-	if (n < 0)
+	if (n == FROM_TOO_LONG)
 		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "an address or name in the From: header is too long");
+	else if (n == FROM_MALFORMED)
+		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
+		    "the From: header is not a list of addresses mail "
+		    "programs read alike (RFC 5322 section 3.4)");
 	else if (n == 0)
 		r = refuse(ctx, v, 550, "5.7.1", "OG-FROM", NULL,
 		    "no address in the From: header");
