@@ -184,6 +184,8 @@ policy_signal(struct policy_ctx *ctx, const char *tag, const char *detail,
 
 static int check_lock_refuse(struct policy_ctx *ctx,
     const struct lockstate *ls, const char *who, struct verdict *v);
+static int refuse_locked(struct policy_ctx *ctx, const struct lockstate *ls,
+    const char *who, struct verdict *v);
 
 /* check_lock - refuse when the account, or its domain, is locked */
 static int
@@ -203,16 +205,23 @@ check_lock(struct policy_ctx *ctx, int64_t now, struct verdict *v)
 	}
 	if (!ls.locked)
 		return 0;
-	/* an administrator's lock holds in a dry run too */
-	if (!ls.automatic && !ctx->eff.enforce) {
-		int r;
+	return refuse_locked(ctx, &ls, who, v);
+}
 
-		ctx->eff.enforce = 1;
-		r = check_lock_refuse(ctx, &ls, who, v);
-		ctx->eff.enforce = 0;
-		return r;
-	}
-	return check_lock_refuse(ctx, &ls, who, v);
+/* refuse_locked - the refusal of a locked account; an administrator's
+ * lock holds in a dry run too */
+static int
+refuse_locked(struct policy_ctx *ctx, const struct lockstate *ls,
+    const char *who, struct verdict *v)
+{
+	int r;
+
+	if (ls->automatic || ctx->eff.enforce)
+		return check_lock_refuse(ctx, ls, who, v);
+	ctx->eff.enforce = 1;
+	r = check_lock_refuse(ctx, ls, who, v);
+	ctx->eff.enforce = 0;
+	return r;
 }
 
 static int
@@ -237,6 +246,26 @@ check_lock_refuse(struct policy_ctx *ctx, const struct lockstate *ls,
 	format_when(ls->until, when, sizeof(when));
 	return refuse(ctx, v, 451, "4.7.1", "OG-LOCKED", NULL,
 	    "account %s is locked until %s, try again later", who, when);
+}
+
+/* check_mailbox_lock - a user whose account is locked stays locked when
+ * the domain's password or an IP account sends as that user (the sender
+ * is the user's own address): the lock is on the mailbox, whichever
+ * login the hijacker uses */
+static int
+check_mailbox_lock(struct policy_ctx *ctx, int64_t now, struct verdict *v)
+{
+	const struct account *u;
+	struct lockstate ls;
+
+	if (ctx->account->kind == ACCOUNT_USER ||
+	    (u = config_find_account(ctx->cfg, ctx->from)) == NULL ||
+	    u->kind != ACCOUNT_USER || ctx->store == NULL)
+		return 0;
+	store_lock_state(store_acct(ctx->store, u->name, now), now, &ls);
+	if (!ls.locked)
+		return 0;
+	return refuse_locked(ctx, &ls, u->name, v);
 }
 
 /* ------------------------------------------------------------- FROM */
@@ -324,7 +353,7 @@ policy_mail(struct policy_ctx *ctx, const struct mailbox *from, int64_t now,
 		    "sender <%s> is not allowed for %s (allowed: %s)",
 		    ctx->from, ctx->account->name,
 		    allowed_text(ctx, allowed, sizeof(allowed)));
-	return 0;
+	return check_mailbox_lock(ctx, now, v);
 }
 
 /*

@@ -456,6 +456,27 @@ END_TEST
 
 /* ------------------------------------------------------------ locks */
 
+/* A locked user's mailbox stays locked when the domain's password sends
+ * as that user; other senders of the domain go on. */
+START_TEST(test_domain_login_sends_as_locked_user)
+{
+	struct policy_ctx ctx;
+	struct verdict v;
+	char *err = NULL;
+
+	ck_assert_int_eq(store_admin_lock(state_dir, "alice@example.com", T0,
+	    0, "phished", &err), 0);
+	begin(&ctx, "example.com", T0 + 1);
+	ck_assert_int_eq(mail(&ctx, "<alice@example.com>", T0 + 1, &v), 1);
+	assert_verdict(&v, 550, "5.7.1", "OG-LOCKED");
+	ck_assert_ptr_nonnull(strstr(v.text, "account alice@example.com is "
+	    "locked"));
+	assert_ok(mail(&ctx, "<someone@example.com>", T0 + 1, &v), &v);
+	assert_ok(mail(&ctx, "<>", T0 + 1, &v), &v);
+	policy_end(&ctx);
+}
+END_TEST
+
 /* A lock file that cannot be read: 451 [OG-STATE], the client keeps the
  * mail, whatever the dry run says */
 START_TEST(test_lock_file_unreadable)
@@ -1185,6 +1206,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_mail_from_ip);
 	tcase_add_test(tc, test_locked_account);
 	tcase_add_test(tc, test_lock_file_unreadable);
+	tcase_add_test(tc, test_domain_login_sends_as_locked_user);
 	tcase_add_test(tc, test_locked_domain);
 	tcase_add_test(tc, test_header_from);
 	tcase_add_test(tc, test_rcpt_rate);
