@@ -596,7 +596,9 @@ content_score_fire(struct content_score *cs, enum content_rule_id r)
  * domain is not such a mismatch: newsletters send every link through
  * their own click counter ("Builder.com" to clickthru.online.com from
  * newsletter.online.com); a phisher's link goes to a domain the From
- * does not name. */
+ * does not name. Nor is a text naming the sender's own domain: a
+ * newsletter service counts the clicks on "www.our-shop.example" on its
+ * own host, and a phisher's text names the domain it pretends to be. */
 static void
 rules_links(const struct mime_doc *doc, struct content_score *cs)
 {
@@ -618,7 +620,8 @@ rules_links(const struct mime_doc *doc, struct content_score *cs)
 			fire(cs, R_SHORTENER);
 		if (l->text[0] != '\0' && text_domain(l->text, named,
 		    sizeof(named)) && strcmp(mime_base_domain(named),
-		    base) != 0 && strcasecmp(base, own) != 0)
+		    base) != 0 && strcasecmp(base, own) != 0 &&
+		    strcasecmp(mime_base_domain(named), own) != 0)
 			fire(cs, R_LINK_MISMATCH);
 	}
 }
