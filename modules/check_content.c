@@ -62,8 +62,10 @@ const struct content_rule content_rules[] = {
 	    "brand, the address is not the brand's" },
 	[R_NAME_ADDR] = { "FROM_NAME_OTHER_ADDR", 1.5, "the From display name "
 	    "holds another address than the sender's" },
-	[R_EXEC] = { "ATTACH_EXECUTABLE", 4.0, "an executable or script "
-	    "attachment" },
+	[R_EXEC] = { "ATTACH_EXECUTABLE", 5.0, "a program, installer, disk "
+	    "image or shortcut attachment (exe, scr, msi, iso, lnk ...)" },
+	[R_SCRIPT] = { "ATTACH_SCRIPT", 4.0, "a script or library attachment "
+	    "(js, ps1, sh, jar ...)" },
 	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
 	    "script inside a zip attachment" },
 	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name with "
@@ -296,13 +298,23 @@ static const char *const shorteners[] = {
 	"clck.ru", "u.to", "surl.li", NULL
 };
 
+/* what Windows runs, installs or mounts on a double click: no business
+ * sends these by mail (Gmail and Outlook refuse them) */
 static const char *const exec_ext[] = {
-	"exe", "scr", "com", "pif", "bat", "cmd", "vbs", "vbe", "js", "jse",
-	"wsf", "wsh", "hta", "msi", "msp", "jar", "ps1", "psm1", "lnk",
-	"cpl", "reg", "dll", "sys", "gadget", "application", "appx",
-	"msix", "iso", "img", "vhd", "vhdx", "chm", "inf", "scf", "url",
-	"sct", "xll", "apk", "elf", "sh", NULL
+	"exe", "scr", "com", "pif", "bat", "cmd", "vbs", "vbe", "jse",
+	"wsf", "wsh", "hta", "msi", "msp", "lnk", "cpl", "reg", "gadget",
+	"application", "appx", "msix", "iso", "img", "vhd", "vhdx", "chm",
+	"inf", "scf", "url", "sct", "xll", NULL
 };
+
+/* scripts and libraries: a lure's, or a web developer's work */
+static const char *const script_ext[] = {
+	"js", "jar", "ps1", "psm1", "dll", "sys", "apk", "elf", "sh", NULL
+};
+
+/* an archive of more entries than this is a project (a theme, a site's
+ * code), not a lure, whose archive holds the one file to open */
+#define PROJECT_ENTRIES 10
 
 static const char *const macro_ext[] = {
 	"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam",
@@ -662,14 +674,18 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 	}
 }
 
+/* one_name - an attachment's name, or (inner) the name of an entry of
+ * an archive of nentries */
 static void
-one_name(const char *name, struct content_score *cs, int inner)
+one_name(const char *name, struct content_score *cs, int inner,
+    size_t nentries)
 {
 	char prev[16];
 	const char *ext = ext_of(name, prev, sizeof(prev));
+	int exec = in_list(ext, exec_ext), script = in_list(ext, script_ext);
 
-	if (in_list(ext, exec_ext)) {
-		fire(cs, inner ? R_ARCHIVE_EXEC : R_EXEC);
+	if (exec || (script && !(inner && nentries > PROJECT_ENTRIES))) {
+		fire(cs, inner ? R_ARCHIVE_EXEC : exec ? R_EXEC : R_SCRIPT);
 		if (in_list(prev, doc_ext))
 			fire(cs, R_DOUBLE_EXT);
 	}
@@ -689,9 +705,9 @@ rules_attachments(const struct mime_doc *doc, struct content_score *cs)
 	for (i = 0; i < doc->natt; i++) {
 		const struct mime_attachment *a = &doc->att[i];
 
-		one_name(a->name, cs, 0);
+		one_name(a->name, cs, 0, 0);
 		for (k = 0; k < a->ninner; k++)
-			one_name(a->inner[k], cs, 1);
+			one_name(a->inner[k], cs, 1, a->ninner);
 		if (a->encrypted)
 			fire(cs, R_ENCRYPTED_ZIP);
 	}

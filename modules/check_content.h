@@ -18,6 +18,7 @@ enum content_rule_id {
 	R_BRAND,
 	R_NAME_ADDR,
 	R_EXEC,
+	R_SCRIPT,
 	R_ARCHIVE_EXEC,
 	R_DOUBLE_EXT,
 	R_MACRO,

@@ -118,7 +118,9 @@ static const struct {
 	{ "iplink.eml", R_IP_LINK },
 	{ "brand.eml", R_BRAND },
 	{ "exe.eml", R_EXEC },
+	{ "script.eml", R_SCRIPT },
 	{ "zip_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_js.eml", R_ARCHIVE_EXEC },
 	{ "zip_exe.eml", R_DOUBLE_EXT },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },
@@ -356,6 +358,21 @@ START_TEST(test_rcpt_similar)
 }
 END_TEST
 
+/* a program attached is refused on its own: no business mails one;
+ * a script is not (a developer's deploy script), nor one in a lure's zip
+ * without more */
+START_TEST(test_program_alone_refused)
+{
+	struct content_score cs;
+
+	score_fixture("exe.eml", &cs);
+	ck_assert_msg(cs.score >= 5.0, "exe.eml: score %.2f", cs.score);
+	score_fixture("script.eml", &cs);
+	ck_assert_msg(cs.score < 5.0, "script.eml: score %.2f", cs.score);
+	ck_assert(!cs.fired[R_EXEC]);
+}
+END_TEST
+
 static const char *const clean_cases[] = {
 	"clean.eml", "clean_attach.eml", "brand_ok.eml", "oe_ok.eml",
 	/* a licence key and a download token alone in their paragraphs, a
@@ -369,6 +386,9 @@ static const char *const clean_cases[] = {
 	/* a link text naming the sender's own domain, the link through the
 	 * newsletter service's click counter: no LINK_TEXT_MISMATCH */
 	"esp_tracker.eml",
+	/* a web developer's theme: scripts in an archive of a project's
+	 * many files are no lure */
+	"project_zip.eml",
 };
 
 START_TEST(test_clean_scores_nothing)
@@ -1144,6 +1164,7 @@ content_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_rule_fires, 0,
 	    sizeof(rule_cases) / sizeof(rule_cases[0]));
+	tcase_add_test(tc, test_program_alone_refused);
 	tcase_add_loop_test(tc, test_clean_scores_nothing, 0,
 	    sizeof(clean_cases) / sizeof(clean_cases[0]));
 	tcase_add_loop_test(tc, test_date_invalid, 0,

@@ -79,6 +79,25 @@ multipart("zip_exe.eml", "invoice", [TEXT, (
      "Content-Transfer-Encoding: base64",
      "Content-Disposition: attachment; filename=\"invoice.zip\""],
     zipped([("readme.txt", "read me"), ("invoice.pdf.exe", "MZ")]))])
+multipart("zip_js.eml", "invoice", [TEXT, (
+    ["Content-Type: application/zip; name=\"Invoice_0412.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"Invoice_0412.zip\""],
+    zipped([("Invoice_0412.js", "var x = 1;\n")]))])
+multipart("script.eml", "the deploy script", [TEXT, (
+    ["Content-Type: application/javascript; name=\"deploy.js\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"deploy.js\""],
+    base64.encodebytes(b"console.log('deploy');\n").decode())])
+# a web developer's theme: scripts among a project's many files
+multipart("project_zip.eml", "the theme, fixed", [TEXT, (
+    ["Content-Type: application/zip; name=\"theme-1.4.2.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"theme-1.4.2.zip\""],
+    zipped([("theme/" + n, "x\n") for n in (
+        "style.css", "functions.php", "index.php", "header.php",
+        "footer.php", "js/app.js", "js/menu.js", "js/slider.js",
+        "img/logo.svg", "readme.txt", "screenshot.png", "single.php")]))])
 multipart("macro.eml", "budget", [TEXT, (
     ["Content-Type: application/vnd.ms-excel.sheet.macroEnabled.12; "
      "name=\"budget.xlsm\"", "Content-Transfer-Encoding: base64",
