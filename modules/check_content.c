@@ -2,16 +2,20 @@
  * check_content.c - the content check: a built-in scorer for spam-like
  * mail sent from hijacked accounts, plus the Bayesian classifier.
  *
- * Owns: the rules (each a name and a score, table below), how the Bayes
- * probability turns into points, and the verdict: GTUBE is refused
+ * Owns: the rules (each a name and a score, table below), the phishing,
+ * advance-fee and attachment rules themselves, phishing wording read
+ * with where the links go, how the Bayes probability turns into points,
+ * and the verdict: GTUBE is refused
  * outright; a score of checks.content.spam_score or more is refused 550
  * 5.7.1 [OG-SPAM] when the account's block_outgoing_spam is on, and
  * otherwise accepted with X-Outguard-Score / X-Outguard-Rules headers and
  * an abuse signal (check_result.signal). A refusal is an abuse signal
  * through check_verdict as for every check.
  *
- * Does not own: MIME decoding (mime.c), the token database and its
- * arithmetic (bayes.c), the lock decision (policy.c).
+ * Does not own: MIME decoding (mime.c, attached web pages mime_page.c),
+ * the other families of rules (content_style.c, content_mailer.c,
+ * content_link.c, content_scam.c), the brands (brand.c), the token
+ * database and its arithmetic (bayes.c), the lock decision (policy.c).
  *
  * Invariants: on_data holds no state between messages; the only shared
  * thing is the Bayes database, reference counted in bayes.c.
@@ -24,11 +28,14 @@
 #include <strings.h>
 
 #include "bayes.h"
+#include "brand.h"
 #include "buf.h"
 #include "check_content.h"
 #include "checks.h"
 #include "config.h"
+#include "content_link.h"
 #include "content_mailer.h"
+#include "content_scam.h"
 #include "content_style.h"
 #include "mime.h"
 #include "phrase.h"
@@ -85,6 +92,37 @@ const struct content_rule content_rules[] = {
 	    "missing boundary, broken headers" },
 	[R_LIMITS] = { "MIME_LIMITS", 1.5, "too many parts or too deeply "
 	    "nested" },
+	[R_URL_BRAND_HOST] = { "URL_BRAND_HOST", 3.0, "a link to a host "
+	    "named for a brand on a domain not the brand's "
+	    "(paypal.account-check.example)" },
+	[R_URL_LOOKALIKE] = { "URL_LOOKALIKE", 3.5, "a link to a host spelt "
+	    "like a brand's (rnicrosoft, paypa1)" },
+	[R_URL_DOMAIN_INSIDE] = { "URL_DOMAIN_IN_HOST", 2.0, "a link to a "
+	    "host with a domain inside its name (x.com.example.net)" },
+	[R_URL_FREE_HOST] = { "URL_FREE_HOST", 0.5, "a link to a free page "
+	    "host or file bucket (pages.dev, r2.dev, web.app ...)" },
+	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing and a link "
+	    "to an IP, a shortener, a brand's name or look-alike on another "
+	    "domain, or a free page host" },
+	[R_ATTACH_HTML_LOGIN] = { "ATTACH_HTML_LOGIN", 5.0, "an attached web "
+	    "page asks for a password" },
+	[R_ATTACH_HTML_REDIRECT] = { "ATTACH_HTML_REDIRECT", 5.0, "an attached "
+	    "web page or SVG image sends the reader elsewhere (a refresh, a "
+	    "decoding script, any script in an image)" },
+	[R_HTML_PASSWORD] = { "HTML_PASSWORD_FIELD", 3.0, "the mail's HTML "
+	    "has a password field" },
+	[R_EXTORTION] = { "EXTORTION_BITCOIN", 5.0, "extortion (\"I recorded "
+	    "you\", \"all your contacts\") and a Bitcoin address" },
+	[R_INVEST_SCAM] = { "INVESTMENT_SCAM", 3.0, "trading platforms and "
+	    "their returns (two phrases)" },
+	[R_BEC] = { "BEC_PHRASE", 1.5, "gift cards, new bank details, a quiet "
+	    "urgent transfer (two phrases)" },
+	[R_BEC_REPLYTO] = { "BEC_REPLYTO", 3.0, "such a request, and the "
+	    "replies go to another domain" },
+	[R_PHARMA] = { "PHARMA_SPAM", 3.5, "prescription drugs sold without "
+	    "prescription" },
+	[R_CASINO] = { "CASINO_SPAM", 3.5, "casino and betting offers (two "
+	    "phrases)" },
 	[R_MSGID_ODD] = { "MSGID_ODD", 0.63, "a Message-Id without '<' or '@'" },
 	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.32, "no address in To "
 	    "(undisclosed recipients)" },
@@ -217,85 +255,63 @@ static const char *const phish_phrases[] = {
 	"billing information", "security alert", "security verification",
 	"temporarily suspended", "keep your account active",
 	"avoid account suspension", "account verification",
+	/* parcel lures */
+	"customs fee", "customs charge", "unable to deliver your",
+	"could not be delivered", "delivery attempt failed",
+	"failed delivery attempt", "package is on hold", "parcel is on hold",
+	"shipment is on hold", "schedule a redelivery", "redelivery fee",
+	/* the same in the languages our customers' customers read */
+	"bestätigen sie ihre", "verifizieren sie ihr", "ihr konto wurde",
+	"vorübergehend eingeschränkt", "vorübergehend gesperrt",
+	"aktualisieren sie ihre daten", "ihr postfach ist voll",
+	"ihr passwort läuft", "ungewöhnliche anmeldung",
+	"verdächtige aktivität", "innerhalb von 24 stunden",
+	"innerhalb von 48 stunden", "aus sicherheitsgründen gesperrt",
+	"zollgebühr", "konnte nicht zugestellt",
+	"vérifier votre compte", "vérifiez votre compte",
+	"confirmer votre identité", "confirmez votre identité",
+	"votre compte a été", "votre compte sera suspendu",
+	"mettre à jour vos informations", "activité inhabituelle",
+	"activité suspecte", "votre mot de passe expire",
+	"dans les 24 heures", "dans les 48 heures",
+	"votre boîte aux lettres est pleine", "frais de douane",
+	"verifique su cuenta", "verificar su cuenta",
+	"confirme su identidad", "su cuenta ha sido", "su cuenta será",
+	"actividad inusual", "actividad sospechosa", "actualice sus datos",
+	"su contraseña caduca", "en las próximas 24 horas",
+	"verifica il tuo account", "verificare il tuo account",
+	"il tuo account è stato", "il tuo conto è stato",
+	"attività insolita", "attività sospetta", "aggiorna i tuoi dati",
+	"entro 24 ore", "entro 48 ore",
+	"verifieer uw account", "bevestig uw gegevens",
+	"uw account is geblokkeerd", "uw rekening is geblokkeerd",
+	"ongebruikelijke activiteit", "verdachte activiteit",
+	"binnen 24 uur", "binnen 48 uur",
+	"verifique sua conta", "sua conta foi", "atividade incomum",
+	"zweryfikuj swoje konto", "twoje konto zostało",
 	NULL
 };
 
+/* advance-fee fraud: what only its letters say ... */
 static const char *const fraud_phrases[] = {
-	"next of kin", "million united states dollars", "million us dollars",
-	"million dollars", "beneficiary", "lottery", "you have won",
-	"winning number", "claim your prize", "claims agent",
-	"transfer of the sum", "foreign partner", "strictly confidential",
-	"confidential business", "business proposal", "my late husband",
-	"late client", "diplomatic", "consignment", "barrister",
-	"compensation fund", "atm card", "western union", "moneygram",
-	"inheritance", "deceased", "dying of cancer", "percent of the total",
-	"% of the total", "mutual benefit", "bank draft", "unclaimed",
-	"dormant account", "security company", "your urgent response",
-	"reply urgently", "transfer the fund", "prize money",
-	"ticket number", "fiduciary", NULL
+	"million united states dollars", "million us dollars",
+	"winning number", "claims agent", "transfer of the sum",
+	"foreign partner", "strictly confidential", "confidential business",
+	"business proposal", "my late husband", "diplomatic", "consignment",
+	"barrister", "compensation fund", "compensation payment", "atm card",
+	"western union", "moneygram", "dying of cancer",
+	"percent of the total", "% of the total", "mutual benefit",
+	"bank draft", "unclaimed", "dormant account", "security company",
+	"your urgent response", "reply urgently", "transfer the fund",
+	"fiduciary", "delivery agent", NULL
 };
 
-/* brand words (whole words of the display name) and their domains: a
- * From domain counts as the brand's when its registrable domain is listed
- * or starts with the brand's own label ("paypal.de", "amazon.co.uk") */
-static const struct brand {
-	const char *word;
-	const char *domains; /* space separated registrable domains */
-} brands[] = {
-	{ "paypal", "paypal.com paypal.me" },
-	{ "microsoft", "microsoft.com office.com outlook.com live.com "
-	    "hotmail.com office365.com microsoftonline.com msn.com" },
-	{ "office 365", "microsoft.com office.com office365.com" },
-	{ "office365", "microsoft.com office.com office365.com" },
-	{ "outlook", "microsoft.com outlook.com office.com live.com" },
-	{ "onedrive", "microsoft.com live.com onedrive.com" },
-	{ "sharepoint", "microsoft.com sharepoint.com" },
-	{ "apple", "apple.com icloud.com me.com" },
-	{ "icloud", "apple.com icloud.com me.com" },
-	{ "itunes", "apple.com" },
-	{ "amazon", "amazon.com amazonses.com" },
-	{ "dhl", "dhl.com dhl.de deutschepost.de" },
-	{ "fedex", "fedex.com" },
-	{ "ups", "ups.com" },
-	{ "usps", "usps.com usps.gov" },
-	{ "dpd", "dpd.com dpd.de dpd.co.uk" },
-	{ "netflix", "netflix.com" },
-	{ "google", "google.com gmail.com youtube.com" },
-	{ "gmail", "google.com gmail.com" },
-	{ "facebook", "facebook.com facebookmail.com meta.com" },
-	{ "instagram", "instagram.com facebookmail.com meta.com" },
-	{ "linkedin", "linkedin.com" },
-	{ "docusign", "docusign.com docusign.net" },
-	{ "dropbox", "dropbox.com dropboxmail.com" },
-	{ "wetransfer", "wetransfer.com" },
-	{ "adobe", "adobe.com" },
-	{ "wells fargo", "wellsfargo.com" },
-	{ "chase", "chase.com jpmorgan.com" },
-	{ "bank of america", "bankofamerica.com bofa.com" },
-	{ "citibank", "citi.com citibank.com" },
-	{ "hsbc", "hsbc.com hsbc.co.uk" },
-	{ "barclays", "barclays.com barclays.co.uk" },
-	{ "santander", "santander.com santander.co.uk santander.de" },
-	{ "sparkasse", "sparkasse.de" },
-	{ "deutsche bank", "db.com deutsche-bank.de" },
-	{ "commerzbank", "commerzbank.de commerzbank.com" },
-	{ "postbank", "postbank.de" },
-	{ "american express", "americanexpress.com aexp.com" },
-	{ "amex", "americanexpress.com aexp.com" },
-	{ "mastercard", "mastercard.com" },
-	{ "coinbase", "coinbase.com" },
-	{ "binance", "binance.com" },
-	{ "irs", "irs.gov" },
-	{ "hmrc", "hmrc.gov.uk gov.uk" },
-	{ NULL, NULL }
-};
-
-static const char *const shorteners[] = {
-	"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd",
-	"buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc",
-	"rb.gy", "t.ly", "bit.do", "v.gd", "s.id", "shorte.st", "adf.ly",
-	"bl.ink", "tinyurl.at", "qrco.de", "lnkd.in", "x.co", "soo.gd",
-	"clck.ru", "u.to", "surl.li", NULL
+/* ... and what a solicitor's probate letter or a club's raffle says as
+ * well: these count only beside the others */
+static const char *const fraud_context_phrases[] = {
+	"next of kin", "million dollars", "beneficiary", "lottery",
+	"you have won", "claim your prize", "late client", "inheritance",
+	"deceased", "prize money", "ticket number", NULL
 };
 
 /* what Windows runs, installs or mounts on a double click: no business
@@ -304,17 +320,25 @@ static const char *const exec_ext[] = {
 	"exe", "scr", "com", "pif", "bat", "cmd", "vbs", "vbe", "jse",
 	"wsf", "wsh", "hta", "msi", "msp", "lnk", "cpl", "reg", "gadget",
 	"application", "appx", "msix", "iso", "img", "vhd", "vhdx", "chm",
-	"inf", "scf", "url", "sct", "xll", NULL
+	"inf", "scf", "url", "sct", "xll", "onepkg", NULL
 };
 
 /* scripts and libraries: a lure's, or a web developer's work */
 static const char *const script_ext[] = {
-	"js", "jar", "ps1", "psm1", "dll", "sys", "apk", "elf", "sh", NULL
+	"js", "jar", "ps1", "psm1", "dll", "sys", "apk", "elf", "sh",
+	"one", NULL
 };
 
-/* an archive of more entries than this is a project (a theme, a site's
- * code), not a lure, whose archive holds the one file to open */
+/* an archive of more entries than this, or with a file of a project's
+ * source among them, is a project (a theme, a site's code, a hotfix of
+ * three files), not a lure, whose archive holds the one file to open */
 #define PROJECT_ENTRIES 10
+
+static const char *const source_ext[] = {
+	"css", "scss", "less", "php", "json", "ts", "tsx", "map", "vue",
+	"twig", "py", "rb", "go", "java", "c", "h", "cpp", "yml", "yaml",
+	"md", "lock", "toml", "ini", "sql", NULL
+};
 
 static const char *const macro_ext[] = {
 	"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam",
@@ -356,12 +380,15 @@ ext_of(const char *name, char *prev, size_t prevsz)
 	return dot + 1;
 }
 
-/* the phishing, advance-fee and bulk-mail phrases (content_style.c) as
- * one automaton (phrase.c), built on first use: phishing first, then
- * advance-fee, then bulk mail */
+/* the phishing and advance-fee phrases, the bulk-mail ones
+ * (content_style.c) and the scams' (content_scam.c) as one automaton
+ * (phrase.c), built on first use, in that order */
 static struct phrase_set *phrase_set;
-static size_t nphish, nfraud;
+static size_t nphish, nfraud, nfraud_ctx, nall;
 static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
+
+#define STYLE_HITS(hit) ((hit) + nphish + nfraud + nfraud_ctx)
+#define SCAM_HITS(hit) (STYLE_HITS(hit) + content_style_nphrases)
 
 static void
 phrases_build(void)
@@ -373,24 +400,36 @@ phrases_build(void)
 		nphish++;
 	while (fraud_phrases[nfraud] != NULL)
 		nfraud++;
-	list = xcalloc(nphish + nfraud + content_style_nphrases,
-	    sizeof(*list));
+	while (fraud_context_phrases[nfraud_ctx] != NULL)
+		nfraud_ctx++;
+	nall = nphish + nfraud + nfraud_ctx + content_style_nphrases +
+	    content_scam_nphrases;
+	list = xcalloc(nall, sizeof(*list));
 	for (i = 0; i < nphish; i++)
 		list[n++] = (struct phrase){ phish_phrases[i], 0, 0 };
 	for (i = 0; i < nfraud; i++)
 		list[n++] = (struct phrase){ fraud_phrases[i], 0, 0 };
+	for (i = 0; i < nfraud_ctx; i++)
+		list[n++] = (struct phrase){ fraud_context_phrases[i], 0, 0 };
 	for (i = 0; i < content_style_nphrases; i++)
 		list[n++] = content_style_phrases[i];
+	for (i = 0; i < content_scam_nphrases; i++)
+		list[n++] = content_scam_phrases[i];
 	phrase_set = phrase_set_build(list, n);
 	free(list);
 }
 
+struct phrase_counts {
+	unsigned phish;	    /* different phishing phrases */
+	unsigned fraud;	    /* ... advance-fee ones */
+	unsigned fraud_ctx; /* ... and the words they come with */
+};
+
 /* find_phrases - which phrases the Subject and text have (up to
- * PHRASE_SCAN_MAX bytes): an array of flags (phishing, advance-fee, bulk
- * mail) to free; the number of different phishing and advance-fee
- * phrases in *phish and *fraud */
+ * PHRASE_SCAN_MAX bytes): an array of flags, one per phrase in the
+ * automaton's order, to free; the counts in *pc */
 static unsigned char *
-find_phrases(const struct mime_doc *doc, unsigned *phish, unsigned *fraud)
+find_phrases(const struct mime_doc *doc, struct phrase_counts *pc)
 {
 	const struct {
 		const char *s;
@@ -404,112 +443,19 @@ find_phrases(const struct mime_doc *doc, unsigned *phish, unsigned *fraud)
 	unsigned char *hit;
 
 	pthread_once(&phrase_once, phrases_build);
-	hit = xcalloc(nphish + nfraud + content_style_nphrases, 1);
+	hit = xcalloc(nall, 1);
 	for (i = 0; i < sizeof(part) / sizeof(part[0]) && room > 0; i++) {
 		size_t n = part[i].n < room ? part[i].n : room;
 
 		phrase_set_find(phrase_set, part[i].s, n, hit);
 		room -= n;
 	}
-	*phish = *fraud = 0;
-	for (i = 0; i < nphish + nfraud; i++)
+	memset(pc, 0, sizeof(*pc));
+	for (i = 0; i < nphish + nfraud + nfraud_ctx; i++)
 		if (hit[i])
-			(*(i < nphish ? phish : fraud))++;
+			(*(i < nphish ? &pc->phish : i < nphish + nfraud ?
+			    &pc->fraud : &pc->fraud_ctx))++;
 	return hit;
-}
-
-/* word_in - needle appears in hay as whole words (hay lower case) */
-static int
-word_in(const char *hay, const char *needle)
-{
-	size_t nl = strlen(needle);
-	const char *p = hay;
-
-	while ((p = strstr(p, needle)) != NULL) {
-		if ((p == hay || !isalnum((unsigned char)p[-1])) &&
-		    !isalnum((unsigned char)p[nl]))
-			return 1;
-		p++;
-	}
-	return 0;
-}
-
-static int
-brand_domain(const struct brand *b, const char *base)
-{
-	const char *d = b->domains;
-	size_t bl = strlen(base);
-	char label[64];
-	size_t i, o = 0;
-
-	while (*d != '\0') {
-		size_t n = strcspn(d, " ");
-
-		if (n == bl && strncmp(d, base, n) == 0)
-			return 1;
-		d += n;
-		while (*d == ' ')
-			d++;
-	}
-	/* the brand's own name as the registrable label: paypal.de */
-	for (i = 0; b->word[i] != '\0' && o + 1 < sizeof(label); i++)
-		if (b->word[i] != ' ')
-			label[o++] = b->word[i];
-	label[o] = '\0';
-	return strncmp(base, label, o) == 0 && (base[o] == '.' ||
-	    base[o] == '-');
-}
-
-static int
-ip_literal(const char *host)
-{
-	size_t i, dots = 0;
-
-	if (host[0] == '[')
-		return 1;
-	for (i = 0; host[i] != '\0'; i++) {
-		if (host[i] == '.')
-			dots++;
-		else if (!isdigit((unsigned char)host[i]))
-			return 0;
-	}
-	/* 1.2.3.4, and the single-number form http://3232235777/ */
-	return i > 0 && (dots == 3 || dots == 0);
-}
-
-/* text_domain - a link text that names a host: "www.x.y", "http://x.y/",
- * or a bare "x.y/..." with an alphabetic top-level label */
-static int
-text_domain(const char *text, char *out, size_t outsz)
-{
-	char tmp[256];
-	size_t n, i, dot = 0;
-	const char *last;
-
-	if (mime_url_host(text, out, outsz))
-		return 1;
-	n = strcspn(text, " /");
-	if (n == 0 || n >= sizeof(tmp) || n >= outsz)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (c == '.')
-			dot++;
-		else if (!isalnum(c) && c != '-')
-			return 0;
-		tmp[i] = (char)tolower(c);
-	}
-	tmp[n] = '\0';
-	last = strrchr(tmp, '.');
-	if (dot == 0 || last == NULL || strlen(last + 1) < 2 ||
-	    strlen(last + 1) > 6)
-		return 0;
-	for (i = 1; last[i] != '\0'; i++)
-		if (!isalpha((unsigned char)last[i]))
-			return 0;
-	memcpy(out, tmp, n + 1);
-	return 1;
 }
 
 /* rcpt_similar - five or more To/Cc addresses, most pairs of them alike:
@@ -603,39 +549,61 @@ content_score_fire(struct content_score *cs, enum content_rule_id r)
 	fire(cs, r);
 }
 
-/* rules_links - IP-literal and shortened links, and link texts naming
- * another domain than the link goes to. A link to the sender's own
- * domain is not such a mismatch: newsletters send every link through
- * their own click counter ("Builder.com" to clickthru.online.com from
- * newsletter.online.com); a phisher's link goes to a domain the From
- * does not name. Nor is a text naming the sender's own domain: a
- * newsletter service counts the clicks on "www.our-shop.example" on its
- * own host, and a phisher's text names the domain it pretends to be. */
-static void
-rules_links(const struct mime_doc *doc, struct content_score *cs)
+/* words a brand's own mail puts beside its name, and a phisher's
+ * copy of it; any other word ("Chase Whitfield", "MacWerk, Apple
+ * authorised reseller", "Pixelwerk IT - Microsoft 365 support") makes
+ * the name someone's own */
+static const char *const service_words[] = {
+	"support", "team", "service", "services", "customer", "customers",
+	"care", "security", "secure", "account", "accounts", "online",
+	"banking", "bank", "billing", "payment", "payments", "pay",
+	"notification", "notifications", "alert", "alerts", "noreply",
+	"no", "reply", "mail", "email", "e", "mailer", "helpdesk", "help",
+	"desk", "center", "centre", "id", "express", "electronic",
+	"signature", "verification", "admin", "administrator", "inc",
+	"corp", "corporation", "llc", "ltd", "gmbh", "ag", "group",
+	"official", "store", "wallet", "delivery", "shipping", "parcel",
+	"paket", "kundenservice", "kunden", "sicherheit", "konto", "info",
+	"information", "update", "one", "drive", "business", "premium",
+	"prime", "plus", "the", "your", "ihre", "votre", "de", "uk", "us",
+	"message", "messages", "document", "documents", "share", "sharing",
+	"file", "files", "voicemail", "fax", "scan", "storage", "cloud",
+	"web", "webmail", "sign", "docs", "office",
+	"365", "resolution", "department", "dept", "onlinebanking",
+	"direct", "via", NULL
+};
+
+/* brand_dressed - the display name (lower case) is a brand's name with
+ * nothing but service words beside it, or "someone via <brand>" */
+static const struct brand *
+brand_dressed(const char *name)
 {
-	const char *at = strrchr(doc->from_addr, '@');
-	const char *own = at != NULL ? mime_base_domain(at + 1) : "";
-	char host[256], named[256];
-	size_t i;
+	const struct brand *b = brand_in_name(name);
+	char rest[256], word[64];
+	const char *p;
 
-	for (i = 0; i < doc->nlinks; i++) {
-		const struct mime_link *l = &doc->links[i];
-		const char *base;
+	if (b == NULL)
+		return NULL;
+	if ((p = strstr(name, " via ")) != NULL && brand_in_name(p + 5) != NULL)
+		return b;
+	snprintf(rest, sizeof(rest), "%s", name);
+	brand_blank(rest);
+	for (p = rest; *p != '\0';) {
+		size_t n = 0;
 
-		if (!mime_url_host(l->href, host, sizeof(host)))
-			continue;
-		base = mime_base_domain(host);
-		if (ip_literal(host))
-			fire(cs, R_IP_LINK);
-		if (in_list(host, shorteners) || in_list(base, shorteners))
-			fire(cs, R_SHORTENER);
-		if (l->text[0] != '\0' && text_domain(l->text, named,
-		    sizeof(named)) && strcmp(mime_base_domain(named),
-		    base) != 0 && strcasecmp(base, own) != 0 &&
-		    strcasecmp(mime_base_domain(named), own) != 0)
-			fire(cs, R_LINK_MISMATCH);
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+		while (*p != '\0' && isalnum((unsigned char)*p)) {
+			if (n + 1 < sizeof(word))
+				word[n++] = *p;
+			p++;
+		}
+		word[n] = '\0';
+		if (n > 0 && !in_list(word, service_words) &&
+		    strspn(word, "0123456789") != n)
+			return NULL;
 	}
+	return b;
 }
 
 static void
@@ -643,6 +611,7 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 {
 	const char *at = strrchr(doc->from_addr, '@');
 	const char *base = at != NULL ? mime_base_domain(at + 1) : "";
+	const struct brand *b;
 	char name[256], *a;
 	size_t i;
 
@@ -651,12 +620,8 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 	for (i = 0; doc->from_name[i] != '\0' && i + 1 < sizeof(name); i++)
 		name[i] = (char)tolower((unsigned char)doc->from_name[i]);
 	name[i] = '\0';
-	for (i = 0; brands[i].word != NULL; i++)
-		if (word_in(name, brands[i].word) &&
-		    !brand_domain(&brands[i], base)) {
-			fire(cs, R_BRAND);
-			break;
-		}
+	if ((b = brand_dressed(name)) != NULL && !brand_owns(b, base))
+		fire(cs, R_BRAND);
 	/* "service@paypal.com" <x@elsewhere.example> */
 	if ((a = strchr(name, '@')) != NULL && at != NULL) {
 		char dom[256];
@@ -674,17 +639,33 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 	}
 }
 
+/* project_archive - the archive's entries are a project's files */
+static int
+project_archive(const struct mime_attachment *a)
+{
+	char prev[16];
+	size_t k;
+
+	if (a->ninner > PROJECT_ENTRIES)
+		return 1;
+	for (k = 0; k < a->ninner; k++)
+		if (in_list(ext_of(a->inner[k], prev, sizeof(prev)),
+		    source_ext))
+			return 1;
+	return 0;
+}
+
 /* one_name - an attachment's name, or (inner) the name of an entry of
- * an archive of nentries */
+ * an archive (project: of a project's files) */
 static void
 one_name(const char *name, struct content_score *cs, int inner,
-    size_t nentries)
+    int project)
 {
 	char prev[16];
 	const char *ext = ext_of(name, prev, sizeof(prev));
 	int exec = in_list(ext, exec_ext), script = in_list(ext, script_ext);
 
-	if (exec || (script && !(inner && nentries > PROJECT_ENTRIES))) {
+	if (exec || (script && !(inner && project))) {
 		fire(cs, inner ? R_ARCHIVE_EXEC : exec ? R_EXEC : R_SCRIPT);
 		if (in_list(prev, doc_ext))
 			fire(cs, R_DOUBLE_EXT);
@@ -704,13 +685,21 @@ rules_attachments(const struct mime_doc *doc, struct content_score *cs)
 
 	for (i = 0; i < doc->natt; i++) {
 		const struct mime_attachment *a = &doc->att[i];
+		int project = project_archive(a);
 
 		one_name(a->name, cs, 0, 0);
 		for (k = 0; k < a->ninner; k++)
-			one_name(a->inner[k], cs, 1, a->ninner);
+			one_name(a->inner[k], cs, 1, project);
 		if (a->encrypted)
 			fire(cs, R_ENCRYPTED_ZIP);
+		if (a->page & MIME_PAGE_PASSWORD)
+			fire(cs, R_ATTACH_HTML_LOGIN);
+		if (a->page & MIME_PAGE_REDIRECT)
+			fire(cs, R_ATTACH_HTML_REDIRECT);
 	}
+	if (doc->html_src.len > 0 && mime_html_asks_password(
+	    doc->html_src.data, doc->html_src.len))
+		fire(cs, R_HTML_PASSWORD);
 }
 
 static void
@@ -767,7 +756,8 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	 * given back when it ends, and a frame this size made each new
 	 * session fault a page in again (bench/README, a66b385) */
 	struct content_fields *fields = NULL;
-	unsigned phish, fraud;
+	struct content_links links;
+	struct phrase_counts pc;
 	unsigned char *hit;
 
 	memset(cs, 0, sizeof(*cs));
@@ -778,26 +768,32 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	    strstr(doc->html.data, GTUBE)))
 		fire(cs, R_GTUBE);
 
-	hit = find_phrases(doc, &phish, &fraud);
-	if (phish >= 1)
-		fire(cs, R_PHISH);
-	if (phish >= 3)
-		fire(cs, R_PHISH_MANY);
-	if (fraud >= 2)
-		fire(cs, R_FRAUD);
-	if (fraud >= 4)
-		fire(cs, R_FRAUD_MANY);
+	hit = find_phrases(doc, &pc);
 	if (msg != NULL) {
 		fields = xmalloc(sizeof(*fields));
 		fields_read(msg, len, fields);
 	}
-	content_style_rules(doc, fields, hit + nphish + nfraud, cs);
+	content_style_rules(doc, fields, STYLE_HITS(hit), cs);
+	content_scam_rules(doc, SCAM_HITS(hit), cs);
 	free(hit);
 	if (msg != NULL)
 		content_mailer_rules(doc, msg, len, fields, cs);
 	free(fields);
 
-	rules_links(doc, cs);
+	content_link_rules(doc, cs, &links);
+	/* "verify your account" with every link on the sender's own site
+	 * is the sender's own shop or booking system speaking */
+	if (pc.phish >= 1 && (links.n == 0 || links.offsite > 0)) {
+		fire(cs, R_PHISH);
+		if (pc.phish >= 3)
+			fire(cs, R_PHISH_MANY);
+		if (links.lure > 0)
+			fire(cs, R_PHISH_LINK);
+	}
+	if (pc.fraud >= 1 && pc.fraud + pc.fraud_ctx >= 2)
+		fire(cs, R_FRAUD);
+	if (pc.fraud >= 2 && pc.fraud + pc.fraud_ctx >= 4)
+		fire(cs, R_FRAUD_MANY);
 	rules_from(doc, cs);
 	rules_attachments(doc, cs);
 	if (doc->nplain == 0 && doc->nhtml > 0 && doc->hidden_chars >=

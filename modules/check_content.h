@@ -30,6 +30,20 @@ enum content_rule_id {
 	R_FRAUD_MANY,
 	R_MALFORMED,
 	R_LIMITS,
+	R_URL_BRAND_HOST,
+	R_URL_LOOKALIKE,
+	R_URL_DOMAIN_INSIDE,
+	R_URL_FREE_HOST,
+	R_PHISH_LINK,
+	R_ATTACH_HTML_LOGIN,
+	R_ATTACH_HTML_REDIRECT,
+	R_HTML_PASSWORD,
+	R_EXTORTION,
+	R_INVEST_SCAM,
+	R_BEC,
+	R_BEC_REPLYTO,
+	R_PHARMA,
+	R_CASINO,
 	/* content_style.c: the look and wording of bulk mail (from
 	 * R_STYLE_FIRST to R_STYLE_LAST; together they count at most
 	 * CONTENT_STYLE_CAP) */

@@ -37,6 +37,18 @@
 #define MIME_TOO_DEEP 0x10
 #define MIME_BAD_HEADER 0x20	/* header section not parseable at all */
 
+/* What an attached web page or SVG image does when opened (mime_attachment
+ * .page bits, mime_page.c). */
+#define MIME_PAGE 0x01		/* it is one (by name or type) */
+#define MIME_PAGE_PASSWORD 0x02	/* it asks for a password */
+#define MIME_PAGE_REDIRECT 0x04	/* it sends the reader elsewhere: a meta
+				   refresh, a script that decodes and
+				   navigates, any script in an SVG image */
+#define MIME_PAGE_SCAN_MAX (256 * 1024) /* bytes of one looked at */
+#define MIME_PAGE_SMALL (64 * 1024) /* a decoding script counts up to this
+				       size: a lure is small, a saved report
+				       carries whole script libraries */
+
 struct mime_link {
 	char *href; /* as written, entities decoded */
 	char *text; /* the link's visible text, whitespace folded */
@@ -50,6 +62,7 @@ struct mime_attachment {
 	char **inner;	/* zip: names of the archive members */
 	size_t ninner;
 	int encrypted;	/* zip: a member is encrypted */
+	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
 };
 
 struct mime_doc {
@@ -110,5 +123,12 @@ int mime_date(const char *s, int64_t *t_r);
  * directory (no decompression): 0, or -1 when it is not a readable zip */
 int mime_zip_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
+
+/* mime_page_examine - MIME_PAGE_* bits for an attachment named name of
+ * type type (lower case) and content data (0: not a web page or SVG) */
+unsigned mime_page_examine(const char *name, const char *type,
+    const unsigned char *data, size_t len);
+/* mime_html_asks_password - HTML (the mail's own) holds a password field */
+int mime_html_asks_password(const char *html, size_t len);
 
 #endif

@@ -29,6 +29,7 @@ main(void)
 	srunner_add_suite(sr, fingerprint_suite());
 	srunner_add_suite(sr, quarantine_suite());
 	srunner_add_suite(sr, content_suite());
+	srunner_add_suite(sr, lure_suite());
 	srunner_add_suite(sr, spamengine_suite());
 	srunner_add_suite(sr, batv_suite());
 	srunner_add_suite(sr, iprep_suite());

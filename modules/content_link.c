@@ -1,0 +1,260 @@
+/*
+ * content_link.c - rules on where a message's links go: to an IP address,
+ * through a shortener, to a host that wears a brand's name on someone
+ * else's domain ("login-microsoftonline.com.auth-check.example") or is
+ * spelt like a brand ("rnicrosoft-security.example"), to a host with a
+ * whole domain inside its name, to a free page host or file bucket where
+ * phishing kits live (pages.dev, r2.dev, web.app ...), and link texts
+ * that name another domain than the link goes to.
+ *
+ * Owns: when those rules hold, and the lists of shorteners and free
+ * hosts. Does not own the brands (brand.c), the scores (check_content.c)
+ * or what the wording around the links means (check_content.c reads
+ * content_links for that).
+ *
+ * Links to the sender's own domain never count: a business's own site
+ * is not a lure, whatever it is called.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "brand.h"
+#include "check_content.h"
+#include "content_link.h"
+#include "mime.h"
+
+static const char *const shorteners[] = {
+	"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd",
+	"buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc",
+	"rb.gy", "t.ly", "bit.do", "v.gd", "s.id", "shorte.st", "adf.ly",
+	"bl.ink", "tinyurl.at", "qrco.de", "lnkd.in", "x.co", "soo.gd",
+	"clck.ru", "u.to", "surl.li", NULL
+};
+
+/* where anyone can put a page up for nothing in a minute, under the
+ * host's name: a host is one of these or under one */
+static const char *const free_hosts[] = {
+	"pages.dev", "workers.dev", "r2.dev", "web.app", "firebaseapp.com",
+	"netlify.app", "vercel.app", "github.io", "gitbook.io", "glitch.me",
+	"herokuapp.com", "onrender.com", "fly.dev", "replit.app",
+	"repl.co", "ngrok.io", "ngrok-free.app", "ngrok.app",
+	"trycloudflare.com", "loca.lt", "000webhostapp.com", "weebly.com",
+	"weeblysite.com", "wixsite.com", "square.site", "canva.site",
+	"notion.site", "webflow.io", "framer.app", "framer.website",
+	"godaddysites.com", "mystrikingly.com", "jimdosite.com",
+	"blogspot.com", "sites.google.com", "script.google.com",
+	"storage.googleapis.com", "firebasestorage.googleapis.com",
+	"blob.core.windows.net", "web.core.windows.net",
+	"azurewebsites.net", "amplifyapp.com", "s3.amazonaws.com",
+	"ipfs.io", "dweb.link", "cloudflare-ipfs.com", "ipfs.w3s.link",
+	"forms.gle", "forms.office.com", "typedream.app", "yolasite.com",
+	"webcindario.com", "firebaseio.com", "surge.sh", "codeberg.page",
+	NULL
+};
+
+/* a free page host that lives under a path of a big site's host */
+static const char *const free_paths[] = {
+	"docs.google.com/forms", "docs.google.com/presentation/d/e/",
+	"docs.google.com/drawings", NULL
+};
+
+/* top-level domains that as a label inside a host name mean a whole
+ * domain was written into it ("sharepoint.com.files-view.example") */
+static const char *const inner_tlds[] = {
+	"com", "net", "org", "info", "biz", "gov", "edu", NULL
+};
+
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcasecmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* under - host is suffix or a host under it */
+static int
+under(const char *host, const char *suffix)
+{
+	size_t hl = strlen(host), sl = strlen(suffix);
+
+	if (hl == sl)
+		return strcasecmp(host, suffix) == 0;
+	return hl > sl && host[hl - sl - 1] == '.' &&
+	    strcasecmp(host + hl - sl, suffix) == 0;
+}
+
+static int
+free_host(const char *host, const char *href)
+{
+	size_t i;
+
+	for (i = 0; free_hosts[i] != NULL; i++)
+		if (under(host, free_hosts[i]))
+			return 1;
+	for (i = 0; free_paths[i] != NULL; i++)
+		if (strcasestr(href, free_paths[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* domain_inside - a label before the registrable domain, after the
+ * first ("biz.yahoo.com" is Yahoo's), is a generic top-level domain */
+static int
+domain_inside(const char *host, const char *base)
+{
+	const char *p = host + strcspn(host, ".");
+	char label[8];
+
+	if (*p == '.')
+		p++;
+	while (p < base) {
+		size_t n = strcspn(p, ".");
+
+		if (p + n >= base)
+			break;
+		if (n < sizeof(label)) {
+			memcpy(label, p, n);
+			label[n] = '\0';
+			if (in_list(label, inner_tlds))
+				return 1;
+		}
+		p += n + 1;
+	}
+	return 0;
+}
+
+static int
+ip_literal(const char *host)
+{
+	size_t i, dots = 0;
+
+	if (host[0] == '[')
+		return 1;
+	for (i = 0; host[i] != '\0'; i++) {
+		if (host[i] == '.')
+			dots++;
+		else if (!isdigit((unsigned char)host[i]))
+			return 0;
+	}
+	/* 1.2.3.4, and the single-number form http://3232235777/ */
+	return i > 0 && (dots == 3 || dots == 0);
+}
+
+/* text_domain - a link text that names a host: "www.x.y", "http://x.y/",
+ * or a bare "x.y/..." with an alphabetic top-level label */
+static int
+text_domain(const char *text, char *out, size_t outsz)
+{
+	char tmp[256];
+	size_t n, i, dot = 0;
+	const char *last;
+
+	if (mime_url_host(text, out, outsz))
+		return 1;
+	n = strcspn(text, " /");
+	if (n == 0 || n >= sizeof(tmp) || n >= outsz)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '.')
+			dot++;
+		else if (!isalnum(c) && c != '-')
+			return 0;
+		tmp[i] = (char)tolower(c);
+	}
+	tmp[n] = '\0';
+	last = strrchr(tmp, '.');
+	if (dot == 0 || last == NULL || strlen(last + 1) < 2 ||
+	    strlen(last + 1) > 6)
+		return 0;
+	for (i = 1; last[i] != '\0'; i++)
+		if (!isalpha((unsigned char)last[i]))
+			return 0;
+	memcpy(out, tmp, n + 1);
+	return 1;
+}
+
+/* the rules read from a link's host alone (bits of 1 << rule: all of
+ * them are under 32) */
+static const enum content_rule_id lure_rules[] = {
+	R_IP_LINK, R_SHORTENER, R_URL_BRAND_HOST, R_URL_LOOKALIKE,
+	R_URL_DOMAIN_INSIDE,
+};
+_Static_assert(R_IP_LINK < 32 && R_SHORTENER < 32 && R_URL_BRAND_HOST < 32 &&
+    R_URL_LOOKALIKE < 32 && R_URL_DOMAIN_INSIDE < 32, "a rule's bit is past 31");
+
+/* A link text naming another domain than the link's is a mismatch, but
+ * not when the link goes to the sender's own domain (newsletters send
+ * every link through their own click counter: "Builder.com" to
+ * clickthru.online.com from newsletter.online.com), nor when the text
+ * names the sender's own domain (a newsletter service counts the clicks
+ * on "www.our-shop.example" on its own host); a phisher's link goes to a
+ * domain the From does not name, its text names the one it pretends to
+ * be. */
+void
+content_link_rules(const struct mime_doc *doc, struct content_score *cs,
+    struct content_links *out)
+{
+	const char *at = strrchr(doc->from_addr, '@');
+	const char *own = at != NULL ? mime_base_domain(at + 1) : "";
+	char host[256], named[256], prev[256];
+	unsigned hits, prev_hits = 0;
+	size_t i, k;
+
+	memset(out, 0, sizeof(*out));
+	prev[0] = '\0';
+	for (i = 0; i < doc->nlinks; i++) {
+		const struct mime_link *l = &doc->links[i];
+		const char *base;
+		int alike, lure = 0;
+
+		if (!mime_url_host(l->href, host, sizeof(host)))
+			continue;
+		for (k = 0; host[k] != '\0'; k++)
+			host[k] = (char)tolower((unsigned char)host[k]);
+		out->n++;
+		base = mime_base_domain(host);
+		if (own[0] != '\0' && strcasecmp(base, own) == 0)
+			continue;
+		out->offsite++;
+		/* a newsletter's links go to a few hosts, one after another */
+		if (strcmp(host, prev) == 0)
+			hits = prev_hits;
+		else {
+			hits = 0;
+			if (ip_literal(host))
+				hits |= 1u << R_IP_LINK;
+			if (in_list(host, shorteners) || in_list(base,
+			    shorteners))
+				hits |= 1u << R_SHORTENER;
+			if (!ip_literal(host) && brand_in_host(host, &alike) !=
+			    NULL)
+				hits |= 1u << (alike ? R_URL_LOOKALIKE :
+				    R_URL_BRAND_HOST);
+			if (domain_inside(host, base))
+				hits |= 1u << R_URL_DOMAIN_INSIDE;
+			snprintf(prev, sizeof(prev), "%s", host);
+			prev_hits = hits;
+		}
+		for (k = 0; k < sizeof(lure_rules) / sizeof(lure_rules[0]); k++)
+			if (hits & (1u << lure_rules[k])) {
+				content_score_fire(cs, lure_rules[k]);
+				lure = 1;
+			}
+		/* a path of a big site's host: not cached with the host */
+		if (free_host(host, l->href)) {
+			content_score_fire(cs, R_URL_FREE_HOST);
+			lure = 1;
+		}
+		out->lure += (unsigned)lure;
+		if (l->text[0] != '\0' && text_domain(l->text, named,
+		    sizeof(named)) && strcmp(mime_base_domain(named),
+		    base) != 0 && strcasecmp(mime_base_domain(named), own) != 0)
+			content_score_fire(cs, R_LINK_MISMATCH);
+	}
+}

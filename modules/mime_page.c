@@ -1,0 +1,180 @@
+/*
+ * mime_page.c - what an attached web page or SVG image does when the
+ * reader opens it: asks for a password, or sends the reader to another
+ * site. Phishing of 2023-2026 arrives this way ("Remittance.html",
+ * "Voicemail.svg"): the mail itself holds no link for a filter to read,
+ * the browser opens the attachment from the disk and runs it.
+ *
+ * Owns: which attachments are web pages, and the markers looked for.
+ * Does not own: what the rules make of them (check_content.c).
+ *
+ * Nothing is decoded or run: the markers are looked for in the bytes as
+ * written, ASCII case ignored, in the first MIME_PAGE_SCAN_MAX bytes.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mime.h"
+
+static const char *const page_ext[] = {
+	"htm", "html", "shtml", "shtm", "xhtml", "xht", "mht", "mhtml",
+	"svg", NULL
+};
+
+static const char *const page_type[] = {
+	"text/html", "application/xhtml+xml", "image/svg+xml",
+	"message/rfc822+html", NULL
+};
+
+/* what takes the reader's browser somewhere else */
+static const char *const navigators[] = {
+	"location", "document.write", ".submit(", "fetch(",
+	"xmlhttprequest", "window.open", NULL
+};
+
+/* what hides where: decoding at run time */
+static const char *const decoders[] = {
+	"atob(", "unescape(", "fromcharcode(", "decodeuricomponent(",
+	"eval(", NULL
+};
+
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcasecmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* ci_find - needle (lower case) in h[0..n), ASCII case ignored */
+static const char *
+ci_find(const char *h, size_t n, const char *needle)
+{
+	size_t nl = strlen(needle), i;
+
+	if (nl == 0 || n < nl)
+		return NULL;
+	for (i = 0; i + nl <= n; i++)
+		if (tolower((unsigned char)h[i]) == needle[0] &&
+		    strncasecmp(h + i + 1, needle + 1, nl - 1) == 0)
+			return h + i;
+	return NULL;
+}
+
+static int
+any_of(const char *h, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (ci_find(h, n, *list) != NULL)
+			return 1;
+	return 0;
+}
+
+/* asks_password - an input of type password: "type = 'password'" */
+static int
+asks_password(const char *h, size_t n)
+{
+	const char *p = h, *end = h + n, *q;
+
+	while ((q = ci_find(p, (size_t)(end - p), "password")) != NULL) {
+		const char *b = q;
+
+		if (b > h && (b[-1] == '"' || b[-1] == '\''))
+			b--;
+		while (b > h && isspace((unsigned char)b[-1]))
+			b--;
+		if (b > h && b[-1] == '=') {
+			b--;
+			while (b > h && isspace((unsigned char)b[-1]))
+				b--;
+			if (b - h >= 4 && strncasecmp(b - 4, "type", 4) == 0)
+				return 1;
+		}
+		p = q + 8;
+	}
+	return 0;
+}
+
+/* meta_refresh - <meta http-equiv="refresh" ...> */
+static int
+meta_refresh(const char *h, size_t n)
+{
+	const char *p = h, *end = h + n, *q;
+
+	while ((q = ci_find(p, (size_t)(end - p), "http-equiv")) != NULL) {
+		q += 10;
+		while (q < end && (isspace((unsigned char)*q) || *q == '=' ||
+		    *q == '"' || *q == '\''))
+			q++;
+		if (end - q >= 7 && strncasecmp(q, "refresh", 7) == 0)
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
+/* event_handler - an attribute like onload= or onclick= */
+static int
+event_handler(const char *h, size_t n)
+{
+	size_t i, k;
+
+	for (i = 1; i + 3 < n; i++) {
+		if (!isspace((unsigned char)h[i - 1]) ||
+		    tolower((unsigned char)h[i]) != 'o' ||
+		    tolower((unsigned char)h[i + 1]) != 'n')
+			continue;
+		for (k = i + 2; k < n && isalpha((unsigned char)h[k]); k++)
+			;
+		if (k - i < 5)
+			continue;
+		while (k < n && isspace((unsigned char)h[k]))
+			k++;
+		if (k < n && h[k] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+unsigned
+mime_page_examine(const char *name, const char *type,
+    const unsigned char *data, size_t len)
+{
+	const char *dot = strrchr(name, '.'), *h = (const char *)data;
+	size_t n = len < MIME_PAGE_SCAN_MAX ? len : MIME_PAGE_SCAN_MAX;
+	int svg;
+	unsigned bits = MIME_PAGE;
+
+	if (!(dot != NULL && in_list(dot + 1, page_ext)) &&
+	    !in_list(type, page_type))
+		return 0;
+	if (data == NULL)
+		return bits;
+	svg = (dot != NULL && strcasecmp(dot + 1, "svg") == 0) ||
+	    strcmp(type, "image/svg+xml") == 0;
+	if (asks_password(h, n))
+		bits |= MIME_PAGE_PASSWORD;
+	if (meta_refresh(h, n))
+		bits |= MIME_PAGE_REDIRECT;
+	/* an image has no business running anything */
+	if (svg && (ci_find(h, n, "<script") != NULL ||
+	    ci_find(h, n, "<foreignobject") != NULL ||
+	    ci_find(h, n, "javascript:") != NULL || event_handler(h, n)))
+		bits |= MIME_PAGE_REDIRECT;
+	if (!svg && len <= MIME_PAGE_SMALL &&
+	    (ci_find(h, n, "<script") != NULL ||
+	    ci_find(h, n, "javascript:") != NULL) &&
+	    any_of(h, n, decoders) && any_of(h, n, navigators))
+		bits |= MIME_PAGE_REDIRECT;
+	return bits;
+}
+
+/* mime_html_asks_password - the mail's own HTML holds a password field */
+int
+mime_html_asks_password(const char *html, size_t len)
+{
+	return asks_password(html, len < MIME_PAGE_SCAN_MAX ? len :
+	    MIME_PAGE_SCAN_MAX);
+}

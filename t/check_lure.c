@@ -1,0 +1,361 @@
+/*
+ * check_lure.c - the content rules on today's lures: link hosts dressed
+ * as a brand or spelt like one (brand.c), domains inside host names and
+ * free page hosts (content_link.c), attached web pages and SVG images
+ * that ask for a password or send the reader elsewhere (mime_page.c),
+ * phishing wording read with where the links go, a brand's name in the
+ * From beside other words, advance-fee wording against a solicitor's
+ * and a raffle's, and the scams of content_scam.c (extortion, trading
+ * platforms, business e-mail compromise, pharmacy, casino). Each rule
+ * is shown firing on the lure and not on the legitimate mail most like
+ * it.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brand.h"
+#include "check_content.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "fsutil.h"
+#include "mime.h"
+#include "xmalloc.h"
+
+#ifndef TOP_SRCDIR_FALLBACK
+#define TOP_SRCDIR_FALLBACK "."
+#endif
+
+/* ------------------------------------------------------- brand hosts */
+
+enum { NONE, BRAND, ALIKE };
+
+static const struct {
+	const char *host;
+	int expect;
+} host_cases[] = {
+	{ "login-microsoftonline.com.auth-verify365.example", BRAND },
+	{ "acme-my.sharepoint.com.dl-viewer.example", BRAND },
+	{ "docusign-envelope.secure-docs-review.example", BRAND },
+	{ "sparkasse-kundenservice.de-sicherheitsupdate.example", BRAND },
+	{ "appleid-apple-com.sicherheit-check.example", BRAND },
+	{ "www.facebookgroups.example", BRAND },
+	{ "account.rnicrosoft-security.example", ALIKE },
+	{ "paypa1-resolution-center.example", ALIKE },
+	{ "www.micros0ft-support.example", ALIKE },
+	{ "docusing.example", ALIKE },
+	{ "linkedln.example", ALIKE },
+	/* the brands' own */
+	{ "www.paypal.com", NONE },
+	{ "paypal.de", NONE },
+	{ "www.amazon.co.uk", NONE },
+	{ "acme-my.sharepoint.com", NONE },
+	{ "teams.microsoft.com", NONE },
+	{ "eur03.safelinks.protection.outlook.com", NONE },
+	{ "sparkasse-koelnbonn.de", NONE },
+	{ "www.sparkassen-finanzportal.de", NONE },
+	{ "dl.dropboxusercontent.com", NONE },
+	/* words that are not the brands */
+	{ "outlook.4team.example", NONE },
+	{ "applecore.lockergnome.example", NONE },
+	{ "www.apple-pie-bakery.example", NONE },
+	{ "www.amazonia-tours.example", NONE },
+	{ "www.paperchase.example", NONE },
+	{ "www.citi.umich.edu", NONE },
+	{ "sparkassen.example", NONE },
+	{ "www.docu-signing.example", NONE },
+};
+
+START_TEST(test_brand_in_host)
+{
+	int alike = -1;
+	const struct brand *b = brand_in_host(host_cases[_i].host, &alike);
+	int got = b == NULL ? NONE : alike ? ALIKE : BRAND;
+
+	ck_assert_msg(got == host_cases[_i].expect, "%s: got %d, want %d",
+	    host_cases[_i].host, got, host_cases[_i].expect);
+}
+END_TEST
+
+/* ------------------------------------------------------ attached pages */
+
+static const struct {
+	const char *name, *type, *content;
+	unsigned expect;
+} page_cases[] = {
+	{ "Remittance.html", "text/html", "<form action=\"https://x.example/"
+	    "p\"><input type=\"password\" name=\"p\"></form>",
+	    MIME_PAGE | MIME_PAGE_PASSWORD },
+	{ "x.HTM", "application/octet-stream", "<INPUT TYPE = 'Password'>",
+	    MIME_PAGE | MIME_PAGE_PASSWORD },
+	{ "", "text/html", "<input type=password>",
+	    MIME_PAGE | MIME_PAGE_PASSWORD },
+	{ "VM.svg", "application/octet-stream", "<svg><script>var a=1;"
+	    "</script></svg>", MIME_PAGE | MIME_PAGE_REDIRECT },
+	{ "a.bin", "image/svg+xml", "<svg onload =\"go()\"></svg>",
+	    MIME_PAGE | MIME_PAGE_REDIRECT },
+	{ "logo.svg", "image/svg+xml", "<svg><title>Logo</title><path d=\"M0 "
+	    "0h4v4H0z\"/><text>one online</text></svg>", MIME_PAGE },
+	{ "go.html", "text/html", "<meta http-equiv=\"refresh\" content=\"0;"
+	    "url=https://x.example/\">", MIME_PAGE | MIME_PAGE_REDIRECT },
+	{ "go.html", "text/html", "<script>window.location=atob('aHR0cA==')"
+	    "</script>", MIME_PAGE | MIME_PAGE_REDIRECT },
+	{ "go.html", "text/html", "<script>document.write(unescape('%3C'))"
+	    "</script>", MIME_PAGE | MIME_PAGE_REDIRECT },
+	/* a report's script that navigates without hiding where */
+	{ "report.html", "text/html", "<script>function top(){location.hash="
+	    "'#top';}</script><p>Your password policy: 12 characters</p>",
+	    MIME_PAGE },
+	{ "report.pdf", "application/pdf", "<input type=\"password\">", 0 },
+	{ "notes.txt", "text/plain", "<script>location=atob('x')</script>",
+	    0 },
+};
+
+START_TEST(test_page_examine)
+{
+	unsigned got = mime_page_examine(page_cases[_i].name,
+	    page_cases[_i].type, (const unsigned char *)page_cases[_i].content,
+	    strlen(page_cases[_i].content));
+
+	ck_assert_msg(got == page_cases[_i].expect, "%s: bits %#x, want %#x",
+	    page_cases[_i].name, got, page_cases[_i].expect);
+}
+END_TEST
+
+/* a saved report carries whole script libraries: a decoding script
+ * counts only in a small page */
+START_TEST(test_page_big_report)
+{
+	size_t n = MIME_PAGE_SMALL + 1024;
+	char *page = xmalloc(n + 1);
+	const char *head = "<script>var u=atob('aHR0cA==');window.location=u;";
+
+	memset(page, ' ', n);
+	memcpy(page, head, strlen(head));
+	memcpy(page + n - 9, "</script>", 9);
+	page[n] = '\0';
+	ck_assert_uint_eq(mime_page_examine("report.html", "text/html",
+	    (const unsigned char *)page, n), MIME_PAGE);
+	ck_assert_uint_eq(mime_page_examine("report.html", "text/html",
+	    (const unsigned char *)page, 4096), MIME_PAGE | MIME_PAGE_REDIRECT);
+	free(page);
+}
+END_TEST
+
+/* -------------------------------------------------------- messages */
+
+/* score_mail - the content score of a message From from (NULL: Alice
+ * <alice@shop.example>), with Reply-To reply_to (NULL: none), Subject
+ * subject and one body part of type ("plain" or "html") */
+static void
+score_mail(const char *from, const char *reply_to, const char *subject,
+    const char *type, const char *body, struct content_score *cs)
+{
+	char *rt = reply_to != NULL ? xasprintf("Reply-To: %s\r\n", reply_to) :
+	    xstrdup("");
+	char *m = xasprintf("From: %s\r\n%sTo: bob@example.org\r\n"
+	    "Subject: %s\r\nDate: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
+	    "Message-ID: <lure@shop.example>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/%s; charset=utf-8\r\n\r\n%s\r\n",
+	    from != NULL ? from : "Alice <alice@shop.example>", rt, subject,
+	    type, body);
+
+	content_score_message(m, strlen(m), NULL, cs);
+	free(m);
+	free(rt);
+}
+
+static const struct {
+	const char *what;
+	const char *from, *reply_to, *type, *body;
+	enum content_rule_id rule;
+	int fires;
+} mail_cases[] = {
+	/* phishing wording, read with the links */
+	{ "a shop's own activation mail", NULL, NULL, "html",
+	    "<p>Please verify your account within 24 hours: <a href=\"https:"
+	    "//www.shop.example/activate/7f3a\">activate</a></p>",
+	    R_PHISH, 0 },
+	{ "the same wording, the link elsewhere", NULL, NULL, "html",
+	    "<p>Please verify your account within 24 hours: <a href=\"https:"
+	    "//login.other.example/a\">activate</a></p>", R_PHISH, 1 },
+	{ "the same wording, no link (replies wanted)", NULL, NULL, "plain",
+	    "Please verify your account by replying with your login.",
+	    R_PHISH, 1 },
+	{ "the wording, the link to a free page host", NULL, NULL, "html",
+	    "<p>Your mailbox is full. <a href=\"https://pub-7f3a.r2.dev/owa/"
+	    "\">Release messages</a></p>", R_PHISH_LINK, 1 },
+	{ "the wording, the link to another business", NULL, NULL, "html",
+	    "<p>Your mailbox is full. <a href=\"https://www.other.example/"
+	    "\">Release messages</a></p>", R_PHISH_LINK, 0 },
+	{ "German phishing wording", NULL, NULL, "plain",
+	    "Ihr Konto wurde vorübergehend eingeschränkt. Bestätigen Sie Ihre "
+	    "Daten: https://login.other.example/", R_PHISH, 1 },
+	{ "a parcel lure", NULL, NULL, "plain",
+	    "Your package is on hold: a customs fee of 1.99 EUR is due. "
+	    "https://bit.ly/3xYz", R_PHISH_LINK, 1 },
+	/* link hosts */
+	{ "a domain inside a host", NULL, NULL, "plain",
+	    "See https://files.com.viewer-online.example/d", R_URL_DOMAIN_INSIDE,
+	    1 },
+	{ "a host that begins with such a word", NULL, NULL, "plain",
+	    "News: https://biz.yahoo.example/story", R_URL_DOMAIN_INSIDE, 0 },
+	{ "a brand on another domain", NULL, NULL, "plain",
+	    "https://docusign-envelope.review.example/s", R_URL_BRAND_HOST, 1 },
+	{ "a brand's look-alike", NULL, NULL, "plain",
+	    "https://account.rnicrosoft-security.example/", R_URL_LOOKALIKE, 1 },
+	{ "a business named like a brand links its own site",
+	    "Shop <info@paypal-fans.example>", NULL, "plain",
+	    "https://www.paypal-fans.example/", R_URL_BRAND_HOST, 0 },
+	{ "a free page host", NULL, NULL, "plain",
+	    "https://acme-invoice.pages.dev/", R_URL_FREE_HOST, 1 },
+	{ "a Google form", NULL, NULL, "plain",
+	    "https://docs.google.com/forms/d/e/1FAIpQL/viewform",
+	    R_URL_FREE_HOST, 1 },
+	{ "a Google document", NULL, NULL, "plain",
+	    "https://docs.google.com/document/d/1abc/edit", R_URL_FREE_HOST,
+	    0 },
+	/* a brand's name in the From */
+	{ "the brand alone", "Microsoft 365 <it@shop.example>", NULL, "plain",
+	    "Hello.", R_BRAND, 1 },
+	{ "the brand and service words",
+	    "Chase Online Banking <it@shop.example>", NULL, "plain", "Hello.",
+	    R_BRAND, 1 },
+	{ "the brand's products", "Microsoft Office <it@shop.example>", NULL,
+	    "plain", "Hello.", R_BRAND, 1 },
+	{ "someone via the brand", "Anna Berger via DocuSign <it@shop.example>",
+	    NULL, "plain", "Hello.", R_BRAND, 1 },
+	{ "a person named like a brand", "Chase Whitfield <chase@shop.example>",
+	    NULL, "plain", "Hello.", R_BRAND, 0 },
+	{ "a reseller", "MacWerk - Apple Authorised Reseller "
+	    "<info@shop.example>", NULL, "plain", "Hello.", R_BRAND, 0 },
+	{ "an IT firm's support desk",
+	    "Pixelwerk IT - Microsoft 365 Support <it@shop.example>", NULL,
+	    "plain", "Hello.", R_BRAND, 0 },
+	/* advance-fee wording */
+	{ "a raffle", NULL, NULL, "plain", "You have won a voucher in our "
+	    "lottery! Bring your ticket number to claim your prize.",
+	    R_FRAUD, 0 },
+	{ "a probate letter", NULL, NULL, "plain", "As next of kin of the "
+	    "deceased you are a beneficiary of the inheritance.", R_FRAUD, 0 },
+	{ "a 419 letter", NULL, NULL, "plain", "As next of kin you are the "
+	    "beneficiary of the dormant account.", R_FRAUD, 1 },
+	/* scams */
+	{ "extortion with an address", NULL, NULL, "plain", "I am a hacker. "
+	    "I recorded you on adult websites. Pay in Bitcoin to "
+	    "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh or all your contacts "
+	    "get the video.", R_EXTORTION, 1 },
+	{ "extortion with a legacy address", NULL, NULL, "plain", "I recorded "
+	    "you. Send 0.1 BTC to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 or I send "
+	    "the video to all your contacts.", R_EXTORTION, 1 },
+	{ "the same words, no address", NULL, NULL, "plain", "I am a hacker. "
+	    "I recorded you on adult websites, all your contacts get it.",
+	    R_EXTORTION, 0 },
+	{ "an accountant on Bitcoin", NULL, NULL, "plain", "Your Bitcoin "
+	    "wallet bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh received 0.2 "
+	    "BTC; declare it with your taxes.", R_EXTORTION, 0 },
+	{ "a trading platform", NULL, NULL, "plain", "This trading platform "
+	    "changed my life: start with just 250 EUR.", R_INVEST_SCAM, 1 },
+	{ "a fund's report", NULL, NULL, "plain", "Our investment platform "
+	    "had a quiet quarter.", R_INVEST_SCAM, 0 },
+	{ "gift cards, replies elsewhere", "Stefan <stefan@shop.example>",
+	    "stefan.ceo@freemail.example", "plain", "Are you available? Buy "
+	    "gift cards, scratch the back and send me the codes.",
+	    R_BEC_REPLYTO, 1 },
+	{ "gift cards, replies to the sender", "Stefan <stefan@shop.example>",
+	    NULL, "plain", "Are you available? Buy gift cards, scratch the "
+	    "back and send me the codes.", R_BEC_REPLYTO, 0 },
+	{ "a shop's gift card", NULL, NULL, "plain", "Thank you for buying a "
+	    "gift card. Your code: 4411-2211.", R_BEC, 0 },
+	{ "pharmacy spam", NULL, NULL, "plain", "Viagra from 0.59 EUR per "
+	    "pill, no prescription.", R_PHARMA, 1 },
+	{ "a pharmacy's notice", NULL, NULL, "plain", "Your prescription for "
+	    "Tramadol is ready to collect.", R_PHARMA, 0 },
+	{ "casino spam", NULL, NULL, "html", "<h1>500% welcome bonus + 200 "
+	    "free spins</h1>", R_CASINO, 1 },
+	{ "a club's casino night", NULL, NULL, "plain", "Casino night at the "
+	    "club: roulette and blackjack, the jackpot goes to charity.",
+	    R_CASINO, 0 },
+	{ "a login form in the mail", NULL, NULL, "html", "<form action="
+	    "\"https://x.example/\"><input type=\"password\"></form>",
+	    R_HTML_PASSWORD, 1 },
+};
+
+START_TEST(test_mail_rules)
+{
+	struct content_score cs;
+	char rules[512];
+
+	score_mail(mail_cases[_i].from != NULL ? mail_cases[_i].from : NULL,
+	    mail_cases[_i].reply_to, "hello", mail_cases[_i].type,
+	    mail_cases[_i].body, &cs);
+	content_rules_text(&cs, ' ', rules, sizeof(rules));
+	ck_assert_msg(cs.fired[mail_cases[_i].rule] == mail_cases[_i].fires,
+	    "%s: %s %s (rules: %s)", mail_cases[_i].what,
+	    content_rules[mail_cases[_i].rule].name, mail_cases[_i].fires ?
+	    "did not fire" : "fired", rules);
+}
+END_TEST
+
+/* ----------------------------------------------------- attachments */
+
+static void
+score_fixture(const char *name, struct content_score *cs)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/content/%s", top ? top :
+	    TOP_SRCDIR_FALLBACK, name), *data;
+	size_t len;
+
+	ck_assert_msg(fs_read_file(path, 1 << 24, &data, &len) == 1,
+	    "cannot read %s", path);
+	content_score_message(data, len, NULL, cs);
+	free(data);
+	free(path);
+}
+
+/* an attached login page or a scripted image refuses on its own; a
+ * theme's hotfix and a logo score nothing */
+START_TEST(test_attached_pages)
+{
+	struct content_score cs;
+
+	score_fixture("page_login.eml", &cs);
+	ck_assert(cs.fired[R_ATTACH_HTML_LOGIN]);
+	ck_assert_double_ge(cs.score, 5.0);
+	score_fixture("page_svg.eml", &cs);
+	ck_assert(cs.fired[R_ATTACH_HTML_REDIRECT]);
+	ck_assert_double_ge(cs.score, 5.0);
+	score_fixture("svg_logo.eml", &cs);
+	ck_assert_double_eq(cs.score, 0);
+	score_fixture("hotfix_zip.eml", &cs);
+	ck_assert_msg(!cs.fired[R_ARCHIVE_EXEC], "a project's script counted");
+	ck_assert_double_eq(cs.score, 0);
+	score_fixture("zip_js.eml", &cs);
+	ck_assert(cs.fired[R_ARCHIVE_EXEC]);
+	score_fixture("onenote.eml", &cs);
+	ck_assert(cs.fired[R_SCRIPT]);
+}
+END_TEST
+
+Suite *
+lure_suite(void)
+{
+	Suite *s = suite_create("lure");
+	TCase *tc = tcase_create("lure");
+
+	tcase_add_loop_test(tc, test_brand_in_host, 0,
+	    sizeof(host_cases) / sizeof(host_cases[0]));
+	tcase_add_loop_test(tc, test_page_examine, 0,
+	    sizeof(page_cases) / sizeof(page_cases[0]));
+	tcase_add_test(tc, test_page_big_report);
+	tcase_add_loop_test(tc, test_mail_rules, 0,
+	    sizeof(mail_cases) / sizeof(mail_cases[0]));
+	tcase_add_test(tc, test_attached_pages);
+	suite_add_tcase(s, tc);
+	return s;
+}
