@@ -101,9 +101,11 @@ const struct content_rule content_rules[] = {
 	    "host with a domain inside its name (x.com.example.net)" },
 	[R_URL_FREE_HOST] = { "URL_FREE_HOST", 0.5, "a link to a free page "
 	    "host or file bucket (pages.dev, r2.dev, web.app ...)" },
-	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing and a link "
-	    "to an IP, a shortener, a brand's name or look-alike on another "
-	    "domain, or a free page host" },
+	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
+	    "in the From, and a link to an IP, a shortener, a brand's name or "
+	    "look-alike on another domain, or a free page host" },
+	[R_BRAND_LINK] = { "BRAND_SPOOF_LINK", 2.0, "the From names a brand "
+	    "and a link goes neither to the brand's site nor the sender's" },
 	[R_ATTACH_HTML_LOGIN] = { "ATTACH_HTML_LOGIN", 5.0, "an attached web "
 	    "page asks for a password" },
 	[R_ATTACH_HTML_REDIRECT] = { "ATTACH_HTML_REDIRECT", 5.0, "an attached "
@@ -117,12 +119,15 @@ const struct content_rule content_rules[] = {
 	    "their returns (two phrases)" },
 	[R_BEC] = { "BEC_PHRASE", 1.5, "gift cards, new bank details, a quiet "
 	    "urgent transfer (two phrases)" },
-	[R_BEC_REPLYTO] = { "BEC_REPLYTO", 3.0, "such a request, and the "
+	[R_BEC_REPLYTO] = { "BEC_REPLYTO", 3.5, "such a request, and the "
 	    "replies go to another domain" },
 	[R_PHARMA] = { "PHARMA_SPAM", 3.5, "prescription drugs sold without "
 	    "prescription" },
 	[R_CASINO] = { "CASINO_SPAM", 3.5, "casino and betting offers (two "
 	    "phrases)" },
+	[R_ATTACH_OPEN_LURE] = { "ATTACH_OPEN_LURE", 2.0, "\"enable content\", "
+	    "\"double-click\" beside an attachment that runs code or hides "
+	    "it" },
 	[R_MSGID_ODD] = { "MSGID_ODD", 0.63, "a Message-Id without '<' or '@'" },
 	[R_TO_UNDISCLOSED] = { "TO_UNDISCLOSED", 0.32, "no address in To "
 	    "(undisclosed recipients)" },
@@ -260,7 +265,20 @@ static const char *const phish_phrases[] = {
 	"could not be delivered", "delivery attempt failed",
 	"failed delivery attempt", "package is on hold", "parcel is on hold",
 	"shipment is on hold", "schedule a redelivery", "redelivery fee",
+	/* a file "shared" through a page the sender does not own */
+	"shared a file with you", "shared a document with you",
+	"shared a folder with you", "hat eine datei mit ihnen geteilt",
+	"hat ein dokument mit ihnen geteilt", "a partagé un fichier",
+	"ha compartido un archivo", "heeft een bestand met u gedeeld",
+	"ha condiviso un file",
+	/* tax refunds */
+	"eligible to receive a tax refund", "tax refund request",
+	"steuerrückerstattung", "remboursement d'impôt",
+	"devolución de impuestos", "rimborso fiscale",
 	/* the same in the languages our customers' customers read */
+	"speicherlimit", "kon niet worden bezorgd", "n'a pas pu être livré",
+	"retenido en aduana", "frais de réexpédition",
+	"plan een nieuwe bezorging", "non è stato possibile consegnare",
 	"bestätigen sie ihre", "verifizieren sie ihr", "ihr konto wurde",
 	"vorübergehend eingeschränkt", "vorübergehend gesperrt",
 	"aktualisieren sie ihre daten", "ihr postfach ist voll",
@@ -568,10 +586,18 @@ static const char *const service_words[] = {
 	"prime", "plus", "the", "your", "ihre", "votre", "de", "uk", "us",
 	"message", "messages", "document", "documents", "share", "sharing",
 	"file", "files", "voicemail", "fax", "scan", "storage", "cloud",
-	"web", "webmail", "sign", "docs", "office",
+	"web", "webmail", "sign", "docs", "office", "customs", "meeting",
+	"meetings", "video", "communications", "client", "clients", "app",
+	"klantenservice", "klantendienst", "kundendienst", "servicio",
+	"cliente", "clientes", "atención", "atencion", "assistenza",
+	"atendimento", "ihr", "für", "steuern", "nederland", "deutschland",
+	"france", "españa", "italia", "fr", "gouv", "gov", "es", "it", "nl",
 	"365", "resolution", "department", "dept", "onlinebanking",
 	"direct", "via", NULL
 };
+
+/* a byte of a word: a letter or digit, or any byte of a UTF-8 letter */
+#define WORD_BYTE(c) (isalnum((unsigned char)(c)) || (unsigned char)(c) >= 0x80)
 
 /* brand_dressed - the display name (lower case) is a brand's name with
  * nothing but service words beside it, or "someone via <brand>" */
@@ -591,9 +617,9 @@ brand_dressed(const char *name)
 	for (p = rest; *p != '\0';) {
 		size_t n = 0;
 
-		while (*p != '\0' && !isalnum((unsigned char)*p))
+		while (*p != '\0' && !WORD_BYTE(*p))
 			p++;
-		while (*p != '\0' && isalnum((unsigned char)*p)) {
+		while (*p != '\0' && WORD_BYTE(*p)) {
 			if (n + 1 < sizeof(word))
 				word[n++] = *p;
 			p++;
@@ -606,22 +632,25 @@ brand_dressed(const char *name)
 	return b;
 }
 
-static void
+/* rules_from - the From's rules; the brand it dresses up as, or NULL */
+static const struct brand *
 rules_from(const struct mime_doc *doc, struct content_score *cs)
 {
 	const char *at = strrchr(doc->from_addr, '@');
 	const char *base = at != NULL ? mime_base_domain(at + 1) : "";
-	const struct brand *b;
+	const struct brand *b, *spoof = NULL;
 	char name[256], *a;
 	size_t i;
 
 	if (doc->from_name[0] == '\0')
-		return;
+		return NULL;
 	for (i = 0; doc->from_name[i] != '\0' && i + 1 < sizeof(name); i++)
 		name[i] = (char)tolower((unsigned char)doc->from_name[i]);
 	name[i] = '\0';
-	if ((b = brand_dressed(name)) != NULL && !brand_owns(b, base))
+	if ((b = brand_dressed(name)) != NULL && !brand_owns(b, base)) {
 		fire(cs, R_BRAND);
+		spoof = b;
+	}
 	/* "service@paypal.com" <x@elsewhere.example> */
 	if ((a = strchr(name, '@')) != NULL && at != NULL) {
 		char dom[256];
@@ -637,6 +666,7 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 		    base) != 0)
 			fire(cs, R_NAME_ADDR);
 	}
+	return spoof;
 }
 
 /* project_archive - the archive's entries are a project's files */
@@ -757,6 +787,7 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	 * session fault a page in again (bench/README, a66b385) */
 	struct content_fields *fields = NULL;
 	struct content_links links;
+	const struct brand *spoof;
 	struct phrase_counts pc;
 	unsigned char *hit;
 
@@ -774,28 +805,30 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 		fields_read(msg, len, fields);
 	}
 	content_style_rules(doc, fields, STYLE_HITS(hit), cs);
-	content_scam_rules(doc, SCAM_HITS(hit), cs);
-	free(hit);
 	if (msg != NULL)
 		content_mailer_rules(doc, msg, len, fields, cs);
 	free(fields);
 
 	content_link_rules(doc, cs, &links);
+	spoof = rules_from(doc, cs);
 	/* "verify your account" with every link on the sender's own site
 	 * is the sender's own shop or booking system speaking */
 	if (pc.phish >= 1 && (links.n == 0 || links.offsite > 0)) {
 		fire(cs, R_PHISH);
 		if (pc.phish >= 3)
 			fire(cs, R_PHISH_MANY);
-		if (links.lure > 0)
-			fire(cs, R_PHISH_LINK);
 	}
+	if ((cs->fired[R_PHISH] || spoof != NULL) && links.lure > 0)
+		fire(cs, R_PHISH_LINK);
+	if (spoof != NULL && content_link_elsewhere(doc, spoof))
+		fire(cs, R_BRAND_LINK);
 	if (pc.fraud >= 1 && pc.fraud + pc.fraud_ctx >= 2)
 		fire(cs, R_FRAUD);
 	if (pc.fraud >= 2 && pc.fraud + pc.fraud_ctx >= 4)
 		fire(cs, R_FRAUD_MANY);
-	rules_from(doc, cs);
 	rules_attachments(doc, cs);
+	content_scam_rules(doc, SCAM_HITS(hit), cs);
+	free(hit);
 	if (doc->nplain == 0 && doc->nhtml > 0 && doc->hidden_chars >=
 	    HIDDEN_MIN)
 		fire(cs, R_HIDDEN);

@@ -35,6 +35,7 @@ enum content_rule_id {
 	R_URL_DOMAIN_INSIDE,
 	R_URL_FREE_HOST,
 	R_PHISH_LINK,
+	R_BRAND_LINK,
 	R_ATTACH_HTML_LOGIN,
 	R_ATTACH_HTML_REDIRECT,
 	R_HTML_PASSWORD,
@@ -44,6 +45,7 @@ enum content_rule_id {
 	R_BEC_REPLYTO,
 	R_PHARMA,
 	R_CASINO,
+	R_ATTACH_OPEN_LURE,
 	/* content_style.c: the look and wording of bulk mail (from
 	 * R_STYLE_FIRST to R_STYLE_LAST; together they count at most
 	 * CONTENT_STYLE_CAP) */

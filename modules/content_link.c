@@ -258,3 +258,25 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			content_score_fire(cs, R_LINK_MISMATCH);
 	}
 }
+
+int
+content_link_elsewhere(const struct mime_doc *doc, const struct brand *b)
+{
+	const char *at = strrchr(doc->from_addr, '@');
+	const char *own = at != NULL ? mime_base_domain(at + 1) : "";
+	char host[256];
+	size_t i, k;
+
+	for (i = 0; i < doc->nlinks; i++) {
+		const char *base;
+
+		if (!mime_url_host(doc->links[i].href, host, sizeof(host)))
+			continue;
+		for (k = 0; host[k] != '\0'; k++)
+			host[k] = (char)tolower((unsigned char)host[k]);
+		base = mime_base_domain(host);
+		if (strcmp(base, own) != 0 && !brand_owns(b, base))
+			return 1;
+	}
+	return 0;
+}

@@ -22,4 +22,9 @@ struct content_links {
 void content_link_rules(const struct mime_doc *doc, struct content_score *cs,
     struct content_links *out);
 
+/* content_link_elsewhere - a link goes neither to the sender's own
+ * domain nor to brand b's */
+struct brand;
+int content_link_elsewhere(const struct mime_doc *doc, const struct brand *b);
+
 #endif

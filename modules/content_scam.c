@@ -3,7 +3,8 @@
  * besides phishing: extortion for Bitcoin ("I recorded you"), "how I
  * turned 250 EUR into 18,000" investment platforms, business e-mail
  * compromise (gift cards, a changed bank account, payroll, a secret
- * transfer) with replies going elsewhere, pharmacy and casino spam.
+ * transfer) with replies going elsewhere, pharmacy and casino spam, and
+ * the words that get a lure attachment opened ("enable content").
  *
  * Owns: their phrases and when each rule holds. Does not own the scores
  * (check_content.c) or the search (phrase.c, one pass with the content
@@ -31,6 +32,7 @@ enum scam_tag {
 	T_DRUG,		/* what pharmacy spam sells */
 	T_DRUG_SELL,	/* ... and how */
 	T_CASINO,	/* casino and betting offers */
+	T_OPEN,		/* "enable content", "double-click": open the lure */
 	T__COUNT
 };
 
@@ -78,6 +80,12 @@ const struct phrase content_scam_phrases[] = {
 	{ "double your money", 0, T_INVEST },
 	{ "double your investment", 0, T_INVEST },
 	{ "mit nur 250", 0, T_INVEST }, { "with just 250", 0, T_INVEST },
+	{ "handelsplattform", 0, T_INVEST }, { "erste einzahlung", 0, T_INVEST },
+	{ "persönlicher berater", 0, T_INVEST },
+	{ "first deposit", 0, T_INVEST },
+	{ "personal account manager", 0, T_INVEST },
+	{ "plateforme de trading", 0, T_INVEST },
+	{ "plataforma de trading", 0, T_INVEST },
 
 	{ "gift card", 0, T_BEC }, { "gift cards", 0, T_BEC },
 	{ "giftcard", 0, T_BEC }, { "scratch the back", 0, T_BEC },
@@ -109,6 +117,14 @@ const struct phrase content_scam_phrases[] = {
 	{ "bankverbindung geändert", 0, T_BEC },
 	{ "bankverbindung hat sich geändert", 0, T_BEC },
 	{ "geschenkkarten", 0, T_BEC }, { "gutscheinkarten", 0, T_BEC },
+	{ "gerade am platz", 0, T_BEC }, { "kann nicht telefonieren", 0, T_BEC },
+	{ "dringenden überweisung", 0, T_BEC }, { "neues konto", 0, T_BEC },
+	{ "ab sofort ausschließlich", 0, T_BEC },
+	{ "bank account has changed", 0, T_BEC },
+	{ "all future payments", 0, T_BEC },
+	{ "switched banks", 0, T_BEC }, { "changed banks", 0, T_BEC },
+	{ "my new account", 0, T_BEC }, { "new account details", 0, T_BEC },
+	{ "transfer confirmation", 0, T_BEC },
 	{ "virement urgent", 0, T_BEC }, { "cartes cadeaux", 0, T_BEC },
 	{ "nouvelles coordonnées bancaires", 0, T_BEC },
 	{ "transferencia urgente", 0, T_BEC },
@@ -138,8 +154,19 @@ const struct phrase content_scam_phrases[] = {
 	{ "sportsbook", 1, T_CASINO }, { "online casino", 0, T_CASINO },
 	{ "casino bonus", 0, T_CASINO }, { "claim bonus", 0, T_CASINO },
 	{ "claim your bonus", 0, T_CASINO }, { "freispiele", 0, T_CASINO },
-	{ "einzahlungsbonus", 0, T_CASINO }, { "giros gratis", 0, T_CASINO },
+	{ "einzahlungsbonus", 0, T_CASINO }, { "willkommensbonus", 0, T_CASINO }, { "giros gratis", 0, T_CASINO },
 	{ "tours gratuits", 0, T_CASINO },
+
+	{ "enable content", 0, T_OPEN }, { "enable editing", 0, T_OPEN },
+	{ "enable macros", 0, T_OPEN }, { "inhalt aktivieren", 0, T_OPEN },
+	{ "bearbeitung aktivieren", 0, T_OPEN },
+	{ "makros aktivieren", 0, T_OPEN },
+	{ "activer le contenu", 0, T_OPEN },
+	{ "activer la modification", 0, T_OPEN },
+	{ "habilitar contenido", 0, T_OPEN },
+	{ "abilita contenuto", 0, T_OPEN }, { "double-click", 0, T_OPEN },
+	{ "double click", 0, T_OPEN }, { "doppelklick", 0, T_OPEN },
+	{ "klicken sie doppelt", 0, T_OPEN }, { "double-cliquez", 0, T_OPEN },
 };
 
 const size_t content_scam_nphrases = sizeof(content_scam_phrases) /
@@ -219,4 +246,9 @@ content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
 		content_score_fire(cs, R_PHARMA);
 	if (count[T_CASINO] >= 2)
 		content_score_fire(cs, R_CASINO);
+	/* the attachment rules have run: one that runs code or hides it */
+	if (count[T_OPEN] >= 1 && (cs->fired[R_MACRO] || cs->fired[R_SCRIPT] ||
+	    cs->fired[R_EXEC] || cs->fired[R_ARCHIVE_EXEC] ||
+	    cs->fired[R_ENCRYPTED_ZIP]))
+		content_score_fire(cs, R_ATTACH_OPEN_LURE);
 }

@@ -18,7 +18,8 @@ extern const size_t content_scam_nphrases;
 
 /* content_scam_rules - fires in cs the scam rules that hold: hit[i]
  * whether content_scam_phrases[i] is in the text. Runs after the
- * bulk-mail rules (content_style.c), whose Reply-To rule it reads. */
+ * bulk-mail rules (content_style.c), whose Reply-To rule it reads, and
+ * the attachment rules (check_content.c). */
 void content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
     struct content_score *cs);
 

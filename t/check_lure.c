@@ -236,6 +236,21 @@ static const struct {
 	{ "an IT firm's support desk",
 	    "Pixelwerk IT - Microsoft 365 Support <it@shop.example>", NULL,
 	    "plain", "Hello.", R_BRAND, 0 },
+	{ "a brand in the From, a link to a free page host",
+	    "PostNL <info@shop.example>", NULL, "plain",
+	    "Pay the fee: https://postnl-bezorging.glitch.me/pay",
+	    R_PHISH_LINK, 1 },
+	{ "a brand in the From, a link elsewhere", "Correos <info@shop.example>",
+	    NULL, "plain", "Pay the fee: https://pay.other.example/",
+	    R_BRAND_LINK, 1 },
+	{ "a brand in the From, links to the brand",
+	    "Microsoft 365 <it@shop.example>", NULL, "plain",
+	    "Sign in at https://portal.office.com/ as usual.", R_BRAND_LINK,
+	    0 },
+	{ "a brand's product in the From", "Outlook Web App "
+	    "<it@shop.example>", NULL, "plain", "Hello.", R_BRAND, 1 },
+	{ "an engineer's title", "Dipl.-Ing. Petra Elster <p@shop.example>",
+	    NULL, "plain", "Hello.", R_BRAND, 0 },
 	/* advance-fee wording */
 	{ "a raffle", NULL, NULL, "plain", "You have won a voucher in our "
 	    "lottery! Bring your ticket number to claim your prize.",
@@ -318,6 +333,46 @@ score_fixture(const char *name, struct content_score *cs)
 	free(path);
 }
 
+/* score_attached - a message with text and one attachment named name */
+static void
+score_attached(const char *text, const char *name, struct content_score *cs)
+{
+	char *m = xasprintf("From: Alice <alice@shop.example>\r\n"
+	    "To: bob@example.org\r\nSubject: order\r\n"
+	    "Date: Mon, 2 Mar 2026 09:12:00 +0100\r\n"
+	    "Message-ID: <att@shop.example>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n"
+	    "--b1\r\nContent-Type: application/octet-stream\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nAAAAAAAA\r\n"
+	    "--b1--\r\n", text, name);
+
+	content_score_message(m, strlen(m), NULL, cs);
+	free(m);
+}
+
+/* "enable content" counts beside a document with macros, not beside a
+ * PDF; "double-click" beside a script */
+START_TEST(test_open_lure)
+{
+	struct content_score cs;
+
+	score_attached("Please enable content to see the order.", "order.docm",
+	    &cs);
+	ck_assert(cs.fired[R_MACRO]);
+	ck_assert(cs.fired[R_ATTACH_OPEN_LURE]);
+	score_attached("Please enable content to see the order.", "order.pdf",
+	    &cs);
+	ck_assert(!cs.fired[R_ATTACH_OPEN_LURE]);
+	score_attached("Double-click the file to view it.", "scan.one", &cs);
+	ck_assert(cs.fired[R_ATTACH_OPEN_LURE]);
+	ck_assert_double_ge(cs.score, 5.0);
+	score_attached("The order is attached.", "order.docm", &cs);
+	ck_assert(!cs.fired[R_ATTACH_OPEN_LURE]);
+}
+END_TEST
+
 /* an attached login page or a scripted image refuses on its own; a
  * theme's hotfix and a logo score nothing */
 START_TEST(test_attached_pages)
@@ -356,6 +411,7 @@ lure_suite(void)
 	tcase_add_loop_test(tc, test_mail_rules, 0,
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));
 	tcase_add_test(tc, test_attached_pages);
+	tcase_add_test(tc, test_open_lure);
 	suite_add_tcase(s, tc);
 	return s;
 }
