@@ -74,12 +74,12 @@ const struct content_rule content_rules[] = {
 	[R_SCRIPT] = { "ATTACH_SCRIPT", 4.0, "a script or library attachment "
 	    "(js, ps1, sh, jar ...)" },
 	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
-	    "script inside a zip attachment" },
+	    "script inside a zip or RAR attachment" },
 	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name with "
 	    "a document extension before an executable one" },
 	[R_MACRO] = { "ATTACH_MACRO", 2.5, "an Office document with macros" },
-	[R_ENCRYPTED_ZIP] = { "ARCHIVE_ENCRYPTED", 1.5, "an encrypted zip "
-	    "attachment (antivirus cannot look inside)" },
+	[R_ENCRYPTED_ZIP] = { "ARCHIVE_ENCRYPTED", 1.5, "an encrypted zip or "
+	    "RAR attachment (antivirus cannot look inside)" },
 	[R_HIDDEN] = { "HTML_HIDDEN_TEXT", 2.0, "HTML-only mail with text "
 	    "hidden from the reader" },
 	[R_MASS] = { "MASS_RCPT", 1.5, "25 or more To/Cc addresses" },

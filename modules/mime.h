@@ -6,9 +6,9 @@
  * transfer encoding undone and the charset converted to UTF-8), a text
  * rendering of the HTML parts (tags, scripts and styles dropped, entities
  * decoded), the links of the HTML with their texts, the attachments
- * (name, type, decoded size and SHA-256, and for zip archives the names
- * inside), a few
- * decoded headers, and what was wrong with the structure. It never fails:
+ * (name, type, decoded size and SHA-256, for zip and RAR archives the
+ * names inside, for web pages and SVG images what they do when opened),
+ * a few decoded headers, and what was wrong with the structure. It never fails:
  * malformed MIME comes back as flags, limits cut the walk short.
  */
 #ifndef OG_MIME_H
@@ -59,9 +59,10 @@ struct mime_attachment {
 	char *type;	/* "application/zip" (lower case) */
 	size_t size;	/* decoded size */
 	unsigned char sha256[32]; /* SHA-256 of the decoded content */
-	char **inner;	/* zip: names of the archive members */
+	char **inner;	/* zip, rar: names of the archive members */
 	size_t ninner;
-	int encrypted;	/* zip: a member is encrypted */
+	int encrypted;	/* zip, rar: a member (rar: or the names) is
+			   encrypted */
 	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
 };
 
@@ -122,6 +123,11 @@ int mime_date(const char *s, int64_t *t_r);
 /* mime_zip_names - the member names of a zip archive from its central
  * directory (no decompression): 0, or -1 when it is not a readable zip */
 int mime_zip_names(const unsigned char *data, size_t len,
+    struct mime_attachment *att);
+
+/* mime_rar_names - the member names of a RAR archive (RAR 1.5 to 5) from
+ * its block headers: 0, or -1 when it is not one */
+int mime_rar_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
 
 /* mime_page_examine - MIME_PAGE_* bits for an attachment named name of

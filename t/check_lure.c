@@ -146,6 +146,150 @@ START_TEST(test_page_big_report)
 }
 END_TEST
 
+/* ------------------------------------------------------ RAR archives */
+
+/* rar4 - a RAR 4 archive of one member, name, into out: its length */
+static size_t
+rar4(const char *name, unsigned file_flags, unsigned char *out)
+{
+	static const unsigned char head[] = { 'R', 'a', 'r', '!', 0x1a, 0x07,
+		0x00, 0, 0, 0x73, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0 };
+	size_t n = strlen(name), o = sizeof(head), hsize = 32 + n;
+
+	memcpy(out, head, o);
+	memset(out + o, 0, 32);
+	out[o + 2] = 0x74;
+	out[o + 3] = (unsigned char)(file_flags & 0xff);
+	out[o + 4] = (unsigned char)((file_flags | 0x8000) >> 8);
+	out[o + 5] = (unsigned char)hsize;
+	out[o + 7] = 3;			/* packed size */
+	out[o + 26] = (unsigned char)n;	/* name size */
+	memcpy(out + o + 32, name, n);
+	o += hsize;
+	memcpy(out + o, "abc", 3);	/* the packed data */
+	o += 3;
+	memcpy(out + o, "\0\0\x7b\0\x40\x07\0", 7);
+	return o + 7;
+}
+
+/* rar5 - a RAR 5 archive of one member (crypt: its data encrypted) */
+static size_t
+rar5(const char *name, int crypt, unsigned char *out)
+{
+	static const unsigned char sig[] = { 'R', 'a', 'r', '!', 0x1a, 0x07,
+		0x01, 0x00 };
+	size_t n = strlen(name), o = 0, h;
+
+	memcpy(out, sig, sizeof(sig));
+	o = sizeof(sig);
+	memcpy(out + o, "\0\0\0\0\x03\x01\x00\x00", 8); /* main */
+	o += 8;
+	memset(out + o, 0, 4);		/* CRC32 */
+	o += 4;
+	h = o++;			/* header size, below */
+	out[o++] = 2;			/* file */
+	out[o++] = crypt ? 3 : 2;	/* extra area, data */
+	if (crypt)
+		out[o++] = 3;		/* extra area size */
+	out[o++] = 3;			/* data size */
+	out[o++] = 0;			/* file flags */
+	out[o++] = 3;			/* unpacked size */
+	out[o++] = 0;			/* attributes */
+	out[o++] = 0;			/* compression */
+	out[o++] = 0;			/* host OS */
+	out[o++] = (unsigned char)n;
+	memcpy(out + o, name, n);
+	o += n;
+	if (crypt) {
+		out[o++] = 2;		/* record size */
+		out[o++] = 1;		/* encryption */
+		out[o++] = 0;
+	}
+	out[h] = (unsigned char)(o - h - 1);
+	memcpy(out + o, "abc", 3);
+	return o + 3;
+}
+
+START_TEST(test_rar_names)
+{
+	unsigned char buf[256];
+	struct mime_attachment a;
+	size_t n;
+
+	memset(&a, 0, sizeof(a));
+	n = rar4("Zahlungsavis.pdf.exe", 0, buf);
+	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
+	ck_assert_uint_eq(a.ninner, 1);
+	ck_assert_str_eq(a.inner[0], "Zahlungsavis.pdf.exe");
+	ck_assert_int_eq(a.encrypted, 0);
+	free(a.inner[0]);
+	free(a.inner);
+
+	memset(&a, 0, sizeof(a));
+	n = rar4("secret.doc", 0x0004, buf);
+	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
+	ck_assert_int_eq(a.encrypted, 1);
+	free(a.inner[0]);
+	free(a.inner);
+
+	memset(&a, 0, sizeof(a));
+	n = rar5("SWIFT_Copy.pdf.exe", 0, buf);
+	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
+	ck_assert_uint_eq(a.ninner, 1);
+	ck_assert_str_eq(a.inner[0], "SWIFT_Copy.pdf.exe");
+	ck_assert_int_eq(a.encrypted, 0);
+	free(a.inner[0]);
+	free(a.inner);
+
+	memset(&a, 0, sizeof(a));
+	n = rar5("invoice.js", 1, buf);
+	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
+	ck_assert_str_eq(a.inner[0], "invoice.js");
+	ck_assert_int_eq(a.encrypted, 1);
+	free(a.inner[0]);
+	free(a.inner);
+
+	/* headers encrypted: no names, encrypted */
+	memset(&a, 0, sizeof(a));
+	memcpy(buf, "Rar!\x1a\x07\x01\x00\0\0\0\0\x02\x04\x00", 15);
+	ck_assert_int_eq(mime_rar_names(buf, 15, &a), 0);
+	ck_assert_uint_eq(a.ninner, 0);
+	ck_assert_int_eq(a.encrypted, 1);
+
+	/* not a RAR */
+	ck_assert_int_eq(mime_rar_names((const unsigned char *)"PK\3\4", 4,
+	    &a), -1);
+}
+END_TEST
+
+/* every cut of an archive reads what fits and nothing past it (run
+ * under AddressSanitizer) */
+START_TEST(test_rar_truncated)
+{
+	unsigned char buf[256], *cut;
+	size_t n, k, i;
+
+	for (i = 0; i < 2; i++) {
+		n = i == 0 ? rar4("a.exe", 0, buf) : rar5("a.exe", 1, buf);
+		for (k = 0; k <= n; k++) {
+			struct mime_attachment a;
+
+			memset(&a, 0, sizeof(a));
+			cut = xmalloc(k > 0 ? k : 1);
+			memcpy(cut, buf, k);
+			(void)mime_rar_names(cut, k, &a);
+			ck_assert_uint_le(a.ninner, 1);
+			if (a.ninner == 1) {
+				ck_assert_str_eq(a.inner[0], "a.exe");
+				free(a.inner[0]);
+			}
+			free(a.inner);
+			free(cut);
+		}
+	}
+}
+END_TEST
+
 /* -------------------------------------------------------- messages */
 
 /* score_mail - the content score of a message From from (NULL: Alice
@@ -408,6 +552,8 @@ lure_suite(void)
 	tcase_add_loop_test(tc, test_page_examine, 0,
 	    sizeof(page_cases) / sizeof(page_cases[0]));
 	tcase_add_test(tc, test_page_big_report);
+	tcase_add_test(tc, test_rar_names);
+	tcase_add_test(tc, test_rar_truncated);
 	tcase_add_loop_test(tc, test_mail_rules, 0,
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));
 	tcase_add_test(tc, test_attached_pages);
