@@ -37,6 +37,7 @@
 #include "content_mailer.h"
 #include "content_scam.h"
 #include "content_style.h"
+#include "filetype.h"
 #include "mime.h"
 #include "phrase.h"
 #include "policy.h"
@@ -101,6 +102,19 @@ const struct content_rule content_rules[] = {
 	    "host with a domain inside its name (x.com.example.net)" },
 	[R_URL_FREE_HOST] = { "URL_FREE_HOST", 0.5, "a link to a free page "
 	    "host or file bucket (pages.dev, r2.dev, web.app ...)" },
+	[R_URL_BUCKET_PAGE] = { "URL_BUCKET_PAGE", 2.5, "a link to a web page "
+	    "in a storage bucket or on IPFS (r2.dev, storage.googleapis.com "
+	    "...)" },
+	[R_URL_USERINFO] = { "URL_USERINFO", 3.0, "a link that names one "
+	    "domain before an '@' and goes to another "
+	    "(https://bank.example@other.example/)" },
+	[R_LINK_PROGRAM] = { "LINK_PROGRAM", 2.0, "a link to a program or "
+	    "script on another site" },
+	[R_LINK_ARCHIVE] = { "LINK_ARCHIVE", 1.0, "a link to an archive on "
+	    "another site" },
+	[R_LINK_WP_UPLOAD] = { "LINK_WP_UPLOAD", 2.0, "a link to an archive, "
+	    "program or page in another site's WordPress folders (where a "
+	    "broken-into site keeps its payload)" },
 	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
 	    "in the From, and a link to an IP, a shortener, a brand's name or "
 	    "look-alike on another domain, or a free page host" },
@@ -125,6 +139,9 @@ const struct content_rule content_rules[] = {
 	    "prescription" },
 	[R_CASINO] = { "CASINO_SPAM", 3.5, "casino and betting offers (two "
 	    "phrases)" },
+	[R_ARCHIVE_PASSWORD] = { "ARCHIVE_PASSWORD", 2.0, "a password in the "
+	    "text beside an archive attached or linked (antivirus cannot "
+	    "open it)" },
 	[R_ATTACH_OPEN_LURE] = { "ATTACH_OPEN_LURE", 2.0, "\"enable content\", "
 	    "\"double-click\" beside an attachment that runs code or hides "
 	    "it" },
@@ -332,41 +349,10 @@ static const char *const fraud_context_phrases[] = {
 	"deceased", "prize money", "ticket number", NULL
 };
 
-/* what Windows runs, installs or mounts on a double click: no business
- * sends these by mail (Gmail and Outlook refuse them) */
-static const char *const exec_ext[] = {
-	"exe", "scr", "com", "pif", "bat", "cmd", "vbs", "vbe", "jse",
-	"wsf", "wsh", "hta", "msi", "msp", "lnk", "cpl", "reg", "gadget",
-	"application", "appx", "msix", "iso", "img", "vhd", "vhdx", "chm",
-	"inf", "scf", "url", "sct", "xll", "onepkg", NULL
-};
-
-/* scripts and libraries: a lure's, or a web developer's work */
-static const char *const script_ext[] = {
-	"js", "jar", "ps1", "psm1", "dll", "sys", "apk", "elf", "sh",
-	"one", NULL
-};
-
 /* an archive of more entries than this, or with a file of a project's
  * source among them, is a project (a theme, a site's code, a hotfix of
  * three files), not a lure, whose archive holds the one file to open */
 #define PROJECT_ENTRIES 10
-
-static const char *const source_ext[] = {
-	"css", "scss", "less", "php", "json", "ts", "tsx", "map", "vue",
-	"twig", "py", "rb", "go", "java", "c", "h", "cpp", "yml", "yaml",
-	"md", "lock", "toml", "ini", "sql", NULL
-};
-
-static const char *const macro_ext[] = {
-	"docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam",
-	"ppsm", "sldm", "xlsb", NULL
-};
-
-static const char *const doc_ext[] = {
-	"pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "jpeg", "png",
-	"gif", "rtf", "zip", "htm", "html", NULL
-};
 
 /* ----------------------------------------------------------- helpers */
 
@@ -377,25 +363,6 @@ in_list(const char *s, const char *const *list)
 		if (strcasecmp(s, *list) == 0)
 			return 1;
 	return 0;
-}
-
-/* ext_of - the extension of name after its last dot ("" none), and the
- * one before it in *prev (for "invoice.pdf.exe") */
-static const char *
-ext_of(const char *name, char *prev, size_t prevsz)
-{
-	const char *dot = strrchr(name, '.'), *p;
-
-	prev[0] = '\0';
-	if (dot == NULL)
-		return "";
-	for (p = dot - 1; p >= name && *p != '.'; p--)
-		;
-	if (p >= name && (size_t)(dot - p - 1) < prevsz) {
-		memcpy(prev, p + 1, (size_t)(dot - p - 1));
-		prev[dot - p - 1] = '\0';
-	}
-	return dot + 1;
 }
 
 /* the phishing and advance-fee phrases, the bulk-mail ones
@@ -679,8 +646,8 @@ project_archive(const struct mime_attachment *a)
 	if (a->ninner > PROJECT_ENTRIES)
 		return 1;
 	for (k = 0; k < a->ninner; k++)
-		if (in_list(ext_of(a->inner[k], prev, sizeof(prev)),
-		    source_ext))
+		if (filetype_of(filetype_ext(a->inner[k], prev,
+		    sizeof(prev))) == FT_SOURCE)
 			return 1;
 	return 0;
 }
@@ -692,15 +659,16 @@ one_name(const char *name, struct content_score *cs, int inner,
     int project)
 {
 	char prev[16];
-	const char *ext = ext_of(name, prev, sizeof(prev));
-	int exec = in_list(ext, exec_ext), script = in_list(ext, script_ext);
+	enum filetype t = filetype_of(filetype_ext(name, prev, sizeof(prev)));
+	enum filetype pt = filetype_of(prev);
 
-	if (exec || (script && !(inner && project))) {
-		fire(cs, inner ? R_ARCHIVE_EXEC : exec ? R_EXEC : R_SCRIPT);
-		if (in_list(prev, doc_ext))
+	if (t == FT_PROGRAM || (t == FT_SCRIPT && !(inner && project))) {
+		fire(cs, inner ? R_ARCHIVE_EXEC : t == FT_PROGRAM ? R_EXEC :
+		    R_SCRIPT);
+		if (pt == FT_DOCUMENT || pt == FT_ARCHIVE || pt == FT_PAGE)
 			fire(cs, R_DOUBLE_EXT);
 	}
-	if (in_list(ext, macro_ext))
+	if (t == FT_MACRO)
 		fire(cs, R_MACRO);
 	/* a macro project inside an Office Open XML file */
 	if (inner && strcasecmp(name + (strlen(name) >= 14 ? strlen(name) -

@@ -34,6 +34,11 @@ enum content_rule_id {
 	R_URL_LOOKALIKE,
 	R_URL_DOMAIN_INSIDE,
 	R_URL_FREE_HOST,
+	R_URL_BUCKET_PAGE,
+	R_URL_USERINFO,
+	R_LINK_PROGRAM,
+	R_LINK_ARCHIVE,
+	R_LINK_WP_UPLOAD,
 	R_PHISH_LINK,
 	R_BRAND_LINK,
 	R_ATTACH_HTML_LOGIN,
@@ -46,6 +51,7 @@ enum content_rule_id {
 	R_PHARMA,
 	R_CASINO,
 	R_ATTACH_OPEN_LURE,
+	R_ARCHIVE_PASSWORD,
 	/* content_style.c: the look and wording of bulk mail (from
 	 * R_STYLE_FIRST to R_STYLE_LAST; together they count at most
 	 * CONTENT_STYLE_CAP) */

@@ -4,8 +4,11 @@
  * else's domain ("login-microsoftonline.com.auth-check.example") or is
  * spelt like a brand ("rnicrosoft-security.example"), to a host with a
  * whole domain inside its name, to a free page host or file bucket where
- * phishing kits live (pages.dev, r2.dev, web.app ...), and link texts
- * that name another domain than the link goes to.
+ * phishing kits live (pages.dev, r2.dev, web.app ...) or to a page in a
+ * storage bucket, a domain written before an '@' ("bank.example@..."),
+ * links to programs and archives on other sites and into another
+ * site's WordPress folders, and link texts that name another domain than
+ * the link goes to.
  *
  * Owns: when those rules hold, and the lists of shorteners and free
  * hosts. Does not own the brands (brand.c), the scores (check_content.c)
@@ -23,6 +26,7 @@
 #include "brand.h"
 #include "check_content.h"
 #include "content_link.h"
+#include "filetype.h"
 #include "mime.h"
 
 static const char *const shorteners[] = {
@@ -58,6 +62,15 @@ static const char *const free_hosts[] = {
 static const char *const free_paths[] = {
 	"docs.google.com/forms", "docs.google.com/presentation/d/e/",
 	"docs.google.com/drawings", NULL
+};
+
+/* storage buckets and IPFS gateways: where a page is a file anyone
+ * uploaded, not a site someone runs */
+static const char *const buckets[] = {
+	"r2.dev", "storage.googleapis.com", "firebasestorage.googleapis.com",
+	"blob.core.windows.net", "s3.amazonaws.com",
+	"digitaloceanspaces.com", "backblazeb2.com", "ipfs.io", "dweb.link",
+	"cloudflare-ipfs.com", "ipfs.w3s.link", "nftstorage.link", NULL
 };
 
 /* top-level domains that as a label inside a host name mean a whole
@@ -125,6 +138,61 @@ domain_inside(const char *host, const char *base)
 		p += n + 1;
 	}
 	return 0;
+}
+
+/* bucket - host is a storage bucket's ("bucket.s3.eu-west-1.amazonaws.com"
+ * too), or the path is an IPFS one */
+static int
+bucket(const char *host, const char *path)
+{
+	size_t i;
+
+	for (i = 0; buckets[i] != NULL; i++)
+		if (under(host, buckets[i]))
+			return 1;
+	if (under(host, "amazonaws.com") && (strncmp(host, "s3.", 3) == 0 ||
+	    strstr(host, ".s3.") != NULL || strstr(host, ".s3-") != NULL))
+		return 1;
+	return strncmp(path, "/ipfs/", 6) == 0;
+}
+
+/* url_parts - a URL's path (from its '/', up to '?' or '#'; "" none)
+ * into path, and whether its host part carries a name with a dot before
+ * an '@' (userinfo dressed as a domain) */
+static void
+url_parts(const char *url, char *path, size_t pathsz, int *userinfo)
+{
+	const char *p = url, *e, *at;
+	size_t n;
+
+	*userinfo = 0;
+	path[0] = '\0';
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((e = strstr(p, "//")) != NULL && e - p <= 8)
+		p = e + 2;
+	e = p + strcspn(p, "/?#\\ \t\r\n\"'<>");
+	if ((at = memchr(p, '@', (size_t)(e - p))) != NULL &&
+	    memchr(p, '.', (size_t)(at - p)) != NULL)
+		*userinfo = 1;
+	if (*e != '/')
+		return;
+	n = strcspn(e, "?#\\ \t\r\n\"'<>");
+	if (n >= pathsz)
+		n = pathsz - 1;
+	memcpy(path, e, n);
+	path[n] = '\0';
+}
+
+/* path_type - the kind of file a URL path ends in */
+static enum filetype
+path_type(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char prev[16];
+
+	return filetype_of(filetype_ext(slash != NULL ? slash + 1 : path,
+	    prev, sizeof(prev)));
 }
 
 static int
@@ -202,8 +270,10 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 {
 	const char *at = strrchr(doc->from_addr, '@');
 	const char *own = at != NULL ? mime_base_domain(at + 1) : "";
-	char host[256], named[256], prev[256];
+	char host[256], named[256], prev[256], path[512];
 	unsigned hits, prev_hits = 0;
+	enum filetype ft;
+	int userinfo;
 	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
@@ -249,6 +319,31 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		/* a path of a big site's host: not cached with the host */
 		if (free_host(host, l->href)) {
 			content_score_fire(cs, R_URL_FREE_HOST);
+			lure = 1;
+		}
+		url_parts(l->href, path, sizeof(path), &userinfo);
+		ft = path_type(path);
+		if (userinfo) {
+			content_score_fire(cs, R_URL_USERINFO);
+			lure = 1;
+		}
+		if (ft == FT_PAGE || ft == FT_SOURCE) /* .html, .php */
+			if (bucket(host, path)) {
+				content_score_fire(cs, R_URL_BUCKET_PAGE);
+				lure = 1;
+			}
+		if (ft == FT_PROGRAM || ft == FT_SCRIPT) {
+			content_score_fire(cs, R_LINK_PROGRAM);
+			lure = 1;
+		}
+		if (ft == FT_ARCHIVE)
+			content_score_fire(cs, R_LINK_ARCHIVE);
+		if ((ft == FT_ARCHIVE || ft == FT_PROGRAM || ft == FT_SCRIPT ||
+		    ft == FT_PAGE || ft == FT_SOURCE || ft == FT_MACRO) &&
+		    (strstr(path, "/wp-content/") != NULL ||
+		    strstr(path, "/wp-includes/") != NULL ||
+		    strstr(path, "/wp-admin/") != NULL)) {
+			content_score_fire(cs, R_LINK_WP_UPLOAD);
 			lure = 1;
 		}
 		out->lure += (unsigned)lure;

@@ -14,7 +14,9 @@ struct content_links {
 	unsigned offsite; /* ... not on the sender's own domain */
 	unsigned lure;	  /* ... to an IP address, a shortener, a host
 			     dressed as a brand or spelt like one, a domain
-			     inside a host name, a free page host */
+			     inside a host name or before an '@', a free
+			     page host, a page in a bucket, a program, a
+			     WordPress folder */
 };
 
 /* content_link_rules - fires the link rules in cs and describes the

@@ -4,7 +4,8 @@
  * turned 250 EUR into 18,000" investment platforms, business e-mail
  * compromise (gift cards, a changed bank account, payroll, a secret
  * transfer) with replies going elsewhere, pharmacy and casino spam, and
- * the words that get a lure attachment opened ("enable content").
+ * the words that get a lure attachment opened ("enable content", an
+ * archive's password in the text).
  *
  * Owns: their phrases and when each rule holds. Does not own the scores
  * (check_content.c) or the search (phrase.c, one pass with the content
@@ -21,6 +22,7 @@
 
 #include "check_content.h"
 #include "content_scam.h"
+#include "filetype.h"
 #include "mime.h"
 
 #define SCAN_MAX (64 * 1024) /* text bytes looked at for an address */
@@ -33,6 +35,7 @@ enum scam_tag {
 	T_DRUG_SELL,	/* ... and how */
 	T_CASINO,	/* casino and betting offers */
 	T_OPEN,		/* "enable content", "double-click": open the lure */
+	T_PASSWORD,	/* "password: 2025" for the archive */
 	T__COUNT
 };
 
@@ -167,6 +170,15 @@ const struct phrase content_scam_phrases[] = {
 	{ "abilita contenuto", 0, T_OPEN }, { "double-click", 0, T_OPEN },
 	{ "double click", 0, T_OPEN }, { "doppelklick", 0, T_OPEN },
 	{ "klicken sie doppelt", 0, T_OPEN }, { "double-cliquez", 0, T_OPEN },
+
+	{ "password:", 1, T_PASSWORD }, { "password is", 1, T_PASSWORD },
+	{ "passwort:", 1, T_PASSWORD }, { "passwort ist", 1, T_PASSWORD },
+	{ "kennwort:", 1, T_PASSWORD }, { "kennwort ist", 1, T_PASSWORD },
+	{ "mot de passe :", 1, T_PASSWORD }, { "mot de passe:", 1, T_PASSWORD },
+	{ "contraseña:", 1, T_PASSWORD }, { "wachtwoord:", 1, T_PASSWORD },
+	{ "senha:", 1, T_PASSWORD }, { "hasło:", 1, T_PASSWORD },
+	{ "heslo:", 1, T_PASSWORD }, { "pw:", 1, T_PASSWORD },
+	{ "pwd:", 1, T_PASSWORD }, { "password -", 1, T_PASSWORD },
 };
 
 const size_t content_scam_nphrases = sizeof(content_scam_phrases) /
@@ -222,6 +234,21 @@ btc_address(const struct mime_doc *doc)
 	return 0;
 }
 
+/* archive_attached - an attachment is an archive, by name or content */
+static int
+archive_attached(const struct mime_doc *doc)
+{
+	char prev[16];
+	size_t i;
+
+	for (i = 0; i < doc->natt; i++)
+		if (doc->att[i].ninner > 0 || doc->att[i].encrypted ||
+		    filetype_of(filetype_ext(doc->att[i].name, prev,
+		    sizeof(prev))) == FT_ARCHIVE)
+			return 1;
+	return 0;
+}
+
 void
 content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
     struct content_score *cs)
@@ -246,6 +273,9 @@ content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
 		content_score_fire(cs, R_PHARMA);
 	if (count[T_CASINO] >= 2)
 		content_score_fire(cs, R_CASINO);
+	if (count[T_PASSWORD] >= 1 && (cs->fired[R_LINK_ARCHIVE] ||
+	    archive_attached(doc)))
+		content_score_fire(cs, R_ARCHIVE_PASSWORD);
 	/* the attachment rules have run: one that runs code or hides it */
 	if (count[T_OPEN] >= 1 && (cs->fired[R_MACRO] || cs->fired[R_SCRIPT] ||
 	    cs->fired[R_EXEC] || cs->fired[R_ARCHIVE_EXEC] ||

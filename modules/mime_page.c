@@ -15,12 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "filetype.h"
 #include "mime.h"
-
-static const char *const page_ext[] = {
-	"htm", "html", "shtml", "shtm", "xhtml", "xht", "mht", "mhtml",
-	"svg", NULL
-};
 
 static const char *const page_type[] = {
 	"text/html", "application/xhtml+xml", "image/svg+xml",
@@ -147,7 +143,7 @@ mime_page_examine(const char *name, const char *type,
 	int svg;
 	unsigned bits = MIME_PAGE;
 
-	if (!(dot != NULL && in_list(dot + 1, page_ext)) &&
+	if (!(dot != NULL && filetype_of(dot + 1) == FT_PAGE) &&
 	    !in_list(type, page_type))
 		return 0;
 	if (data == NULL)

@@ -363,6 +363,37 @@ static const struct {
 	{ "a Google document", NULL, NULL, "plain",
 	    "https://docs.google.com/document/d/1abc/edit", R_URL_FREE_HOST,
 	    0 },
+	{ "a domain before an '@'", NULL, NULL, "plain",
+	    "https://www.paypal.com@login.other.example/", R_URL_USERINFO, 1 },
+	{ "a user and password before an '@'", NULL, NULL, "plain",
+	    "ftp://user:pw@ftp.other.example/", R_URL_USERINFO, 0 },
+	{ "a page in a bucket", NULL, NULL, "plain",
+	    "https://pub-7f3a.r2.dev/Invoice.html", R_URL_BUCKET_PAGE, 1 },
+	{ "a page in an S3 bucket", NULL, NULL, "plain",
+	    "https://files.s3.eu-west-1.amazonaws.com/x/login.html",
+	    R_URL_BUCKET_PAGE, 1 },
+	{ "a page on IPFS", NULL, NULL, "plain",
+	    "https://gw.other.example/ipfs/bafybeic/view.html",
+	    R_URL_BUCKET_PAGE, 1 },
+	{ "a brochure in a bucket", NULL, NULL, "plain",
+	    "https://storage.googleapis.com/shop-files/brochure.pdf",
+	    R_URL_BUCKET_PAGE, 0 },
+	{ "a program on another site", NULL, NULL, "plain",
+	    "https://dl.other.example/files/setup.exe?v=2", R_LINK_PROGRAM, 1 },
+	{ "a program on the sender's own site", NULL, NULL, "plain",
+	    "https://www.shop.example/tools/setup.exe", R_LINK_PROGRAM, 0 },
+	{ "an archive in another site's WordPress uploads", NULL, NULL,
+	    "plain", "https://garden.example/wp-content/uploads/2026/03/"
+	    "Belege.zip", R_LINK_WP_UPLOAD, 1 },
+	{ "a flyer in another site's WordPress uploads", NULL, NULL, "plain",
+	    "https://garden.example/wp-content/uploads/2026/03/flyer.pdf",
+	    R_LINK_WP_UPLOAD, 0 },
+	{ "an archive linked, its password given", NULL, NULL, "plain",
+	    "The documents: https://files.other.example/Belege.zip "
+	    "Passwort: 2025", R_ARCHIVE_PASSWORD, 1 },
+	{ "a password without an archive", NULL, NULL, "plain",
+	    "Your gallery: https://photos.other.example/anna Password: "
+	    "wedding26", R_ARCHIVE_PASSWORD, 0 },
 	/* a brand's name in the From */
 	{ "the brand alone", "Microsoft 365 <it@shop.example>", NULL, "plain",
 	    "Hello.", R_BRAND, 1 },
@@ -497,7 +528,7 @@ score_attached(const char *text, const char *name, struct content_score *cs)
 }
 
 /* "enable content" counts beside a document with macros, not beside a
- * PDF; "double-click" beside a script */
+ * PDF; "double-click" beside a script; a password beside an archive */
 START_TEST(test_open_lure)
 {
 	struct content_score cs;
@@ -514,6 +545,11 @@ START_TEST(test_open_lure)
 	ck_assert_double_ge(cs.score, 5.0);
 	score_attached("The order is attached.", "order.docm", &cs);
 	ck_assert(!cs.fired[R_ATTACH_OPEN_LURE]);
+	score_attached("The files are encrypted, password: 1234", "docs.7z",
+	    &cs);
+	ck_assert(cs.fired[R_ARCHIVE_PASSWORD]);
+	score_attached("The files, password: 1234", "docs.pdf", &cs);
+	ck_assert(!cs.fired[R_ARCHIVE_PASSWORD]);
 }
 END_TEST
 
