@@ -12,6 +12,8 @@ cd "$(dirname "$0")"
 BUILD_DEPS="build-essential autoconf automake pkg-config libssl-dev libyaml-dev libcrypt-dev libjson-c-dev libclamav-dev check openssl"
 BUILD_DEPS="$BUILD_DEPS libunbound-dev libevent-dev nettle-dev libgmime-3.0-dev"
 BUILD_DEPS="$BUILD_DEPS libspf2-dev"
+# QR codes in images: zbar, and libpng and libjpeg to read the images
+BUILD_DEPS="$BUILD_DEPS libzbar-dev libpng-dev libjpeg-dev"
 TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python3-dnspython python3-nacl libmail-dkim-perl libnet-dns-perl libcryptx-perl"
 # the HTML report is rendered in headless Chromium by test_report
 TEST_DEPS="$TEST_DEPS chromium"

@@ -205,6 +205,17 @@ brand_owns(const struct brand *b, const char *base)
 	return base[o] == '.' || (b->flags & BRAND_DASHED);
 }
 
+const struct brand *
+brand_of_domain(const char *base)
+{
+	size_t i;
+
+	for (i = 0; brands[i].word != NULL; i++)
+		if (brand_owns(&brands[i], base))
+			return &brands[i];
+	return NULL;
+}
+
 /* look_alike - c read as the letter it passes for: 0 o, 1 and i l, 3 e,
  * 4 a, 5 s; "rn" m, "vv" w, "cl" d (*adv: characters used) */
 static char

@@ -22,6 +22,9 @@ void brand_blank(char *lname);
  * ("sparkasse-koelnbonn.de") */
 int brand_owns(const struct brand *b, const char *base);
 
+/* brand_of_domain - the brand whose registrable domain base is, or NULL */
+const struct brand *brand_of_domain(const char *base);
+
 /* brand_in_host - a brand whose host word is a label of host (lower
  * case), a dash-separated part of one, or (eight letters or more) inside
  * one, on a registrable domain not the brand's: NULL if none. *lookalike

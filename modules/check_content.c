@@ -115,6 +115,8 @@ const struct content_rule content_rules[] = {
 	[R_LINK_WP_UPLOAD] = { "LINK_WP_UPLOAD", 2.0, "a link to an archive, "
 	    "program or page in another site's WordPress folders (where a "
 	    "broken-into site keeps its payload)" },
+	[R_QR_LINK] = { "QR_LINK", 1.5, "a QR code in an image leads to "
+	    "another site than the sender's or a big brand's" },
 	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
 	    "in the From, and a link to an IP, a shortener, a brand's name or "
 	    "look-alike on another domain, or a free page host" },
@@ -282,6 +284,10 @@ static const char *const phish_phrases[] = {
 	"could not be delivered", "delivery attempt failed",
 	"failed delivery attempt", "package is on hold", "parcel is on hold",
 	"shipment is on hold", "schedule a redelivery", "redelivery fee",
+	/* multi-factor sign-in "renewed" through the lure */
+	"re-register your", "re-registration required", "mfa re-registration",
+	"re-authenticate your", "reauthenticate your",
+	"multi-factor authentication will", "to keep access to your",
 	/* a file "shared" through a page the sender does not own */
 	"shared a file with you", "shared a document with you",
 	"shared a folder with you", "hat eine datei mit ihnen geteilt",
@@ -555,6 +561,7 @@ static const char *const service_words[] = {
 	"file", "files", "voicemail", "fax", "scan", "storage", "cloud",
 	"web", "webmail", "sign", "docs", "office", "customs", "meeting",
 	"meetings", "video", "communications", "client", "clients", "app",
+	"teams",
 	"klantenservice", "klantendienst", "kundendienst", "servicio",
 	"cliente", "clientes", "atención", "atencion", "assistenza",
 	"atendimento", "ihr", "für", "steuern", "nederland", "deutschland",

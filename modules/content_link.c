@@ -7,8 +7,9 @@
  * phishing kits live (pages.dev, r2.dev, web.app ...) or to a page in a
  * storage bucket, a domain written before an '@' ("bank.example@..."),
  * links to programs and archives on other sites and into another
- * site's WordPress folders, and link texts that name another domain than
- * the link goes to.
+ * site's WordPress folders, a QR code's link to another site (mime_qr.c
+ * reads them), and link texts that name another domain than the link
+ * goes to.
  *
  * Owns: when those rules hold, and the lists of shorteners and free
  * hosts. Does not own the brands (brand.c), the scores (check_content.c)
@@ -319,6 +320,12 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		/* a path of a big site's host: not cached with the host */
 		if (free_host(host, l->href)) {
 			content_score_fire(cs, R_URL_FREE_HOST);
+			lure = 1;
+		}
+		/* a QR code's link: the phone opens it, outside the
+		 * company's protection, and the text does not show it */
+		if (l->from_qr && brand_of_domain(base) == NULL) {
+			content_score_fire(cs, R_QR_LINK);
 			lure = 1;
 		}
 		url_parts(l->href, path, sizeof(path), &userinfo);

@@ -27,6 +27,11 @@
 #define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
+#define MIME_QR_MAX_IMAGES 4	      /* images read for QR codes */
+#define MIME_QR_MAX_BYTES (1024 * 1024) /* ... up to this size */
+#define MIME_QR_MAX_PIXELS 4000000    /* ... and this many pixels */
+#define MIME_QR_SCAN_PIXELS 640000    /* read for codes at most this big */
+#define MIME_QR_URL_MAX 2048	      /* a QR code's link kept */
 
 /* What was wrong (mime_doc.malformed bits). */
 #define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
@@ -52,6 +57,7 @@
 struct mime_link {
 	char *href; /* as written, entities decoded */
 	char *text; /* the link's visible text, whitespace folded */
+	int from_qr; /* read from a QR code in an image (text "") */
 };
 
 struct mime_attachment {
@@ -80,6 +86,7 @@ struct mime_doc {
 	struct mime_attachment *att;
 	size_t natt;
 	unsigned nparts;
+	unsigned qr_images;  /* images read for QR codes */
 	unsigned malformed;  /* MIME_* bits */
 	char *subject;	     /* decoded, UTF-8; "" when none */
 	char *from_name;     /* first From: display name, UTF-8; "" */
@@ -129,6 +136,13 @@ int mime_zip_names(const unsigned char *data, size_t len,
  * its block headers: 0, or -1 when it is not one */
 int mime_rar_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
+
+/* mime_qr_urls - the web addresses in the QR codes of a PNG or JPEG
+ * image (known by its first bytes), each NUL-terminated, appended to out:
+ * how many (0: none, or not an image read within the bounds) */
+int mime_qr_urls(const unsigned char *data, size_t len, struct buf *out);
+/* mime_qr_image - data begins as a PNG or JPEG image does */
+int mime_qr_image(const unsigned char *data, size_t len);
 
 /* mime_page_examine - MIME_PAGE_* bits for an attachment named name of
  * type type (lower case) and content data (0: not a web page or SVG) */

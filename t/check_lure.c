@@ -577,6 +577,71 @@ START_TEST(test_attached_pages)
 }
 END_TEST
 
+/* doc_fixture - the MIME walk of a fixture, into *doc */
+static void
+doc_fixture(const char *name, struct mime_doc *doc)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/content/%s", top ? top :
+	    TOP_SRCDIR_FALLBACK, name), *data;
+	size_t len;
+
+	ck_assert_msg(fs_read_file(path, 1 << 24, &data, &len) == 1,
+	    "cannot read %s", path);
+	mime_parse(data, len, doc);
+	free(data);
+	free(path);
+}
+
+/* qr_links - how many of doc's links came from QR codes; the first's
+ * address in *first */
+static size_t
+qr_links(const struct mime_doc *doc, const char **first)
+{
+	size_t i, n = 0;
+
+	*first = NULL;
+	for (i = 0; i < doc->nlinks; i++)
+		if (doc->links[i].from_qr && n++ == 0)
+			*first = doc->links[i].href;
+	return n;
+}
+
+/* a QR code's link in a PNG or a JPEG (sent as octet-stream) is read as
+ * the message's; to another site it is QR_LINK, to the sender's own it
+ * is not; four images are read; a broken image is none */
+START_TEST(test_qr_codes)
+{
+	struct content_score cs;
+	struct mime_doc doc;
+	const char *href;
+
+	doc_fixture("qr_png.eml", &doc);
+	ck_assert_uint_eq(qr_links(&doc, &href), 1);
+	ck_assert_str_eq(href, "https://mfa-renew.lure.example/t/8f3a");
+	mime_doc_free(&doc);
+	doc_fixture("qr_jpeg.eml", &doc);
+	ck_assert_uint_eq(qr_links(&doc, &href), 1);
+	ck_assert_str_eq(href, "https://mfa-renew.lure.example/t/8f3a");
+	mime_doc_free(&doc);
+	doc_fixture("qr_many.eml", &doc);
+	ck_assert_uint_eq(doc.qr_images, MIME_QR_MAX_IMAGES);
+	ck_assert_uint_eq(qr_links(&doc, &href), MIME_QR_MAX_IMAGES);
+	mime_doc_free(&doc);
+	doc_fixture("qr_broken.eml", &doc);
+	ck_assert_uint_eq(qr_links(&doc, &href), 0);
+	mime_doc_free(&doc);
+
+	score_fixture("qr_png.eml", &cs);
+	ck_assert(cs.fired[R_QR_LINK]);
+	score_fixture("qr_jpeg.eml", &cs);
+	ck_assert(cs.fired[R_QR_LINK]);
+	score_fixture("qr_own.eml", &cs);
+	ck_assert(!cs.fired[R_QR_LINK]);
+	ck_assert_double_eq(cs.score, 0);
+}
+END_TEST
+
 Suite *
 lure_suite(void)
 {
@@ -594,6 +659,7 @@ lure_suite(void)
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));
 	tcase_add_test(tc, test_attached_pages);
 	tcase_add_test(tc, test_open_lure);
+	tcase_add_test(tc, test_qr_codes);
 	suite_add_tcase(s, tc);
 	return s;
 }

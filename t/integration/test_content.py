@@ -108,6 +108,31 @@ class ContentTest(OGTestCase):
         s.quit()
         self.assertEqual(env.final_messages(), [])
 
+    def test_lures_refused_look_alikes_relayed(self):
+        # attached login pages, scripted SVG images and a QR code to a
+        # lure under a brand's name are refused; a logo, a theme's
+        # hotfix and a QR code to the sender's own site go through
+        env = self.content_env(policy={"automatic_lock": False})
+        teams = fixture("qr_png.eml").replace(
+            b"From: Alice Example <alice@example.com>",
+            b"From: Microsoft Teams <alice@example.com>")
+        s = env.smtp_auth(ALICE, PASSWORD)
+        for name, msg, rule in (
+                ("page_login.eml", fixture("page_login.eml"),
+                 b"ATTACH_HTML_LOGIN"),
+                ("page_svg.eml", fixture("page_svg.eml"),
+                 b"ATTACH_HTML_REDIRECT"),
+                ("teams QR", teams, b"QR_LINK")):
+            with self.assertRaises(smtplib.SMTPDataError, msg=name) as cm:
+                s.sendmail(ALICE, ["bob@example.net"], msg)
+            self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM]")
+            self.assertIn(rule, cm.exception.smtp_error, name)
+        for name in ("svg_logo.eml", "hotfix_zip.eml", "qr_own.eml"):
+            self.assertEqual(s.sendmail(ALICE, ["bob@example.net"],
+                                        fixture(name)), {}, name)
+        s.quit()
+        self.assertEqual(len(env.final_messages()), 3)
+
     def test_spam_held_in_quarantine(self):
         # checks.quarantine.checks names spam: the refused mail is held,
         # the client told 250, nothing relayed; a clean one still goes

@@ -414,3 +414,45 @@ multipart("onenote.eml", "scanned document", [TEXT, (
      "Content-Disposition: attachment; filename=\"Scan_0931.one\""],
     base64.encodebytes(b"\xe4\x52\x5c\x7b\x8c\xd8\xa7\x4d" + b"\x00" * 56)
     .decode())])
+
+# QR codes in images (qrencode and netpbm's pngtopnm and pnmtojpeg make
+# them; only this part needs those programs)
+def qr_png(url, scale=6):
+    import subprocess
+    return subprocess.run(["qrencode", "-s", str(scale), "-o", "-", url],
+                          check=True, stdout=subprocess.PIPE).stdout
+
+
+def png_to_jpeg(png):
+    import subprocess
+    pnm = subprocess.run(["pngtopnm"], input=png, check=True,
+                         stdout=subprocess.PIPE).stdout
+    return subprocess.run(["pnmtojpeg"], input=pnm, check=True,
+                          stdout=subprocess.PIPE).stdout
+
+
+def image_part(name, ctype, data):
+    return (["Content-Type: %s; name=\"%s\"" % (ctype, name),
+             "Content-Transfer-Encoding: base64",
+             "Content-Disposition: attachment; filename=\"%s\"" % name],
+            base64.encodebytes(data).decode())
+
+
+SCAN = (["Content-Type: text/plain; charset=utf-8"],
+        "Scan the code with your phone.\n")
+multipart("qr_png.eml", "benefits", [SCAN, image_part(
+    "code.png", "image/png", qr_png("https://mfa-renew.lure.example/t/8f3a"))])
+multipart("qr_jpeg.eml", "benefits", [SCAN, image_part(
+    "code.jpg", "application/octet-stream",
+    png_to_jpeg(qr_png("https://mfa-renew.lure.example/t/8f3a")))])
+# the sender's own site (H's From is alice@example.com)
+multipart("qr_own.eml", "our new menu", [SCAN, image_part(
+    "menu.png", "image/png", qr_png("https://www.example.com/menu"))])
+# six codes: four are read
+multipart("qr_many.eml", "codes", [SCAN] + [image_part(
+    "c%d.png" % i, "image/png", qr_png("https://c%d.lure.example/" % i))
+    for i in range(6)])
+# an image that is not one
+multipart("qr_broken.eml", "broken", [SCAN, image_part(
+    "bad.png", "image/png", qr_png("https://x.lure.example/")[:60]),
+    image_part("bad.jpg", "image/jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 40)])
