@@ -117,6 +117,9 @@ const struct content_rule content_rules[] = {
 	    "broken-into site keeps its payload)" },
 	[R_QR_LINK] = { "QR_LINK", 1.5, "a QR code in an image leads to "
 	    "another site than the sender's or a big brand's" },
+	[R_PDF_LINK_LURE] = { "PDF_LINK_LURE", 2.0, "an attached PDF's link "
+	    "leads where phishing pages live (a free host, a bucket, a brand's "
+	    "name or look-alike on another domain ...)" },
 	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
 	    "in the From, and a link to an IP, a shortener, a brand's name or "
 	    "look-alike on another domain, or a free page host" },
@@ -288,6 +291,9 @@ static const char *const phish_phrases[] = {
 	"re-register your", "re-registration required", "mfa re-registration",
 	"re-authenticate your", "reauthenticate your",
 	"multi-factor authentication will", "to keep access to your",
+	/* domain renewal and listing invoices nobody ordered */
+	"domain expiration notice", "your domain will expire",
+	"domain name expiration", "search engine submission",
 	/* a file "shared" through a page the sender does not own */
 	"shared a file with you", "shared a document with you",
 	"shared a folder with you", "hat eine datei mit ihnen geteilt",

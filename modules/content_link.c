@@ -8,8 +8,8 @@
  * storage bucket, a domain written before an '@' ("bank.example@..."),
  * links to programs and archives on other sites and into another
  * site's WordPress folders, a QR code's link to another site (mime_qr.c
- * reads them), and link texts that name another domain than the link
- * goes to.
+ * reads them), an attached PDF's link to such places (mime_pdf.c), and
+ * link texts that name another domain than the link goes to.
  *
  * Owns: when those rules hold, and the lists of shorteners and free
  * hosts. Does not own the brands (brand.c), the scores (check_content.c)
@@ -324,7 +324,7 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		}
 		/* a QR code's link: the phone opens it, outside the
 		 * company's protection, and the text does not show it */
-		if (l->from_qr && brand_of_domain(base) == NULL) {
+		if (l->source == MIME_LINK_QR && brand_of_domain(base) == NULL) {
 			content_score_fire(cs, R_QR_LINK);
 			lure = 1;
 		}
@@ -353,6 +353,9 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			content_score_fire(cs, R_LINK_WP_UPLOAD);
 			lure = 1;
 		}
+		/* a document's button to such a place is the lure itself */
+		if (lure && l->source == MIME_LINK_PDF)
+			content_score_fire(cs, R_PDF_LINK_LURE);
 		out->lure += (unsigned)lure;
 		if (l->text[0] != '\0' && text_domain(l->text, named,
 		    sizeof(named)) && strcmp(mime_base_domain(named),

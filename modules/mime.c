@@ -87,7 +87,7 @@ doc_link(struct mime_doc *doc, const char *href, size_t hlen,
 	    sizeof(*doc->links));
 	l = &doc->links[doc->nlinks++];
 	l->href = xstrndup(href, hlen);
-	l->from_qr = 0;
+	l->source = MIME_LINK_TEXT;
 	/* whitespace folded, trimmed */
 	t = xmalloc(tlen + 1);
 	for (i = 0; i < tlen; i++) {
@@ -710,24 +710,27 @@ decoded_content(GMimePart *part, GMimeStream **mem_r)
 
 static void walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth);
 
-/* qr_links - the links of the QR codes in an image, as the message's */
+/* file_links - the links of the QR codes in an image or of a PDF's link
+ * actions, as the message's */
 static void
-qr_links(struct mime_doc *doc, const unsigned char *data, size_t len)
+file_links(struct mime_doc *doc, const unsigned char *data, size_t len,
+    int source)
 {
 	struct buf urls;
 	size_t p = 0;
 	int n;
 
-	if (len > MIME_QR_MAX_BYTES)
-		return;
-	doc->qr_images++;
 	buf_init(&urls);
-	n = mime_qr_urls(data, len, &urls);
+	if (source == MIME_LINK_QR) {
+		doc->qr_images++;
+		n = mime_qr_urls(data, len, &urls);
+	} else
+		n = mime_pdf_uris(data, len, &urls);
 	while (n-- > 0 && p < urls.len && doc->nlinks < MIME_MAX_LINKS) {
 		size_t ul = strlen(urls.data + p);
 
 		doc_link(doc, urls.data + p, ul, "", 0);
-		doc->links[doc->nlinks - 1].from_qr = 1;
+		doc->links[doc->nlinks - 1].source = source;
 		p += ul + 1;
 	}
 	buf_free(&urls);
@@ -798,8 +801,12 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		a->page = mime_page_examine(a->name, a->type, ba ? ba->data :
 		    NULL, a->size);
 		if (ba != NULL && doc->qr_images < MIME_QR_MAX_IMAGES &&
-		    mime_qr_image(ba->data, ba->len))
-			qr_links(doc, ba->data, ba->len);
+		    ba->len <= MIME_QR_MAX_BYTES && mime_qr_image(ba->data,
+		    ba->len))
+			file_links(doc, ba->data, ba->len, MIME_LINK_QR);
+		else if (ba != NULL && ba->len <= MIME_PDF_MAX_BYTES &&
+		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0)
+			file_links(doc, ba->data, ba->len, MIME_LINK_PDF);
 		if (mem != NULL)
 			g_object_unref(mem);
 	}

@@ -32,6 +32,9 @@
 #define MIME_QR_MAX_PIXELS 4000000    /* ... and this many pixels */
 #define MIME_QR_SCAN_PIXELS 640000    /* read for codes at most this big */
 #define MIME_QR_URL_MAX 2048	      /* a QR code's link kept */
+#define MIME_PDF_MAX_BYTES (8 * 1024 * 1024) /* PDFs read for links */
+#define MIME_PDF_MAX_URIS 16	      /* ... links read from one */
+#define MIME_PDF_URI_MAX 2048	      /* ... each at most this long */
 
 /* What was wrong (mime_doc.malformed bits). */
 #define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
@@ -57,8 +60,12 @@
 struct mime_link {
 	char *href; /* as written, entities decoded */
 	char *text; /* the link's visible text, whitespace folded */
-	int from_qr; /* read from a QR code in an image (text "") */
+	int source; /* MIME_LINK_*: where it was read */
 };
+
+#define MIME_LINK_TEXT 0 /* the mail's text or HTML */
+#define MIME_LINK_QR 1	 /* a QR code in an image (text "") */
+#define MIME_LINK_PDF 2	 /* a PDF attachment's link (text "") */
 
 struct mime_attachment {
 	char *name;	/* file name ("" when none) */
@@ -141,6 +148,9 @@ int mime_rar_names(const unsigned char *data, size_t len,
  * image (known by its first bytes), each NUL-terminated, appended to out:
  * how many (0: none, or not an image read within the bounds) */
 int mime_qr_urls(const unsigned char *data, size_t len, struct buf *out);
+/* mime_pdf_uris - the web links of a PDF's link actions, as
+ * mime_qr_urls: how many */
+int mime_pdf_uris(const unsigned char *data, size_t len, struct buf *out);
 /* mime_qr_image - data begins as a PNG or JPEG image does */
 int mime_qr_image(const unsigned char *data, size_t len);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "brand.h"
+#include "buf.h"
 #include "check_content.h"
 #include "check_suites.h"
 #include "check_util.h"
@@ -602,7 +603,7 @@ qr_links(const struct mime_doc *doc, const char **first)
 
 	*first = NULL;
 	for (i = 0; i < doc->nlinks; i++)
-		if (doc->links[i].from_qr && n++ == 0)
+		if (doc->links[i].source == MIME_LINK_QR && n++ == 0)
 			*first = doc->links[i].href;
 	return n;
 }
@@ -642,6 +643,54 @@ START_TEST(test_qr_codes)
 }
 END_TEST
 
+/* an attached PDF's link is read: to a page host it is a lure, to the
+ * sender's own site nothing */
+START_TEST(test_pdf_links)
+{
+	struct content_score cs;
+	struct mime_doc doc;
+	size_t i, n = 0;
+
+	doc_fixture("pdf_lure.eml", &doc);
+	for (i = 0; i < doc.nlinks; i++)
+		if (doc.links[i].source == MIME_LINK_PDF) {
+			ck_assert_str_eq(doc.links[i].href,
+			    "https://invoice-view.pages.dev/d/0412");
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	mime_doc_free(&doc);
+	score_fixture("pdf_lure.eml", &cs);
+	ck_assert(cs.fired[R_PDF_LINK_LURE]);
+	ck_assert(cs.fired[R_URL_FREE_HOST]);
+	score_fixture("pdf_own.eml", &cs);
+	ck_assert_double_eq(cs.score, 0);
+}
+END_TEST
+
+/* link actions as a PDF writes them: nested and escaped parentheses,
+ * white space, a non-web link, a string cut short */
+START_TEST(test_pdf_uris)
+{
+	static const char pdf[] = "%PDF-1.7\n<</A<</S/URI/URI (https://a."
+	    "example/x\\(1\\))>>>> <</URI\n  (http://b.example/(y))>> "
+	    "<</URI (mailto:c@example.org)>> <</URI (https://d.example/";
+	struct buf out;
+
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_uris((const unsigned char *)pdf,
+	    sizeof(pdf) - 1, &out), 2);
+	ck_assert_str_eq(out.data, "https://a.example/x(1)");
+	ck_assert_str_eq(out.data + strlen(out.data) + 1,
+	    "http://b.example/(y)");
+	buf_free(&out);
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_uris((const unsigned char *)"<</URI (http"
+	    "s://a.example/)>>", 24, &out), 0); /* not a PDF */
+	buf_free(&out);
+}
+END_TEST
+
 Suite *
 lure_suite(void)
 {
@@ -660,6 +709,8 @@ lure_suite(void)
 	tcase_add_test(tc, test_attached_pages);
 	tcase_add_test(tc, test_open_lure);
 	tcase_add_test(tc, test_qr_codes);
+	tcase_add_test(tc, test_pdf_links);
+	tcase_add_test(tc, test_pdf_uris);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -456,3 +456,24 @@ multipart("qr_many.eml", "codes", [SCAN] + [image_part(
 multipart("qr_broken.eml", "broken", [SCAN, image_part(
     "bad.png", "image/png", qr_png("https://x.lure.example/")[:60]),
     image_part("bad.jpg", "image/jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 40)])
+
+
+def pdf_with_link(url):
+    return ("%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
+            "/Annots[4 0 R]>>endobj\n"
+            "4 0 obj<</Type/Annot/Subtype/Link/Rect[100 600 300 640]"
+            "/A<</S/URI/URI (%s)>>>>endobj\ntrailer<</Root 1 0 R>>\n"
+            "%%%%EOF\n" % url).encode()
+
+
+INVOICE = (["Content-Type: text/plain; charset=utf-8"],
+           "Please find the invoice attached.\n")
+# a PDF whose button goes to a page host; one whose link is the sender's
+multipart("pdf_lure.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.pdf", "application/pdf",
+    pdf_with_link("https://invoice-view.pages.dev/d/0412"))])
+multipart("pdf_own.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.pdf", "application/pdf",
+    pdf_with_link("https://www.example.com/pay?inv=0412"))])
