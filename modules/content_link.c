@@ -255,7 +255,8 @@ static const enum content_rule_id lure_rules[] = {
 	R_URL_DOMAIN_INSIDE,
 };
 _Static_assert(R_IP_LINK < 32 && R_SHORTENER < 32 && R_URL_BRAND_HOST < 32 &&
-    R_URL_LOOKALIKE < 32 && R_URL_DOMAIN_INSIDE < 32, "a rule's bit is past 31");
+    R_URL_LOOKALIKE < 32 && R_URL_DOMAIN_INSIDE < 32,
+    "a rule's bit is past 31");
 
 /* A link text naming another domain than the link's is a mismatch, but
  * not when the link goes to the sender's own domain (newsletters send
@@ -324,7 +325,8 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		}
 		/* a QR code's link: the phone opens it, outside the
 		 * company's protection, and the text does not show it */
-		if (l->source == MIME_LINK_QR && brand_of_domain(base) == NULL) {
+		if (l->source == MIME_LINK_QR &&
+		    brand_of_domain(base) == NULL) {
 			content_score_fire(cs, R_QR_LINK);
 			lure = 1;
 		}

@@ -795,8 +795,8 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
 		    memcmp(ba->data, "PK\003\004", 4) == 0)
 			(void)mime_zip_names(ba->data, ba->len, a);
-		else if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 7 &&
-		    memcmp(ba->data, "Rar!\032\007", 6) == 0)
+		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
+		    ba->len >= 7 && memcmp(ba->data, "Rar!\032\007", 6) == 0)
 			(void)mime_rar_names(ba->data, ba->len, a);
 		a->page = mime_page_examine(a->name, a->type, ba ? ba->data :
 		    NULL, a->size);

@@ -136,7 +136,8 @@ static int
 is_url(const char *s)
 {
 	return strncasecmp(s, "http://", 7) == 0 ||
-	    strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "www.", 4) == 0;
+	    strncasecmp(s, "https://", 8) == 0 ||
+	    strncasecmp(s, "www.", 4) == 0;
 }
 
 /* halve - g at half its width and height, each pixel the mean of four */
@@ -150,8 +151,8 @@ halve(struct grey *g)
 			const unsigned char *a = g->px + (size_t)2 * y * g->w +
 			    2 * x;
 
-			g->px[(size_t)y * w + x] = (unsigned char)((a[0] + a[1] +
-			    a[g->w] + a[g->w + 1] + 2) / 4);
+			g->px[(size_t)y * w + x] = (unsigned char)((a[0] +
+			    a[1] + a[g->w] + a[g->w + 1] + 2) / 4);
 		}
 	g->w = w;
 	g->h = h;
