@@ -120,11 +120,19 @@ const struct content_rule content_rules[] = {
 	[R_PDF_LINK_LURE] = { "PDF_LINK_LURE", 2.0, "an attached PDF's link "
 	    "leads where phishing pages live (a free host, a bucket, a brand's "
 	    "name or look-alike on another domain ...)" },
+	[R_URL_REDIRECT] = { "URL_REDIRECT", 1.0, "a link through a search "
+	    "engine's or a social network's redirect (google.com/url, "
+	    "bing.com/ck/a ...)" },
 	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
 	    "in the From, and a link to an IP, a shortener, a brand's name or "
 	    "look-alike on another domain, or a free page host" },
 	[R_BRAND_LINK] = { "BRAND_SPOOF_LINK", 2.0, "the From names a brand "
 	    "and a link goes neither to the brand's site nor the sender's" },
+	[R_FROM_INSTITUTION] = { "FROM_INSTITUTION", 1.5, "the From display "
+	    "name names a bank, a post, customs or a tax office its address "
+	    "does not" },
+	[R_FORM_PASSWORD] = { "FORM_ASKS_PASSWORD", 3.0, "a link to an online "
+	    "form, and the text speaks of a password" },
 	[R_ATTACH_HTML_LOGIN] = { "ATTACH_HTML_LOGIN", 5.0, "an attached web "
 	    "page asks for a password" },
 	[R_ATTACH_HTML_REDIRECT] = { "ATTACH_HTML_REDIRECT", 5.0, "an attached "
@@ -573,7 +581,17 @@ static const char *const service_words[] = {
 	"atendimento", "ihr", "für", "steuern", "nederland", "deutschland",
 	"france", "españa", "italia", "fr", "gouv", "gov", "es", "it", "nl",
 	"365", "resolution", "department", "dept", "onlinebanking",
-	"direct", "via", NULL
+	"direct", "via", "workspace", "partner", "hub", NULL
+};
+
+/* what a bank, a post, customs or a tax office calls itself: in a
+ * display name whose address does not say the same, the name is worn */
+static const char *const institution_words[] = {
+	"bank", "banco", "banque", "banca", "banka", "bankas", "bankası",
+	"spořitelna", "sparkasse", "caixa", "caisse", "post", "poste",
+	"posta", "pošta", "poczta", "correos", "customs", "douane", "douanes",
+	"zoll", "aduana", "alfândega", "dogana", "tax", "impôts", "impots",
+	"finanzamt", "revenue", "hacienda", "police", "polizei", NULL
 };
 
 /* a byte of a word: a letter or digit, or any byte of a UTF-8 letter */
@@ -612,6 +630,37 @@ brand_dressed(const char *name)
 	return b;
 }
 
+/* institution_worn - a word of the display name (lower case) is an
+ * institution's the From address's domain does not hold; not the second
+ * of two words, a surname ("Anna Post", "Emily Zoll") */
+static int
+institution_worn(const char *name, const char *domain)
+{
+	const char *p = name;
+	char word[64];
+	int found = 0, nwords = 0, last = 0;
+
+	while (*p != '\0') {
+		size_t n = 0;
+
+		while (*p != '\0' && !WORD_BYTE(*p))
+			p++;
+		while (*p != '\0' && WORD_BYTE(*p)) {
+			if (n + 1 < sizeof(word))
+				word[n++] = *p;
+			p++;
+		}
+		word[n] = '\0';
+		if (n == 0)
+			continue;
+		nwords++;
+		last = in_list(word, institution_words) &&
+		    strstr(domain, word) == NULL;
+		found += last;
+	}
+	return found > 0 && !(nwords == 2 && found == 1 && last);
+}
+
 /* rules_from - the From's rules; the brand it dresses up as, or NULL */
 static const struct brand *
 rules_from(const struct mime_doc *doc, struct content_score *cs)
@@ -631,6 +680,8 @@ rules_from(const struct mime_doc *doc, struct content_score *cs)
 		fire(cs, R_BRAND);
 		spoof = b;
 	}
+	if (at != NULL && institution_worn(name, at + 1))
+		fire(cs, R_FROM_INSTITUTION);
 	/* "service@paypal.com" <x@elsewhere.example> */
 	if ((a = strchr(name, '@')) != NULL && at != NULL) {
 		char dom[256];
@@ -799,7 +850,8 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 		if (pc.phish >= 3)
 			fire(cs, R_PHISH_MANY);
 	}
-	if ((cs->fired[R_PHISH] || spoof != NULL) && links.lure > 0)
+	if ((cs->fired[R_PHISH] || spoof != NULL ||
+	    cs->fired[R_FROM_INSTITUTION]) && links.lure > 0)
 		fire(cs, R_PHISH_LINK);
 	if (spoof != NULL && content_link_elsewhere(doc, spoof))
 		fire(cs, R_BRAND_LINK);
@@ -808,7 +860,7 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	if (pc.fraud >= 2 && pc.fraud + pc.fraud_ctx >= 4)
 		fire(cs, R_FRAUD_MANY);
 	rules_attachments(doc, cs);
-	content_scam_rules(doc, SCAM_HITS(hit), cs);
+	content_scam_rules(doc, SCAM_HITS(hit), &links, cs);
 	free(hit);
 	if (doc->nplain == 0 && doc->nhtml > 0 && doc->hidden_chars >=
 	    HIDDEN_MIN)

@@ -59,6 +59,32 @@ static const char *const free_hosts[] = {
 	NULL
 };
 
+/* online forms: a survey's, or a harvester of passwords */
+static const char *const form_paths[] = {
+	"docs.google.com/forms", "forms.gle/", "forms.office.com/",
+	"forms.microsoft.com/", "typeform.com/", "jotform.com/",
+	"tally.so/", "wufoo.com/", "formstack.com/", NULL
+};
+
+/* redirects of search engines and social networks: the link's host is
+ * not where it goes */
+static const char *const redirect_paths[] = {
+	"google.com/url?", "google.com/amp/", "bing.com/ck/a",
+	"l.facebook.com/l.php", "l.instagram.com/", "away.vk.com/",
+	"slack-redir.net/link", NULL
+};
+
+static int
+href_has(const char *href, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcasestr(href, list[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* a free page host that lives under a path of a big site's host */
 static const char *const free_paths[] = {
 	"docs.google.com/forms", "docs.google.com/presentation/d/e/",
@@ -353,6 +379,12 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		    strstr(path, "/wp-includes/") != NULL ||
 		    strstr(path, "/wp-admin/") != NULL)) {
 			content_score_fire(cs, R_LINK_WP_UPLOAD);
+			lure = 1;
+		}
+		if (href_has(l->href, form_paths))
+			out->form++;
+		if (href_has(l->href, redirect_paths)) {
+			content_score_fire(cs, R_URL_REDIRECT);
 			lure = 1;
 		}
 		/* a document's button to such a place is the lure itself */

@@ -17,6 +17,7 @@ struct content_links {
 			     inside a host name or before an '@', a free
 			     page host, a page in a bucket, a program, a
 			     WordPress folder */
+	unsigned form;	  /* ... to an online form (Google Forms ...) */
 };
 
 /* content_link_rules - fires the link rules in cs and describes the

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "check_content.h"
+#include "content_link.h"
 #include "content_scam.h"
 #include "filetype.h"
 #include "mime.h"
@@ -36,6 +37,7 @@ enum scam_tag {
 	T_CASINO,	/* casino and betting offers */
 	T_OPEN,		/* "enable content", "double-click": open the lure */
 	T_PASSWORD,	/* "password: 2025" for the archive */
+	T_PWWORD,	/* "password" in any language */
 	T__COUNT
 };
 
@@ -184,6 +186,15 @@ const struct phrase content_scam_phrases[] = {
 	{ "senha:", 1, T_PASSWORD }, { "hasło:", 1, T_PASSWORD },
 	{ "heslo:", 1, T_PASSWORD }, { "pw:", 1, T_PASSWORD },
 	{ "pwd:", 1, T_PASSWORD }, { "password -", 1, T_PASSWORD },
+
+	{ "password", 0, T_PWWORD }, { "passwort", 0, T_PWWORD },
+	{ "kennwort", 0, T_PWWORD }, { "mot de passe", 0, T_PWWORD },
+	{ "contraseña", 0, T_PWWORD }, { "palavra-passe", 0, T_PWWORD },
+	{ "senha", 1, T_PWWORD }, { "wachtwoord", 0, T_PWWORD },
+	{ "hasło", 0, T_PWWORD }, { "heslo", 0, T_PWWORD },
+	{ "parola d'accesso", 0, T_PWWORD }, { "jelszó", 0, T_PWWORD },
+	{ "lösenord", 0, T_PWWORD }, { "adgangskode", 0, T_PWWORD },
+	{ "пароль", 0, T_PWWORD },
 };
 
 const size_t content_scam_nphrases = sizeof(content_scam_phrases) /
@@ -256,7 +267,7 @@ archive_attached(const struct mime_doc *doc)
 
 void
 content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
-    struct content_score *cs)
+    const struct content_links *links, struct content_score *cs)
 {
 	unsigned count[T__COUNT] = { 0 };
 	size_t i;
@@ -278,6 +289,9 @@ content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
 		content_score_fire(cs, R_PHARMA);
 	if (count[T_CASINO] >= 2)
 		content_score_fire(cs, R_CASINO);
+	/* a survey never asks for one */
+	if (count[T_PWWORD] >= 1 && links->form > 0)
+		content_score_fire(cs, R_FORM_PASSWORD);
 	if (count[T_PASSWORD] >= 1 && (cs->fired[R_LINK_ARCHIVE] ||
 	    archive_attached(doc)))
 		content_score_fire(cs, R_ARCHIVE_PASSWORD);

@@ -17,10 +17,12 @@ extern const struct phrase content_scam_phrases[];
 extern const size_t content_scam_nphrases;
 
 /* content_scam_rules - fires in cs the scam rules that hold: hit[i]
- * whether content_scam_phrases[i] is in the text. Runs after the
+ * whether content_scam_phrases[i] is in the text, links what the links
+ * are (content_link.c). Runs after the
  * bulk-mail rules (content_style.c), whose Reply-To rule it reads, and
  * the attachment rules (check_content.c). */
+struct content_links;
 void content_scam_rules(const struct mime_doc *doc, const unsigned char *hit,
-    struct content_score *cs);
+    const struct content_links *links, struct content_score *cs);
 
 #endif

@@ -427,6 +427,25 @@ static const struct {
 	    "<it@shop.example>", NULL, "plain", "Hello.", R_BRAND, 1 },
 	{ "an engineer's title", "Dipl.-Ing. Petra Elster <p@shop.example>",
 	    NULL, "plain", "Hello.", R_BRAND, 0 },
+	{ "a bank's name on a shop's address",
+	    "PKO Bank Polski <info@ebike.example>", NULL, "plain", "Hello.",
+	    R_FROM_INSTITUTION, 1 },
+	{ "a bank on its own domain",
+	    "Volksbank Mittelhessen <info@volksbank-mittelhessen.example>", NULL,
+	    "plain", "Hello.", R_FROM_INSTITUTION, 0 },
+	{ "a person named Post", "Anna Post <anna@shop.example>", NULL,
+	    "plain", "Hello.", R_FROM_INSTITUTION, 0 },
+	{ "a bank's name, a link to a page builder",
+	    "Česká spořitelna - George <servis@garage.example>", NULL, "plain",
+	    "https://george-overeni.godaddysites.com/", R_PHISH_LINK, 1 },
+	{ "a form and a password", NULL, NULL, "plain", "Confirm your "
+	    "e-mail and password: https://forms.gle/abc", R_FORM_PASSWORD, 1 },
+	{ "a survey", NULL, NULL, "plain", "How did we do? "
+	    "https://docs.google.com/forms/d/e/1FAI/viewform", R_FORM_PASSWORD,
+	    0 },
+	{ "a search engine's redirect", NULL, NULL, "plain",
+	    "https://www.bing.com/ck/a?!&&p=39ea&u=a1aHR0cHM6Ly9t",
+	    R_URL_REDIRECT, 1 },
 	/* advance-fee wording */
 	{ "a raffle", NULL, NULL, "plain", "You have won a voucher in our "
 	    "lottery! Bring your ticket number to claim your prize.",
