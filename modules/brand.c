@@ -128,12 +128,6 @@ static const struct brand brands[] = {
 	{ NULL, NULL, NULL, 0 }
 };
 
-const char *
-brand_name(const struct brand *b)
-{
-	return b->word;
-}
-
 /* word_at - where needle appears in hay as whole words, or NULL */
 static char *
 word_at(const char *hay, const char *needle)

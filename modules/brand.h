@@ -33,7 +33,4 @@ const struct brand *brand_of_domain(const char *base);
  * (eight letters or more: "docusing"). */
 const struct brand *brand_in_host(const char *host, int *lookalike);
 
-/* brand_name - the brand's word, for messages */
-const char *brand_name(const struct brand *b);
-
 #endif
