@@ -4,18 +4,20 @@
  *
  * Owns: the rules (each a name and a score, table below), the phishing,
  * advance-fee and attachment rules themselves, phishing wording read
- * with where the links go, how the Bayes probability turns into points,
- * and the verdict: GTUBE is refused
+ * with where the links go and who the From says it is, how the Bayes
+ * probability turns into points, and the verdict: GTUBE is refused
  * outright; a score of checks.content.spam_score or more is refused 550
  * 5.7.1 [OG-SPAM] when the account's block_outgoing_spam is on, and
  * otherwise accepted with X-Outguard-Score / X-Outguard-Rules headers and
  * an abuse signal (check_result.signal). A refusal is an abuse signal
  * through check_verdict as for every check.
  *
- * Does not own: MIME decoding (mime.c, attached web pages mime_page.c),
- * the other families of rules (content_style.c, content_mailer.c,
- * content_link.c, content_scam.c), the brands (brand.c), the token
- * database and its arithmetic (bayes.c), the lock decision (policy.c).
+ * Does not own: MIME decoding (mime.c; attached web pages, RAR, QR codes
+ * and PDF links in mime_page.c, mime_rar.c, mime_qr.c, mime_pdf.c), the
+ * other families of rules (content_style.c, content_mailer.c,
+ * content_link.c, content_from.c, content_scam.c), the brands (brand.c),
+ * the token database and its arithmetic (bayes.c), the lock decision
+ * (policy.c).
  *
  * Invariants: on_data holds no state between messages; the only shared
  * thing is the Bayes database, reference counted in bayes.c.
@@ -33,6 +35,7 @@
 #include "check_content.h"
 #include "checks.h"
 #include "config.h"
+#include "content_from.h"
 #include "content_link.h"
 #include "content_mailer.h"
 #include "content_scam.h"
@@ -376,15 +379,6 @@ static const char *const fraud_context_phrases[] = {
 
 /* ----------------------------------------------------------- helpers */
 
-static int
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcasecmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
 /* the phishing and advance-fee phrases, the bulk-mail ones
  * (content_style.c) and the scams' (content_scam.c) as one automaton
  * (phrase.c), built on first use, in that order */
@@ -554,152 +548,6 @@ content_score_fire(struct content_score *cs, enum content_rule_id r)
 	fire(cs, r);
 }
 
-/* words a brand's own mail puts beside its name, and a phisher's
- * copy of it; any other word ("Chase Whitfield", "MacWerk, Apple
- * authorised reseller", "Pixelwerk IT - Microsoft 365 support") makes
- * the name someone's own */
-static const char *const service_words[] = {
-	"support", "team", "service", "services", "customer", "customers",
-	"care", "security", "secure", "account", "accounts", "online",
-	"banking", "bank", "billing", "payment", "payments", "pay",
-	"notification", "notifications", "alert", "alerts", "noreply",
-	"no", "reply", "mail", "email", "e", "mailer", "helpdesk", "help",
-	"desk", "center", "centre", "id", "express", "electronic",
-	"signature", "verification", "admin", "administrator", "inc",
-	"corp", "corporation", "llc", "ltd", "gmbh", "ag", "group",
-	"official", "store", "wallet", "delivery", "shipping", "parcel",
-	"paket", "kundenservice", "kunden", "sicherheit", "konto", "info",
-	"information", "update", "one", "drive", "business", "premium",
-	"prime", "plus", "the", "your", "ihre", "votre", "de", "uk", "us",
-	"message", "messages", "document", "documents", "share", "sharing",
-	"file", "files", "voicemail", "fax", "scan", "storage", "cloud",
-	"web", "webmail", "sign", "docs", "office", "customs", "meeting",
-	"meetings", "video", "communications", "client", "clients", "app",
-	"teams",
-	"klantenservice", "klantendienst", "kundendienst", "servicio",
-	"cliente", "clientes", "atención", "atencion", "assistenza",
-	"atendimento", "ihr", "für", "steuern", "nederland", "deutschland",
-	"france", "españa", "italia", "fr", "gouv", "gov", "es", "it", "nl",
-	"365", "resolution", "department", "dept", "onlinebanking",
-	"direct", "via", "workspace", "partner", "hub", NULL
-};
-
-/* what a bank, a post, customs or a tax office calls itself: in a
- * display name whose address does not say the same, the name is worn */
-static const char *const institution_words[] = {
-	"bank", "banco", "banque", "banca", "banka", "bankas", "bankası",
-	"spořitelna", "sparkasse", "caixa", "caisse", "post", "poste",
-	"posta", "pošta", "poczta", "correos", "customs", "douane", "douanes",
-	"zoll", "aduana", "alfândega", "dogana", "tax", "impôts", "impots",
-	"finanzamt", "revenue", "hacienda", "police", "polizei", NULL
-};
-
-/* a byte of a word: a letter or digit, or any byte of a UTF-8 letter */
-#define WORD_BYTE(c) (isalnum((unsigned char)(c)) || (unsigned char)(c) >= 0x80)
-
-/* brand_dressed - the display name (lower case) is a brand's name with
- * nothing but service words beside it, or "someone via <brand>" */
-static const struct brand *
-brand_dressed(const char *name)
-{
-	const struct brand *b = brand_in_name(name);
-	char rest[256], word[64];
-	const char *p;
-
-	if (b == NULL)
-		return NULL;
-	if ((p = strstr(name, " via ")) != NULL && brand_in_name(p + 5) != NULL)
-		return b;
-	snprintf(rest, sizeof(rest), "%s", name);
-	brand_blank(rest);
-	for (p = rest; *p != '\0';) {
-		size_t n = 0;
-
-		while (*p != '\0' && !WORD_BYTE(*p))
-			p++;
-		while (*p != '\0' && WORD_BYTE(*p)) {
-			if (n + 1 < sizeof(word))
-				word[n++] = *p;
-			p++;
-		}
-		word[n] = '\0';
-		if (n > 0 && !in_list(word, service_words) &&
-		    strspn(word, "0123456789") != n)
-			return NULL;
-	}
-	return b;
-}
-
-/* institution_worn - a word of the display name (lower case) is an
- * institution's the From address's domain does not hold; not the second
- * of two words, a surname ("Anna Post", "Emily Zoll") */
-static int
-institution_worn(const char *name, const char *domain)
-{
-	const char *p = name;
-	char word[64];
-	int found = 0, nwords = 0, last = 0;
-
-	while (*p != '\0') {
-		size_t n = 0;
-
-		while (*p != '\0' && !WORD_BYTE(*p))
-			p++;
-		while (*p != '\0' && WORD_BYTE(*p)) {
-			if (n + 1 < sizeof(word))
-				word[n++] = *p;
-			p++;
-		}
-		word[n] = '\0';
-		if (n == 0)
-			continue;
-		nwords++;
-		last = in_list(word, institution_words) &&
-		    strstr(domain, word) == NULL;
-		found += last;
-	}
-	return found > 0 && !(nwords == 2 && found == 1 && last);
-}
-
-/* rules_from - the From's rules; the brand it dresses up as, or NULL */
-static const struct brand *
-rules_from(const struct mime_doc *doc, struct content_score *cs)
-{
-	const char *at = strrchr(doc->from_addr, '@');
-	const char *base = at != NULL ? mime_base_domain(at + 1) : "";
-	const struct brand *b, *spoof = NULL;
-	char name[256], *a;
-	size_t i;
-
-	if (doc->from_name[0] == '\0')
-		return NULL;
-	for (i = 0; doc->from_name[i] != '\0' && i + 1 < sizeof(name); i++)
-		name[i] = (char)tolower((unsigned char)doc->from_name[i]);
-	name[i] = '\0';
-	if ((b = brand_dressed(name)) != NULL && !brand_owns(b, base)) {
-		fire(cs, R_BRAND);
-		spoof = b;
-	}
-	if (at != NULL && institution_worn(name, at + 1))
-		fire(cs, R_FROM_INSTITUTION);
-	/* "service@paypal.com" <x@elsewhere.example> */
-	if ((a = strchr(name, '@')) != NULL && at != NULL) {
-		char dom[256];
-		size_t n = 0;
-
-		for (a++; (isalnum((unsigned char)*a) || *a == '.' ||
-		    *a == '-') && n + 1 < sizeof(dom); a++)
-			dom[n++] = *a;
-		while (n > 0 && dom[n - 1] == '.')
-			n--;
-		dom[n] = '\0';
-		if (strchr(dom, '.') != NULL && strcmp(mime_base_domain(dom),
-		    base) != 0)
-			fire(cs, R_NAME_ADDR);
-	}
-	return spoof;
-}
-
 /* project_archive - the archive's entries are a project's files */
 static int
 project_archive(const struct mime_attachment *a)
@@ -842,7 +690,7 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	free(fields);
 
 	content_link_rules(doc, cs, &links);
-	spoof = rules_from(doc, cs);
+	spoof = content_from_rules(doc, cs);
 	/* "verify your account" with every link on the sender's own site
 	 * is the sender's own shop or booking system speaking */
 	if (pc.phish >= 1 && (links.n == 0 || links.offsite > 0)) {
