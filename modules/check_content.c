@@ -129,7 +129,7 @@ const struct content_rule content_rules[] = {
 	[R_PHISH_LINK] = { "PHISH_LINK", 2.5, "phishing phrasing or a brand "
 	    "in the From, and a link to an IP, a shortener, a brand's name or "
 	    "look-alike on another domain, or a free page host" },
-	[R_BRAND_LINK] = { "BRAND_SPOOF_LINK", 2.0, "the From names a brand "
+	[R_BRAND_LINK] = { "BRAND_SPOOF_LINK", 1.5, "the From names a brand "
 	    "and a link goes neither to the brand's site nor the sender's" },
 	[R_FROM_INSTITUTION] = { "FROM_INSTITUTION", 1.5, "the From display "
 	    "name names a bank, a post, customs or a tax office its address "

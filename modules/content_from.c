@@ -56,7 +56,9 @@ static const char *const service_words[] = {
 	"atendimento", "ihr", "für", "steuern", "nederland", "deutschland",
 	"france", "españa", "italia", "fr", "gouv", "gov", "es", "it", "nl",
 	"365", "resolution", "department", "dept", "onlinebanking",
-	"direct", "via", "workspace", "partner", "hub", NULL
+	"direct", "via", "workspace", "partner", "hub", "versand",
+	"zustellung", "sendung", "livraison", "envío", "envio", "spedizione",
+	NULL
 };
 
 /* what a bank, a post, customs or a tax office calls itself: in a

@@ -511,6 +511,22 @@ START_TEST(test_mail_rules)
 }
 END_TEST
 
+/* a brand's name over a shop's own notice and a link to a tracking
+ * service is a question, not a refusal: BRAND_SPOOF and
+ * BRAND_SPOOF_LINK alone stay under the threshold */
+START_TEST(test_brand_name_alone_under_threshold)
+{
+	struct content_score cs;
+
+	score_mail("DHL Versand <shop@shop.example>", NULL, "Ihr Paket",
+	    "plain", "Sendungsverfolgung: https://track.parcels.example/123",
+	    &cs);
+	ck_assert(cs.fired[R_BRAND]);
+	ck_assert(cs.fired[R_BRAND_LINK]);
+	ck_assert_double_lt(cs.score, 5.0);
+}
+END_TEST
+
 /* ----------------------------------------------------- attachments */
 
 static void
@@ -725,6 +741,7 @@ lure_suite(void)
 	tcase_add_test(tc, test_rar_truncated);
 	tcase_add_loop_test(tc, test_mail_rules, 0,
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));
+	tcase_add_test(tc, test_brand_name_alone_under_threshold);
 	tcase_add_test(tc, test_attached_pages);
 	tcase_add_test(tc, test_open_lure);
 	tcase_add_test(tc, test_qr_codes);
