@@ -141,6 +141,29 @@ free_host(const char *host, const char *href)
 	return 0;
 }
 
+/* own_page - host is the sender's own page on a free host or bucket: its
+ * name there holds the first label of the sender's domain ("mysaas" in
+ * mysaas.vercel.app for mail from mysaas.io), as a start-up's preview
+ * site or a club's page is named */
+static int
+own_page(const char *host, const char *own)
+{
+	const char *const *lists[] = { free_hosts, buckets };
+	size_t n = strcspn(own, "."), hl = strlen(host), k, i;
+
+	if (n < 4)
+		return 0;
+	for (k = 0; k < 2; k++)
+		for (i = 0; lists[k][i] != NULL; i++) {
+			size_t sl = strlen(lists[k][i]);
+
+			if (hl > sl && under(host, lists[k][i]) &&
+			    memmem(host, hl - sl, own, n) != NULL)
+				return 1;
+		}
+	return 0;
+}
+
 /* domain_inside - a label before the registrable domain, after the
  * first ("biz.yahoo.com" is Yahoo's), is a generic top-level domain */
 static int
@@ -317,7 +340,8 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			host[k] = (char)tolower((unsigned char)host[k]);
 		out->n++;
 		base = mime_base_domain(host);
-		if (own[0] != '\0' && strcasecmp(base, own) == 0)
+		if (own[0] != '\0' && (strcasecmp(base, own) == 0 ||
+		    own_page(host, own)))
 			continue;
 		out->offsite++;
 		/* a newsletter's links go to a few hosts, one after another */

@@ -48,7 +48,8 @@
 /* What an attached web page or SVG image does when opened (mime_attachment
  * .page bits, mime_page.c). */
 #define MIME_PAGE 0x01		/* it is one (by name or type) */
-#define MIME_PAGE_PASSWORD 0x02	/* it asks for a password */
+#define MIME_PAGE_PASSWORD 0x02	/* it asks for a password and sends it
+				   to another site */
 #define MIME_PAGE_REDIRECT 0x04	/* it sends the reader elsewhere: a meta
 				   refresh, a script that decodes and
 				   navigates, any script in an SVG image */

