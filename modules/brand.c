@@ -33,11 +33,15 @@ struct brand {
 };
 
 static const struct brand brands[] = {
-	{ "paypal", "paypal.com paypal.me paypalobjects.com", "paypal", 0 },
+	{ "paypal", "paypal.com paypal.me paypalobjects.com "
+	    "paypal-community.com paypal-status.com", "paypal", 0 },
 	{ "microsoft", "microsoft.com office.com outlook.com live.com "
 	    "hotmail.com office365.com microsoftonline.com msn.com "
 	    "sharepoint.com onedrive.com 1drv.ms msauth.net msftauth.net "
-	    "office.net skype.com bing.com", "microsoft microsoftonline "
+	    "office.net skype.com bing.com microsoft365.com "
+	    "microsoftedge.com microsoftstore.com microsoftonline-p.com "
+	    "sharepointonline.com azure.com windows.com aka.ms",
+	    "microsoft microsoftonline "
 	    "office365 sharepoint onedrive", 0 },
 	{ "office 365", "microsoft.com office.com office365.com", "", 0 },
 	{ "office365", "microsoft.com office.com office365.com", "", 0 },
@@ -59,12 +63,14 @@ static const struct brand brands[] = {
 	{ "gmail", "google.com gmail.com", "", 0 },
 	{ "facebook", "facebook.com facebookmail.com meta.com", "facebook",
 	    0 },
-	{ "instagram", "instagram.com facebookmail.com meta.com",
+	{ "instagram", "instagram.com facebookmail.com meta.com "
+	    "cdninstagram.com",
 	    "instagram", 0 },
 	{ "whatsapp", "whatsapp.com whatsapp.net meta.com", "whatsapp", 0 },
 	{ "linkedin", "linkedin.com", "linkedin", 0 },
 	{ "docusign", "docusign.com docusign.net", "docusign", 0 },
-	{ "dropbox", "dropbox.com dropboxmail.com dropboxusercontent.com",
+	{ "dropbox", "dropbox.com dropboxmail.com dropboxusercontent.com "
+	    "dropboxstatic.com dropboxbusiness.com",
 	    "dropbox", 0 },
 	{ "wetransfer", "wetransfer.com we.tl", "wetransfer", 0 },
 	{ "adobe", "adobe.com adobesign.com", "adobe", 0 },

@@ -134,7 +134,7 @@ const struct content_rule content_rules[] = {
 	[R_FROM_INSTITUTION] = { "FROM_INSTITUTION", 1.5, "the From display "
 	    "name names a bank, a post, customs or a tax office its address "
 	    "does not" },
-	[R_FORM_PASSWORD] = { "FORM_ASKS_PASSWORD", 3.0, "a link to an online "
+	[R_FORM_PASSWORD] = { "FORM_ASKS_PASSWORD", 2.0, "a link to an online "
 	    "form, and the text speaks of a password" },
 	[R_ATTACH_HTML_LOGIN] = { "ATTACH_HTML_LOGIN", 5.0, "an attached web "
 	    "page asks for a password" },

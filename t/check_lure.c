@@ -60,6 +60,8 @@ static const struct {
 	{ "sparkasse-koelnbonn.de", NONE },
 	{ "www.sparkassen-finanzportal.de", NONE },
 	{ "dl.dropboxusercontent.com", NONE },
+	{ "www.microsoft365.com", NONE },
+	{ "scontent.cdninstagram.com", NONE },
 	/* words that are not the brands */
 	{ "outlook.4team.example", NONE },
 	{ "applecore.lockergnome.example", NONE },
