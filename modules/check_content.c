@@ -347,6 +347,15 @@ static const char *const phish_phrases[] = {
 	"binnen 24 uur", "binnen 48 uur",
 	"verifique sua conta", "sua conta foi", "atividade incomum",
 	"zweryfikuj swoje konto", "twoje konto zostało",
+	"konto zostanie zablokowane", "potwierdź swoje dane",
+	"w ciągu 24 godzin", "confirme os seus dados", "a sua conta será",
+	"a sua conta foi", "será desativada", "atualização obrigatória",
+	"retida na alfândega", "ověřte svůj účet", "váš účet byl",
+	"bude zablokován", "ověření vaší identity", "do 24 hodin",
+	"hesabınız askıya", "hesabınızı doğrulayın", "24 saat içinde",
+	"verifiera ditt konto", "ditt konto har", "inom 24 timmar",
+	"bekræft din konto", "bekreft kontoen din",
+	"contul dumneavoastră a fost", "fiókját felfüggesztettük",
 	NULL
 };
 
