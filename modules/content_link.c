@@ -358,7 +358,9 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			    NULL)
 				hits |= 1u << (alike ? R_URL_LOOKALIKE :
 				    R_URL_BRAND_HOST);
-			if (domain_inside(host, base))
+			/* a bucket is often named for its owner's domain:
+			 * "files.shop.com.s3.amazonaws.com" */
+			if (domain_inside(host, base) && !bucket(host, ""))
 				hits |= 1u << R_URL_DOMAIN_INSIDE;
 			snprintf(prev, sizeof(prev), "%s", host);
 			prev_hits = hits;
