@@ -9,8 +9,10 @@
  * makes of it (check_content.c, content_lure.c).
  *
  * A brand's name is read in a host only where it is the brand's and not
- * an English word: "apple", "chase" and "outlook" name too many other
- * things ("outlook.vendor.example" sells an add-on for it), so Apple is
+ * a word, a name or a place: "apple", "chase", "outlook", "norton",
+ * "santander", "correos" ("mails"), "impots" ("taxes") and "finanzamt"
+ * name too many other things ("outlook.vendor.example" sells an add-on
+ * for it, a Finanzamt's own site is finanzamt.bayern.de), so Apple is
  * read as "appleid", "icloud" and "itunes" in a host name, Microsoft as
  * "microsoft", "office365", "sharepoint" ...
  */
@@ -81,8 +83,7 @@ static const struct brand brands[] = {
 	{ "citibank", "citi.com citibank.com", "citibank", 0 },
 	{ "hsbc", "hsbc.com hsbc.co.uk", "hsbc", 0 },
 	{ "barclays", "barclays.com barclays.co.uk", "barclays", 0 },
-	{ "santander", "santander.com santander.co.uk santander.de",
-	    "santander", 0 },
+	{ "santander", "santander.com santander.co.uk santander.de", "", 0 },
 	{ "sparkasse", "sparkasse.de sparkasse.at", "sparkasse",
 	    BRAND_DASHED },
 	{ "volksbank", "volksbank.de vr.de", "volksbank", BRAND_DASHED },
@@ -99,21 +100,21 @@ static const struct brand brands[] = {
 	{ "irs", "irs.gov", "", 0 },
 	{ "hmrc", "hmrc.gov.uk gov.uk", "hmrc", 0 },
 	{ "hm revenue", "hmrc.gov.uk gov.uk", "", 0 },
-	{ "finanzamt", "elster.de bzst.de bund.de", "finanzamt", 0 },
+	{ "finanzamt", "elster.de bzst.de bund.de", "", 0 },
 	{ "bundeszentralamt", "bzst.de bund.de", "", 0 },
-	{ "elster", "elster.de", "elster", 0 },
-	{ "impots", "gouv.fr impots.gouv.fr", "impots", 0 },
+	{ "elster", "elster.de", "", 0 },
+	{ "impots", "gouv.fr impots.gouv.fr", "", 0 },
 	{ "agenzia entrate", "agenziaentrate.gov.it gov.it", "agenziaentrate",
 	    0 },
 	{ "postnl", "postnl.nl postnl.com", "postnl", 0 },
 	{ "la poste", "laposte.fr laposte.net", "laposte", 0 },
 	{ "colissimo", "colissimo.fr laposte.fr", "colissimo", 0 },
-	{ "correos", "correos.es correos.com", "correos", 0 },
+	{ "correos", "correos.es correos.com", "", 0 },
 	{ "royal mail", "royalmail.com", "royalmail", 0 },
 	{ "poste italiane", "poste.it posteitaliane.it", "posteitaliane", 0 },
 	{ "gls", "gls-group.eu gls-group.com gls-pakete.de", "", 0 },
 	{ "hermes", "myhermes.de hermesworld.com evri.com", "", 0 },
-	{ "norton", "norton.com nortonlifelock.com gen.com", "norton", 0 },
+	{ "norton", "norton.com nortonlifelock.com gen.com", "", 0 },
 	{ "mcafee", "mcafee.com", "mcafee", 0 },
 	{ "geek squad", "geeksquad.com bestbuy.com", "geeksquad", 0 },
 	{ "ing", "ing.nl ing.de ing.com ing.be", "", 0 },
@@ -257,9 +258,9 @@ normalise(const char *s, size_t n, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
-/* one_off - a is b with one letter changed, left out, added inside or
- * two neighbours swapped (not one added at the end: a plural or a
- * longer name is a word of its own) */
+/* one_off - a is b with one letter changed, left out or added inside,
+ * or two neighbours swapped (not one added or left out at the end: a
+ * plural, a longer or a shorter name is a word of its own, "barclay") */
 static int
 one_off(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -275,7 +276,7 @@ one_off(const char *a, size_t an, const char *b, size_t bn)
 		return i + 1 < an && a[i] == b[i + 1] && a[i + 1] == b[i] &&
 		    strncmp(a + i + 2, b + i + 2, an - i - 2) == 0;
 	}
-	if (an + 1 == bn) /* a letter left out */
+	if (an + 1 == bn && i < an) /* a letter left out, not the last */
 		return strncmp(a + i, b + i + 1, an - i) == 0;
 	if (an == bn + 1 && i < bn) /* one added, not at the end */
 		return strncmp(a + i + 1, b + i, bn - i) == 0;

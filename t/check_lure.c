@@ -71,6 +71,10 @@ static const struct {
 	{ "www.citi.umich.edu", NONE },
 	{ "sparkassen.example", NONE },
 	{ "www.docu-signing.example", NONE },
+	{ "www.barclay-hotel.example", NONE },
+	{ "www.norton-motorcycles.example", NONE },
+	{ "finanzamt.bayern.de", NONE },
+	{ "micosoft-login.example", ALIKE },
 };
 
 START_TEST(test_brand_in_host)
