@@ -134,6 +134,9 @@ const struct content_rule content_rules[] = {
 	[R_FROM_INSTITUTION] = { "FROM_INSTITUTION", 1.5, "the From display "
 	    "name names a bank, a post, customs or a tax office its address "
 	    "does not" },
+	[R_REPLYTO_LOOKALIKE] = { "REPLYTO_LOOKALIKE", 3.0, "replies go to a "
+	    "look-alike of the sender's own domain (x-de.com for x.de, one "
+	    "letter off)" },
 	[R_FORM_PASSWORD] = { "FORM_ASKS_PASSWORD", 2.0, "a link to an online "
 	    "form, and the text speaks of a password" },
 	[R_ATTACH_HTML_LOGIN] = { "ATTACH_HTML_LOGIN", 5.0, "an attached web "
@@ -551,6 +554,23 @@ content_field(const struct content_fields *f, enum content_field k)
 	return f->present[k] ? f->value[k] : NULL;
 }
 
+int
+content_field_domain(const char *v, char *out, size_t outsz)
+{
+	const char *at = strchr(v, '@');
+	size_t n = 0;
+
+	if (at == NULL)
+		return 0;
+	for (at++; (isalnum((unsigned char)*at) || *at == '.' || *at == '-') &&
+	    n + 1 < outsz; at++)
+		out[n++] = (char)tolower((unsigned char)*at);
+	while (n > 0 && out[n - 1] == '.')
+		n--;
+	out[n] = '\0';
+	return n > 0 && strchr(out, '.') != NULL;
+}
+
 void
 content_score_fire(struct content_score *cs, enum content_rule_id r)
 {
@@ -696,10 +716,9 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	content_style_rules(doc, fields, STYLE_HITS(hit), cs);
 	if (msg != NULL)
 		content_mailer_rules(doc, msg, len, fields, cs);
-	free(fields);
-
 	content_link_rules(doc, cs, &links);
-	spoof = content_from_rules(doc, cs);
+	spoof = content_from_rules(doc, fields, cs);
+	free(fields);
 	/* "verify your account" with every link on the sender's own site
 	 * is the sender's own shop or booking system speaking */
 	if (pc.phish >= 1 && (links.n == 0 || links.offsite > 0)) {

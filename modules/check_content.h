@@ -45,6 +45,7 @@ enum content_rule_id {
 	R_PHISH_LINK,
 	R_BRAND_LINK,
 	R_FROM_INSTITUTION,
+	R_REPLYTO_LOOKALIKE,
 	R_FORM_PASSWORD,
 	R_ATTACH_HTML_LOGIN,
 	R_ATTACH_HTML_REDIRECT,
@@ -186,6 +187,10 @@ struct content_fields {
 /* content_field - the value of field k, NULL when the message has none */
 const char *content_field(const struct content_fields *f,
     enum content_field k);
+
+/* content_field_domain - the domain of the first address in a header
+ * field's value, lower case, into out: 1, or 0 when there is none */
+int content_field_domain(const char *v, char *out, size_t outsz);
 
 /* content_score_fire - rule r holds: its score counts once */
 void content_score_fire(struct content_score *cs, enum content_rule_id r);

@@ -5,7 +5,8 @@
  * DocuSign"; not "Chase Whitfield" or "an IT firm - Microsoft 365
  * support"), a bank's, a post's, customs' or a tax office's name its
  * address does not hold (FROM_INSTITUTION), another address written into
- * the name (FROM_NAME_OTHER_ADDR).
+ * the name (FROM_NAME_OTHER_ADDR), replies sent to a look-alike of the
+ * sender's own domain (REPLYTO_LOOKALIKE).
  *
  * Owns: the service and institution words and when these rules hold.
  * Does not own the brands (brand.c) or the scores (check_content.c).
@@ -138,15 +139,99 @@ institution_worn(const char *name, const char *domain)
 	return found > 0 && !(nwords == 2 && found == 1 && last);
 }
 
+/* label_of - the registrable domain's first label and its top-level
+ * part ("quillmetrics" and "io" of quillmetrics.io) */
+static void
+label_of(const char *base, char *label, size_t lsz, const char **tld)
+{
+	size_t n = strcspn(base, ".");
+
+	if (n >= lsz)
+		n = lsz - 1;
+	memcpy(label, base, n);
+	label[n] = '\0';
+	*tld = base[n] == '.' ? base + n + 1 : "";
+}
+
+/* one_apart - a and b differ by one letter changed, added or left out */
+static int
+one_apart(const char *a, const char *b)
+{
+	size_t an = strlen(a), bn = strlen(b), i = 0;
+
+	if (an < bn) {
+		const char *t = a;
+
+		a = b;
+		b = t;
+		an = strlen(a);
+		bn = strlen(b);
+	}
+	while (i < bn && a[i] == b[i])
+		i++;
+	if (an == bn)
+		return i < an && strcmp(a + i + 1, b + i + 1) == 0;
+	return an == bn + 1 && strcmp(a + i + 1, b + i) == 0;
+}
+
+/* glue - label and the top-level part tld as one label: joined by sep
+ * with tld's dots made sep ("x-co-uk"), or run together (sep '\0') */
+static void
+glue(const char *label, const char *tld, char sep, char *out, size_t outsz)
+{
+	size_t o = 0;
+	const char *p;
+
+	for (p = label; *p != '\0' && o + 1 < outsz; p++)
+		out[o++] = *p;
+	if (sep != '\0' && o + 1 < outsz)
+		out[o++] = sep;
+	for (p = tld; *p != '\0' && o + 1 < outsz; p++)
+		if (*p != '.')
+			out[o++] = *p;
+		else if (sep != '\0')
+			out[o++] = sep;
+	out[o] = '\0';
+}
+
+/* reply_lookalike - the Reply-To's registrable domain is made to pass for
+ * the From's: its name with the top-level domain written in
+ * ("alpenglow-outfitters-de.com" for alpenglow-outfitters.de), or one
+ * letter apart ("mk-webdevs.de" for mk-webdev.de). The same name under
+ * another top-level domain is a business's other domain, not this. */
+static int
+reply_lookalike(const char *from_base, const char *reply_base)
+{
+	char fl[128], rl[128], dashed[256], joined[256];
+	const char *ft, *rt;
+
+	if (strcmp(from_base, reply_base) == 0)
+		return 0;
+	label_of(from_base, fl, sizeof(fl), &ft);
+	label_of(reply_base, rl, sizeof(rl), &rt);
+	if (strlen(fl) < 4 || strcmp(fl, rl) == 0)
+		return 0;
+	glue(fl, ft, '-', dashed, sizeof(dashed));
+	glue(fl, ft, '\0', joined, sizeof(joined));
+	return strcmp(rl, dashed) == 0 || strcmp(rl, joined) == 0 ||
+	    one_apart(fl, rl);
+}
+
 const struct brand *
-content_from_rules(const struct mime_doc *doc, struct content_score *cs)
+content_from_rules(const struct mime_doc *doc,
+    const struct content_fields *f, struct content_score *cs)
 {
 	const char *at = strrchr(doc->from_addr, '@');
 	const char *base = at != NULL ? mime_base_domain(at + 1) : "";
 	const struct brand *b, *spoof = NULL;
-	char name[256], *a;
+	char name[256], rdom[256], *a;
+	const char *v;
 	size_t i;
 
+	if (at != NULL && f != NULL && (v = content_field(f, CF_REPLY_TO)) !=
+	    NULL && content_field_domain(v, rdom, sizeof(rdom)) &&
+	    reply_lookalike(base, mime_base_domain(rdom)))
+		content_score_fire(cs, R_REPLYTO_LOOKALIKE);
 	if (doc->from_name[0] == '\0')
 		return NULL;
 	for (i = 0; doc->from_name[i] != '\0' && i + 1 < sizeof(name); i++)

@@ -201,24 +201,6 @@ subject_rules(const char *subj, struct content_score *cs)
 		fire(cs, R_SUBJ_CAPS);
 }
 
-/* first_domain - the domain of the first address in a header value */
-static int
-first_domain(const char *v, char *out, size_t outsz)
-{
-	const char *at = strchr(v, '@');
-	size_t n = 0;
-
-	if (at == NULL)
-		return 0;
-	for (at++; (isalnum((unsigned char)*at) || *at == '.' || *at == '-') &&
-	    n + 1 < outsz; at++)
-		out[n++] = (char)tolower((unsigned char)*at);
-	while (n > 0 && out[n - 1] == '.')
-		n--;
-	out[n] = '\0';
-	return n > 0 && strchr(out, '.') != NULL;
-}
-
 /* says_high - an X-MSMail-Priority or Importance of "High" */
 static int
 says_high(const char *v)
@@ -246,7 +228,7 @@ header_rules(const struct mime_doc *doc, const struct content_fields *f,
 	    says_high(content_field(f, CF_IMPORTANCE)))
 		fire(cs, R_PRIORITY_HIGH);
 	if (at != NULL && (v = content_field(f, CF_REPLY_TO)) != NULL &&
-	    first_domain(v, dom, sizeof(dom)) &&
+	    content_field_domain(v, dom, sizeof(dom)) &&
 	    strcmp(mime_base_domain(dom), mime_base_domain(at + 1)) != 0)
 		fire(cs, R_REPLYTO_OTHER);
 	subject_rules(doc->subject, cs);

@@ -464,6 +464,18 @@ static const struct {
 	{ "a search engine's redirect", NULL, NULL, "plain",
 	    "https://www.bing.com/ck/a?!&&p=39ea&u=a1aHR0cHM6Ly9t",
 	    R_URL_REDIRECT, 1 },
+	{ "replies to the domain with its country glued in",
+	    "Stefan <stefan@alpenglow-outfitters.de>",
+	    "stefan@alpenglow-outfitters-de.com", "plain", "Hello.",
+	    R_REPLYTO_LOOKALIKE, 1 },
+	{ "replies to a domain one letter off", "Marta <marta@mk-webdev.de>",
+	    "marta@mk-webdevs.de", "plain", "Hello.", R_REPLYTO_LOOKALIKE, 1 },
+	{ "replies to the business's other top-level domain",
+	    "Shop <info@stromrad.de>", "service@stromrad.com", "plain",
+	    "Hello.", R_REPLYTO_LOOKALIKE, 0 },
+	{ "replies to a partner", "Shop <info@stromrad.de>",
+	    "orders@bikeparts.example", "plain", "Hello.",
+	    R_REPLYTO_LOOKALIKE, 0 },
 	/* advance-fee wording */
 	{ "a raffle", NULL, NULL, "plain", "You have won a voucher in our "
 	    "lottery! Bring your ticket number to claim your prize.",
