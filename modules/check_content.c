@@ -103,6 +103,9 @@ const struct content_rule content_rules[] = {
 	    "like a brand's (rnicrosoft, paypa1)" },
 	[R_URL_DOMAIN_INSIDE] = { "URL_DOMAIN_IN_HOST", 2.0, "a link to a "
 	    "host with a domain inside its name (x.com.example.net)" },
+	[R_URL_IDN_SPOOF] = { "URL_IDN_SPOOF", 3.5, "a link to a host whose "
+	    "international name shows Latin letters made of Cyrillic or Greek "
+	    "ones" },
 	[R_URL_FREE_HOST] = { "URL_FREE_HOST", 0.5, "a link to a free page "
 	    "host or file bucket (pages.dev, r2.dev, web.app ...)" },
 	[R_URL_BUCKET_PAGE] = { "URL_BUCKET_PAGE", 2.5, "a link to a web page "

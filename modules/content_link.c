@@ -2,7 +2,8 @@
  * content_link.c - rules on where a message's links go: to an IP address,
  * through a shortener, to a host that wears a brand's name on someone
  * else's domain ("login-microsoftonline.com.auth-check.example") or is
- * spelt like a brand ("rnicrosoft-security.example"), to a host with a
+ * spelt like a brand ("rnicrosoft-security.example") or in letters of
+ * another script that look Latin (Punycode "аррӏе"), to a host with a
  * whole domain inside its name, to a free page host or file bucket where
  * phishing kits live (pages.dev, r2.dev, web.app ...) or to a page in a
  * storage bucket, a domain written before an '@' ("bank.example@..."),
@@ -29,6 +30,7 @@
 #include "content_link.h"
 #include "filetype.h"
 #include "mime.h"
+#include "punycode.h"
 
 static const char *const shorteners[] = {
 	"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd",
@@ -161,6 +163,73 @@ own_page(const char *host, const char *own)
 			    memmem(host, hl - sl, own, n) != NULL)
 				return 1;
 		}
+	return 0;
+}
+
+/* Cyrillic and Greek letters that look like Latin ones */
+static const uint32_t latin_alike[] = {
+	0x0430, 0x0435, 0x043e, 0x0440, 0x0441, 0x0443, 0x0445, 0x0456,
+	0x0458, 0x0455, 0x0501, 0x04bb, 0x04cf, 0x051b, 0x051d, 0x03b1,
+	0x03bf, 0x03c1, 0x03bd, 0x03b9, 0x03ba, 0x03c5, 0x03c7,
+};
+
+static int
+looks_latin(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(latin_alike) / sizeof(latin_alike[0]); i++)
+		if (latin_alike[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* idn_label_spoof - a Punycode label that shows the reader Latin letters
+ * it is not made of: Latin letters mixed with Cyrillic or Greek ones
+ * (browsers show such labels as "xn--" for this reason), or three or more
+ * Cyrillic or Greek letters that all look Latin ("аррӏе") */
+static int
+idn_label_spoof(const char *label, size_t n)
+{
+	uint32_t cp[64];
+	size_t ncp, i;
+	int latin = 0, greekcyr = 0, alike = 1;
+
+	if (punycode_decode(label, n, cp, sizeof(cp) / sizeof(cp[0]),
+	    &ncp) < 0)
+		return 0;
+	for (i = 0; i < ncp; i++) {
+		if ((cp[i] >= 'a' && cp[i] <= 'z') || (cp[i] >= 0xc0 &&
+		    cp[i] <= 0x24f))
+			latin = 1;
+		else if (cp[i] >= 0x370 && cp[i] <= 0x52f) {
+			greekcyr++;
+			alike &= looks_latin(cp[i]);
+		} else if (cp[i] >= 0x80)
+			alike = 0;
+	}
+	return (latin && greekcyr > 0) || (!latin && greekcyr >= 3 && alike);
+}
+
+/* idn_spoof - a label of host is such a Punycode label, under an ASCII
+ * top-level domain */
+static int
+idn_spoof(const char *host)
+{
+	const char *p = host, *tld = strrchr(host, '.');
+
+	if (tld == NULL || strncmp(tld + 1, "xn--", 4) == 0)
+		return 0;
+	while (*p != '\0' && p < tld) {
+		size_t n = strcspn(p, ".");
+
+		if (n > 4 && strncmp(p, "xn--", 4) == 0 &&
+		    idn_label_spoof(p + 4, n - 4))
+			return 1;
+		p += n;
+		if (*p == '.')
+			p++;
+	}
 	return 0;
 }
 
@@ -301,10 +370,10 @@ text_domain(const char *text, char *out, size_t outsz)
  * them are under 32) */
 static const enum content_rule_id lure_rules[] = {
 	R_IP_LINK, R_SHORTENER, R_URL_BRAND_HOST, R_URL_LOOKALIKE,
-	R_URL_DOMAIN_INSIDE,
+	R_URL_DOMAIN_INSIDE, R_URL_IDN_SPOOF,
 };
 _Static_assert(R_IP_LINK < 32 && R_SHORTENER < 32 && R_URL_BRAND_HOST < 32 &&
-    R_URL_LOOKALIKE < 32 && R_URL_DOMAIN_INSIDE < 32,
+    R_URL_LOOKALIKE < 32 && R_URL_DOMAIN_INSIDE < 32 && R_URL_IDN_SPOOF < 32,
     "a rule's bit is past 31");
 
 /* A link text naming another domain than the link's is a mismatch, but
@@ -362,6 +431,8 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			 * "files.shop.com.s3.amazonaws.com" */
 			if (domain_inside(host, base) && !bucket(host, ""))
 				hits |= 1u << R_URL_DOMAIN_INSIDE;
+			if (idn_spoof(host))
+				hits |= 1u << R_URL_IDN_SPOOF;
 			snprintf(prev, sizeof(prev), "%s", host);
 			prev_hits = hits;
 		}

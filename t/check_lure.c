@@ -25,6 +25,7 @@
 #include "check_util.h"
 #include "fsutil.h"
 #include "mime.h"
+#include "punycode.h"
 #include "xmalloc.h"
 
 #ifndef TOP_SRCDIR_FALLBACK
@@ -155,6 +156,40 @@ START_TEST(test_page_big_report)
 	ck_assert_uint_eq(mime_page_examine("report.html", "text/html",
 	    (const unsigned char *)page, 4096), MIME_PAGE | MIME_PAGE_REDIRECT);
 	free(page);
+}
+END_TEST
+
+/* ---------------------------------------------------------- Punycode */
+
+/* RFC 3492's sample strings, and what is not Punycode */
+START_TEST(test_punycode)
+{
+	uint32_t cp[64];
+	size_t n;
+
+	ck_assert_int_eq(punycode_decode("mller-kva", 9, cp, 64, &n), 0);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(cp[0], 'm');
+	ck_assert_uint_eq(cp[1], 0xfc);
+	ck_assert_uint_eq(cp[5], 'r');
+	/* RFC 3492 7.1 (L), Japanese */
+	ck_assert_int_eq(punycode_decode("3B-ww4c5e180e575a65lsy2b", 24, cp, 64,
+	    &n), 0);
+	ck_assert_uint_eq(n, 8);
+	ck_assert_uint_eq(cp[0], '3');
+	ck_assert_uint_eq(cp[1], 0x5e74);
+	ck_assert_uint_eq(cp[2], 'B');
+	ck_assert_uint_eq(cp[7], 0x751f);
+	ck_assert_int_eq(punycode_decode("80ak6aa92e", 10, cp, 64, &n), 0);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_uint_eq(cp[0], 0x0430);
+	ck_assert_uint_eq(cp[3], 0x04cf);
+	/* a digit out of range, too long an output, a cut string */
+	ck_assert_int_eq(punycode_decode("ab!c", 4, cp, 64, &n), -1);
+	ck_assert_int_eq(punycode_decode("3B-ww4c5e180e575a65lsy2b", 24, cp, 4,
+	    &n), -1);
+	ck_assert_int_eq(punycode_decode("mller-kv9", 9, cp, 64, &n), -1);
+	ck_assert_int_eq(punycode_decode("9", 1, cp, 64, &n), -1);
 }
 END_TEST
 
@@ -358,6 +393,17 @@ static const struct {
 	{ "a domain inside a host", NULL, NULL, "plain",
 	    "See https://files.com.viewer-online.example/d", R_URL_DOMAIN_INSIDE,
 	    1 },
+	/* аррӏе.com: Cyrillic letters that look Latin */
+	{ "a Cyrillic look-alike host", NULL, NULL, "plain",
+	    "https://xn--80ak6aa92e.com/id", R_URL_IDN_SPOOF, 1 },
+	/* pаypal.com: a Cyrillic a among Latin letters */
+	{ "a host of mixed scripts", NULL, NULL, "plain",
+	    "https://www.xn--pypal-4ve.com/signin", R_URL_IDN_SPOOF, 1 },
+	/* müller.de and пример.рф: one script each */
+	{ "a German name with an umlaut", NULL, NULL, "plain",
+	    "https://www.xn--mller-kva.de/", R_URL_IDN_SPOOF, 0 },
+	{ "a Russian name", NULL, NULL, "plain",
+	    "https://xn--e1afmkfd.xn--p1ai/", R_URL_IDN_SPOOF, 0 },
 	{ "a bucket named for its owner's domain", NULL, NULL, "plain",
 	    "https://files.shop.com.s3.eu-west-1.amazonaws.com/brochure.pdf",
 	    R_URL_DOMAIN_INSIDE, 0 },
@@ -767,6 +813,7 @@ lure_suite(void)
 	tcase_add_loop_test(tc, test_page_examine, 0,
 	    sizeof(page_cases) / sizeof(page_cases[0]));
 	tcase_add_test(tc, test_page_big_report);
+	tcase_add_test(tc, test_punycode);
 	tcase_add_test(tc, test_rar_names);
 	tcase_add_test(tc, test_rar_truncated);
 	tcase_add_loop_test(tc, test_mail_rules, 0,
