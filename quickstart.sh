@@ -18,6 +18,8 @@ TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python
 # the HTML report is rendered in headless Chromium by test_report
 TEST_DEPS="$TEST_DEPS chromium"
 TEST_DEPS="$TEST_DEPS spamassassin spamc rspamd"
+# bench/modern's sets, which test_modern scores, make an encrypted zip
+TEST_DEPS="$TEST_DEPS zip"
 
 need_install() {
 	for p in "$@"; do
