@@ -123,9 +123,9 @@ const struct content_rule content_rules[] = {
 	    "broken-into site keeps its payload)" },
 	[R_QR_LINK] = { "QR_LINK", 1.5, "a QR code in an image leads to "
 	    "another site than the sender's or a big brand's" },
-	[R_PDF_LINK_LURE] = { "PDF_LINK_LURE", 2.0, "an attached PDF's link "
-	    "leads where phishing pages live (a free host, a bucket, a brand's "
-	    "name or look-alike on another domain ...)" },
+	[R_FILE_LINK_LURE] = { "FILE_LINK_LURE", 2.0, "a link read from an "
+	    "attachment (a PDF's button, an image's QR code) leads where "
+	    "phishing pages live (a free host, a bucket, a look-alike ...)" },
 	[R_URL_REDIRECT] = { "URL_REDIRECT", 1.0, "a link through a search "
 	    "engine's or a social network's redirect (google.com/url, "
 	    "bing.com/ck/a ...)" },

@@ -393,7 +393,7 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 	char host[256], named[256], prev[256], path[512];
 	unsigned hits, prev_hits = 0;
 	enum filetype ft;
-	int userinfo;
+	int userinfo, qr;
 	size_t i, k;
 
 	memset(out, 0, sizeof(*out));
@@ -448,11 +448,10 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 		}
 		/* a QR code's link: the phone opens it, outside the
 		 * company's protection, and the text does not show it */
-		if (l->source == MIME_LINK_QR &&
-		    brand_of_domain(base) == NULL) {
+		qr = l->source == MIME_LINK_QR &&
+		    brand_of_domain(base) == NULL;
+		if (qr)
 			content_score_fire(cs, R_QR_LINK);
-			lure = 1;
-		}
 		url_parts(l->href, path, sizeof(path), &userinfo);
 		ft = path_type(path);
 		if (userinfo) {
@@ -484,9 +483,11 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			content_score_fire(cs, R_URL_REDIRECT);
 			lure = 1;
 		}
-		/* a document's button to such a place is the lure itself */
-		if (lure && l->source == MIME_LINK_PDF)
-			content_score_fire(cs, R_PDF_LINK_LURE);
+		/* a document's button or an image's code to such a place is
+		 * the lure itself */
+		if (lure && l->source != MIME_LINK_TEXT)
+			content_score_fire(cs, R_FILE_LINK_LURE);
+		lure |= qr;
 		out->lure += (unsigned)lure;
 		if (l->text[0] != '\0' && text_domain(l->text, named,
 		    sizeof(named)) && strcmp(mime_base_domain(named),

@@ -720,8 +720,9 @@ qr_links(const struct mime_doc *doc, const char **first)
 }
 
 /* a QR code's link in a PNG or a JPEG (sent as octet-stream) is read as
- * the message's; to another site it is QR_LINK, to the sender's own it
- * is not; four images are read; a broken image is none */
+ * the message's; to another site it is QR_LINK, to a free page host
+ * FILE_LINK_LURE as well, to the sender's own it is nothing; four images
+ * are read; a broken image is none */
 START_TEST(test_qr_codes)
 {
 	struct content_score cs;
@@ -748,6 +749,10 @@ START_TEST(test_qr_codes)
 	ck_assert(cs.fired[R_QR_LINK]);
 	score_fixture("qr_jpeg.eml", &cs);
 	ck_assert(cs.fired[R_QR_LINK]);
+	ck_assert(!cs.fired[R_FILE_LINK_LURE]);
+	score_fixture("qr_lure.eml", &cs);
+	ck_assert(cs.fired[R_QR_LINK]);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	score_fixture("qr_own.eml", &cs);
 	ck_assert(!cs.fired[R_QR_LINK]);
 	ck_assert_double_eq(cs.score, 0);
@@ -772,7 +777,7 @@ START_TEST(test_pdf_links)
 	ck_assert_uint_eq(n, 1);
 	mime_doc_free(&doc);
 	score_fixture("pdf_lure.eml", &cs);
-	ck_assert(cs.fired[R_PDF_LINK_LURE]);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	ck_assert(cs.fired[R_URL_FREE_HOST]);
 	score_fixture("pdf_own.eml", &cs);
 	ck_assert_double_eq(cs.score, 0);

@@ -477,3 +477,6 @@ multipart("pdf_lure.eml", "invoice", [INVOICE, image_part(
 multipart("pdf_own.eml", "invoice", [INVOICE, image_part(
     "Invoice_0412.pdf", "application/pdf",
     pdf_with_link("https://www.example.com/pay?inv=0412"))])
+# a QR code to a free page host
+multipart("qr_lure.eml", "benefits", [SCAN, image_part(
+    "code.png", "image/png", qr_png("https://mfa-renew.pages.dev/t/8f3a"))])
