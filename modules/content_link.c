@@ -512,7 +512,8 @@ content_link_elsewhere(const struct mime_doc *doc, const struct brand *b)
 		for (k = 0; host[k] != '\0'; k++)
 			host[k] = (char)tolower((unsigned char)host[k]);
 		base = mime_base_domain(host);
-		if (strcmp(base, own) != 0 && !brand_owns(b, base))
+		if (strcmp(base, own) != 0 && !own_page(host, own) &&
+		    !brand_owns(b, base))
 			return 1;
 	}
 	return 0;
