@@ -20,15 +20,7 @@
 #include "check_content.h"
 #include "content_from.h"
 #include "mime.h"
-
-static int
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcasecmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
+#include "strlist.h"
 
 /* words a brand's own mail puts beside its name, and a phisher's
  * copy of it; any other word ("Chase Whitfield", "MacWerk, Apple
@@ -75,6 +67,26 @@ static const char *const institution_words[] = {
 /* a byte of a word: a letter or digit, or any byte of a UTF-8 letter */
 #define WORD_BYTE(c) (isalnum((unsigned char)(c)) || (unsigned char)(c) >= 0x80)
 
+/* next_word - the next word of the text at *p into word (cut to its
+ * size), *p moved past it: its length, 0 at the end */
+static size_t
+next_word(const char **p, char *word, size_t wsz)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (*s != '\0' && !WORD_BYTE(*s))
+		s++;
+	while (*s != '\0' && WORD_BYTE(*s)) {
+		if (n + 1 < wsz)
+			word[n++] = *s;
+		s++;
+	}
+	word[n] = '\0';
+	*p = s;
+	return n;
+}
+
 /* brand_dressed - the display name (lower case) is a brand's name with
  * nothing but service words beside it, or "someone via <brand>" */
 static const struct brand *
@@ -83,6 +95,7 @@ brand_dressed(const char *name)
 	const struct brand *b = brand_in_name(name);
 	char rest[256], word[64];
 	const char *p;
+	size_t n;
 
 	if (b == NULL)
 		return NULL;
@@ -90,21 +103,10 @@ brand_dressed(const char *name)
 		return b;
 	snprintf(rest, sizeof(rest), "%s", name);
 	brand_blank(rest);
-	for (p = rest; *p != '\0';) {
-		size_t n = 0;
-
-		while (*p != '\0' && !WORD_BYTE(*p))
-			p++;
-		while (*p != '\0' && WORD_BYTE(*p)) {
-			if (n + 1 < sizeof(word))
-				word[n++] = *p;
-			p++;
-		}
-		word[n] = '\0';
-		if (n > 0 && !in_list(word, service_words) &&
+	for (p = rest; (n = next_word(&p, word, sizeof(word))) > 0;)
+		if (!strlist_has(service_words, word) &&
 		    strspn(word, "0123456789") != n)
 			return NULL;
-	}
 	return b;
 }
 
@@ -118,21 +120,9 @@ institution_worn(const char *name, const char *domain)
 	char word[64];
 	int found = 0, nwords = 0, last = 0;
 
-	while (*p != '\0') {
-		size_t n = 0;
-
-		while (*p != '\0' && !WORD_BYTE(*p))
-			p++;
-		while (*p != '\0' && WORD_BYTE(*p)) {
-			if (n + 1 < sizeof(word))
-				word[n++] = *p;
-			p++;
-		}
-		word[n] = '\0';
-		if (n == 0)
-			continue;
+	while (next_word(&p, word, sizeof(word)) > 0) {
 		nwords++;
-		last = in_list(word, institution_words) &&
+		last = strlist_has(institution_words, word) &&
 		    strstr(domain, word) == NULL;
 		found += last;
 	}

@@ -31,6 +31,7 @@
 #include "filetype.h"
 #include "mime.h"
 #include "punycode.h"
+#include "strlist.h"
 
 static const char *const shorteners[] = {
 	"bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd",
@@ -107,15 +108,6 @@ static const char *const buckets[] = {
 static const char *const inner_tlds[] = {
 	"com", "net", "org", "info", "biz", "gov", "edu", NULL
 };
-
-static int
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcasecmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
 
 /* under - host is suffix or a host under it */
 static int
@@ -251,7 +243,7 @@ domain_inside(const char *host, const char *base)
 		if (n < sizeof(label)) {
 			memcpy(label, p, n);
 			label[n] = '\0';
-			if (in_list(label, inner_tlds))
+			if (strlist_has(inner_tlds, label))
 				return 1;
 		}
 		p += n + 1;
@@ -420,8 +412,8 @@ content_link_rules(const struct mime_doc *doc, struct content_score *cs,
 			hits = 0;
 			if (ip_literal(host))
 				hits |= 1u << R_IP_LINK;
-			if (in_list(host, shorteners) || in_list(base,
-			    shorteners))
+			if (strlist_has(shorteners, host) ||
+			    strlist_has(shorteners, base))
 				hits |= 1u << R_SHORTENER;
 			if (!ip_literal(host) && brand_in_host(host, &alike) !=
 			    NULL)

@@ -17,6 +17,7 @@
 
 #include "filetype.h"
 #include "mime.h"
+#include "strlist.h"
 
 static const char *const page_type[] = {
 	"text/html", "application/xhtml+xml", "image/svg+xml",
@@ -34,15 +35,6 @@ static const char *const decoders[] = {
 	"atob(", "unescape(", "fromcharcode(", "decodeuricomponent(",
 	"eval(", NULL
 };
-
-static int
-in_list(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcasecmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
 
 /* ci_find - needle (lower case) in h[0..n), ASCII case ignored */
 static const char *
@@ -177,7 +169,7 @@ mime_page_examine(const char *name, const char *type,
 	unsigned bits = MIME_PAGE;
 
 	if (!(dot != NULL && filetype_of(dot + 1) == FT_PAGE) &&
-	    !in_list(type, page_type))
+	    !strlist_has(page_type, type))
 		return 0;
 	if (data == NULL)
 		return bits;

@@ -257,44 +257,33 @@ rar5(const char *name, int crypt, unsigned char *out)
 	return o + 3;
 }
 
+/* rar_reads - the archive in buf names one member, name, and is or is
+ * not encrypted */
+static void
+rar_reads(const unsigned char *buf, size_t n, const char *name, int enc)
+{
+	struct mime_attachment a;
+
+	memset(&a, 0, sizeof(a));
+	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
+	ck_assert_uint_eq(a.ninner, 1);
+	ck_assert_str_eq(a.inner[0], name);
+	ck_assert_int_eq(a.encrypted, enc);
+	free(a.inner[0]);
+	free(a.inner);
+}
+
 START_TEST(test_rar_names)
 {
 	unsigned char buf[256];
 	struct mime_attachment a;
-	size_t n;
 
-	memset(&a, 0, sizeof(a));
-	n = rar4("Zahlungsavis.pdf.exe", 0, buf);
-	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
-	ck_assert_uint_eq(a.ninner, 1);
-	ck_assert_str_eq(a.inner[0], "Zahlungsavis.pdf.exe");
-	ck_assert_int_eq(a.encrypted, 0);
-	free(a.inner[0]);
-	free(a.inner);
-
-	memset(&a, 0, sizeof(a));
-	n = rar4("secret.doc", 0x0004, buf);
-	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
-	ck_assert_int_eq(a.encrypted, 1);
-	free(a.inner[0]);
-	free(a.inner);
-
-	memset(&a, 0, sizeof(a));
-	n = rar5("SWIFT_Copy.pdf.exe", 0, buf);
-	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
-	ck_assert_uint_eq(a.ninner, 1);
-	ck_assert_str_eq(a.inner[0], "SWIFT_Copy.pdf.exe");
-	ck_assert_int_eq(a.encrypted, 0);
-	free(a.inner[0]);
-	free(a.inner);
-
-	memset(&a, 0, sizeof(a));
-	n = rar5("invoice.js", 1, buf);
-	ck_assert_int_eq(mime_rar_names(buf, n, &a), 0);
-	ck_assert_str_eq(a.inner[0], "invoice.js");
-	ck_assert_int_eq(a.encrypted, 1);
-	free(a.inner[0]);
-	free(a.inner);
+	rar_reads(buf, rar4("Zahlungsavis.pdf.exe", 0, buf),
+	    "Zahlungsavis.pdf.exe", 0);
+	rar_reads(buf, rar4("secret.doc", 0x0004, buf), "secret.doc", 1);
+	rar_reads(buf, rar5("SWIFT_Copy.pdf.exe", 0, buf),
+	    "SWIFT_Copy.pdf.exe", 0);
+	rar_reads(buf, rar5("invoice.js", 1, buf), "invoice.js", 1);
 
 	/* headers encrypted: no names, encrypted */
 	memset(&a, 0, sizeof(a));
