@@ -78,7 +78,7 @@ const struct content_rule content_rules[] = {
 	[R_SCRIPT] = { "ATTACH_SCRIPT", 4.0, "a script or library attachment "
 	    "(js, ps1, sh, jar ...)" },
 	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
-	    "script inside a zip or RAR attachment" },
+	    "script inside a zip or RAR attachment, or embedded in a PDF" },
 	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name with "
 	    "a document extension before an executable one" },
 	[R_MACRO] = { "ATTACH_MACRO", 2.5, "an Office document with macros" },
@@ -164,6 +164,8 @@ const struct content_rule content_rules[] = {
 	[R_ARCHIVE_PASSWORD] = { "ARCHIVE_PASSWORD", 2.0, "a password in the "
 	    "text beside an archive attached or linked (antivirus cannot "
 	    "open it)" },
+	[R_PDF_LAUNCH] = { "PDF_LAUNCH", 3.0, "an attached PDF that starts a "
+	    "program when opened (a launch action)" },
 	[R_ATTACH_OPEN_LURE] = { "ATTACH_OPEN_LURE", 2.0, "\"enable content\", "
 	    "\"double-click\" beside an attachment that runs code or hides "
 	    "it" },
@@ -638,6 +640,8 @@ rules_attachments(const struct mime_doc *doc, struct content_score *cs)
 			fire(cs, R_ATTACH_HTML_LOGIN);
 		if (a->page & MIME_PAGE_REDIRECT)
 			fire(cs, R_ATTACH_HTML_REDIRECT);
+		if (a->pdf_launch)
+			fire(cs, R_PDF_LAUNCH);
 	}
 	if (doc->html_src.len > 0 && mime_html_asks_password(
 	    doc->html_src.data, doc->html_src.len))

@@ -58,6 +58,7 @@ enum content_rule_id {
 	R_PHARMA,
 	R_CASINO,
 	R_ATTACH_OPEN_LURE,
+	R_PDF_LAUNCH,
 	R_ARCHIVE_PASSWORD,
 	/* content_style.c: the look and wording of bulk mail (from
 	 * R_STYLE_FIRST to R_STYLE_LAST; together they count at most

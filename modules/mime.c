@@ -805,8 +805,10 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		    ba->len))
 			file_links(doc, ba->data, ba->len, MIME_LINK_QR);
 		else if (ba != NULL && ba->len <= MIME_PDF_MAX_BYTES &&
-		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0)
+		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0) {
 			file_links(doc, ba->data, ba->len, MIME_LINK_PDF);
+			mime_pdf_examine(ba->data, ba->len, a);
+		}
 		if (mem != NULL)
 			g_object_unref(mem);
 	}

@@ -35,6 +35,7 @@
 #define MIME_PDF_MAX_BYTES (8 * 1024 * 1024) /* PDFs read for links */
 #define MIME_PDF_MAX_URIS 16	      /* ... links read from one */
 #define MIME_PDF_URI_MAX 2048	      /* ... each at most this long */
+#define MIME_PDF_MAX_FILES 16	      /* ... embedded file names read */
 
 /* What was wrong (mime_doc.malformed bits). */
 #define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
@@ -73,11 +74,13 @@ struct mime_attachment {
 	char *type;	/* "application/zip" (lower case) */
 	size_t size;	/* decoded size */
 	unsigned char sha256[32]; /* SHA-256 of the decoded content */
-	char **inner;	/* zip, rar: names of the archive members */
+	char **inner;	/* zip, rar: names of the archive members; pdf:
+			   of its embedded files */
 	size_t ninner;
 	int encrypted;	/* zip, rar: a member (rar: or the names) is
 			   encrypted */
 	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
+	int pdf_launch;	/* a PDF with a launch action (runs a program) */
 };
 
 struct mime_doc {
@@ -152,6 +155,10 @@ int mime_qr_urls(const unsigned char *data, size_t len, struct buf *out);
 /* mime_pdf_uris - the web links of a PDF's link actions, as
  * mime_qr_urls: how many */
 int mime_pdf_uris(const unsigned char *data, size_t len, struct buf *out);
+/* mime_pdf_examine - a PDF's launch action (att->pdf_launch) and the
+ * names of its embedded files (att->inner, as an archive's members) */
+void mime_pdf_examine(const unsigned char *data, size_t len,
+    struct mime_attachment *att);
 /* mime_qr_image - data begins as a PNG or JPEG image does */
 int mime_qr_image(const unsigned char *data, size_t len);
 

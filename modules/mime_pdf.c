@@ -4,8 +4,8 @@
  * a filter that reads only the mail. The links read here join the
  * message's, and the link rules read them alike.
  *
- * Owns: finding link actions ("/URI (https://...)") in the bytes of a
- * PDF as written. Nothing is decompressed: a link annotation inside a
+ * Owns: finding link actions ("/URI (https://...)"), launch actions and
+ * the names of embedded files in the bytes of a PDF as written. Nothing is decompressed: a link annotation inside a
  * compressed object stream is not seen (a lure kit's PDF writes them
  * plainly; a guard that inflated every stream would cost more than the
  * check it feeds).
@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "mime.h"
+#include "xmalloc.h"
 
 /* literal - a PDF literal string from s[0] == '(' to its closing ')'
  * (nested parentheses and backslash escapes kept as written, up to
@@ -76,4 +77,59 @@ mime_pdf_uris(const unsigned char *data, size_t len, struct buf *out)
 		found++;
 	}
 	return found;
+}
+
+/* key_literal - the literal string after the key at p (key followed by
+ * white space or '(', not a longer name: "/F" is not "/Filter") into
+ * out: its length, 0 when there is none */
+static size_t
+key_literal(const char *p, const char *end, const char *key, char *out,
+    size_t outsz)
+{
+	size_t kl = strlen(key);
+
+	if ((size_t)(end - p) <= kl || memcmp(p, key, kl) != 0)
+		return 0;
+	p += kl;
+	if (*p != '(' && !isspace((unsigned char)*p))
+		return 0;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p >= end || *p != '(')
+		return 0;
+	return literal(p, (size_t)(end - p), out, outsz);
+}
+
+void
+mime_pdf_examine(const unsigned char *data, size_t len,
+    struct mime_attachment *att)
+{
+	const char *s = (const char *)data, *end = s + len, *p = s;
+	char name[256];
+	unsigned files = 0;
+
+	if (len < 5 || memcmp(data, "%PDF-", 5) != 0)
+		return;
+	if (memmem(s, len, "/Launch", 7) != NULL)
+		att->pdf_launch = 1;
+	/* an embedded file's name, as for an archive's members */
+	while (files < MIME_PDF_MAX_FILES && att->ninner < MIME_MAX_ZIP_NAMES &&
+	    (p = memmem(p, (size_t)(end - p), "/Filespec", 9)) != NULL) {
+		const char *q, *stop;
+		size_t n = 0;
+
+		p += 9;
+		stop = (size_t)(end - p) > 1024 ? p + 1024 : end;
+		for (q = p; q < stop && n == 0; q++)
+			if (*q == '/' && (n = key_literal(q, stop, "/UF", name,
+			    sizeof(name))) == 0)
+				n = key_literal(q, stop, "/F", name,
+				    sizeof(name));
+		if (n == 0 || memchr(name, '\0', n) != NULL)
+			continue;
+		att->inner = xreallocarray(att->inner, att->ninner + 1,
+		    sizeof(*att->inner));
+		att->inner[att->ninner++] = xstrndup(name, n);
+		files++;
+	}
 }

@@ -773,6 +773,35 @@ START_TEST(test_pdf_links)
 }
 END_TEST
 
+/* a program embedded in a PDF is a program in an archive; a launch
+ * action is PDF_LAUNCH; an e-invoice's embedded XML is nothing; "/F" is
+ * a key of its own, not the start of "/Filter" */
+START_TEST(test_pdf_contents)
+{
+	static const char filter_first[] = "%PDF-1.7\n<</Type/Filespec"
+	    "/Filter/FlateDecode/F (a.js)>>";
+	struct content_score cs;
+	struct mime_attachment a;
+
+	score_fixture("pdf_exe.eml", &cs);
+	ck_assert(cs.fired[R_ARCHIVE_EXEC]);
+	ck_assert(cs.fired[R_DOUBLE_EXT]);
+	score_fixture("pdf_launch.eml", &cs);
+	ck_assert(cs.fired[R_PDF_LAUNCH]);
+	score_fixture("pdf_facturx.eml", &cs);
+	ck_assert_double_eq(cs.score, 0);
+
+	memset(&a, 0, sizeof(a));
+	mime_pdf_examine((const unsigned char *)filter_first,
+	    sizeof(filter_first) - 1, &a);
+	ck_assert_uint_eq(a.ninner, 1);
+	ck_assert_str_eq(a.inner[0], "a.js");
+	ck_assert_int_eq(a.pdf_launch, 0);
+	free(a.inner[0]);
+	free(a.inner);
+}
+END_TEST
+
 /* link actions as a PDF writes them: nested and escaped parentheses,
  * white space, a non-web link, a string cut short */
 START_TEST(test_pdf_uris)
@@ -818,6 +847,7 @@ lure_suite(void)
 	tcase_add_test(tc, test_qr_codes);
 	tcase_add_test(tc, test_pdf_links);
 	tcase_add_test(tc, test_pdf_uris);
+	tcase_add_test(tc, test_pdf_contents);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -480,3 +480,24 @@ multipart("pdf_own.eml", "invoice", [INVOICE, image_part(
 # a QR code to a free page host
 multipart("qr_lure.eml", "benefits", [SCAN, image_part(
     "code.png", "image/png", qr_png("https://mfa-renew.pages.dev/t/8f3a"))])
+
+
+def pdf_with_file(name, launch=False):
+    return ("%%PDF-1.7\n1 0 obj<</Type/Catalog/Names<</EmbeddedFiles 2 0 R>>"
+            "%s>>endobj\n2 0 obj<</Names[(f) 3 0 R]>>endobj\n"
+            "3 0 obj<</Type/Filespec/F(%s)/UF(%s)/EF<</F 4 0 R>>>>endobj\n"
+            "4 0 obj<</Type/EmbeddedFile/Filter/FlateDecode/Length 1>>"
+            "stream\nx\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n"
+            % ("/OpenAction<</S/Launch/F(cmd.exe)>>" if launch else "",
+               name, name)).encode()
+
+
+# a program inside a PDF, and a PDF that launches one; an e-invoice's XML
+multipart("pdf_exe.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.pdf", "application/pdf",
+    pdf_with_file("Invoice_0412.pdf.exe"))])
+multipart("pdf_launch.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.pdf", "application/pdf",
+    pdf_with_file("readme.txt", launch=True))])
+multipart("pdf_facturx.eml", "invoice", [INVOICE, image_part(
+    "RE-2026-0412.pdf", "application/pdf", pdf_with_file("factur-x.xml"))])
