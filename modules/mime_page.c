@@ -36,18 +36,37 @@ static const char *const decoders[] = {
 	"eval(", NULL
 };
 
-/* ci_find - needle (lower case) in h[0..n), ASCII case ignored */
+/* next_of - the first c in [p, end), or NULL */
+static const char *
+next_of(const char *p, const char *end, int c)
+{
+	return p < end ? memchr(p, c, (size_t)(end - p)) : NULL;
+}
+
+/* ci_find - needle (lower case) in h[0..n), ASCII case ignored: memchr
+ * to each place its first letter stands, in either case */
 static const char *
 ci_find(const char *h, size_t n, const char *needle)
 {
-	size_t nl = strlen(needle), i;
+	size_t nl = strlen(needle);
+	int lo = (unsigned char)needle[0], up = toupper(lo);
+	const char *end, *a, *b;
 
 	if (nl == 0 || n < nl)
 		return NULL;
-	for (i = 0; i + nl <= n; i++)
-		if (tolower((unsigned char)h[i]) == needle[0] &&
-		    strncasecmp(h + i + 1, needle + 1, nl - 1) == 0)
-			return h + i;
+	end = h + n - nl + 1; /* where a match can start */
+	a = next_of(h, end, lo);
+	b = up != lo ? next_of(h, end, up) : NULL;
+	while (a != NULL || b != NULL) {
+		const char *c = b == NULL || (a != NULL && a < b) ? a : b;
+
+		if (strncasecmp(c + 1, needle + 1, nl - 1) == 0)
+			return c;
+		if (c == a)
+			a = next_of(c + 1, end, lo);
+		else
+			b = next_of(c + 1, end, up);
+	}
 	return NULL;
 }
 
