@@ -12,33 +12,15 @@ notices from an MSP, monitor mail with IP links, mail in ten languages and
 attachments of many kinds."""
 import base64, random, struct, time, uuid, zlib
 from gen_lib import *
+from gen_b_common import *
 
 random.seed(4711)
 CT["csv"] = ("text", "csv")
-
-# ---- the businesses -------------------------------------------------------
-DENT = "praxis-dr-lehmann.de"
-BAK = "baeckerei-hofmann-kassel.de"
-STB = "kranz-steuerberatung.de"
-TSV = "tsv-eichenau.de"
-MSP = "nordlicht-it.de"
-SHOP = "kaffeeliebe-roesterei.de"
-HOT = "hotel-seeblick-tegernsee.de"
-EB = "elternbeirat-gs-ampark.de"
-DEV = "mk-webdev.de"
-LAW = "weber-schulte-recht.de"
-CHA = "riverside-foodbank.org.uk"
-APO = "apotheke-am-markt-bamberg.de"
 
 
 def reply(m, orig_id, refs=()):
     m["In-Reply-To"] = orig_id
     m["References"] = " ".join(list(refs) + [orig_id])
-
-
-def tb_html(html):
-    """Thunderbird writes its HTML part in short lines"""
-    return html.replace("><", ">\n<")
 
 
 def other_id(domain):

@@ -13,22 +13,11 @@ investment, sextortion, pharma, casino, stock promotion, callback phishing
 and a reply-chain hijack. The attachments' payloads are small fake bytes."""
 import base64, hashlib, io, random, struct, time, uuid, zlib
 from gen_lib import *
+from gen_b_common import *
 
 random.seed(9173)
 CT["shtml"] = ("text", "html")
 
-DENT = "praxis-dr-lehmann.de"
-BAK = "baeckerei-hofmann-kassel.de"
-STB = "kranz-steuerberatung.de"
-TSV = "tsv-eichenau.de"
-MSP = "nordlicht-it.de"
-SHOP = "kaffeeliebe-roesterei.de"
-HOT = "hotel-seeblick-tegernsee.de"
-EB = "elternbeirat-gs-ampark.de"
-DEV = "mk-webdev.de"
-LAW = "weber-schulte-recht.de"
-CHA = "riverside-foodbank.org.uk"
-APO = "apotheke-am-markt-bamberg.de"
 
 FIRST = ["anna", "thomas", "julia", "michael", "sarah", "daniel", "laura", "stefan", "lisa", "markus", "nina",
          "peter", "claudia", "jan", "sophie", "david", "emma", "paul", "marie", "lukas", "james", "olivia", "mark",
@@ -73,11 +62,6 @@ def bot(m, html=None, text=None, host=None, mailer=None, msgid=True):
         m.set_content(html, subtype="html", charset="utf-8", cte=random.choice(["base64", "quoted-printable"]))
     else:
         m.set_content(text, charset="utf-8", cte="quoted-printable")
-
-
-def tb_html(html):
-    """Thunderbird writes its HTML part in short lines"""
-    return html.replace("><", ">\n<")
 
 
 def roundcube_html(m, text, html):
