@@ -73,11 +73,38 @@ atexit.register(_cleanup_root)
 
 # ---------------------------------------------------------------- helpers
 
+# Ports come from below the kernel's ephemeral range (32768-60999 on
+# Linux), where no client connection's own end can take one, and from a
+# block of their own per worker process (runtests.py numbers them): a
+# port is chosen when an env is made and bound only when its daemon
+# starts, and two workers asking the kernel for "any free port" in that
+# interval could be handed the same one.
+PORT_FIRST = 20000
+PORT_BLOCK = 1000
+PORT_BLOCKS = 12
+_ports = {"block": 0, "next": 0}
+
+
+def set_port_block(n):
+    _ports["block"] = n % PORT_BLOCKS
+    _ports["next"] = 0
+
+
 def free_port():
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((LOCAL, 0))
-        return s.getsockname()[1]
+    """A TCP port on 127.0.0.1 that nobody uses right now, from this
+    process' block."""
+    base = PORT_FIRST + _ports["block"] * PORT_BLOCK
+    for _ in range(PORT_BLOCK):
+        port = base + _ports["next"] % PORT_BLOCK
+        _ports["next"] += 1
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((LOCAL, port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port in %d-%d" % (base,
+                                                   base + PORT_BLOCK - 1))
 
 
 def wait_for(pred, timeout=5.0, interval=0.05, what="condition"):

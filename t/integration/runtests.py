@@ -11,6 +11,7 @@ failed.  OG_KEEP=1 keeps the temporary folders.
 
 import argparse
 import io
+import multiprocessing
 import os
 import sys
 import time
@@ -53,6 +54,14 @@ class TimedResult(unittest.TextTestResult):
         super().stopTest(test)
         self.durations = getattr(self, "durations", [])
         self.durations.append((time.monotonic() - self._t0, test.id()))
+
+
+def init_worker(counter):
+    """Give each worker process its own block of ports."""
+    import harness
+    with counter.get_lock():
+        counter.value += 1
+        harness.set_port_block(counter.value)
 
 
 def run_module(module, ids, verbose):
@@ -116,7 +125,10 @@ def main():
     start = time.monotonic()
     # the biggest modules first, so the workers finish together
     modules = sorted(by_module, key=lambda m: -len(by_module[m]))
-    with ProcessPoolExecutor(max_workers=max(1, args.j)) as ex:
+    workers = multiprocessing.Value("i", 0)
+    with ProcessPoolExecutor(max_workers=max(1, args.j),
+                             initializer=init_worker,
+                             initargs=(workers,)) as ex:
         futs = [ex.submit(run_module, m, by_module[m], args.v)
                 for m in modules]
         for f in as_completed(futs):
