@@ -711,10 +711,10 @@ decoded_content(GMimePart *part, GMimeStream **mem_r)
 static void walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth);
 
 /* file_links - the links of the QR codes in an image or of a PDF's link
- * actions, as the message's */
+ * actions, as the message's; with att (a PDF), what else the PDF holds */
 static void
 file_links(struct mime_doc *doc, const unsigned char *data, size_t len,
-    int source)
+    int source, struct mime_attachment *att)
 {
 	struct buf urls;
 	size_t p = 0;
@@ -725,7 +725,7 @@ file_links(struct mime_doc *doc, const unsigned char *data, size_t len,
 		doc->qr_images++;
 		n = mime_qr_urls(data, len, &urls);
 	} else
-		n = mime_pdf_uris(data, len, &urls);
+		n = mime_pdf_read(data, len, &urls, att);
 	while (n-- > 0 && p < urls.len && doc->nlinks < MIME_MAX_LINKS) {
 		size_t ul = strlen(urls.data + p);
 
@@ -803,12 +803,10 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		if (ba != NULL && doc->qr_images < MIME_QR_MAX_IMAGES &&
 		    ba->len <= MIME_QR_MAX_BYTES && mime_qr_image(ba->data,
 		    ba->len))
-			file_links(doc, ba->data, ba->len, MIME_LINK_QR);
+			file_links(doc, ba->data, ba->len, MIME_LINK_QR, NULL);
 		else if (ba != NULL && ba->len <= MIME_PDF_MAX_BYTES &&
-		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0) {
-			file_links(doc, ba->data, ba->len, MIME_LINK_PDF);
-			mime_pdf_examine(ba->data, ba->len, a);
-		}
+		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0)
+			file_links(doc, ba->data, ba->len, MIME_LINK_PDF, a);
 		if (mem != NULL)
 			g_object_unref(mem);
 	}

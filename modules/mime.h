@@ -36,6 +36,8 @@
 #define MIME_PDF_MAX_URIS 16	      /* ... links read from one */
 #define MIME_PDF_URI_MAX 2048	      /* ... each at most this long */
 #define MIME_PDF_MAX_FILES 16	      /* ... embedded file names read */
+#define MIME_PDF_MAX_OBJSTM 32	      /* ... object streams inflated */
+#define MIME_PDF_MAX_INFLATED (4 * 1024 * 1024) /* ... bytes, all of them */
 
 /* What was wrong (mime_doc.malformed bits). */
 #define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
@@ -152,12 +154,11 @@ int mime_rar_names(const unsigned char *data, size_t len,
  * image (known by its first bytes), each NUL-terminated, appended to out:
  * how many (0: none, or not an image read within the bounds) */
 int mime_qr_urls(const unsigned char *data, size_t len, struct buf *out);
-/* mime_pdf_uris - the web links of a PDF's link actions, as
- * mime_qr_urls: how many */
-int mime_pdf_uris(const unsigned char *data, size_t len, struct buf *out);
-/* mime_pdf_examine - a PDF's launch action (att->pdf_launch) and the
- * names of its embedded files (att->inner, as an archive's members) */
-void mime_pdf_examine(const unsigned char *data, size_t len,
+/* mime_pdf_read - the web links of a PDF's link actions appended to
+ * uris as mime_qr_urls does (the return value: how many); with att, also
+ * its launch action (att->pdf_launch) and the names of its embedded files
+ * (att->inner, as an archive's members) */
+int mime_pdf_read(const unsigned char *data, size_t len, struct buf *uris,
     struct mime_attachment *att);
 /* mime_qr_image - data begins as a PNG or JPEG image does */
 int mime_qr_image(const unsigned char *data, size_t len);

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "brand.h"
 #include "buf.h"
 #include "check_content.h"
@@ -768,6 +770,10 @@ START_TEST(test_pdf_links)
 	score_fixture("pdf_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	ck_assert(cs.fired[R_URL_FREE_HOST]);
+	/* as qpdf (and Word, and Ghostscript) write it: in an object stream */
+	score_fixture("pdf_objstm_lure.eml", &cs);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
+	ck_assert(cs.fired[R_URL_FREE_HOST]);
 	score_fixture("pdf_own.eml", &cs);
 	ck_assert_double_eq(cs.score, 0);
 }
@@ -782,6 +788,7 @@ START_TEST(test_pdf_contents)
 	    "/Filter/FlateDecode/F (a.js)>>";
 	struct content_score cs;
 	struct mime_attachment a;
+	struct buf out;
 
 	score_fixture("pdf_exe.eml", &cs);
 	ck_assert(cs.fired[R_ARCHIVE_EXEC]);
@@ -792,8 +799,10 @@ START_TEST(test_pdf_contents)
 	ck_assert_double_eq(cs.score, 0);
 
 	memset(&a, 0, sizeof(a));
-	mime_pdf_examine((const unsigned char *)filter_first,
-	    sizeof(filter_first) - 1, &a);
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)filter_first,
+	    sizeof(filter_first) - 1, &out, &a), 0);
+	buf_free(&out);
 	ck_assert_uint_eq(a.ninner, 1);
 	ck_assert_str_eq(a.inner[0], "a.js");
 	ck_assert_int_eq(a.pdf_launch, 0);
@@ -812,15 +821,134 @@ START_TEST(test_pdf_uris)
 	struct buf out;
 
 	buf_init(&out);
-	ck_assert_int_eq(mime_pdf_uris((const unsigned char *)pdf,
-	    sizeof(pdf) - 1, &out), 2);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)pdf,
+	    sizeof(pdf) - 1, &out, NULL), 2);
 	ck_assert_str_eq(out.data, "https://a.example/x(1)");
 	ck_assert_str_eq(out.data + strlen(out.data) + 1,
 	    "http://b.example/(y)");
 	buf_free(&out);
 	buf_init(&out);
-	ck_assert_int_eq(mime_pdf_uris((const unsigned char *)"<</URI (http"
-	    "s://a.example/)>>", 24, &out), 0); /* not a PDF */
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)"<</URI (http"
+	    "s://a.example/)>>", 24, &out, NULL), 0); /* not a PDF */
+	buf_free(&out);
+}
+END_TEST
+
+/* pdf_objstm - a PDF 1.5 whose objects body[] (each "N 0 obj" written
+ * without its header) sit deflated in one object stream, as Word and
+ * qpdf write them; junk after the stream's data when cut is set */
+static size_t
+pdf_objstm(const char *body, char *pdf, size_t room, int cut)
+{
+	unsigned char z[4096];
+	uLongf zlen = sizeof(z);
+	size_t n;
+
+	ck_assert_int_eq(compress2(z, &zlen, (const unsigned char *)body,
+	    strlen(body), 9), Z_OK);
+	if (cut)
+		zlen /= 2;
+	n = (size_t)snprintf(pdf, room, "%%PDF-1.5\n1 0 obj\n<< /Type "
+	    "/ObjStm /Length %lu /Filter /FlateDecode /N 1 /First 4 >>\n"
+	    "stream\r\n", (unsigned long)zlen);
+	ck_assert_uint_lt(n + zlen + 64, room);
+	memcpy(pdf + n, z, zlen);
+	n += zlen;
+	n += (size_t)snprintf(pdf + n, room - n, "\r\nendstream\nendobj\n"
+	    "%%%%EOF\n");
+	return n;
+}
+
+/* a link annotation, a launch action and an embedded file's name inside
+ * a compressed object stream are read as if written plainly; a stream
+ * cut short gives what was inflated before the cut, and nothing breaks */
+START_TEST(test_pdf_object_stream)
+{
+	static const char body[] = "4 0 << /Type /Annot /Subtype /Link "
+	    "/A << /S /URI /URI (https://docs-share.r2.dev/v/0412) >> >> "
+	    "<< /Type /Filespec /F (scan.pdf.exe) >> "
+	    "<< /S /Launch /F (cmd.exe) >>";
+	char pdf[8192];
+	struct mime_attachment a;
+	struct buf out;
+	size_t n;
+
+	n = pdf_objstm(body, pdf, sizeof(pdf), 0);
+	memset(&a, 0, sizeof(a));
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)pdf, n, &out,
+	    &a), 1);
+	ck_assert_str_eq(out.data, "https://docs-share.r2.dev/v/0412");
+	ck_assert_uint_eq(a.ninner, 1);
+	ck_assert_str_eq(a.inner[0], "scan.pdf.exe");
+	ck_assert_int_eq(a.pdf_launch, 1);
+	free(a.inner[0]);
+	free(a.inner);
+	buf_free(&out);
+
+	/* the deflated bytes cut in half: no link, no crash */
+	n = pdf_objstm(body, pdf, sizeof(pdf), 1);
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)pdf, n, &out,
+	    NULL), 0);
+	buf_free(&out);
+
+	/* the stream's filter is not Flate: not inflated */
+	n = pdf_objstm(body, pdf, sizeof(pdf), 0);
+	memcpy(strstr(pdf, "/FlateDecode"), "/LZWDecodeXX", 12);
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)pdf, n, &out,
+	    NULL), 0);
+	buf_free(&out);
+}
+END_TEST
+
+/* a stream that inflates past MIME_PDF_MAX_INFLATED is read only that
+ * far: a link behind 5 MB of blanks is not seen, one before them is */
+START_TEST(test_pdf_object_stream_bound)
+{
+	static const char head[] = "4 0 << /URI (https://first.example/) >>";
+	static const char tail[] = "<< /URI (https://last.example/) >>";
+	size_t blanks = 5 * 1024 * 1024, blen, n;
+	char *body = xmalloc(sizeof(head) + blanks + sizeof(tail));
+	uLongf zlen = compressBound(sizeof(head) + blanks + sizeof(tail));
+	unsigned char *z = xmalloc(zlen);
+	struct buf pdf, out;
+
+	memcpy(body, head, sizeof(head) - 1);
+	memset(body + sizeof(head) - 1, ' ', blanks);
+	memcpy(body + sizeof(head) - 1 + blanks, tail, sizeof(tail));
+	blen = strlen(body);
+	ck_assert_int_eq(compress2(z, &zlen, (unsigned char *)body, blen, 9),
+	    Z_OK);
+	buf_init(&pdf);
+	buf_printf(&pdf, "%%PDF-1.5\n1 0 obj << /Type /ObjStm /Filter "
+	    "/FlateDecode /Length %lu >> stream\n", (unsigned long)zlen);
+	buf_append(&pdf, z, zlen);
+	buf_printf(&pdf, "\nendstream endobj\n");
+	buf_init(&out);
+	n = (size_t)mime_pdf_read((const unsigned char *)pdf.data, pdf.len,
+	    &out, NULL);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(out.data, "https://first.example/");
+	buf_free(&out);
+	buf_free(&pdf);
+	free(z);
+	free(body);
+}
+END_TEST
+
+/* a link written as a hex string, as some PDF writers do */
+START_TEST(test_pdf_hex_uri)
+{
+	static const char pdf[] = "%PDF-1.7\n<</S/URI/URI <68747470733A2F2F"
+	    "612E6578616D706C652F78>>> <</URI <6874747>>> <</URI <zz>>>";
+	struct buf out;
+
+	buf_init(&out);
+	ck_assert_int_eq(mime_pdf_read((const unsigned char *)pdf,
+	    sizeof(pdf) - 1, &out, NULL), 1);
+	ck_assert_str_eq(out.data, "https://a.example/x");
 	buf_free(&out);
 }
 END_TEST
@@ -838,6 +966,9 @@ lure_suite(void)
 	tcase_add_test(tc, test_page_big_report);
 	tcase_add_test(tc, test_punycode);
 	tcase_add_test(tc, test_rar_names);
+	tcase_add_test(tc, test_pdf_object_stream);
+	tcase_add_test(tc, test_pdf_object_stream_bound);
+	tcase_add_test(tc, test_pdf_hex_uri);
 	tcase_add_test(tc, test_rar_truncated);
 	tcase_add_loop_test(tc, test_mail_rules, 0,
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));

@@ -477,6 +477,27 @@ multipart("pdf_lure.eml", "invoice", [INVOICE, image_part(
 multipart("pdf_own.eml", "invoice", [INVOICE, image_part(
     "Invoice_0412.pdf", "application/pdf",
     pdf_with_link("https://www.example.com/pay?inv=0412"))])
+def pdf_object_streams(pdf):
+    """pdf rewritten as qpdf writes PDF 1.5 (Word and Ghostscript alike):
+    its objects deflated in an object stream"""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = d + "/in.pdf", d + "/out.pdf"
+        with open(src, "wb") as f:
+            f.write(pdf)
+        subprocess.run(["qpdf", "--deterministic-id",
+                        "--object-streams=generate", "--compress-streams=y",
+                        "--warning-exit-0", src, dst], check=True,
+                       stderr=subprocess.DEVNULL)
+        with open(dst, "rb") as f:
+            return f.read()
+
+
+# the same lure with its link in a compressed object stream
+multipart("pdf_objstm_lure.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.pdf", "application/pdf", pdf_object_streams(
+        pdf_with_link("https://invoice-view.pages.dev/d/0412")))])
 # a QR code to a free page host
 multipart("qr_lure.eml", "benefits", [SCAN, image_part(
     "code.png", "image/png", qr_png("https://mfa-renew.pages.dev/t/8f3a"))])
