@@ -107,7 +107,7 @@ normal_domain(const char *arg)
 		d[n - 1] = '\0';
 	for (i = 0; d[i]; i++)
 		d[i] = (char)((d[i] >= 'A' && d[i] <= 'Z') ? d[i] + 32 : d[i]);
-	if (!valid_domain(d)) {
+	if (!valid_mail_domain(d)) {
 		cli_fail("invalid domain '%s'", arg);
 		free(d);
 		return NULL;

@@ -347,6 +347,9 @@ void format_size(uint64_t bytes, struct buf *out);
 int cidr_format(const struct cidr *c, char *out, size_t outsz);
 /* valid_domain - 1 when s is a syntactically valid host/domain name */
 int valid_domain(const char *s);
+/* valid_mail_domain - valid_domain, and its last label not all digits
+ * (RFC 3696 section 2): "300.1.1.1" is a mistyped address, not a domain */
+int valid_mail_domain(const char *s);
 
 /* Value parsers shared with the CLI (KEY=VALUE). 0 / -1 */
 int parse_duration(const char *s, unsigned *seconds_r);

@@ -102,7 +102,7 @@ users_valid_mailbox(const char *s)
 	char *local;
 	int ok;
 
-	if (at == NULL || at == s || !valid_domain(at + 1))
+	if (at == NULL || at == s || !valid_mail_domain(at + 1))
 		return 0;
 	local = xstrndup(s, (size_t)(at - s));
 	ok = users_valid_local(local);
@@ -286,7 +286,7 @@ users_file_parse(const char *path, const char *text, size_t len,
 			uf->root.line = k->line;
 			uf->root.col = k->col;
 			if (k->value[0] == 'd') {
-				if (!valid_domain(v->value)) {
+				if (!valid_mail_domain(v->value)) {
 					config_node_error(errstr_r, path,
 					    v->line, v->col, "invalid domain "
 					    "'%s'", config_quote(esc, v->value));

@@ -337,6 +337,18 @@ valid_domain(const char *s)
 }
 
 int
+valid_mail_domain(const char *s)
+{
+	const char *top;
+
+	if (!valid_domain(s))
+		return 0;
+	top = strrchr(s, '.');
+	top = top != NULL ? top + 1 : s;
+	return strspn(top, "0123456789") < strlen(top);
+}
+
+int
 valid_username(const char *s)
 {
 	size_t i, len = strlen(s);

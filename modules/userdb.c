@@ -79,7 +79,7 @@ userdb_parse_account(const char *arg, struct userdb_name *n)
 	}
 	for (p = n->domain; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (!valid_domain(n->domain))
+	if (!valid_mail_domain(n->domain))
 		goto bad;
 	if (n->kind == ACCOUNT_USER) {
 		if (!users_valid_local(n->local))

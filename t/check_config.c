@@ -878,6 +878,8 @@ static const struct {
 	    "a.yaml:4:15: unknown key 'x' in 'users.x.policy'" },
 	{ "a.yaml", "domain: a..example\n",
 	    "a.yaml:1:9: invalid domain 'a..example'" },
+	{ "a.yaml", "domain: 1.2.3\n",
+	    "a.yaml:1:9: invalid domain '1.2.3'" },
 	{ "a.yaml", "domain: a.example\nip: 192.0.2.1\n",
 	    "a.yaml:2:1: one file holds one entry: 'domain' and 'ip' cannot "
 	    "be combined" },
@@ -1274,6 +1276,13 @@ START_TEST(test_userdb_add)
 	ck_assert_int_eq(userdb_add(cfg, "10.0.0.0/8", FIXTURE_HASH, NULL, 0,
 	    &msg), -1);
 	ck_assert_int_eq(userdb_add(cfg, "10.0.0.1/8", NULL, NULL, 0, &msg),
+	    -1);
+	/* a mistyped address is not a domain: its last label is all digits */
+	ck_assert_int_eq(userdb_add(cfg, "300.1.1.1", NULL, NULL, 0, &msg),
+	    -1);
+	ck_assert_msg(strstr(msg, "invalid account '300.1.1.1'") == msg, "%s",
+	    msg);
+	ck_assert_int_eq(userdb_add(cfg, "a@10.0.0.256", NULL, NULL, 0, &msg),
 	    -1);
 	ck_assert_int_eq(userdb_add(cfg, "10.0.0.0/8", NULL, NULL, 0, &msg),
 	    0);
