@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,9 +92,15 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 	io_set_timeout(&s->io, s->cfg->command_timeout);
 	r = io_readline(&s->io, &s->line, SMTP_AUTH_LINE_MAX);
 	if (r == IO_TOOLONG) {
+		/* the exchange ends, the session goes on (RFC 4954 4) */
+		OPENSSL_cleanse(s->line.data, s->line.len);
+		if (smtp_skip_long_line(s) < 0) {
+			smtp_close(s);
+			return NULL;
+		}
+		OPENSSL_cleanse(s->line.data, s->line.len);
 		smtp_error(s, "500 5.5.6 Authentication exchange line too "
 		    "long");
-		smtp_close(s);
 		return NULL;
 	}
 	if (r != IO_OK) {
@@ -346,7 +353,7 @@ smtp_auth(struct smtp_session *s, const char *args)
 			smtp_error(s, "501 5.5.2 Malformed PLAIN response");
 			return;
 		}
-		if (*authz != '\0' && strcmp(authz, authc) != 0) {
+		if (*authz != '\0' && strcasecmp(authz, authc) != 0) {
 			auth_failed(s, "PLAIN", authc, "authorization identity "
 			    "differs");
 			wipe_free(resp, rlen);

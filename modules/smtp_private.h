@@ -72,6 +72,10 @@ void smtp_reply(struct smtp_session *s, const char *fmt, ...)
 void smtp_error(struct smtp_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void smtp_close(struct smtp_session *s);
+/* smtp_skip_long_line - after io_readline said IO_TOOLONG: read the rest
+ * of that line, bounded by SMTP_MAX_GARBAGE; 0 when it ended, -1 after a
+ * 421 (too much, or the connection failed) */
+int smtp_skip_long_line(struct smtp_session *s);
 void smtp_enter_state(struct smtp_session *s, enum smtp_state next);
 void smtp_tx_free(struct smtp_tx **txp);
 /* smtp_tx_abort - end the transaction; the next hop and the quota forget

@@ -405,6 +405,28 @@ smtp_dispatch(struct smtp_session *s, const struct smtp_cmd *cmd)
 	c->handler(s, cmd->args);
 }
 
+int
+smtp_skip_long_line(struct smtp_session *s)
+{
+	enum io_result r;
+
+	s->garbage += s->line.len;
+	while ((r = io_readline(&s->io, &s->line, SMTP_AUTH_LINE_MAX)) ==
+	    IO_TOOLONG) {
+		s->garbage += s->line.len;
+		if (s->garbage > SMTP_MAX_GARBAGE)
+			break;
+	}
+	if (r == IO_OK)
+		s->garbage += s->line.len; /* the line's last piece */
+	if (r != IO_OK || s->garbage > SMTP_MAX_GARBAGE) {
+		smtp_reply(s, "421 4.7.0 %s Error: line too long",
+		    s->cfg->hostname);
+		return -1;
+	}
+	return 0;
+}
+
 /* smtp_read_command - one command line into s->line; 1 to dispatch, 0
  * when the session ends, -1 when the line was refused (go on reading) */
 static int
@@ -417,21 +439,8 @@ smtp_read_command(struct smtp_session *s)
 	case IO_OK:
 		break;
 	case IO_TOOLONG:
-		s->garbage += s->line.len;
-		/* swallow the rest of the line, bounded */
-		while ((r = io_readline(&s->io, &s->line,
-		    SMTP_AUTH_LINE_MAX)) == IO_TOOLONG) {
-			s->garbage += s->line.len;
-			if (s->garbage > SMTP_MAX_GARBAGE)
-				break;
-		}
-		if (r == IO_OK)
-			s->garbage += s->line.len; /* the line's last piece */
-		if (r != IO_OK || s->garbage > SMTP_MAX_GARBAGE) {
-			smtp_reply(s, "421 4.7.0 %s Error: line too long",
-			    s->cfg->hostname);
+		if (smtp_skip_long_line(s) < 0)
 			return 0;
-		}
 		smtp_error(s, "500 5.5.2 Error: line too long");
 		return -1;
 	case IO_TIMEOUT:

@@ -43,6 +43,34 @@ class AuthTest(OGTestCase):
         self.assertEqual(c.cmd("QUIT")[0], 221)
         c.close()
 
+    def test_authorization_identity_and_long_exchange_line(self):
+        """An authorization identity equal to the user name but for case
+        is the same identity; another one is refused. A too-long line in
+        the AUTH exchange ends the exchange, not the session."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        env.wait_log(r"reload \(users_dir changed\)")
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.ehlo()
+        c.starttls()
+        c.ehlo()
+        code, text = c.cmd("AUTH LOGIN")
+        self.assertEqual(code, 334)
+        code, text = c.cmd("A" * 13000)
+        self.assertEqual((code, text[0]),
+                         (500, "5.5.6 Authentication exchange line too "
+                          "long"))
+        self.assertEqual(c.cmd("NOOP")[0], 250)
+        code, text = c.cmd("AUTH PLAIN " + plain_token(
+            "alice@example.com", PASSWORD, authz="bob@example.com"))
+        self.assertEqual(code, 535)
+        code, text = c.cmd("AUTH PLAIN " + plain_token(
+            "alice@example.com", PASSWORD, authz="ALICE@Example.COM"))
+        self.assertEqual((code, text[0][:5]), (235, "2.7.0"))
+        self.assertEqual(c.cmd("QUIT")[0], 221)
+        c.close()
+
     def test_auth_on_listener_without_tls(self):
         """A listener with tls: none has no STARTTLS to issue: AUTH is
         not enabled there (Postfix's 503), rather than 'STARTTLS
