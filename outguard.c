@@ -176,6 +176,9 @@ main(int argc, char **argv)
 			return 0;
 		}
 		if ((cmd = command_find(argv[1])) == NULL || argc > 2) {
+			if (cmd == NULL)
+				fprintf(stderr, "outguard: unknown command "
+				    "'%s'\n", argv[1]);
 			usage(stderr);
 			return 2;
 		}
@@ -183,6 +186,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if ((cmd = command_find(argv[0])) == NULL) {
+		fprintf(stderr, "outguard: unknown command '%s'\n", argv[0]);
 		usage(stderr);
 		return 2;
 	}

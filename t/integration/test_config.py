@@ -72,7 +72,12 @@ class ConfigErrorTest(OGTestCase):
         env = self.make_env(start=False)
         p = env.cli("no-such-command", check=False)
         self.assertEqual(p.returncode, 2)
+        self.assertIn("outguard: unknown command 'no-such-command'",
+                      p.stderr)
         self.assertIn("usage:", p.stderr)
+        p = env.cli("help", "frobnicate", check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("unknown command 'frobnicate'", p.stderr)
         p = env.cli("user", "add", check=False)
         self.assertEqual(p.returncode, 2)
         p = env.cli("check-config", config=os.path.join(env.dir, "missing"),
