@@ -31,6 +31,7 @@ struct smtp_tx {
 	size_t nrcpt;
 	int relay_dead;			/* next hop lost: repeat its reply */
 	struct relay_reply relay_fail;
+	char relay_fail_incident[9];	/* ... and its incident id */
 };
 
 struct smtp_session {

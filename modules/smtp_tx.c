@@ -27,16 +27,23 @@
 
 /* ----------------------------------------------------------- MAIL/RCPT */
 
+/* relay_reply_send - the next hop's reply (or the one made for its
+ * failure) to the client, after prefix, with the incident id when the
+ * event log has one */
 static void
 relay_reply_send(struct smtp_session *s, const struct relay_reply *rep,
-    const char *prefix)
+    const char *prefix, const char *incident)
 {
+	char suffix[24] = "";
+
+	if (incident != NULL && *incident != '\0')
+		snprintf(suffix, sizeof(suffix), " (incident %s)", incident);
 	if (rep->code >= 400)
-		smtp_error(s, "%d %s %s%s", rep->code, rep->enh, prefix,
-		    rep->text);
+		smtp_error(s, "%d %s %s%s%s", rep->code, rep->enh, prefix,
+		    rep->text, suffix);
 	else
-		smtp_reply(s, "%d %s %s%s", rep->code, rep->enh, prefix,
-		    rep->text);
+		smtp_reply(s, "%d %s %s%s%s", rep->code, rep->enh, prefix,
+		    rep->text, suffix);
 }
 
 /* check_ctx_of - what the message checks know of the transaction */
@@ -110,7 +117,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 	struct check_result cr;
 	struct config view;
 	const char *rest, *err;
-	char esc[300], pbuf[96], tagged[ADDR_MAX_PATH + 1];
+	char esc[300], pbuf[96], tagged[ADDR_MAX_PATH + 1], incident[9];
 	int code;
 
 	if (smtp_account_current(s) < 0)
@@ -132,9 +139,11 @@ smtp_mail(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (params.has_size && params.size > message_size_max(s)) {
+		session_event(s, "refuse", "OG-SIZE", "declared size exceeds "
+		    "the maximum message size", params.size, incident);
 		smtp_error(s, "552 5.3.4 [OG-SIZE] Message size exceeds fixed "
-		    "maximum message size (%llu bytes)",
-		    (unsigned long long)message_size_max(s));
+		    "maximum message size (%llu bytes) (incident %s)",
+		    (unsigned long long)message_size_max(s), incident);
 		return;
 	}
 	if (policy_mail(&s->policy, &mb, store_now(), &v)) {
@@ -175,8 +184,8 @@ smtp_mail(struct smtp_session *s, const char *args)
 		/* a next hop that is down shows in the event log, the
 		 * report and status as what it is: mail deferred */
 		session_event(s, rep.code >= 500 ? "refuse" : "defer",
-		    "OG-NEXTHOP", rep.text, 0, NULL);
-		relay_reply_send(s, &rep, "");
+		    "OG-NEXTHOP", rep.text, 0, incident);
+		relay_reply_send(s, &rep, "", incident);
 		smtp_tx_free(&s->tx);
 		return;
 	}
@@ -187,8 +196,9 @@ smtp_mail(struct smtp_session *s, const char *args)
 		log_info("%s mail refused from=<%s> reply=\"%d %s %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), s->tx->from_text),
 		    rep.code, rep.enh, rep.text);
-		session_event(s, "refuse", "OG-NEXTHOP", rep.text, 0, NULL);
-		relay_reply_send(s, &rep, "");
+		session_event(s, "refuse", "OG-NEXTHOP", rep.text, 0,
+		    incident);
+		relay_reply_send(s, &rep, "", incident);
 		smtp_tx_free(&s->tx);
 		return;
 	}
@@ -209,7 +219,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	struct relay_reply ignored;
 	const char *rest, *err, *raddr = NULL, *path;
 	char addr[ADDR_MAX_PATH + 1], esc[300], inb[ADDR_MAX_PATH + 1];
-	char pm[ADDR_MAX_PATH + 600];
+	char pm[ADDR_MAX_PATH + 600], incident[9];
 	int code;
 
 	if (strncasecmp(args, "TO:", 3) != 0) {
@@ -246,8 +256,9 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 	if (addr_has_relay_trick(&mb)) {
 		log_info("%s rcpt refused to=<%s> reason=routing", s->id,
 		    smtp_escape(esc, sizeof(esc), addr));
+		session_event(s, "refuse", "OG-ROUTING", addr, 0, incident);
 		smtp_error(s, "550 5.7.1 <%s>: [OG-ROUTING] sender-specified "
-		    "routing is not allowed", addr);
+		    "routing is not allowed (incident %s)", addr, incident);
 		return;
 	}
 	if (tx->nrcpt >= s->cfg->max_recipients_per_message) {
@@ -258,7 +269,8 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (tx->relay_dead) {
-		relay_reply_send(s, &tx->relay_fail, "");
+		relay_reply_send(s, &tx->relay_fail, "",
+		    tx->relay_fail_incident);
 		return;
 	}
 	/* the inbound role's rule (smtp_batv.c): raddr is what to relay */
@@ -298,8 +310,9 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		tx->relay_fail = rep;
 		log_info("%s rcpt deferred to=<%s> reason=\"next hop: %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.text);
-		session_event(s, "defer", "OG-NEXTHOP", rep.text, 0, NULL);
-		relay_reply_send(s, &rep, "");
+		session_event(s, "defer", "OG-NEXTHOP", rep.text, 0,
+		    tx->relay_fail_incident);
+		relay_reply_send(s, &rep, "", tx->relay_fail_incident);
 		return;
 	}
 	if (rep.code < 200 || rep.code >= 300) {
@@ -315,7 +328,7 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 			    store_now());
 		snprintf(prefix, sizeof(prefix), "<%s>: next hop said: ",
 		    addr);
-		relay_reply_send(s, &rep, prefix);
+		relay_reply_send(s, &rep, prefix, NULL);
 		return;
 	}
 	tx->rcpt = xreallocarray(tx->rcpt, tx->nrcpt + 1, sizeof(char *));
@@ -478,7 +491,8 @@ smtp_data(struct smtp_session *s, const char *args)
 	char esc[300], incident[9];
 
 	if (tx->relay_dead) {
-		relay_reply_send(s, &tx->relay_fail, "");
+		relay_reply_send(s, &tx->relay_fail, "",
+		    tx->relay_fail_incident);
 		return;
 	}
 	s->ntx++;
@@ -603,7 +617,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	if (relay_data(s->relay_conn, s->msg.data, s->msg.len, &rep) < 0 ||
 	    rep.code < 200 || rep.code >= 300) {
 		session_event(s, rep.code >= 500 ? "refuse" : "defer",
-		    "OG-NEXTHOP", rep.text, s->msg.len, NULL);
+		    "OG-NEXTHOP", rep.text, s->msg.len, incident);
 		policy_release(&s->policy);
 		log_info("%s message %s from=<%s> nrcpt=%zu size=%zu "
 		    "account=%s reply=\"%d %s %s\"", s->id,
@@ -611,7 +625,7 @@ smtp_data(struct smtp_session *s, const char *args)
 		    smtp_escape(esc, sizeof(esc), tx->from_text), tx->nrcpt,
 		    s->msg.len, s->account_name, rep.code, rep.enh, rep.text);
 		relay_reply_send(s, &rep, rep.code >= 500 ?
-		    "next hop said: " : "");
+		    "next hop said: " : "", incident);
 		smtp_tx_free(&s->tx);
 		smtp_enter_state(s, SMTP_STATE_HELO);
 		return;

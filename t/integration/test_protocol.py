@@ -2,10 +2,11 @@
 STARTTLS (CVE-2011-0411), size limits, bare LF / SMTP smuggling,
 connection limits and timeouts."""
 
+import re
 import time
 
-from harness import (HOSTNAME, OGTestCase, RawSMTP, dot_stuff, make_message,
-                     plain_token)
+from harness import (HOSTNAME, OGTestCase, RawSMTP, dot_stuff, events,
+                     make_message, plain_token)
 
 PASSWORD = "protocol test password"
 
@@ -139,9 +140,15 @@ class SizeTest(OGTestCase):
         env.add_user("alice@example.com", PASSWORD)
         s = env.smtp_auth("alice@example.com", PASSWORD)
         self.assertEqual(s.esmtp_features["size"], "10240")
-        # announced too big at MAIL
+        # announced too big at MAIL: an incident in the reply and the log
         code, text = s.mail("alice@example.com", ["SIZE=20000"])
         self.assertReply((code, text), 552, "5.3.4", "[OG-SIZE]")
+        m = re.search(rb"\(incident ([0-9a-f]{8})\)$", text)
+        self.assertTrue(m, text)
+        evs = [e for e in events(env) if e.get("incident") ==
+               m.group(1).decode()]
+        self.assertEqual([(e["event"], e["reason"], e["size"])
+                          for e in evs], [("refuse", "OG-SIZE", 20000)])
         # exactly the limit is fine at MAIL
         self.assertEqual(s.mail("alice@example.com", ["SIZE=10240"])[0], 250)
         s.rset()

@@ -70,6 +70,7 @@ class RelayDeniedTest(OGTestCase):
             if code == 550:
                 self.assertIn(b"5.7.1", text)
                 self.assertIn(b"[OG-ROUTING]", text)
+                self.assertRegex(text, rb" \(incident [0-9a-f]{8}\)$")
         code, text = s.docmd("DATA")
         self.assertEqual(code, 554, text)
         s.rset()
@@ -98,24 +99,32 @@ class NextHopTest(OGTestCase):
         env.sink.stop()  # nobody listens on the next hop's port
         s = env.smtp_auth("alice@example.com", PASSWORD)
         msg = make_message("while down")
+        texts = []
         try:
             refused = s.sendmail("alice@example.com", ["bob@example.net"],
                                  msg)
             self.fail("accepted with the next hop down: %r" % refused)
         except smtplib.SMTPSenderRefused as e:
             self.assertEqual(e.smtp_code, 451)
-            self.assertTrue(e.smtp_error.startswith(b"4.4."), e.smtp_error)
+            texts.append(e.smtp_error)
         except smtplib.SMTPRecipientsRefused as e:
             for code, text in e.recipients.values():
                 self.assertEqual(code, 451)
-                self.assertTrue(text.startswith(b"4.4."), text)
+                texts.append(text)
         except smtplib.SMTPDataError as e:
             self.assertEqual(e.smtp_code, 451)
-            self.assertTrue(e.smtp_error.startswith(b"4.4."), e.smtp_error)
-        # the deferral is in the event log, and so in report and status
+            texts.append(e.smtp_error)
+        for text in texts:
+            self.assertTrue(text.startswith(b"4.4."), text)
+        # the deferral is in the event log, and so in report and status;
+        # the reply names its incident
         evs = [e for e in events(env) if e.get("reason") == "OG-NEXTHOP"]
         self.assertEqual([e["event"] for e in evs], ["defer"], evs)
         self.assertEqual(evs[0]["account"], "alice@example.com")
+        self.assertRegex(evs[0]["incident"], r"^[0-9a-f]{8}$")
+        for text in texts:
+            self.assertTrue(text.endswith(b" (incident %s)" %
+                                          evs[0]["incident"].encode()), text)
         st = json.loads(env.cli("status", "--json").stdout)
         self.assertEqual(st["today"]["deferred"], 1)
         # the session is still usable, and once the next hop is back the
