@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "mime.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
@@ -44,33 +45,6 @@ text_room(const struct mime_doc *doc)
 	size_t used = doc->text.len + doc->html.len;
 
 	return used >= MIME_MAX_TEXT ? 0 : MIME_MAX_TEXT - used;
-}
-
-static void
-utf8_put(struct buf *b, unsigned long cp)
-{
-	char u[4];
-
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_append(b, u, 4);
-	}
 }
 
 static void
@@ -170,7 +144,7 @@ entity(const char *s, size_t n, struct buf *b)
 		}
 		if (i == (size_t)(hex ? 3 : 2))
 			return 0;
-		utf8_put(b, cp);
+		utf8_encode(b, cp > 0x10ffff ? 0xfffd : (uint32_t)cp);
 		return i < n && s[i] == ';' ? i + 1 : i;
 	}
 	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
@@ -183,7 +157,7 @@ entity(const char *s, size_t n, struct buf *b)
 			else if (entities[i].cp != 0xad &&
 			    entities[i].cp != 0x200c && entities[i].cp !=
 			    0x200d)
-				utf8_put(b, entities[i].cp);
+				utf8_encode(b, entities[i].cp);
 			return l + 2;
 		}
 	}
@@ -798,6 +772,10 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
 		    ba->len >= 7 && memcmp(ba->data, "Rar!\032\007", 6) == 0)
 			(void)mime_rar_names(ba->data, ba->len, a);
+		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
+		    ba->len >= 32 && memcmp(ba->data, "7z\274\257\047\034",
+		    6) == 0)
+			(void)mime_7z_names(ba->data, ba->len, a);
 		a->page = mime_page_examine(a->name, a->type, ba ? ba->data :
 		    NULL, a->size);
 		if (ba != NULL && doc->qr_images < MIME_QR_MAX_IMAGES &&

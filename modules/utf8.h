@@ -24,4 +24,8 @@ size_t utf8_len(const unsigned char *s);
 void utf8_escape(struct buf *out, const char *str,
     void (*put_ascii)(struct buf *, unsigned char), const char *bad);
 
+/* utf8_encode - append the code point cp as UTF-8; NUL, a surrogate or
+ * anything past U+10FFFF as U+FFFD */
+void utf8_encode(struct buf *b, uint32_t cp);
+
 #endif
