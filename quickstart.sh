@@ -14,8 +14,8 @@ BUILD_DEPS="$BUILD_DEPS libunbound-dev libevent-dev nettle-dev libgmime-3.0-dev"
 BUILD_DEPS="$BUILD_DEPS libspf2-dev"
 # QR codes in images: zbar, and libpng and libjpeg to read the images
 BUILD_DEPS="$BUILD_DEPS libzbar-dev libpng-dev libjpeg-dev"
-# compressed object streams in PDF attachments
-BUILD_DEPS="$BUILD_DEPS zlib1g-dev"
+# compressed object streams in PDF attachments, 7-Zip archives' headers
+BUILD_DEPS="$BUILD_DEPS zlib1g-dev liblzma-dev"
 TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python3-dnspython python3-nacl libmail-dkim-perl libnet-dns-perl libcryptx-perl"
 # the HTML report is rendered in headless Chromium by test_report
 TEST_DEPS="$TEST_DEPS chromium"

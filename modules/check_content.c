@@ -12,8 +12,9 @@
  * an abuse signal (check_result.signal). A refusal is an abuse signal
  * through check_verdict as for every check.
  *
- * Does not own: MIME decoding (mime.c; attached web pages, RAR, QR codes
- * and PDF links in mime_page.c, mime_rar.c, mime_qr.c, mime_pdf.c), the
+ * Does not own: MIME decoding (mime.c; attached web pages, RAR, 7z, QR
+ * codes and PDF links in mime_page.c, mime_rar.c, mime_7z.c, mime_qr.c,
+ * mime_pdf.c), the
  * other families of rules (content_style.c, content_mailer.c,
  * content_link.c, content_from.c, content_scam.c), the brands (brand.c),
  * the token database and its arithmetic (bayes.c), the lock decision
@@ -78,12 +79,12 @@ const struct content_rule content_rules[] = {
 	[R_SCRIPT] = { "ATTACH_SCRIPT", 4.0, "a script or library attachment "
 	    "(js, ps1, sh, jar ...)" },
 	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
-	    "script inside a zip or RAR attachment, or embedded in a PDF" },
+	    "script inside a zip, RAR or 7z attachment, or embedded in a PDF" },
 	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name with "
 	    "a document extension before an executable one" },
 	[R_MACRO] = { "ATTACH_MACRO", 2.5, "an Office document with macros" },
-	[R_ENCRYPTED_ZIP] = { "ARCHIVE_ENCRYPTED", 1.5, "an encrypted zip or "
-	    "RAR attachment (antivirus cannot look inside)" },
+	[R_ENCRYPTED_ZIP] = { "ARCHIVE_ENCRYPTED", 1.5, "an encrypted zip, "
+	    "RAR or 7z attachment (antivirus cannot look inside)" },
 	[R_HIDDEN] = { "HTML_HIDDEN_TEXT", 2.0, "HTML-only mail with text "
 	    "hidden from the reader" },
 	[R_MASS] = { "MASS_RCPT", 1.5, "25 or more To/Cc addresses" },

@@ -6,7 +6,7 @@
  * transfer encoding undone and the charset converted to UTF-8), a text
  * rendering of the HTML parts (tags, scripts and styles dropped, entities
  * decoded), the links of the HTML with their texts, the attachments
- * (name, type, decoded size and SHA-256, for zip and RAR archives the
+ * (name, type, decoded size and SHA-256, for zip, RAR and 7z archives the
  * names inside, for web pages and SVG images what they do when opened),
  * a few decoded headers, and what was wrong with the structure. It never fails:
  * malformed MIME comes back as flags, limits cut the walk short.
@@ -27,6 +27,7 @@
 #define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
+#define MIME_7Z_HEADER_MAX (1024 * 1024) /* a 7z header read, decoded */
 #define MIME_QR_MAX_IMAGES 4	      /* images read for QR codes */
 #define MIME_QR_MAX_BYTES (1024 * 1024) /* ... up to this size */
 #define MIME_QR_MAX_PIXELS 4000000    /* ... and this many pixels */
@@ -76,11 +77,11 @@ struct mime_attachment {
 	char *type;	/* "application/zip" (lower case) */
 	size_t size;	/* decoded size */
 	unsigned char sha256[32]; /* SHA-256 of the decoded content */
-	char **inner;	/* zip, rar: names of the archive members; pdf:
-			   of its embedded files */
+	char **inner;	/* zip, rar, 7z: names of the archive members;
+			   pdf: of its embedded files */
 	size_t ninner;
-	int encrypted;	/* zip, rar: a member (rar: or the names) is
-			   encrypted */
+	int encrypted;	/* zip, rar, 7z: a member (rar, 7z: or the
+			   names) is encrypted */
 	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
 	int pdf_launch;	/* a PDF with a launch action (runs a program) */
 };
@@ -148,6 +149,12 @@ int mime_zip_names(const unsigned char *data, size_t len,
 /* mime_rar_names - the member names of a RAR archive (RAR 1.5 to 5) from
  * its block headers: 0, or -1 when it is not one */
 int mime_rar_names(const unsigned char *data, size_t len,
+    struct mime_attachment *att);
+
+/* mime_7z_names - the member names of a 7-Zip archive from its header
+ * (decoded when 7-Zip compressed it; no member is): 0, or -1 when it is
+ * not a 7z archive */
+int mime_7z_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
 
 /* mime_qr_urls - the web addresses in the QR codes of a PNG or JPEG

@@ -300,6 +300,120 @@ START_TEST(test_rar_names)
 }
 END_TEST
 
+/* read_archive - t/data/archive/name, whole */
+static char *
+read_archive(const char *name, size_t *len_r)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/archive/%s", top ? top :
+	    TOP_SRCDIR_FALLBACK, name), *data;
+
+	ck_assert_msg(fs_read_file(path, 1 << 20, &data, len_r) == 1,
+	    "cannot read %s", path);
+	free(path);
+	return data;
+}
+
+static void
+attachment_free(struct mime_attachment *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ninner; i++)
+		free(a->inner[i]);
+	free(a->inner);
+	memset(a, 0, sizeof(*a));
+}
+
+static const struct {
+	const char *file;
+	const char *first, *second;	/* names read, NULL: none */
+	int encrypted;
+} sevenzip_cases[] = {
+	/* 7-Zip's defaults: the header itself LZMA-coded */
+	{ "lzma2.7z", "Rechnung/Invoice_0412.pdf.exe", "Rechnung/readme.txt",
+	    0 },
+	{ "lzma1.7z", "Rechnung/Invoice_0412.pdf.exe", "Rechnung/readme.txt",
+	    0 },
+	{ "plain-header.7z", "Rechnung/Invoice_0412.pdf.exe",
+	    "Rechnung/readme.txt", 0 },
+	{ "ppmd.7z", "Rechnung/Invoice_0412.pdf.exe", "Rechnung/readme.txt",
+	    0 },
+	/* a folder of four coders and three bind pairs */
+	{ "bcj2.7z", "Rechnung/Invoice_0412.pdf.exe", "Rechnung/readme.txt",
+	    0 },
+	{ "copy.7z", "Rechnung/Invoice_0412.pdf.exe", "Rechnung/readme.txt",
+	    0 },
+	{ "encrypted.7z", "Rechnung/Invoice_0412.pdf.exe",
+	    "Rechnung/readme.txt", 1 },
+	{ "encrypted-header.7z", NULL, NULL, 1 },
+	{ "unicode.7z", "Rechnung/Belege",
+	    "Rechnung/Belege/\xd1\x81\xd1\x87\xd1\x91\xd1\x82 "
+	    "\xf0\x9f\x98\x80.pdf.scr", 0 },
+};
+
+/* the names of a 7-Zip archive as 7zz writes it, whatever the coders,
+ * and whether its members or its names are encrypted */
+START_TEST(test_7z_names)
+{
+	struct mime_attachment a;
+	size_t len;
+	char *data = read_archive(sevenzip_cases[_i].file, &len);
+
+	memset(&a, 0, sizeof(a));
+	ck_assert_int_eq(mime_7z_names((unsigned char *)data, len, &a), 0);
+	ck_assert_int_eq(a.encrypted, sevenzip_cases[_i].encrypted);
+	if (sevenzip_cases[_i].first == NULL) {
+		ck_assert_uint_eq(a.ninner, 0);
+	} else {
+		ck_assert_uint_eq(a.ninner, 2);
+		ck_assert_str_eq(a.inner[0], sevenzip_cases[_i].first);
+		ck_assert_str_eq(a.inner[1], sevenzip_cases[_i].second);
+	}
+	attachment_free(&a);
+	free(data);
+	ck_assert_int_eq(mime_7z_names((const unsigned char *)"Rar!\x1a\x07"
+	    "\x01\x00", 8, &a), -1);
+}
+END_TEST
+
+/* every cut of a 7z archive, and every byte of its header flipped, reads
+ * what fits and nothing past it (run under AddressSanitizer) */
+START_TEST(test_7z_damaged)
+{
+	static const char *files[] = { "lzma2.7z", "plain-header.7z",
+	    "bcj2.7z", "encrypted.7z" };
+	size_t f, len, k;
+
+	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		char *data = read_archive(files[f], &len);
+
+		for (k = 0; k <= len; k++) {
+			struct mime_attachment a;
+			unsigned char *cut = xmalloc(k > 0 ? k : 1);
+
+			memset(&a, 0, sizeof(a));
+			memcpy(cut, data, k);
+			(void)mime_7z_names(cut, k, &a);
+			attachment_free(&a);
+			free(cut);
+		}
+		for (k = 32; k < len; k++) {
+			struct mime_attachment a;
+			unsigned char *bad = xmalloc(len);
+
+			memset(&a, 0, sizeof(a));
+			memcpy(bad, data, len);
+			bad[k] ^= 0xff;
+			(void)mime_7z_names(bad, len, &a);
+			attachment_free(&a);
+			free(bad);
+		}
+		free(data);
+	}
+}
+END_TEST
+
 /* every cut of an archive reads what fits and nothing past it (run
  * under AddressSanitizer) */
 START_TEST(test_rar_truncated)
@@ -811,6 +925,21 @@ START_TEST(test_pdf_contents)
 }
 END_TEST
 
+/* a program in an attached 7z is a program in an archive; a 7z whose
+ * names are encrypted is an encrypted archive */
+START_TEST(test_7z_attached)
+{
+	struct content_score cs;
+
+	score_fixture("sevenzip_exe.eml", &cs);
+	ck_assert(cs.fired[R_ARCHIVE_EXEC]);
+	ck_assert(cs.fired[R_DOUBLE_EXT]);
+	score_fixture("sevenzip_hidden.eml", &cs);
+	ck_assert(cs.fired[R_ENCRYPTED_ZIP]);
+	ck_assert(!cs.fired[R_ARCHIVE_EXEC]);
+}
+END_TEST
+
 /* link actions as a PDF writes them: nested and escaped parentheses,
  * white space, a non-web link, a string cut short */
 START_TEST(test_pdf_uris)
@@ -970,6 +1099,10 @@ lure_suite(void)
 	tcase_add_test(tc, test_pdf_object_stream_bound);
 	tcase_add_test(tc, test_pdf_hex_uri);
 	tcase_add_test(tc, test_rar_truncated);
+	tcase_add_loop_test(tc, test_7z_names, 0,
+	    sizeof(sevenzip_cases) / sizeof(sevenzip_cases[0]));
+	tcase_add_test(tc, test_7z_damaged);
+	tcase_add_test(tc, test_7z_attached);
 	tcase_add_loop_test(tc, test_mail_rules, 0,
 	    sizeof(mail_cases) / sizeof(mail_cases[0]));
 	tcase_add_test(tc, test_brand_name_alone_under_threshold);

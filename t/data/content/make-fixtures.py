@@ -522,3 +522,17 @@ multipart("pdf_launch.eml", "invoice", [INVOICE, image_part(
     pdf_with_file("readme.txt", launch=True))])
 multipart("pdf_facturx.eml", "invoice", [INVOICE, image_part(
     "RE-2026-0412.pdf", "application/pdf", pdf_with_file("factur-x.xml"))])
+
+
+def archive(name):
+    with open("../archive/" + name, "rb") as f:
+        return f.read()
+
+
+# a program in a 7-Zip archive (7-Zip's defaults: the names in an
+# LZMA-coded header), and one whose names are encrypted
+multipart("sevenzip_exe.eml", "invoice", [INVOICE, image_part(
+    "Rechnung.7z", "application/x-7z-compressed", archive("lzma2.7z"))])
+multipart("sevenzip_hidden.eml", "invoice", [INVOICE, image_part(
+    "Rechnung.7z", "application/x-7z-compressed",
+    archive("encrypted-header.7z"))])

@@ -1,0 +1,64 @@
+/*
+ * fuzz_archive.c - libFuzzer target for the archive readers of mime.c,
+ * mime_rar.c and mime_7z.c: member names of a zip (central directory), a
+ * RAR 4 or 5 (block headers) and a 7-Zip archive (its header, decoded
+ * with liblzma when 7-Zip compressed it).
+ *
+ * Input: an archive (or anything), handed to each reader without a
+ * terminating NUL so that any read past `len` is an ASan report.
+ * Invariants: reading is deterministic; at most MIME_MAX_ZIP_NAMES names,
+ * each NUL-terminated; a reader that says the input is not its format
+ * reads no name.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mime.h"
+#include "xmalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef int (*reader)(const unsigned char *, size_t,
+    struct mime_attachment *);
+
+static void
+release(struct mime_attachment *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ninner; i++)
+		free(a->inner[i]);
+	free(a->inner);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const reader readers[] = { mime_zip_names, mime_rar_names,
+	    mime_7z_names };
+	unsigned char *copy = xmalloc(size ? size : 1);
+	size_t r, i;
+
+	memcpy(copy, data, size);
+	for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
+		struct mime_attachment a, b;
+		int ra, rb;
+
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		ra = readers[r](copy, size, &a);
+		rb = readers[r](copy, size, &b);
+		assert(ra == rb && a.ninner == b.ninner &&
+		    a.encrypted == b.encrypted);
+		assert(a.ninner <= MIME_MAX_ZIP_NAMES);
+		assert(ra == 0 || a.ninner == 0);
+		for (i = 0; i < a.ninner; i++)
+			assert(strcmp(a.inner[i], b.inner[i]) == 0);
+		release(&a);
+		release(&b);
+	}
+	free(copy);
+	return 0;
+}
