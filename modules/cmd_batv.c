@@ -122,6 +122,8 @@ cmd_batv(const char *config_file, int argc, char **argv)
 		if (strcmp(argv[0], batv_cmds[i].name) == 0)
 			c = &batv_cmds[i];
 	if (c == NULL) {
+		fprintf(stderr, "outguard: unknown batv command '%s'\n",
+		    argv[0]);
 		cmd_batv_usage(stderr);
 		return 2;
 	}

@@ -162,6 +162,8 @@ cmd_status(const char *config_file, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0)
 			json = 1;
 		else {
+			fprintf(stderr, "outguard: unknown argument '%s'\n",
+			    argv[i]);
 			cmd_status_usage(stderr);
 			return 2;
 		}

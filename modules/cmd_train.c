@@ -93,6 +93,10 @@ cmd_train(const char *config_file, int argc, char **argv)
 	struct bayes_db *db;
 	int i, spam, rc = 0;
 
+	if (argc >= 1 && strcmp(argv[0], "spam") != 0 &&
+	    strcmp(argv[0], "ham") != 0)
+		fprintf(stderr, "outguard: train spam or ham, not '%s'\n",
+		    argv[0]);
 	if (argc < 2 || (strcmp(argv[0], "spam") != 0 &&
 	    strcmp(argv[0], "ham") != 0)) {
 		fputs(TRAIN_USAGE, stderr);

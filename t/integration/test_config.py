@@ -78,6 +78,20 @@ class ConfigErrorTest(OGTestCase):
         p = env.cli("help", "frobnicate", check=False)
         self.assertEqual(p.returncode, 2)
         self.assertIn("unknown command 'frobnicate'", p.stderr)
+        # every command names what it did not understand
+        for args, msg in ((("batv", "frob"), "unknown batv command 'frob'"),
+                          (("train", "frob", "x"), "not 'frob'"),
+                          (("status", "--frob"), "unknown argument '--frob'"),
+                          (("report", "--frob"), "unknown argument '--frob'"),
+                          (("hash", "frob"), "unknown hash command 'frob'"),
+                          (("quarantine", "frob"),
+                           "unknown quarantine command 'frob'"),
+                          (("dkim", "frob"), "unknown dkim command 'frob'"),
+                          (("user", "frob"), "unknown user command 'frob'")):
+            p = env.cli(*args, check=False)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(msg, p.stderr, args)
+            self.assertIn("usage:", p.stderr, args)
         p = env.cli("user", "add", check=False)
         self.assertEqual(p.returncode, 2)
         p = env.cli("check-config", config=os.path.join(env.dir, "missing"),
