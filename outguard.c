@@ -64,7 +64,9 @@ check_config(const char *file, int explicit)
 	}
 	/* what serve checks beyond the files, short of loading engines */
 	if (check_clamav_database(cfg, &err) < 0) {
-		fprintf(stderr, "outguard: %s\n", err);
+		/* file:line:col first, as for the errors of config_load */
+		fprintf(stderr, "%s%s\n", cfg->check_av_where ? "" :
+		    "outguard: ", err);
 		free(err);
 		config_free(&cfg);
 		return 1;

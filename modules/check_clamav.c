@@ -137,6 +137,12 @@ ext_in(const char *name, const char *const *list)
 	return 0;
 }
 
+int
+check_clamav_signature_file(const char *name)
+{
+	return name[0] != '.' && ext_in(name, sig_ext);
+}
+
 /* db_stamp - a fingerprint of the database files in dir (names, inodes,
  * sizes, times; independent of directory order); *nsig_r the number of
  * signature files. 0 when the folder cannot be read. */
@@ -398,11 +404,13 @@ check_clamav_database(const struct config *cfg, char **errstr_r)
 	if (!cfg->check_av_required ||
 	    (db_stamp(cfg->check_av_database, &nsig), nsig > 0))
 		return 0;
-	*errstr_r = xasprintf("checks.antivirus is enabled but %s holds no "
-	    "ClamAV database (cvd, cld, hdb, ndb, ...): install "
+	*errstr_r = xasprintf("%s%schecks.antivirus is enabled but %s holds "
+	    "no ClamAV database (cvd, cld, hdb, ndb, ...): install "
 	    "clamav-freshclam and run freshclam, point "
 	    "checks.antivirus.database at a database, or set "
-	    "checks.antivirus.enabled: false", cfg->check_av_database);
+	    "checks.antivirus.enabled: false", cfg->check_av_where ?
+	    cfg->check_av_where : "", cfg->check_av_where ? ": " : "",
+	    cfg->check_av_database);
 	return -1;
 }
 

@@ -173,6 +173,10 @@ struct check_clamav_info {
 };
 void check_clamav_info(struct check_clamav_info *info);
 
+/* check_clamav_signature_file - name is a file cl_load() takes
+ * signatures from (.cvd, .cld, .cud, .hdb, .ndb, ...; not a hidden one) */
+int check_clamav_signature_file(const char *name);
+
 /* check_clamav_database - the antivirus is required (enabled in the
  * config) and its database folder holds none: -1 with the message serve
  * refuses to start with (check-config says the same); else 0 */

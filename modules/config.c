@@ -988,6 +988,15 @@ config_verify(struct config *cfg, const char *name, const struct ynode *root,
 	    "checks.antivirus.enabled")] != NULL ||
 	    vals[find_setting(config_table, NCONFIG,
 	    "checks.antivirus.database")] != NULL);
+	if (cfg->check_av_required && name != NULL) {
+		const struct ynode *n = mark_of(vals,
+		    "checks.antivirus.database", NULL, mark_of(vals,
+		    "checks.antivirus.enabled", NULL, root));
+
+		if (n != NULL)
+			cfg->check_av_where = xasprintf("%s:%d:%d", name,
+			    n->line, n->col);
+	}
 	/* no score given: the engine's own verdict */
 	cfg->check_spamd_score_set = vals[find_setting(config_table, NCONFIG,
 	    "checks.spamd.score")] != NULL;
@@ -1160,6 +1169,7 @@ config_free(struct config **cfgp)
 	config_users_free(cfg);
 	settings_free(config_table, NCONFIG, cfg);
 	free(cfg->file);
+	free(cfg->check_av_where);
 	free(cfg->relay_host);
 	free(cfg->relay_port);
 	free(cfg->relay_spool_dir);

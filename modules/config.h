@@ -188,6 +188,8 @@ struct config {
 				   explicitly: a missing database is fatal */
 	int check_av_fail_open;	/* scan errors accept instead of 451 */
 	char *check_av_database;
+	char *check_av_where;	/* "file:line:col" that asked for it, or
+				   NULL */
 	int check_content_enabled;
 	double check_spam_score;
 	int check_fingerprint_enabled;

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "checks.h"
 #include "config.h"
 #include "fsutil.h"
 #include "json.h"
@@ -236,31 +237,27 @@ opstate_prune(const char *state_dir, unsigned retention, int64_t now,
 	return rc;
 }
 
-/* opstate_signatures_updated - the newest mtime of the database folder and its
- * signature files; -1 when the folder is missing */
+/* opstate_signatures_updated - the newest mtime of the signature files
+ * in the database folder (not the folder's own: freshclam's temporary
+ * folders come and go there); -1 when it holds none */
 int64_t
 opstate_signatures_updated(const char *dir)
 {
 	struct dirent *de;
 	struct stat st;
-	int64_t newest;
+	int64_t newest = -1;
 	DIR *d;
 
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		return -1;
-	newest = (int64_t)st.st_mtime;
 	if ((d = opendir(dir)) == NULL)
-		return newest;
+		return -1;
 	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
 		char *p;
 
-		if (n < 5 || (strcmp(de->d_name + n - 4, ".cvd") != 0 &&
-		    strcmp(de->d_name + n - 4, ".cld") != 0 &&
-		    strcmp(de->d_name + n - 4, ".cud") != 0))
+		if (!check_clamav_signature_file(de->d_name))
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
-		if (stat(p, &st) == 0 && (int64_t)st.st_mtime > newest)
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (int64_t)st.st_mtime > newest)
 			newest = (int64_t)st.st_mtime;
 		free(p);
 	}

@@ -62,9 +62,9 @@ void opstate_stop(struct opstate *ops);
 int opstate_prune(const char *state_dir, unsigned retention, int64_t now,
     unsigned *removed_r, char **errstr_r);
 
-/* opstate_signatures_updated - the newest mtime of the antivirus database
- * folder and its signature files (*.cvd, *.cld, *.cud); -1 when the
- * folder is missing (status and the metrics) */
+/* opstate_signatures_updated - the newest mtime of the signature files
+ * in the antivirus database folder (check_clamav_signature_file); -1 when
+ * it holds none (status and the metrics) */
 int64_t opstate_signatures_updated(const char *dir);
 
 #endif

@@ -17,6 +17,7 @@ import os
 import re
 import signal
 import smtplib
+import time
 
 from harness import OGTestCase, events, make_message, swaks_as
 
@@ -153,6 +154,25 @@ class AntivirusTest(OGTestCase):
         self.assertIn(("would_refuse", "OG-VIRUS"), kinds)
         self.assertEqual(len(env.final_messages()), 1)
 
+    def test_status_signatures_age(self):
+        """status dates the database by its signature files alone: a
+        folder freshclam makes and removes there changes nothing, and a
+        folder with no signature file has no age"""
+        env = self.av_env()
+        old = time.time() - 3 * 86400
+        for n in os.listdir(env.db):
+            os.utime(os.path.join(env.db, n), (old, old))
+        os.mkdir(os.path.join(env.db, "tmp.freshclam"))
+        # (the exit status says whether the daemon has reported yet)
+        st = json.loads(env.cli("status", "--json", check=False).stdout)
+        self.assertGreater(st["signatures"]["age"], 2 * 86400)
+        self.assertIn("updated 3d", env.cli("status", check=False).stdout)
+        for n in os.listdir(env.db):
+            if n.endswith((".hdb", ".ndb")):
+                os.unlink(os.path.join(env.db, n))
+        st = json.loads(env.cli("status", "--json", check=False).stdout)
+        self.assertIsNone(st["signatures"])
+
     def test_missing_database_refuses_start(self):
         env = self.make_env(start=False)
         empty = os.path.join(env.dir, "no-clamav")
@@ -164,6 +184,9 @@ class AntivirusTest(OGTestCase):
         p = env.cli("check-config", check=False)
         self.assertEqual(p.returncode, 1, p.stdout)
         self.assertIn("holds no ClamAV database", p.stderr)
+        # where the config asks for it, as every config error says
+        self.assertRegex(p.stderr, r"^%s:\d+:\d+: checks\.antivirus is "
+                         r"enabled" % re.escape(env.cfg_path))
         with self.assertRaises(AssertionError) as cm:
             env.start()
         self.assertIn("holds no ClamAV database", str(cm.exception))
