@@ -12,6 +12,7 @@ import email.policy
 import html.parser
 import json
 import os
+import re
 import shutil
 import smtplib
 import socket
@@ -238,6 +239,16 @@ class ReportTest(OGTestCase):
         for want in ("SUMMARY", "OG-FROM", "OG-RATE", ALICE, BOB,
                      "TOP SENDERS BY VOLUME", "HOUR BY HOUR", "LOCKS"):
             self.assertIn(want, text)
+        # the hour table's columns say what they count: the JSON's
+        # recipients, and its refused and deferred messages together
+        self.assertIn("recipients accepted / messages refused or deferred",
+                      text)
+        rows = re.findall(r"(?m)^  \d\d-\d\d \d\d:00 +(\d+) +(\d+) \|",
+                          text)
+        self.assertEqual(
+            (sum(int(a) for a, _ in rows), sum(int(b) for _, b in rows)),
+            (sum(h["recipients"] for h in rep["hourly"]),
+             sum(h["refused"] + h["deferred"] for h in rep["hourly"])))
 
         # -- HTML
         page = env.cli("report", "--period", "today", "--format",
