@@ -42,6 +42,7 @@
 #include "cmd_quarantine.h"
 #include "config.h"
 #include "dkim.h"
+#include "events.h"
 #include "fsutil.h"
 #include "json.h"
 #include "quarantine.h"
@@ -328,6 +329,34 @@ release_sender(const struct config *cfg, const struct quarantine_meta *m,
 	return r == 1 ? out : m->from;
 }
 
+/* log_release - the event log learns that the held message went out
+ * after all: an accept with the quarantine id as its incident, so that
+ * report and status count it */
+static void
+log_release(const struct config *cfg, const struct quarantine_meta *m,
+    const struct buf *refused)
+{
+	struct event ev;
+	unsigned nref = 0;
+	size_t i;
+
+	for (i = 0; i < refused->len; i++)
+		nref += refused->data[i] == '\n';
+	memset(&ev, 0, sizeof(ev));
+	ev.event = "accept";
+	ev.incident = m->id;
+	ev.session = m->session;
+	ev.account = m->account;
+	ev.client = m->client;
+	ev.from = m->from;
+	ev.nrcpt = m->nrcpt > nref ? (unsigned)(m->nrcpt - nref) : 0;
+	ev.size = m->size;
+	ev.detail = "released from the quarantine";
+	if (events_open(cfg->state_dir) == 0)
+		events_log(&ev);
+	events_close();
+}
+
 static int
 cmd_release(const struct config *cfg, const struct q_opts *o)
 {
@@ -372,6 +401,7 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 		fputs(refused.data, stdout);
 		printf("released %s: %d %s %s\n", m.id, rep.code, rep.enh,
 		    rep.text);
+		log_release(cfg, &m, &refused);
 		if (o->train_ham && bayes_train_message(cfg->state_dir, data,
 		    len, 0, &err) < 0) {
 			cli_fail("released, but not learnt as ham: %s", err);

@@ -101,7 +101,8 @@ events_open(const char *state_dir)
 		if (fs_mkdirs(events_dir, 0700) < 0) {
 			log_warn("cannot create %s", events_dir);
 			r = -1;
-		}
+		} else	/* made by a command run as root: the daemon's */
+			(void)fs_give_to_owner_of(events_dir, state_dir);
 	}
 	pthread_mutex_unlock(&events_mu);
 	return r;
@@ -164,6 +165,7 @@ events_log(const struct event *ev)
 			if (events_fd < 0)
 				log_warn("cannot open event log %s", path);
 			else {
+				(void)fs_give_to_owner_of(path, events_dir);
 				snprintf(events_day, sizeof(events_day), "%s",
 				    day);
 				events_torn = ends_mid_line(events_fd);

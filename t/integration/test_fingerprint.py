@@ -260,6 +260,15 @@ class FingerprintTest(OGTestCase):
         self.assertEqual(msgs[0].mail_from, "<%s>" % ALICE)
         self.assertEqual([h["id"] for h in self.quarantined(env)],
                          incidents[1:])
+        # the event log learns it went out after all: report and status
+        # count it as accepted
+        accepted = [(e["event"], e.get("nrcpt"), e.get("account"))
+                    for e in events(env) if e.get("incident") == first["id"]
+                    and e["event"] == "accept"]
+        self.assertEqual(accepted, [("accept", 1, ALICE)])
+        rep = json.loads(env.cli("report", "--period", "today", "--format",
+                                 "json").stdout)
+        self.assertEqual(rep["totals"]["accepted"]["messages"], 1)
         p = env.cli("quarantine", "release", first["id"], check=False)
         self.assertEqual(p.returncode, 1)
         self.assertIn("no message", p.stderr)
