@@ -148,6 +148,9 @@ const struct content_rule content_rules[] = {
 	[R_ATTACH_HTML_REDIRECT] = { "ATTACH_HTML_REDIRECT", 5.0, "an attached "
 	    "web page or SVG image sends the reader elsewhere (a refresh, a "
 	    "decoding script, any script in an image)" },
+	[R_ATTACH_HTML_SMUGGLE] = { "ATTACH_HTML_SMUGGLING", 5.0, "an attached "
+	    "web page or SVG image makes a program or archive in the browser "
+	    "and hands it to the reader (HTML smuggling)" },
 	[R_HTML_PASSWORD] = { "HTML_PASSWORD_FIELD", 3.0, "the mail's HTML "
 	    "has a password field" },
 	[R_EXTORTION] = { "EXTORTION_BITCOIN", 5.0, "extortion (\"I recorded "
@@ -641,6 +644,8 @@ rules_attachments(const struct mime_doc *doc, struct content_score *cs)
 			fire(cs, R_ATTACH_HTML_LOGIN);
 		if (a->page & MIME_PAGE_REDIRECT)
 			fire(cs, R_ATTACH_HTML_REDIRECT);
+		if (a->page & MIME_PAGE_SMUGGLE)
+			fire(cs, R_ATTACH_HTML_SMUGGLE);
 		if (a->pdf_launch)
 			fire(cs, R_PDF_LAUNCH);
 	}

@@ -57,7 +57,12 @@
 #define MIME_PAGE_REDIRECT 0x04	/* it sends the reader elsewhere: a meta
 				   refresh, a script that decodes and
 				   navigates, any script in an SVG image */
+#define MIME_PAGE_SMUGGLE 0x08	/* its script makes a file from data in
+				   the page and hands it to the reader
+				   under a program's or archive's name
+				   (HTML smuggling) */
 #define MIME_PAGE_SCAN_MAX (256 * 1024) /* bytes of one looked at */
+#define MIME_PAGE_TAIL_MAX (64 * 1024) /* ... and of a bigger one's end */
 #define MIME_PAGE_SMALL (64 * 1024) /* a decoding script counts up to this
 				       size: a lure is small, a saved report
 				       carries whole script libraries */

@@ -9,7 +9,9 @@
  * Does not own: what the rules make of them (check_content.c).
  *
  * Nothing is decoded or run: the markers are looked for in the bytes as
- * written, ASCII case ignored, in the first MIME_PAGE_SCAN_MAX bytes.
+ * written, ASCII case ignored, in the first MIME_PAGE_SCAN_MAX bytes
+ * (HTML smuggling also in the last MIME_PAGE_TAIL_MAX: its script may
+ * come after the payload it carries).
  */
 #include <ctype.h>
 #include <string.h>
@@ -34,6 +36,11 @@ static const char *const navigators[] = {
 static const char *const decoders[] = {
 	"atob(", "unescape(", "fromcharcode(", "decodeuricomponent(",
 	"eval(", NULL
+};
+
+/* what hands the reader a file the page's script made (HTML smuggling) */
+static const char *const file_makers[] = {
+	"createobjecturl(", "mssaveoropenblob", "mssaveblob", NULL
 };
 
 /* next_of - the first c in [p, end), or NULL */
@@ -178,6 +185,86 @@ event_handler(const char *h, size_t n)
 	return 0;
 }
 
+/* first_named - the kind of the first string literal in h[0..n) that
+ * ends in an extension ("Invoice.zip", '.iso', `report.csv`): -1 when
+ * there is none */
+static int
+first_named(const char *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t k, dot = 0;
+		char ext[9];
+
+		if (h[i] != '"' && h[i] != '\'' && h[i] != '`')
+			continue;
+		/* the literal's end, within 128 bytes and one line */
+		for (k = i + 1; k < n && k - i <= 128 && h[k] != h[i] &&
+		    h[k] != '\n'; k++)
+			if (h[k] == '.')
+				dot = k;
+		if (k >= n || h[k] != h[i])
+			continue;	/* no literal starts here */
+		if (dot != 0 && k - dot - 1 > 0 && k - dot - 1 < sizeof(ext)) {
+			memcpy(ext, h + dot + 1, k - dot - 1);
+			ext[k - dot - 1] = '\0';
+			return (int)filetype_of(ext);
+		}
+		i = k;
+	}
+	return -1;
+}
+
+/* what names the file a script hands over; the name follows within
+ * SAVE_NAME_SPAN bytes ("a.download = 'Invoice_' + n + '.zip'") */
+static const char *const save_names[] = {
+	"download", "mssaveoropenblob", "mssaveblob", NULL
+};
+#define SAVE_NAME_SPAN 200
+
+/* names_payload - the file a script saves is named as a program, script,
+ * macro document or archive: the first name after "download" decides,
+ * a page's other strings ('jquery.min.js') do not count */
+static int
+names_payload(const char *h, size_t n)
+{
+	const char *const *w;
+
+	for (w = save_names; *w != NULL; w++) {
+		const char *p = h, *end = h + n, *q;
+
+		while ((q = ci_find(p, (size_t)(end - p), *w)) != NULL) {
+			const char *r = q + strlen(*w);
+			size_t after;
+			int t;
+
+			/* the word may close a literal of its own:
+			 * setAttribute("download", "x.exe") */
+			if (r < end && (*r == '"' || *r == '\'' || *r == '`'))
+				r++;
+			after = (size_t)(end - r);
+			t = first_named(r, after < SAVE_NAME_SPAN ? after :
+			    SAVE_NAME_SPAN);
+
+			if (t == FT_PROGRAM || t == FT_SCRIPT || t == FT_MACRO ||
+			    t == FT_ARCHIVE)
+				return 1;
+			p = q + 1;
+		}
+	}
+	return 0;
+}
+
+/* smuggles - a script makes a file from the page's data and hands it to
+ * the reader under a program's or an archive's name */
+static int
+smuggles(const char *h, size_t n)
+{
+	return any_of(h, n, file_makers) && ci_find(h, n, "blob") != NULL &&
+	    names_payload(h, n);
+}
+
 unsigned
 mime_page_examine(const char *name, const char *type,
     const unsigned char *data, size_t len)
@@ -210,6 +297,11 @@ mime_page_examine(const char *name, const char *type,
 	    ci_find(h, n, "javascript:") != NULL) &&
 	    any_of(h, n, decoders) && any_of(h, n, navigators))
 		bits |= MIME_PAGE_REDIRECT;
+	/* the payload sits between the page's start and its script's end:
+	 * read both ends of a big one */
+	if (smuggles(h, n) || (len > n && smuggles(h + len -
+	    MIME_PAGE_TAIL_MAX, MIME_PAGE_TAIL_MAX)))
+		bits |= MIME_PAGE_SMUGGLE;
 	return bits;
 }
 

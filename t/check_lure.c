@@ -125,6 +125,25 @@ static const struct {
 	{ "report.html", "text/html", "<script>function top(){location.hash="
 	    "'#top';}</script><p>Your password policy: 12 characters</p>",
 	    MIME_PAGE },
+	/* HTML smuggling: a file made in the browser, saved as a program
+	 * or archive; the first name after "download" decides */
+	{ "Invoice.html", "text/html", "<script>var b=new Blob([x]);var a="
+	    "document.createElement('a');a.href=URL.createObjectURL(b);"
+	    "a.download = 'Invoice_' + n + '.zip';a.click()</script>",
+	    MIME_PAGE | MIME_PAGE_SMUGGLE },
+	{ "Scan.htm", "text/html", "<script>var b=new Blob([x]);navigator."
+	    "msSaveOrOpenBlob(b, `Scan.ISO`)</script>",
+	    MIME_PAGE | MIME_PAGE_SMUGGLE },
+	{ "fax.svg", "image/svg+xml", "<svg><script>a.setAttribute("
+	    "\"download\", \"fax.pdf.js\");a.href=URL.createObjectURL(new "
+	    "Blob([d]))</script></svg>",
+	    MIME_PAGE | MIME_PAGE_REDIRECT | MIME_PAGE_SMUGGLE },
+	{ "report.html", "text/html", "<script>var b=new Blob([csv]);a.href="
+	    "URL.createObjectURL(b);a.download='report.csv';var l="
+	    "'jquery.min.js';</script>", MIME_PAGE },
+	/* a program's name, but no file made in the browser */
+	{ "links.html", "text/html", "<a href=\"setup.exe\" download=\""
+	    "setup.exe\">get it</a>", MIME_PAGE },
 	{ "report.pdf", "application/pdf", "<input type=\"password\">", 0 },
 	{ "notes.txt", "text/plain", "<script>location=atob('x')</script>",
 	    0 },
@@ -884,6 +903,19 @@ START_TEST(test_pdf_links)
 	score_fixture("pdf_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	ck_assert(cs.fired[R_URL_FREE_HOST]);
+	/* HTML smuggling, with its script before the payload and after
+	 * 300 KB of it; a report's CSV download and a chart's image
+	 * download are not */
+	score_fixture("smuggle_zip.eml", &cs);
+	ck_assert(cs.fired[R_ATTACH_HTML_SMUGGLE]);
+	score_fixture("smuggle_tail.eml", &cs);
+	ck_assert(cs.fired[R_ATTACH_HTML_SMUGGLE]);
+	score_fixture("page_report_csv.eml", &cs);
+	ck_assert(!cs.fired[R_ATTACH_HTML_SMUGGLE]);
+	ck_assert_double_eq(cs.score, 0);
+	score_fixture("page_chart_png.eml", &cs);
+	ck_assert(!cs.fired[R_ATTACH_HTML_SMUGGLE]);
+	ck_assert_double_eq(cs.score, 0);
 	/* as qpdf (and Word, and Ghostscript) write it: in an object stream */
 	score_fixture("pdf_objstm_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);

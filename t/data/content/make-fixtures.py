@@ -536,3 +536,47 @@ multipart("sevenzip_exe.eml", "invoice", [INVOICE, image_part(
 multipart("sevenzip_hidden.eml", "invoice", [INVOICE, image_part(
     "Rechnung.7z", "application/x-7z-compressed",
     archive("encrypted-header.7z"))])
+
+
+def page_part(name, html):
+    return (["Content-Type: text/html; charset=utf-8; name=\"%s\"" % name,
+             "Content-Transfer-Encoding: base64",
+             "Content-Disposition: attachment; filename=\"%s\"" % name],
+            base64.encodebytes(html.encode()).decode())
+
+
+# HTML smuggling: the page carries an archive as base64 and its script
+# makes the file in the browser; once with the script first, once with
+# the script after 300 KB of payload (read from the page's end)
+PAYLOAD = base64.b64encode(bytes(range(256)) * 400).decode()
+SMUGGLER = ("var b=new Blob([Uint8Array.from(atob(d),function(c){return "
+            "c.charCodeAt(0)})],{type:'application/octet-stream'});"
+            "var a=document.createElement('a');"
+            "a.href=URL.createObjectURL(b);a.download='Invoice_0412.zip';"
+            "document.body.appendChild(a);a.click();")
+multipart("smuggle_zip.eml", "invoice", [INVOICE, page_part(
+    "Invoice_0412.html", "<html><body><p>Downloading your document..."
+    "</p><script>var d='%s';%s</script></body></html>" % (PAYLOAD[:90000],
+                                                          SMUGGLER))])
+multipart("smuggle_tail.eml", "invoice", [INVOICE, page_part(
+    "Scan_0412.html", "<html><body><div id=\"d\" hidden>%s</div><script>"
+    "var d=document.getElementById('d').textContent;var b=new Blob("
+    "[Uint8Array.from(atob(d),function(c){return c.charCodeAt(0)})]);"
+    "if(navigator.msSaveOrOpenBlob){navigator.msSaveOrOpenBlob(b,"
+    "\"Scan_0412.iso\")}else{var a=document.createElement('a');a.href="
+    "URL.createObjectURL(b);a.download=\"Scan_0412.iso\";a.click()}"
+    "</script></body></html>" % (PAYLOAD * 3)[:300000])])
+# a report page whose button saves its table as CSV, and a chart page
+# that saves its image: files made in the browser, but no program
+multipart("page_report_csv.eml", "the report", [TEXT, page_part(
+    "report.html", "<html><body><table><tr><td>1</td></tr></table>"
+    "<button onclick=\"save()\">Download CSV</button><script>function "
+    "save(){var b=new Blob(['a,b\\n1,2\\n'],{type:'text/csv'});var a="
+    "document.createElement('a');a.href=URL.createObjectURL(b);"
+    "a.download='report_2026-11.csv';a.click();}</script></body></html>")])
+multipart("page_chart_png.eml", "the chart", [TEXT, page_part(
+    "chart.html", "<html><body><div id=\"plot\"></div><script>"
+    "function downloadImage(){var blob=new Blob([svg],{type:"
+    "'image/svg+xml'});var url=URL.createObjectURL(blob);var a="
+    "document.createElement('a');a.download='newplot.png';a.href=url;"
+    "a.click();}var lib='jquery.min.js';</script></body></html>")])
