@@ -122,16 +122,21 @@ class ContentTest(OGTestCase):
                  b"ATTACH_HTML_LOGIN"),
                 ("page_svg.eml", fixture("page_svg.eml"),
                  b"ATTACH_HTML_REDIRECT"),
-                ("teams QR", teams, b"QR_LINK")):
+                ("teams QR", teams, b"QR_LINK"),
+                ("smuggle_tail.eml", fixture("smuggle_tail.eml"),
+                 b"ATTACH_HTML_SMUGGLING"),
+                ("sevenzip_exe.eml", fixture("sevenzip_exe.eml"),
+                 b"ARCHIVE_EXECUTABLE")):
             with self.assertRaises(smtplib.SMTPDataError, msg=name) as cm:
                 s.sendmail(ALICE, ["bob@example.net"], msg)
             self.assertReply(cm.exception, 550, "5.7.1", "[OG-SPAM]")
             self.assertIn(rule, cm.exception.smtp_error, name)
-        for name in ("svg_logo.eml", "hotfix_zip.eml", "qr_own.eml"):
+        for name in ("svg_logo.eml", "hotfix_zip.eml", "qr_own.eml",
+                     "page_report_csv.eml"):
             self.assertEqual(s.sendmail(ALICE, ["bob@example.net"],
                                         fixture(name)), {}, name)
         s.quit()
-        self.assertEqual(len(env.final_messages()), 3)
+        self.assertEqual(len(env.final_messages()), 4)
 
     def test_spam_held_in_quarantine(self):
         # checks.quarantine.checks names spam: the refused mail is held,
