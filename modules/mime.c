@@ -106,6 +106,54 @@ plain_links(struct mime_doc *doc, const char *s, size_t n)
 	}
 }
 
+/* calendar_links - the links of an iCalendar object (a meeting invite's
+ * "join" link is the lure itself): lines unfolded and the text escapes
+ * undone (RFC 5545 3.1, 3.3.11) before the URLs are read, at most
+ * MIME_ICS_MAX bytes */
+static void
+calendar_links(struct mime_doc *doc, const char *s, size_t n)
+{
+	struct buf u;
+	size_t i, first = doc->nlinks;
+
+	if (n > MIME_ICS_MAX)
+		n = MIME_ICS_MAX;
+	buf_init(&u);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r' && i + 2 < n && s[i + 1] == '\n' &&
+		    (s[i + 2] == ' ' || s[i + 2] == '\t')) {
+			i += 2;		/* a folded line goes on */
+			continue;
+		}
+		if (s[i] == '\n' && i + 1 < n && (s[i + 1] == ' ' ||
+		    s[i + 1] == '\t')) {
+			i++;
+			continue;
+		}
+		if (s[i] == '\\' && i + 1 < n) {
+			i++;
+			buf_putc(&u, s[i] == 'n' || s[i] == 'N' ? ' ' : s[i]);
+			continue;
+		}
+		buf_putc(&u, s[i]);
+	}
+	plain_links(doc, u.data, u.len);
+	for (i = first; i < doc->nlinks; i++)
+		doc->links[i].source = MIME_LINK_ICS;
+	buf_free(&u);
+}
+
+/* is_calendar - an iCalendar part, by type or name */
+static int
+is_calendar(const char *type, const char *name)
+{
+	const char *dot = name != NULL ? strrchr(name, '.') : NULL;
+
+	return strcmp(type, "text/calendar") == 0 ||
+	    strcmp(type, "application/ics") == 0 ||
+	    (dot != NULL && strcasecmp(dot, ".ics") == 0);
+}
+
 /* ---------------------------------------------------------------- HTML */
 
 static const struct {
@@ -750,6 +798,13 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 			}
 		}
 		g_free(t);
+	} else if (is_text && fname == NULL && is_calendar(type, NULL)) {
+		/* an invite beside the text: its links, not its words */
+		char *t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+
+		if (t != NULL)
+			calendar_links(doc, t, strlen(t));
+		g_free(t);
 	} else if (!is_text || fname != NULL ||
 	    strncmp(type, "text/", 5) != 0) {
 		struct mime_attachment *a;
@@ -785,6 +840,8 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		else if (ba != NULL && ba->len <= MIME_PDF_MAX_BYTES &&
 		    ba->len >= 5 && memcmp(ba->data, "%PDF-", 5) == 0)
 			file_links(doc, ba->data, ba->len, MIME_LINK_PDF, a);
+		else if (ba != NULL && is_calendar(type, fname))
+			calendar_links(doc, (const char *)ba->data, ba->len);
 		if (mem != NULL)
 			g_object_unref(mem);
 	}

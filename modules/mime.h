@@ -34,6 +34,7 @@
 #define MIME_QR_SCAN_PIXELS 640000    /* read for codes at most this big */
 #define MIME_QR_URL_MAX 2048	      /* a QR code's link kept */
 #define MIME_PDF_MAX_BYTES (8 * 1024 * 1024) /* PDFs read for links */
+#define MIME_ICS_MAX (256 * 1024)     /* a calendar object read for links */
 #define MIME_PDF_MAX_URIS 16	      /* ... links read from one */
 #define MIME_PDF_URI_MAX 2048	      /* ... each at most this long */
 #define MIME_PDF_MAX_FILES 16	      /* ... embedded file names read */
@@ -76,6 +77,7 @@ struct mime_link {
 #define MIME_LINK_TEXT 0 /* the mail's text or HTML */
 #define MIME_LINK_QR 1	 /* a QR code in an image (text "") */
 #define MIME_LINK_PDF 2	 /* a PDF attachment's link (text "") */
+#define MIME_LINK_ICS 3	 /* a calendar invite's link (text "") */
 
 struct mime_attachment {
 	char *name;	/* file name ("" when none) */

@@ -885,6 +885,33 @@ END_TEST
 
 /* an attached PDF's link is read: to a page host it is a lure, to the
  * sender's own site nothing */
+/* a meeting invite's join link is read from its iCalendar part, lines
+ * unfolded and escapes undone; a lure host's is FILE_LINK_LURE, the
+ * real Teams link nothing */
+START_TEST(test_calendar_links)
+{
+	struct content_score cs;
+	struct mime_doc doc;
+	size_t i, n = 0;
+
+	doc_fixture("ics_lure.eml", &doc);
+	for (i = 0; i < doc.nlinks; i++)
+		if (doc.links[i].source == MIME_LINK_ICS) {
+			ck_assert_str_eq(doc.links[i].href,
+			    "https://teams-meeting-join.pages.dev/l/meetup-join/"
+			    "19%3ameeting_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0");
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	mime_doc_free(&doc);
+	score_fixture("ics_lure.eml", &cs);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
+	ck_assert(cs.fired[R_URL_FREE_HOST]);
+	score_fixture("ics_teams.eml", &cs);
+	ck_assert_double_eq(cs.score, 0);
+}
+END_TEST
+
 START_TEST(test_pdf_links)
 {
 	struct content_score cs;
@@ -1142,6 +1169,7 @@ lure_suite(void)
 	tcase_add_test(tc, test_open_lure);
 	tcase_add_test(tc, test_qr_codes);
 	tcase_add_test(tc, test_pdf_links);
+	tcase_add_test(tc, test_calendar_links);
 	tcase_add_test(tc, test_pdf_uris);
 	tcase_add_test(tc, test_pdf_contents);
 	suite_add_tcase(s, tc);

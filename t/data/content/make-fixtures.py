@@ -580,3 +580,54 @@ multipart("page_chart_png.eml", "the chart", [TEXT, page_part(
     "'image/svg+xml'});var url=URL.createObjectURL(blob);var a="
     "document.createElement('a');a.download='newplot.png';a.href=url;"
     "a.click();}var lib='jquery.min.js';</script></body></html>")])
+
+
+def invite(uid, summary, description, url):
+    """an iCalendar REQUEST as Outlook writes it: 75-octet lines folded,
+    the description's newlines and commas escaped"""
+    def fold(line):
+        out = line[:75]
+        line = line[75:]
+        while line:
+            out += "\r\n " + line[:74]
+            line = line[74:]
+        return out
+    lines = ["BEGIN:VCALENDAR", "METHOD:REQUEST",
+             "PRODID:Microsoft Exchange Server 2010", "VERSION:2.0",
+             "BEGIN:VEVENT", "UID:" + uid,
+             "SUMMARY;LANGUAGE=en-US:" + summary,
+             "DTSTART:20261201T090000Z", "DTEND:20261201T093000Z",
+             fold("DESCRIPTION;LANGUAGE=en-US:" + description.replace(
+                 ",", "\\,").replace("\n", "\\n") + "\\n" + url + "\\n"),
+             "LOCATION:Online meeting", "END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def invite_mail(name, subject, body, ics):
+    b = "----=_alt_42"
+    text = ("This is a multi-part message in MIME format.\n--" + b +
+            "\nContent-Type: text/plain; charset=utf-8\n\n" + body +
+            "\n--" + b + "\nContent-Type: text/calendar; charset=utf-8; "
+            "method=REQUEST\nContent-Transfer-Encoding: base64\n\n" +
+            base64.encodebytes(ics.encode()).decode() + "--" + b + "--\n")
+    msg(name, H + ["Subject: " + subject,
+                   "Content-Type: multipart/alternative; boundary=\"%s\"" %
+                   b], text)
+
+
+# a meeting invite whose join link is a page host's lure, folded in the
+# middle as Outlook folds it; and a real Teams invite
+invite_mail("ics_lure.eml", "Q4 salary review - action required",
+            "You have been invited to a meeting.\n",
+            invite("040000008200E00074C5B7101A82E008", "Q4 salary review",
+                   "Join the meeting, sign in with your work account to "
+                   "view the review document.",
+                   "https://teams-meeting-join.pages.dev/l/meetup-join/"
+                   "19%3ameeting_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0"))
+invite_mail("ics_teams.eml", "Weekly sync", "You have been invited to a "
+            "meeting.\n",
+            invite("040000008200E00074C5B7101A82E009", "Weekly sync",
+                   "Microsoft Teams meeting. Join on your computer or "
+                   "mobile app.",
+                   "https://teams.microsoft.com/l/meetup-join/19%3ameeting"
+                   "_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0"))
