@@ -859,13 +859,18 @@ class Env:
         """`outguard user add`; with the daemon running, also wait until
         it has read users_dir again (it looks once a second, later on a
         loaded machine), so the account can log in at once"""
+        if password is None:
+            return self.user_change("add", account, *kv)
+        return self.user_change("add", account, "--password-stdin", *kv,
+                                input=password + "\n")
+
+    def user_change(self, *args, **kw):
+        """`outguard user ARGS` that edits users_dir; with the daemon
+        running, wait until it has read the folder again: a change made
+        next must not be taken for read by this one's reload"""
         running = self.proc is not None and self.proc.poll() is None
         reloads = len(RELOAD_RX.findall(self.log())) if running else 0
-        if password is None:
-            p = self.cli("user", "add", account, *kv)
-        else:
-            p = self.cli("user", "add", account, "--password-stdin", *kv,
-                         input=password + "\n")
+        p = self.cli("user", *args, **kw)
         if running:
             wait_for(lambda: len(RELOAD_RX.findall(self.log())) > reloads,
                      15, what="the daemon to read users_dir again")

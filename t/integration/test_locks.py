@@ -323,7 +323,7 @@ class LockTest(OGTestCase):
         s.quit()
         self.settled_stats(env, minute=1)
         env.cli("user", "lock", ALICE, "--reason", "old customer abuse")
-        env.cli("user", "del", ALICE)
+        env.user_change("del", ALICE)
         env.add_user(ALICE, PASSWORD)
         st = self.stats(env)
         self.assertFalse(st["lock"]["locked"], st["lock"])
