@@ -27,6 +27,7 @@
 #include "mime.h"
 #include "utf8.h"
 #include "xmalloc.h"
+#include "zipdir.h"
 
 static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
 
@@ -141,6 +142,19 @@ calendar_links(struct mime_doc *doc, const char *s, size_t n)
 	for (i = first; i < doc->nlinks; i++)
 		doc->links[i].source = MIME_LINK_ICS;
 	buf_free(&u);
+}
+
+/* office_document - an OOXML package: its names hold
+ * "[Content_Types].xml" */
+static int
+office_document(const struct mime_attachment *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ninner; i++)
+		if (strcmp(a->inner[i], "[Content_Types].xml") == 0)
+			return 1;
+	return 0;
 }
 
 /* is_calendar - an iCalendar part, by type or name */
@@ -568,62 +582,28 @@ mime_base_domain(const char *host)
 
 /* ----------------------------------------------------------------- zip */
 
-static unsigned
-le16(const unsigned char *p)
-{
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-/* PKWARE APPNOTE 4.3.16 (end of central directory), 4.3.12 (central
- * directory file header) */
+/* the member names from the zip's central directory (zipdir.c) */
 int
 mime_zip_names(const unsigned char *d, size_t len,
     struct mime_attachment *att)
 {
-	size_t eocd, p, end, lo;
-	unsigned entries, k;
-	uint32_t cd_size, cd_off;
+	struct zipdir z;
+	struct zip_entry e;
+	unsigned k = 0;
+	int r;
 
-	if (len < 22)
+	if (zipdir_open(&z, d, len) < 0)
 		return -1;
-	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
-	for (eocd = len - 22;; eocd--) {
-		if (le32(d + eocd) == 0x06054b50)
-			break;
-		if (eocd == lo)
-			return -1;
-	}
-	entries = le16(d + eocd + 10);
-	cd_size = le32(d + eocd + 12);
-	cd_off = le32(d + eocd + 16);
-	if (cd_off > eocd || cd_size > eocd - cd_off)
-		return -1;
-	p = cd_off;
-	end = (size_t)cd_off + cd_size;
-	for (k = 0; k < entries && att->ninner < MIME_MAX_ZIP_NAMES; k++) {
-		unsigned nlen, xlen, clen;
-
-		if (p + 46 > end || le32(d + p) != 0x02014b50)
+	while (att->ninner < MIME_MAX_ZIP_NAMES &&
+	    (r = zipdir_next(&z, &e)) != 0) {
+		if (r < 0)
 			return k > 0 ? 0 : -1;
-		nlen = le16(d + p + 28);
-		xlen = le16(d + p + 30);
-		clen = le16(d + p + 32);
-		if (p + 46 + nlen > end)
-			return k > 0 ? 0 : -1;
-		if (le16(d + p + 8) & 1)
+		if (e.flags & 1)
 			att->encrypted = 1;
 		att->inner = xreallocarray(att->inner, att->ninner + 1,
 		    sizeof(*att->inner));
-		att->inner[att->ninner++] = xstrndup((const char *)d + p + 46,
-		    nlen);
-		p += 46 + (size_t)nlen + xlen + clen;
+		att->inner[att->ninner++] = xstrndup(e.name, e.namelen);
+		k++;
 	}
 	return 0;
 }
@@ -746,7 +726,9 @@ file_links(struct mime_doc *doc, const unsigned char *data, size_t len,
 	if (source == MIME_LINK_QR) {
 		doc->qr_images++;
 		n = mime_qr_urls(data, len, &urls);
-	} else
+	} else if (source == MIME_LINK_OFFICE)
+		n = mime_ooxml_links(data, len, &urls);
+	else
 		n = mime_pdf_read(data, len, &urls, att);
 	while (n-- > 0 && p < urls.len && doc->nlinks < MIME_MAX_LINKS) {
 		size_t ul = strlen(urls.data + p);
@@ -822,8 +804,12 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		    a->size, a->sha256, NULL, EVP_sha256(), NULL) != 1)
 			memset(a->sha256, 0, sizeof(a->sha256));
 		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
-		    memcmp(ba->data, "PK\003\004", 4) == 0)
+		    memcmp(ba->data, "PK\003\004", 4) == 0) {
 			(void)mime_zip_names(ba->data, ba->len, a);
+			if (office_document(a))
+				file_links(doc, ba->data, ba->len,
+				    MIME_LINK_OFFICE, NULL);
+		}
 		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
 		    ba->len >= 7 && memcmp(ba->data, "Rar!\032\007", 6) == 0)
 			(void)mime_rar_names(ba->data, ba->len, a);

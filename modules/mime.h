@@ -35,6 +35,8 @@
 #define MIME_QR_URL_MAX 2048	      /* a QR code's link kept */
 #define MIME_PDF_MAX_BYTES (8 * 1024 * 1024) /* PDFs read for links */
 #define MIME_ICS_MAX (256 * 1024)     /* a calendar object read for links */
+#define MIME_OOXML_MAX_RELS 64	      /* an Office document's .rels parts */
+#define MIME_OOXML_RELS_MAX (256 * 1024) /* ... each inflated this far */
 #define MIME_PDF_MAX_URIS 16	      /* ... links read from one */
 #define MIME_PDF_URI_MAX 2048	      /* ... each at most this long */
 #define MIME_PDF_MAX_FILES 16	      /* ... embedded file names read */
@@ -78,6 +80,7 @@ struct mime_link {
 #define MIME_LINK_QR 1	 /* a QR code in an image (text "") */
 #define MIME_LINK_PDF 2	 /* a PDF attachment's link (text "") */
 #define MIME_LINK_ICS 3	 /* a calendar invite's link (text "") */
+#define MIME_LINK_OFFICE 4 /* an Office document's link (text "") */
 
 struct mime_attachment {
 	char *name;	/* file name ("" when none) */
@@ -163,6 +166,11 @@ int mime_rar_names(const unsigned char *data, size_t len,
  * not a 7z archive */
 int mime_7z_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
+
+/* mime_ooxml_links - the web links (external relationships) of an
+ * Office document's body, appended to uris as mime_qr_urls does: how
+ * many (0: none, or not a zip) */
+int mime_ooxml_links(const unsigned char *data, size_t len, struct buf *uris);
 
 /* mime_qr_urls - the web addresses in the QR codes of a PNG or JPEG
  * image (known by its first bytes), each NUL-terminated, appended to out:

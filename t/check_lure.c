@@ -885,6 +885,121 @@ END_TEST
 
 /* an attached PDF's link is read: to a page host it is a lure, to the
  * sender's own site nothing */
+/* an Office document's hyperlinks are read from its relationship parts;
+ * one to a lure host is FILE_LINK_LURE, one to the sender's site nothing */
+START_TEST(test_office_links)
+{
+	struct content_score cs;
+	struct mime_doc doc;
+	size_t i, n = 0;
+
+	doc_fixture("docx_lure.eml", &doc);
+	for (i = 0; i < doc.nlinks; i++)
+		if (doc.links[i].source == MIME_LINK_OFFICE) {
+			ck_assert_str_eq(doc.links[i].href,
+			    "https://sharepoint-docs.pages.dev/view?id=0412&u=1");
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	mime_doc_free(&doc);
+	score_fixture("docx_lure.eml", &cs);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
+	ck_assert(cs.fired[R_URL_BRAND_HOST]);
+	score_fixture("docx_own.eml", &cs);
+	ck_assert_double_eq(cs.score, 0);
+}
+END_TEST
+
+/* zip_stored - a zip of stored members (name, content, ...) into out:
+ * its length */
+static size_t
+zip_stored(unsigned char *out, const char *const *members, size_t n)
+{
+	size_t p = 0, cd, k, cdlen;
+	uint32_t offs[8];
+
+	for (k = 0; k < n; k++) {
+		const char *name = members[2 * k], *data = members[2 * k + 1];
+		size_t nl = strlen(name), dl = strlen(data);
+
+		offs[k] = (uint32_t)p;
+		memcpy(out + p, "PK\3\4\24\0\0\0\0\0\0\0\0\0"
+		    "\0\0\0\0", 18);
+		out[p + 18] = out[p + 22] = (unsigned char)(dl & 0xff);
+		out[p + 19] = out[p + 23] = (unsigned char)(dl >> 8);
+		out[p + 20] = out[p + 21] = out[p + 24] = out[p + 25] = 0;
+		out[p + 26] = (unsigned char)nl;
+		out[p + 27] = out[p + 28] = out[p + 29] = 0;
+		memcpy(out + p + 30, name, nl);
+		memcpy(out + p + 30 + nl, data, dl);
+		p += 30 + nl + dl;
+	}
+	cd = p;
+	for (k = 0; k < n; k++) {
+		const char *name = members[2 * k], *data = members[2 * k + 1];
+		size_t nl = strlen(name), dl = strlen(data);
+
+		memset(out + p, 0, 46);
+		memcpy(out + p, "PK\1\2", 4);
+		out[p + 20] = out[p + 24] = (unsigned char)(dl & 0xff);
+		out[p + 21] = out[p + 25] = (unsigned char)(dl >> 8);
+		out[p + 28] = (unsigned char)nl;
+		out[p + 42] = (unsigned char)(offs[k] & 0xff);
+		out[p + 43] = (unsigned char)(offs[k] >> 8);
+		memcpy(out + p + 46, name, nl);
+		p += 46 + nl;
+	}
+	cdlen = p - cd;
+	memset(out + p, 0, 22);
+	memcpy(out + p, "PK\5\6", 4);
+	out[p + 8] = out[p + 10] = (unsigned char)n;
+	out[p + 12] = (unsigned char)(cdlen & 0xff);
+	out[p + 13] = (unsigned char)(cdlen >> 8);
+	out[p + 16] = (unsigned char)(cd & 0xff);
+	out[p + 17] = (unsigned char)(cd >> 8);
+	return p + 22;
+}
+
+/* external relationships in any attribute order and quoting, entities
+ * undone; internal ones, the package's own .rels and non-web targets
+ * are not links; every cut of the archive reads what fits (ASan) */
+START_TEST(test_ooxml_rels)
+{
+	static const char *const members[] = {
+		"[Content_Types].xml", "<Types/>",
+		"_rels/.rels", "<Relationship Target=\"https://pkg.example/\" "
+		    "TargetMode=\"External\"/>",
+		"xl/worksheets/_rels/sheet1.xml.rels", "<Relationships>"
+		    "<Relationship TargetMode='External' Id='rId1' Target="
+		    "'https://a.example/x?a=1&amp;b=2'/><Relationship Id=\"r2\""
+		    " Target=\"../drawings/drawing1.xml\"/><Relationship Id="
+		    "\"r3\" Target=\"mailto:a@b.example\" TargetMode=\"External"
+		    "\"/><Relationship Id=\"r4\" NotTarget=\"https://c.example/"
+		    "\" Target=\"https://b.example/\" TargetMode=\"External\"/>"
+		    "</Relationships>",
+	};
+	unsigned char zip[2048];
+	size_t n = zip_stored(zip, members, 3), k;
+	struct buf out;
+
+	buf_init(&out);
+	ck_assert_int_eq(mime_ooxml_links(zip, n, &out), 2);
+	ck_assert_str_eq(out.data, "https://a.example/x?a=1&b=2");
+	ck_assert_str_eq(out.data + strlen(out.data) + 1,
+	    "https://b.example/");
+	buf_free(&out);
+	for (k = 0; k <= n; k++) {
+		unsigned char *cut = xmalloc(k > 0 ? k : 1);
+
+		memcpy(cut, zip, k);
+		buf_init(&out);
+		(void)mime_ooxml_links(cut, k, &out);
+		buf_free(&out);
+		free(cut);
+	}
+}
+END_TEST
+
 /* a meeting invite's join link is read from its iCalendar part, lines
  * unfolded and escapes undone; a lure host's is FILE_LINK_LURE, the
  * real Teams link nothing */
@@ -1170,6 +1285,8 @@ lure_suite(void)
 	tcase_add_test(tc, test_qr_codes);
 	tcase_add_test(tc, test_pdf_links);
 	tcase_add_test(tc, test_calendar_links);
+	tcase_add_test(tc, test_office_links);
+	tcase_add_test(tc, test_ooxml_rels);
 	tcase_add_test(tc, test_pdf_uris);
 	tcase_add_test(tc, test_pdf_contents);
 	suite_add_tcase(s, tc);

@@ -1,20 +1,24 @@
 /*
  * fuzz_archive.c - libFuzzer target for the archive readers of mime.c,
- * mime_rar.c and mime_7z.c: member names of a zip (central directory), a
- * RAR 4 or 5 (block headers) and a 7-Zip archive (its header, decoded
- * with liblzma when 7-Zip compressed it).
+ * mime_rar.c and mime_7z.c: member names of a zip (central directory,
+ * zipdir.c), a RAR 4 or 5 (block headers) and a 7-Zip archive (its
+ * header, decoded with liblzma when 7-Zip compressed it); and the links
+ * of an Office document (mime_ooxml.c: its .rels parts, inflated).
  *
  * Input: an archive (or anything), handed to each reader without a
  * terminating NUL so that any read past `len` is an ASan report.
  * Invariants: reading is deterministic; at most MIME_MAX_ZIP_NAMES names,
  * each NUL-terminated; a reader that says the input is not its format
- * reads no name.
+ * reads no name; at most MIME_PDF_MAX_URIS Office links, each an http or
+ * https address.
  */
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "buf.h"
 #include "mime.h"
 #include "xmalloc.h"
 
@@ -39,7 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const reader readers[] = { mime_zip_names, mime_rar_names,
 	    mime_7z_names };
 	unsigned char *copy = xmalloc(size ? size : 1);
-	size_t r, i;
+	struct buf uris;
+	size_t r, i, p = 0;
+	int n;
 
 	memcpy(copy, data, size);
 	for (r = 0; r < sizeof(readers) / sizeof(readers[0]); r++) {
@@ -59,6 +65,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		release(&a);
 		release(&b);
 	}
+	buf_init(&uris);
+	n = mime_ooxml_links(copy, size, &uris);
+	assert(n >= 0 && n <= MIME_PDF_MAX_URIS);
+	for (i = 0; i < (size_t)n; i++) {
+		size_t l;
+
+		assert(p < uris.len);
+		l = strnlen(uris.data + p, uris.len - p);
+		assert(p + l < uris.len);
+		assert(strncasecmp(uris.data + p, "http://", 7) == 0 ||
+		    strncasecmp(uris.data + p, "https://", 8) == 0);
+		p += l + 1;
+	}
+	assert(p == uris.len);
+	buf_free(&uris);
 	free(copy);
 	return 0;
 }

@@ -631,3 +631,54 @@ invite_mail("ics_teams.eml", "Weekly sync", "You have been invited to a "
                    "mobile app.",
                    "https://teams.microsoft.com/l/meetup-join/19%3ameeting"
                    "_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0"))
+
+
+def docx(link):
+    """a one-paragraph Word document whose text is a hyperlink, as Word
+    writes it: the target in word/_rels/document.xml.rels"""
+    b = io.BytesIO()
+    parts = [
+        ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" '
+         'standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+         'package/2006/content-types"><Default Extension="rels" ContentType='
+         '"application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/><Override '
+         'PartName="/word/document.xml" ContentType="application/vnd.'
+         'openxmlformats-officedocument.wordprocessingml.document.main+xml"'
+         '/></Types>'),
+        ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone='
+         '"yes"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+         'package/2006/relationships"><Relationship Id="rId1" Type="http:'
+         '//schemas.openxmlformats.org/officeDocument/2006/relationships/'
+         'officeDocument" Target="word/document.xml"/></Relationships>'),
+        ("word/document.xml", '<?xml version="1.0" encoding="UTF-8" '
+         'standalone="yes"?><w:document xmlns:w="http://schemas.'
+         'openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://'
+         'schemas.openxmlformats.org/officeDocument/2006/relationships">'
+         '<w:body><w:p><w:hyperlink r:id="rId5"><w:r><w:t>View the '
+         'document online</w:t></w:r></w:hyperlink></w:p></w:body>'
+         '</w:document>'),
+        ("word/_rels/document.xml.rels", '<?xml version="1.0" encoding='
+         '"UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+         'openxmlformats.org/package/2006/relationships"><Relationship '
+         'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+         '2006/relationships/styles" Target="styles.xml"/><Relationship '
+         'Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/'
+         '2006/relationships/hyperlink" Target="%s" TargetMode="External"/>'
+         '</Relationships>' % link.replace("&", "&amp;"))]
+    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts:
+            z.writestr(zipfile.ZipInfo(n, (2026, 11, 28, 10, 0, 0)), data,
+                       zipfile.ZIP_DEFLATED)
+    return b.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml." \
+    "document"
+# a Word document whose one line links to a page host; one that links to
+# the sender's own site
+multipart("docx_lure.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.docx", DOCX,
+    docx("https://sharepoint-docs.pages.dev/view?id=0412&u=1"))])
+multipart("docx_own.eml", "invoice", [INVOICE, image_part(
+    "Invoice_0412.docx", DOCX, docx("https://www.example.com/terms"))])

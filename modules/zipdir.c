@@ -1,0 +1,132 @@
+/*
+ * zipdir.c - a zip archive's central directory (PKWARE APPNOTE 4.3.16,
+ * the end of central directory record; 4.3.12, the central headers) and
+ * one member's data (4.3.7, the local header before it).
+ *
+ * Owns: finding the directory, walking its headers, and reading a stored
+ * or deflated member within a caller's bound. Every offset and length
+ * comes from the file and is checked against the bytes there are. Not
+ * here: what the names or contents mean (mime.c, mime_ooxml.c).
+ */
+#include <string.h>
+
+#include <zlib.h>
+
+#include "buf.h"
+#include "zipdir.h"
+
+static unsigned
+le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+int
+zipdir_open(struct zipdir *z, const unsigned char *d, size_t len)
+{
+	size_t eocd, lo;
+	uint32_t cd_size, cd_off;
+
+	memset(z, 0, sizeof(*z));
+	if (len < 22)
+		return -1;
+	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
+	for (eocd = len - 22;; eocd--) {
+		if (le32(d + eocd) == 0x06054b50)
+			break;
+		if (eocd == lo)
+			return -1;
+	}
+	cd_size = le32(d + eocd + 12);
+	cd_off = le32(d + eocd + 16);
+	if (cd_off > eocd || cd_size > eocd - cd_off)
+		return -1;
+	z->d = d;
+	z->len = len;
+	z->p = cd_off;
+	z->end = (size_t)cd_off + cd_size;
+	z->left = le16(d + eocd + 10);
+	return 0;
+}
+
+int
+zipdir_next(struct zipdir *z, struct zip_entry *e)
+{
+	const unsigned char *h = z->d + z->p;
+	unsigned nlen, xlen, clen;
+
+	if (z->left == 0)
+		return 0;
+	if (z->p + 46 > z->end || le32(h) != 0x02014b50)
+		return -1;
+	nlen = le16(h + 28);
+	xlen = le16(h + 30);
+	clen = le16(h + 32);
+	if (z->p + 46 + nlen > z->end)
+		return -1;
+	e->flags = le16(h + 8);
+	e->method = le16(h + 10);
+	e->csize = le32(h + 20);
+	e->usize = le32(h + 24);
+	e->local = le32(h + 42);
+	e->name = (const char *)h + 46;
+	e->namelen = nlen;
+	z->p += 46 + (size_t)nlen + xlen + clen;
+	z->left--;
+	return 1;
+}
+
+int
+zipdir_read(const struct zipdir *z, const struct zip_entry *e, size_t max,
+    struct buf *out)
+{
+	const unsigned char *h;
+	size_t data, n;
+	z_stream s;
+	unsigned char chunk[16384];
+	int rc = Z_OK;
+
+	if ((e->flags & 1) || e->local > z->len || z->len - e->local < 30)
+		return -1;
+	h = z->d + e->local;
+	if (le32(h) != 0x04034b50)
+		return -1;
+	data = (size_t)e->local + 30 + le16(h + 26) + le16(h + 28);
+	if (data > z->len || e->csize > z->len - data)
+		return -1;
+	if (e->method == 0) {
+		n = e->csize < max ? e->csize : max;
+		buf_append(out, z->d + data, n);
+		return 0;
+	}
+	if (e->method != 8)
+		return -1;
+	memset(&s, 0, sizeof(s));
+	if (inflateInit2(&s, -MAX_WBITS) != Z_OK)
+		return -1;
+	s.next_in = (unsigned char *)(z->d + data);
+	s.avail_in = e->csize;
+	while (max > 0 && rc == Z_OK) {
+		size_t want = max < sizeof(chunk) ? max : sizeof(chunk), got;
+
+		s.next_out = chunk;
+		s.avail_out = (uInt)want;
+		rc = inflate(&s, Z_NO_FLUSH);
+		got = want - s.avail_out;
+		buf_append(out, chunk, got);
+		max -= got;
+		if (rc == Z_BUF_ERROR && got == 0)
+			break;
+		if (rc == Z_BUF_ERROR)
+			rc = Z_OK;
+	}
+	inflateEnd(&s);
+	return rc == Z_OK || rc == Z_STREAM_END ? 0 : -1;
+}
