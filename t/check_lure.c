@@ -829,6 +829,24 @@ doc_fixture(const char *name, struct mime_doc *doc)
 	free(path);
 }
 
+/* reads_file_link - the fixture's message has exactly one link read from
+ * an attachment of kind source (MIME_LINK_*), and it is href */
+static void
+reads_file_link(const char *fixture, int source, const char *href)
+{
+	struct mime_doc doc;
+	size_t i, n = 0;
+
+	doc_fixture(fixture, &doc);
+	for (i = 0; i < doc.nlinks; i++)
+		if (doc.links[i].source == source) {
+			ck_assert_str_eq(doc.links[i].href, href);
+			n++;
+		}
+	ck_assert_uint_eq(n, 1);
+	mime_doc_free(&doc);
+}
+
 /* qr_links - how many of doc's links came from QR codes; the first's
  * address in *first */
 static size_t
@@ -883,25 +901,14 @@ START_TEST(test_qr_codes)
 }
 END_TEST
 
-/* an attached PDF's link is read: to a page host it is a lure, to the
- * sender's own site nothing */
 /* an Office document's hyperlinks are read from its relationship parts;
  * one to a lure host is FILE_LINK_LURE, one to the sender's site nothing */
 START_TEST(test_office_links)
 {
 	struct content_score cs;
-	struct mime_doc doc;
-	size_t i, n = 0;
 
-	doc_fixture("docx_lure.eml", &doc);
-	for (i = 0; i < doc.nlinks; i++)
-		if (doc.links[i].source == MIME_LINK_OFFICE) {
-			ck_assert_str_eq(doc.links[i].href,
-			    "https://sharepoint-docs.pages.dev/view?id=0412&u=1");
-			n++;
-		}
-	ck_assert_uint_eq(n, 1);
-	mime_doc_free(&doc);
+	reads_file_link("docx_lure.eml", MIME_LINK_OFFICE,
+	    "https://sharepoint-docs.pages.dev/view?id=0412&u=1");
 	score_fixture("docx_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	ck_assert(cs.fired[R_URL_BRAND_HOST]);
@@ -1006,19 +1013,10 @@ END_TEST
 START_TEST(test_calendar_links)
 {
 	struct content_score cs;
-	struct mime_doc doc;
-	size_t i, n = 0;
 
-	doc_fixture("ics_lure.eml", &doc);
-	for (i = 0; i < doc.nlinks; i++)
-		if (doc.links[i].source == MIME_LINK_ICS) {
-			ck_assert_str_eq(doc.links[i].href,
-			    "https://teams-meeting-join.pages.dev/l/meetup-join/"
-			    "19%3ameeting_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0");
-			n++;
-		}
-	ck_assert_uint_eq(n, 1);
-	mime_doc_free(&doc);
+	reads_file_link("ics_lure.eml", MIME_LINK_ICS,
+	    "https://teams-meeting-join.pages.dev/l/meetup-join/"
+	    "19%3ameeting_NGQ1ZTk3YjQtMDA1Yi00@thread.v2/0");
 	score_fixture("ics_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);
 	ck_assert(cs.fired[R_URL_FREE_HOST]);
@@ -1027,27 +1025,12 @@ START_TEST(test_calendar_links)
 }
 END_TEST
 
-START_TEST(test_pdf_links)
+/* HTML smuggling, with its script before the payload and after 300 KB
+ * of it; a report's CSV download and a chart's image download are not */
+START_TEST(test_html_smuggling)
 {
 	struct content_score cs;
-	struct mime_doc doc;
-	size_t i, n = 0;
 
-	doc_fixture("pdf_lure.eml", &doc);
-	for (i = 0; i < doc.nlinks; i++)
-		if (doc.links[i].source == MIME_LINK_PDF) {
-			ck_assert_str_eq(doc.links[i].href,
-			    "https://invoice-view.pages.dev/d/0412");
-			n++;
-		}
-	ck_assert_uint_eq(n, 1);
-	mime_doc_free(&doc);
-	score_fixture("pdf_lure.eml", &cs);
-	ck_assert(cs.fired[R_FILE_LINK_LURE]);
-	ck_assert(cs.fired[R_URL_FREE_HOST]);
-	/* HTML smuggling, with its script before the payload and after
-	 * 300 KB of it; a report's CSV download and a chart's image
-	 * download are not */
 	score_fixture("smuggle_zip.eml", &cs);
 	ck_assert(cs.fired[R_ATTACH_HTML_SMUGGLE]);
 	score_fixture("smuggle_tail.eml", &cs);
@@ -1058,6 +1041,20 @@ START_TEST(test_pdf_links)
 	score_fixture("page_chart_png.eml", &cs);
 	ck_assert(!cs.fired[R_ATTACH_HTML_SMUGGLE]);
 	ck_assert_double_eq(cs.score, 0);
+}
+END_TEST
+
+/* an attached PDF's link is read: to a page host it is a lure, to the
+ * sender's own site nothing */
+START_TEST(test_pdf_links)
+{
+	struct content_score cs;
+
+	reads_file_link("pdf_lure.eml", MIME_LINK_PDF,
+	    "https://invoice-view.pages.dev/d/0412");
+	score_fixture("pdf_lure.eml", &cs);
+	ck_assert(cs.fired[R_FILE_LINK_LURE]);
+	ck_assert(cs.fired[R_URL_FREE_HOST]);
 	/* as qpdf (and Word, and Ghostscript) write it: in an object stream */
 	score_fixture("pdf_objstm_lure.eml", &cs);
 	ck_assert(cs.fired[R_FILE_LINK_LURE]);
@@ -1286,6 +1283,7 @@ lure_suite(void)
 	tcase_add_test(tc, test_pdf_links);
 	tcase_add_test(tc, test_calendar_links);
 	tcase_add_test(tc, test_office_links);
+	tcase_add_test(tc, test_html_smuggling);
 	tcase_add_test(tc, test_ooxml_rels);
 	tcase_add_test(tc, test_pdf_uris);
 	tcase_add_test(tc, test_pdf_contents);
