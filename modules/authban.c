@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ struct authban_entry {
 	time_t last;
 	unsigned nfail;
 	time_t fail[AUTHBAN_RING];
+	char incident[9];	/* of the ban in force */
 };
 
 struct authban {
@@ -115,24 +117,31 @@ find(struct authban *ab, const uint8_t key[16], int create, time_t now)
 }
 
 unsigned
-authban_check(struct authban *ab, const struct sockaddr *sa, time_t now)
+authban_check(struct authban *ab, const struct sockaddr *sa, time_t now,
+    char incident_r[9])
 {
 	struct authban_entry *e;
 	uint8_t key[16];
 	unsigned left = 0;
 
 	addr_key(sa, key);
+	if (incident_r != NULL)
+		incident_r[0] = '\0';
 	pthread_mutex_lock(&ab->lock);
 	e = find(ab, key, 0, now);
-	if (e != NULL && e->banned_until > now)
+	if (e != NULL && e->banned_until > now) {
 		left = (unsigned)(e->banned_until - now);
+		if (incident_r != NULL)
+			memcpy(incident_r, e->incident, sizeof(e->incident));
+	}
 	pthread_mutex_unlock(&ab->lock);
 	return left;
 }
 
 unsigned
 authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
-    unsigned ban_after, unsigned ban_window, unsigned ban_time)
+    unsigned ban_after, unsigned ban_window, unsigned ban_time,
+    const char *incident)
 {
 	struct authban_entry *e;
 	uint8_t key[16];
@@ -155,6 +164,8 @@ authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
 		if (recent >= ban_after && e->banned_until <= now) {
 			e->banned_until = now + (time_t)ban_time;
 			e->nfail = 0;
+			snprintf(e->incident, sizeof(e->incident), "%s",
+			    incident != NULL ? incident : "");
 			ban = ban_time;
 		}
 	}

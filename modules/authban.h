@@ -14,18 +14,21 @@ struct authban;
 struct authban *authban_create(void);
 void authban_destroy(struct authban **ab);
 
-/* authban_check - seconds left of a ban on this address, 0 when none */
+/* authban_check - seconds left of a ban on this address, 0 when none;
+ * with incident_r, the ban's incident id there ("" when none) */
 unsigned authban_check(struct authban *ab, const struct sockaddr *sa,
-    time_t now);
+    time_t now, char incident_r[9]);
 
 /* at most this many failures are remembered: a larger ban_after acts as
  * this */
 #define AUTHBAN_AFTER_MAX 64
 
 /* authban_fail - record one failure; returns the ban length in seconds if
- * this failure starts a ban, else 0 */
+ * this failure starts a ban (remembered with incident, 8 hex digits, for
+ * the replies of authban_check), else 0 */
 unsigned authban_fail(struct authban *ab, const struct sockaddr *sa,
-    time_t now, unsigned ban_after, unsigned ban_window, unsigned ban_time);
+    time_t now, unsigned ban_after, unsigned ban_window, unsigned ban_time,
+    const char *incident);
 
 /* authban_success - forget the failures of this address */
 void authban_success(struct authban *ab, const struct sockaddr *sa);

@@ -220,7 +220,7 @@ listener_accept(struct server *srv, const struct config *cfg,
 	socklen_t plen = sizeof(peer);
 	pthread_attr_t attr;
 	pthread_t tid;
-	char reply[256], ip[INET6_ADDRSTRLEN];
+	char reply[256], ip[INET6_ADDRSTRLEN], incident[9];
 	unsigned banned;
 	int fd, per_ip;
 
@@ -240,12 +240,13 @@ listener_accept(struct server *srv, const struct config *cfg,
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&peer)->sin6_addr,
 		    ip, sizeof(ip));
 	if ((banned = authban_check(srv->authban, (struct sockaddr *)&peer,
-	    time(NULL))) > 0) {
+	    time(NULL), incident)) > 0) {
 		log_info("refused client=%s reason=authban seconds_left=%u", ip,
 		    banned);
 		snprintf(reply, sizeof(reply), "421 4.7.1 %s [OG-AUTHBAN] too "
 		    "many authentication failures, try again in %u "
-		    "seconds\r\n", cfg->hostname, banned);
+		    "seconds (incident %s)\r\n", cfg->hostname, banned,
+		    incident);
 		refuse(fd, reply);
 		return;
 	}

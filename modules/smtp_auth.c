@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 
 #include "authban.h"
+#include "events.h"
 #include "gate.h"
 #include "log.h"
 #include "passwd.h"
@@ -126,15 +127,17 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 static int
 auth_banned(struct smtp_session *s)
 {
+	char incident[9];
 	unsigned left = authban_check(s->srv->authban,
-	    (struct sockaddr *)&s->peer, time(NULL));
+	    (struct sockaddr *)&s->peer, time(NULL), incident);
 
 	if (left == 0)
 		return 0;
 	log_info("%s auth refused client=%s reason=authban seconds_left=%u",
 	    s->id, s->peer_ip, left);
 	smtp_reply(s, "421 4.7.1 %s [OG-AUTHBAN] too many authentication "
-	    "failures, try again in %u seconds", s->cfg->hostname, left);
+	    "failures, try again in %u seconds (incident %s)",
+	    s->cfg->hostname, left, incident);
 	smtp_close(s);
 	return 1;
 }
@@ -187,11 +190,32 @@ auth_check(struct smtp_session *s, const char *user, const char *pass,
 	return AUTH_OK;
 }
 
+/* ban_event - the event log learns that this failure banned the client
+ * address, under the incident its refusals will name */
+static void
+ban_event(const struct smtp_session *s, unsigned seconds,
+    const char *incident)
+{
+	struct event ev;
+	char detail[96];
+
+	snprintf(detail, sizeof(detail), "too many authentication failures: "
+	    "the address is banned for %u seconds", seconds);
+	memset(&ev, 0, sizeof(ev));
+	ev.event = "ban";
+	ev.reason = "OG-AUTHBAN";
+	ev.incident = incident;
+	ev.session = s->id;
+	ev.client = s->peer_ip;
+	ev.detail = detail;
+	events_log(&ev);
+}
+
 static void
 auth_failed(struct smtp_session *s, const char *mech, const char *user,
     const char *why)
 {
-	char esc[200];
+	char esc[200], incident[9];
 	unsigned ban;
 
 	s->auth_failures++;
@@ -200,17 +224,19 @@ auth_failed(struct smtp_session *s, const char *mech, const char *user,
 	    strlen(user)), why);
 	if (s->cfg->auth_failure_delay)
 		usleep(s->cfg->auth_failure_delay * 1000u);
+	events_incident(incident);
 	ban = authban_fail(s->srv->authban, (struct sockaddr *)&s->peer,
 	    time(NULL), s->cfg->auth_ban_after, s->cfg->auth_ban_window,
-	    s->cfg->auth_ban_time);
+	    s->cfg->auth_ban_time, incident);
 	smtp_error(s, "535 5.7.8 Error: authentication failed");
 	if (ban) {
 		log_info("%s authban client=%s seconds=%u failures=%u", s->id,
 		    s->peer_ip, ban, s->cfg->auth_ban_after > AUTHBAN_AFTER_MAX ?
 		    AUTHBAN_AFTER_MAX : s->cfg->auth_ban_after);
+		ban_event(s, ban, incident);
 		smtp_reply(s, "421 4.7.1 %s [OG-AUTHBAN] too many "
-		    "authentication failures, try again later",
-		    s->cfg->hostname);
+		    "authentication failures, try again later (incident %s)",
+		    s->cfg->hostname, incident);
 		smtp_close(s);
 	} else if (s->auth_failures >= SMTP_MAX_AUTH_FAILURES) {
 		smtp_reply(s, "421 4.7.0 %s Error: too many authentication "

@@ -6,8 +6,8 @@ import re
 import smtplib
 import time
 
-from harness import (OGTestCase, RawSMTP, b64, make_message, plain_token,
-                     slurp, smtp_auth)
+from harness import (OGTestCase, RawSMTP, b64, events, make_message,
+                     plain_token, slurp, smtp_auth)
 
 PASSWORD = "s3cret-Pa55word"
 
@@ -210,12 +210,21 @@ class AuthTest(OGTestCase):
         self.assertIn("[OG-AUTHBAN]", text[0])
         self.assertEqual(c.read_until_closed(), [])
         c.close()
+        # the ban is one event, and every refusal it causes names it
+        incident = re.search(r"\(incident ([0-9a-f]{8})\)$", text[0])
+        self.assertTrue(incident, text)
+        incident = incident.group(1)
+        bans = [e for e in events(env) if e.get("reason") == "OG-AUTHBAN"]
+        self.assertEqual([(e["event"], e["incident"], e["client"])
+                          for e in bans],
+                         [("ban", incident, "127.0.0.1")])
         # the session opened before the ban gets no more password checks:
         # the right password is refused too, and the session closed
         code, text = early.cmd("AUTH PLAIN " + plain_token(
             "alice@example.com", PASSWORD))
         self.assertEqual(code, 421, text)
         self.assertIn("[OG-AUTHBAN]", text[0])
+        self.assertTrue(text[0].endswith("(incident %s)" % incident), text)
         self.assertEqual(early.read_until_closed(), [])
         early.close()
         self.assertNotIn("auth ok", env.log())
@@ -229,6 +238,8 @@ class AuthTest(OGTestCase):
             self.assertRegex(text[0], r"try again in \d+ seconds")
             secs = int(re.search(r"in (\d+) seconds", text[0]).group(1))
             self.assertTrue(3500 <= secs <= 3600, secs)
+            self.assertTrue(text[0].endswith("(incident %s)" % incident),
+                            text)
             self.assertEqual(c.read_until_closed(), [])
             c.close()
         with self.assertRaises(smtplib.SMTPConnectError) as cm:
