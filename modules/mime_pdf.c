@@ -16,9 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <zlib.h>
-
 #include "buf.h"
+#include "inflate.h"
 #include "mime.h"
 #include "xmalloc.h"
 
@@ -195,42 +194,6 @@ files_in(const char *s, size_t len, struct mime_attachment *att,
 	return files;
 }
 
-/* inflate_into - a zlib stream from in[0..inlen) appended to out, at
- * most room bytes of it: 0, or -1 when it is not one (what was inflated
- * before the fault stays) */
-static int
-inflate_into(const unsigned char *in, size_t inlen, struct buf *out,
-    size_t room)
-{
-	unsigned char chunk[16384];
-	z_stream z;
-	int rc = Z_OK;
-
-	memset(&z, 0, sizeof(z));
-	if (inflateInit(&z) != Z_OK)
-		return -1;
-	z.next_in = (unsigned char *)in;
-	z.avail_in = inlen > 0x7fffffffU ? 0x7fffffffU : (uInt)inlen;
-	do {
-		size_t want = room < sizeof(chunk) ? room : sizeof(chunk), got;
-
-		if (want == 0)
-			break;
-		z.next_out = chunk;
-		z.avail_out = (uInt)want;
-		rc = inflate(&z, Z_NO_FLUSH);
-		got = want - z.avail_out;
-		buf_append(out, chunk, got);
-		room -= got;
-		if (rc != Z_OK && rc != Z_STREAM_END) {
-			inflateEnd(&z);
-			return rc == Z_BUF_ERROR && got > 0 ? 0 : -1;
-		}
-	} while (rc != Z_STREAM_END);
-	inflateEnd(&z);
-	return 0;
-}
-
 /* object_streams - the compressed object streams of a PDF, inflated and
  * appended to out one after another */
 static void
@@ -260,8 +223,8 @@ object_streams(const char *s, size_t len, struct buf *out)
 		if (kw < end && *kw == '\n')
 			kw++;
 		n++;
-		(void)inflate_into((const unsigned char *)kw, (size_t)(end -
-		    kw), out, MIME_PDF_MAX_INFLATED - out->len);
+		(void)inflate_bounded((const unsigned char *)kw, (size_t)(end -
+		    kw), 0, MIME_PDF_MAX_INFLATED - out->len, out);
 		buf_putc(out, '\n');
 		p = kw;
 	}

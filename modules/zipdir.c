@@ -10,9 +10,8 @@
  */
 #include <string.h>
 
-#include <zlib.h>
-
 #include "buf.h"
+#include "inflate.h"
 #include "zipdir.h"
 
 static unsigned
@@ -89,9 +88,6 @@ zipdir_read(const struct zipdir *z, const struct zip_entry *e, size_t max,
 {
 	const unsigned char *h;
 	size_t data, n;
-	z_stream s;
-	unsigned char chunk[16384];
-	int rc = Z_OK;
 
 	if ((e->flags & 1) || e->local > z->len || z->len - e->local < 30)
 		return -1;
@@ -108,25 +104,5 @@ zipdir_read(const struct zipdir *z, const struct zip_entry *e, size_t max,
 	}
 	if (e->method != 8)
 		return -1;
-	memset(&s, 0, sizeof(s));
-	if (inflateInit2(&s, -MAX_WBITS) != Z_OK)
-		return -1;
-	s.next_in = (unsigned char *)(z->d + data);
-	s.avail_in = e->csize;
-	while (max > 0 && rc == Z_OK) {
-		size_t want = max < sizeof(chunk) ? max : sizeof(chunk), got;
-
-		s.next_out = chunk;
-		s.avail_out = (uInt)want;
-		rc = inflate(&s, Z_NO_FLUSH);
-		got = want - s.avail_out;
-		buf_append(out, chunk, got);
-		max -= got;
-		if (rc == Z_BUF_ERROR && got == 0)
-			break;
-		if (rc == Z_BUF_ERROR)
-			rc = Z_OK;
-	}
-	inflateEnd(&s);
-	return rc == Z_OK || rc == Z_STREAM_END ? 0 : -1;
+	return inflate_bounded(z->d + data, e->csize, 1, max, out);
 }
