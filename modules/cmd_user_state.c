@@ -84,6 +84,7 @@
 
 #include <json-c/json.h>
 
+#include "fsutil.h"
 #include "buf.h"
 #include "cli.h"
 #include "cmd_user.h"
@@ -694,7 +695,7 @@ read_events(const char *state_dir, const char *account, int64_t now,
 		gmtime_r(&t, &tm);
 		strftime(name, sizeof(name), "%Y-%m-%d", &tm);
 		path = xasprintf("%s/events/%s.jsonl", state_dir, name);
-		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd = fs_open_file(path, O_RDONLY, 0);
 		if (fd < 0) {
 			if (errno != ENOENT)
 				fprintf(stderr, "outguard: warning: cannot "

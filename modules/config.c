@@ -1118,6 +1118,9 @@ config_load_file(const char *file, int skip_bad_files, char **errstr_r)
 		if (errno == EFBIG)
 			*errstr_r = xasprintf("cannot open %s: larger than "
 			    "%u bytes", file, OG_CONFIG_MAX_SIZE);
+		else if (errno == EINVAL)
+			*errstr_r = xasprintf("cannot open %s: not a regular "
+			    "file", file);
 		else
 			*errstr_r = xasprintf("cannot open %s: %s", file,
 			    strerror(errno));

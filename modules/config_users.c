@@ -372,6 +372,9 @@ users_file_read(const char *path, struct users_file **uf_r, char **errstr_r)
 		else if (errno == ELOOP)
 			*errstr_r = xasprintf("cannot open %s: a symbolic "
 			    "link, not followed", path);
+		else if (errno == EINVAL)
+			*errstr_r = xasprintf("cannot open %s: not a regular "
+			    "file", path);
 		else
 			*errstr_r = xasprintf("cannot open %s: %s", path,
 			    strerror(errno));

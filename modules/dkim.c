@@ -35,6 +35,7 @@
 #include <openssl/sha.h>
 #include <openssl/x509.h>
 
+#include "fsutil.h"
 #include "buf.h"
 #include "config.h"
 #include "dkim.h"
@@ -143,12 +144,13 @@ dkim_load_key_file(const char *path, char **errstr_r)
 	size_t got = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
-		*errstr_r = xasprintf("%s: %s", path, strerror(errno));
+	if ((fd = fs_open_file(path, O_RDONLY, 0)) < 0) {
+		*errstr_r = errno == EINVAL ? xasprintf("%s: not a regular "
+		    "file", path) : xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		*errstr_r = xasprintf("%s: not a regular file", path);
+	if (fstat(fd, &st) < 0) {
+		*errstr_r = xasprintf("%s: %s", path, strerror(errno));
 		close(fd);
 		return NULL;
 	}

@@ -160,8 +160,8 @@ events_log(const struct event *ev)
 
 			if (events_fd >= 0)
 				close(events_fd);
-			events_fd = open(path, O_RDWR | O_APPEND | O_CREAT |
-			    O_NOFOLLOW | O_CLOEXEC, 0600);
+			events_fd = fs_open_file(path, O_RDWR | O_APPEND |
+			    O_CREAT, 0600);
 			if (events_fd < 0)
 				log_warn("cannot open event log %s", path);
 			else {

@@ -132,6 +132,30 @@ fail:
 }
 
 int
+fs_open_file(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd, fl, e;
+
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (!S_ISREG(st.st_mode))
+		/* "-c /etc/outguard": "Is a directory", not EINVAL */
+		e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	else if ((flags & O_NONBLOCK) == 0 && ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0))
+		e = errno;
+	else
+		return fd;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int
 fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 {
 	struct stat st;
@@ -139,13 +163,11 @@ fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 	size_t got = 0;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = fs_open_file(path, O_RDONLY, 0);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		/* "-c /etc/outguard": "Is a directory", not EINVAL */
-		int e = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ?
-		    EISDIR : EINVAL;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
 
 		close(fd);
 		errno = e;
@@ -211,7 +233,7 @@ fs_lock_open(const char *lockpath)
 {
 	int fd;
 
-	fd = open(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = fs_open_file(lockpath, O_RDWR | O_CREAT, 0600);
 	if (fd < 0)
 		return -1;
 	while (flock(fd, LOCK_EX) < 0) {

@@ -21,6 +21,12 @@ int fs_write_atomic(const char *path, const void *data, size_t len,
 int fs_write_replace(const char *path, const void *data, size_t len,
     mode_t mode, const char **errstr_r);
 
+/* fs_open_file - open(2) for a file that must be a regular one: never
+ * follows a link, never blocks on a FIFO or device planted at the name
+ * (O_NONBLOCK until the type is known). fd, or -1 with errno (EISDIR for
+ * a folder, EINVAL for anything else that is not a regular file) */
+int fs_open_file(const char *path, int flags, mode_t mode);
+
 /* fs_read_file - whole file into an allocated, NUL-terminated buffer;
  * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
 int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);

@@ -36,6 +36,7 @@
 
 #include <json-c/json.h>
 
+#include "fsutil.h"
 #include "report.h"
 #include "xmalloc.h"
 
@@ -935,7 +936,7 @@ report_read_file(struct report *r, const char *path)
 	int fd, toolong = 0, saved;
 	ssize_t n;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	if ((fd = fs_open_file(path, O_RDONLY, 0)) < 0)
 		return -1;
 	chunk = xmalloc(READ_CHUNK);
 	while ((n = read(fd, chunk, READ_CHUNK)) != 0) {

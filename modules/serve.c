@@ -408,7 +408,7 @@ instance_lock(const char *state_dir, char **err_r)
 	size_t len;
 	int fd, e;
 
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = fs_open_file(path, O_RDWR | O_CREAT, 0600);
 	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
 		free(path);
 		return 0;

@@ -297,6 +297,46 @@ class UsersDirLinkTest(FilesCase):
         self.assertEqual(self.send(env), {})
 
 
+class PlantedFifoTest(FilesCase):
+    """a FIFO where a file should be is refused, never opened blocking:
+    nothing writes to it, and the daemon and the commands must not wait
+    for something to"""
+
+    def test_fifo_in_users_dir_does_not_stop_the_daemon(self):
+        env = self.plain_env()
+        fifo = os.path.join(env.users_dir, "zz-fifo.yaml")
+        os.mkfifo(fifo)
+        env.wait_log(r"zz-fifo\.yaml: not a regular file", timeout=10)
+        # still greeting and relaying with the accounts it had
+        self.assertEqual(self.send(env), {})
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("zz-fifo.yaml: not a regular file", p.stderr)
+        p = env.cli("user", "stats", ALICE)
+        self.assertIn(ALICE, p.stdout)
+
+    def test_fifo_as_state_file_is_an_error_not_a_hang(self):
+        env = self.plain_env(start=False)
+        os.makedirs(env.state_dir, 0o700, exist_ok=True)
+        os.mkfifo(os.path.join(env.state_dir, "hashes.json"))
+        p = env.cli("hash", "list", check=False)
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertIn("hashes.json", p.stderr)
+        acc = os.path.join(env.state_dir, "accounts")
+        os.makedirs(acc, 0o700)
+        os.mkfifo(os.path.join(acc, "alice@example.com.lock"))
+        # a lock file that cannot be read holds the account (OG-STATE)
+        p = env.cli("user", "stats", ALICE)
+        self.assertIn("OG-STATE", p.stdout)
+        self.assertIn("alice@example.com.lock", p.stderr)
+        cfg = os.path.join(env.dir, "fifo.yaml")
+        os.mkfifo(cfg)
+        p = subprocess.run([OUTGUARD, "-c", cfg, "check-config"],
+                           capture_output=True, text=True, timeout=10)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("not a regular file", p.stderr)
+
+
 class SystemdUnitTest(unittest.TestCase):
 
     UNIT = os.path.join(TOP_SRCDIR, "etc", "outguard.service")
