@@ -11,6 +11,7 @@
  * option the command does not accept is an error, as is a value missing
  * at the end; after "--" every word is a positional argument.
  */
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
+#include "fsutil.h"
 #include "xmalloc.h"
 
 int
@@ -42,6 +44,7 @@ struct config *
 cli_config_load(const char *file)
 {
 	struct config *cfg;
+	struct passwd *pw;
 	const char *skipped;
 	char *err = NULL;
 	size_t i;
@@ -55,6 +58,17 @@ cli_config_load(const char *file)
 		cli_fail("warning: %s (the file's accounts are left out until "
 		    "it is mended; the daemon keeps its running configuration)",
 		    skipped);
+	/* the commands read and write account state there: not in a
+	 * folder others may change, and not blind in one they cannot read
+	 * (status would report a running daemon as stopped) */
+	pw = cfg->run_as[0] != '\0' ? getpwnam(cfg->run_as) : NULL;
+	if (fs_dir_private(cfg->state_dir, pw != NULL ? pw->pw_uid :
+	    (uid_t)-1, &err) < 0) {
+		cli_fail("state_dir: %s", err);
+		free(err);
+		config_free(&cfg);
+		return NULL;
+	}
 	return cfg;
 }
 

@@ -229,6 +229,43 @@ fs_mkdirs(const char *path, mode_t mode)
 }
 
 int
+fs_dir_private(const char *dir, uid_t owner, char **errstr_r)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		*errstr_r = xasprintf("cannot read %s: %s", dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*errstr_r = xasprintf("%s is not a folder", dir);
+		return -1;
+	}
+	/* whoever may write there can replace a lock or counter file */
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		*errstr_r = xasprintf("%s is writable by %s (mode %04o): "
+		    "chmod 700 %s", dir, (st.st_mode & S_IWOTH) ? "everyone" :
+		    "its group", (unsigned)(st.st_mode & 07777), dir);
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != geteuid() && st.st_uid != owner) {
+		*errstr_r = xasprintf("%s belongs to uid %lu, neither root, "
+		    "this user nor run_as: chown it", dir,
+		    (unsigned long)st.st_uid);
+		return -1;
+	}
+	if (access(dir, R_OK | X_OK) < 0) {
+		*errstr_r = xasprintf("cannot read %s: %s (run the command as "
+		    "root or as its owner)", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
 fs_lock_open(const char *lockpath)
 {
 	int fd;

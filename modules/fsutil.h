@@ -40,6 +40,14 @@ int fs_mkdirs(const char *path, mode_t mode);
  * that owns the state folder). 0 / -1 */
 int fs_give_to_owner_of(const char *path, const char *dir);
 
+/* fs_dir_private - a folder that only its owner may change (state_dir):
+ * when dir exists, it is refused if the group or others may write to it,
+ * if it belongs to anyone but root, this process's user or owner (the
+ * run_as user; (uid_t)-1: none), or if this process cannot read it.
+ * 0 (fine, or missing), or -1 with *errstr_r (allocated) saying why and
+ * what to do */
+int fs_dir_private(const char *dir, uid_t owner, char **errstr_r);
+
 /* fs_lock_open - open (create 0600) lockpath and take an exclusive flock;
  * the lock is held until fs_lock_close. fd or -1 */
 int fs_lock_open(const char *lockpath);

@@ -524,52 +524,28 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	pthread_mutex_init(&srv.lock, NULL);
 	pthread_cond_init(&srv.drained, NULL);
 	if (config_needs_tls(cfg) && (srv.tls_ctx = tls_server_ctx(
-	    cfg->tls_certificate, cfg->tls_key, &err)) == NULL) {
-		log_warnx("%s", err);
-		free(err);
-		config_free(&cfg);
-		return 1;
-	}
-	if (listener_open(cfg, &ls, &nls, &err) < 0) {
-		log_warnx("%s", err);
-		free(err);
-		config_free(&cfg);
-		return 1;
-	}
-	if (metrics_open(cfg, &metrics, &err) < 0) {
-		log_warnx("%s", err);
-		free(err);
-		listener_close_all(&ls, nls);
-		config_free(&cfg);
-		return 1;
-	}
-	if (drop_privileges(cfg, &err) < 0) {
-		log_warnx("%s", err);
-		free(err);
-		metrics_stop(&metrics);
-		listener_close_all(&ls, nls);
-		config_free(&cfg);
-		return 1;
+	    cfg->tls_certificate, cfg->tls_key, &err)) == NULL)
+		goto fail;
+	if (listener_open(cfg, &ls, &nls, &err) < 0 ||
+	    metrics_open(cfg, &metrics, &err) < 0 ||
+	    drop_privileges(cfg, &err) < 0)
+		goto fail;
+	/* as run_as now: a folder others may write to, or one it can only
+	 * read, would keep no trustworthy count */
+	if (fs_dir_private(cfg->state_dir, (uid_t)-1, &err) < 0)
+		goto fail;
+	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL)
+		goto fail;
+	if (access(cfg->state_dir, W_OK) < 0) {
+		err = xasprintf("state_dir %s is not writable: %s",
+		    cfg->state_dir, strerror(errno));
+		goto fail;
 	}
 	srv.relay = relay_create();
 	srv.authban = authban_create();
 	srv.auth_gate = gate_create(auth_checks_at_once());
 	srv.on_lock = notify_lock;
 	srv.on_lock_arg = &srv;
-	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL ||
-	    access(cfg->state_dir, W_OK) < 0) {
-		/* as run_as: a read-only state_dir would keep no count */
-		if (err == NULL)
-			log_warn("state_dir %s is not writable", cfg->state_dir);
-		else
-			log_warnx("%s", err);
-		free(err);
-		store_close(&srv.store);
-		metrics_stop(&metrics);
-		listener_close_all(&ls, nls);
-		config_free(&cfg);
-		return 1;
-	}
 	if ((room = store_room_problem(cfg->state_dir)) != NULL)
 		log_warnx("state_dir %s %s: mail is deferred (451 4.3.1) "
 		    "until there is room", cfg->state_dir, room);
@@ -681,4 +657,18 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 		config_publish(NULL);
 	}
 	return 0;
+
+fail:
+	/* a start that fails part-way: what was made so far, in reverse */
+	log_warnx("%s", err);
+	free(err);
+	store_close(&srv.store);
+	metrics_stop(&metrics);
+	listener_close_all(&ls, nls);
+	SSL_CTX_free(srv.tls_ctx);
+	check_fini();
+	pthread_cond_destroy(&srv.drained);
+	pthread_mutex_destroy(&srv.lock);
+	config_free(&cfg);
+	return 1;
 }

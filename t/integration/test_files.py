@@ -297,6 +297,49 @@ class UsersDirLinkTest(FilesCase):
         self.assertEqual(self.send(env), {})
 
 
+class StateDirTrustTest(FilesCase):
+    """a state_dir the group or others may write to, or that belongs to
+    another user, is refused: whoever can write there can replace a lock
+    file and lift a lock"""
+
+    def test_world_writable_state_dir_refused(self):
+        env = self.plain_env(start=False)
+        os.makedirs(env.state_dir, exist_ok=True)
+        os.chmod(env.state_dir, 0o777)
+        p = env.cli("user", "lock", ALICE, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("writable by everyone (mode 0777)", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(env.state_dir,
+                                                     "accounts")))
+        os.chmod(env.state_dir, 0o770)
+        p = env.cli("user", "stats", ALICE, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("writable by its group", p.stderr)
+        # serve, run_as "" (as root): the same refusal, said in the log
+        with open(env.log_path, "ab") as log:
+            rc = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
+                                stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=log, timeout=30).returncode
+        self.assertEqual(rc, 1)
+        self.assertIn("writable by its group", env.log())
+        self.assertNotIn("LeakSanitizer", env.log())
+        os.chmod(env.state_dir, 0o700)
+        env.cli("user", "lock", ALICE)
+
+    def test_state_dir_of_another_user_refused(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        env = self.plain_env(start=False)
+        os.makedirs(env.state_dir, exist_ok=True)
+        nobody = pwd.getpwnam("nobody")
+        os.chown(env.state_dir, nobody.pw_uid, nobody.pw_gid)
+        p = env.cli("user", "unlock", ALICE, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("belongs to uid %d" % nobody.pw_uid, p.stderr)
+        os.chown(env.state_dir, 0, 0)
+        env.cli("user", "unlock", ALICE)
+
+
 class PlantedFifoTest(FilesCase):
     """a FIFO where a file should be is refused, never opened blocking:
     nothing writes to it, and the daemon and the commands must not wait
