@@ -46,6 +46,9 @@ void
 lockstate_lock_admin(struct lockstate *ls, int64_t now, unsigned duration,
     const char *detail)
 {
+	/* an automatic lock that has ended by now counts as an unlock by
+	 * timeout before the administrator's lock replaces it */
+	lockstate_refresh(ls, now);
 	ls->locked = 1;
 	ls->automatic = 0;
 	ls->since = now;

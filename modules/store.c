@@ -1423,8 +1423,12 @@ apply_admin_lock(struct lockstate *ls, uint64_t *gen, json_object *o,
     void *arg)
 {
 	struct admin_lock_arg *al = arg;
-	int was_locked = ls->locked;
+	int was_locked;
 
+	/* a lock that ended by timeout, not yet written so by the daemon,
+	 * is over: counted, and the new one freezes evidence of its own */
+	lockstate_refresh(ls, al->now);
+	was_locked = ls->locked;
 	lockstate_lock_admin(ls, al->now, al->duration, al->reason);
 	/* a lock that goes on keeps the evidence frozen when it began */
 	if (!was_locked)

@@ -151,6 +151,28 @@ START_TEST(test_admin_lock_timed)
 }
 END_TEST
 
+START_TEST(test_admin_lock_after_expired_auto_lock_counts_it)
+{
+	struct lockstate ls;
+
+	memset(&ls, 0, sizeof(ls));
+	ck_assert_int_eq(lockstate_lock_auto(&ls, T0, LOCK_TIME, 5, "OG-SPAM",
+	    "x"), 1);
+	/* the automatic lock has ended, nobody has looked yet: an
+	 * administrator's lock now does not swallow its unlock by timeout */
+	lockstate_lock_admin(&ls, T0 + LOCK_TIME + 1, 2, "admin short");
+	ck_assert_uint_eq(ls.unlocks, 1);
+	ck_assert(ls.locked && !ls.automatic);
+	ck_assert_int_eq(lockstate_refresh(&ls, T0 + LOCK_TIME + 3), 1);
+	ck_assert_uint_eq(ls.unlocks, 1);
+	/* one still running is replaced without counting */
+	ck_assert_int_eq(lockstate_lock_auto(&ls, T0 + 2 * LOCK_TIME,
+	    LOCK_TIME, 5, "OG-SPAM", "x"), 1);
+	lockstate_lock_admin(&ls, T0 + 2 * LOCK_TIME + 1, 60, "taken over");
+	ck_assert_uint_eq(ls.unlocks, 1);
+}
+END_TEST
+
 START_TEST(test_admin_lock_permanent)
 {
 	struct lockstate ls;
@@ -205,6 +227,7 @@ lockstate_suite(void)
 	tcase_add_test(tc, test_lock_auto_applies_timeout);
 	tcase_add_test(tc, test_lock_while_locked);
 	tcase_add_test(tc, test_admin_lock_timed);
+	tcase_add_test(tc, test_admin_lock_after_expired_auto_lock_counts_it);
 	tcase_add_test(tc, test_admin_lock_permanent);
 	tcase_add_test(tc, test_admin_unlock_clears);
 	suite_add_tcase(s, tc);

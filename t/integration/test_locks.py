@@ -392,6 +392,26 @@ class LockTest(OGTestCase):
         env.stop()
         self.assertEqual(len(self.hook_calls(env)), 2)
 
+    def test_admin_lock_after_an_ended_automatic_lock_keeps_its_count(self):
+        env = self.hook_env({"messages_per_minute": 1,
+                             "rate_refusals_to_lock": 1,
+                             "user_lock_time": "2s",
+                             "max_unlocks_by_timeout": 5})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(send(s, "the one of this minute"), {})
+        with self.assertRaises(smtplib.SMTPRecipientsRefused):
+            send(s, "refused, locks")
+        s.quit()
+        self.assertTrue(self.stats(env)["lock"]["automatic"])
+        # the lock ends by timeout with no session to notice it; the
+        # administrator's lock that follows must not lose that unlock
+        time.sleep(2.5)
+        env.cli("user", "lock", ALICE, "--for", "1h", "--reason", "x")
+        st = self.stats(env)
+        self.assertTrue(st["lock"]["locked"])
+        self.assertFalse(st["lock"]["automatic"])
+        self.assertEqual(st["lock"]["unlocks"], 1)
+
     def test_cli_without_daemon_and_errors(self):
         env = self.make_lock_env(start=False)
         env.add_user("example.org", PASSWORD)
