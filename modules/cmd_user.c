@@ -15,6 +15,7 @@
  * with the configuration re-read under it; password hashes are never
  * printed; passwords are wiped from memory after hashing.
  */
+#include <crypt.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -38,7 +39,8 @@
 #include "userdb.h"
 #include "xmalloc.h"
 
-#define PASSWORD_MAX 1024
+/* libxcrypt hashes at most CRYPT_MAX_PASSPHRASE_SIZE bytes with the NUL */
+#define PASSWORD_MAX (CRYPT_MAX_PASSPHRASE_SIZE - 1)
 
 struct user_cmd {
 	const char *name;

@@ -72,6 +72,45 @@ users_valid_local(const char *s)
 	return 1;
 }
 
+/* the length of the hash after the setting, for the methods whose
+ * setting and hash are separate "$" fields: a setting alone ("$y$j9T$
+ * salt") would read as a hash no password matches. Hashing the empty
+ * password with it would tell as well, at yescrypt's cost per account
+ * and reload. */
+static const struct {
+	const char *prefix;
+	unsigned fields;   /* '$' characters in a whole hash */
+	size_t hash_len;   /* characters after the last one */
+} hash_shapes[] = {
+	{ "$y$", 4, 43 },  /* yescrypt */
+	{ "$gy$", 4, 43 }, /* gost-yescrypt */
+	{ "$7$", 3, 43 },  /* scrypt: "$7$" params and salt "$" hash */
+	{ "$1$", 3, 22 },  /* md5crypt */
+};
+
+static int
+hash_part_fits(const char *s, size_t len, unsigned dollars)
+{
+	const char *last = strrchr(s, '$') + 1;
+	size_t i, n = strlen(last);
+
+	for (i = 0; i < sizeof(hash_shapes) / sizeof(hash_shapes[0]); i++)
+		if (strncmp(s, hash_shapes[i].prefix,
+		    strlen(hash_shapes[i].prefix)) == 0)
+			return dollars == hash_shapes[i].fields &&
+			    n == hash_shapes[i].hash_len;
+	/* sha256crypt and sha512crypt: "$5$[rounds=N$]salt$hash" */
+	if (strncmp(s, "$5$", 3) == 0 || strncmp(s, "$6$", 3) == 0)
+		return (dollars == 3 || (dollars == 4 &&
+		    strncmp(s + 3, "rounds=", 7) == 0)) &&
+		    n == (s[1] == '5' ? 43 : 86);
+	/* bcrypt: "$2b$NN$" and 53 characters, salt and hash in one */
+	if (strncmp(s, "$2", 2) == 0)
+		return dollars == 3 && len == 60;
+	(void)len;
+	return 1;
+}
+
 int
 users_valid_hash(const char *s)
 {
@@ -92,7 +131,9 @@ users_valid_hash(const char *s)
 	 * and the hash itself after its last '$' ("$y$" alone is none) */
 	for (i = 0, dollars = 0; i < len; i++)
 		dollars += s[i] == '$';
-	return dollars >= 3 && s[len - 1] != '$';
+	if (dollars < 3 || s[len - 1] == '$')
+		return 0;
+	return hash_part_fits(s, len, dollars);
 }
 
 int

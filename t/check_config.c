@@ -341,6 +341,36 @@ static const struct {
 	{ "50000d", 0, 0 }, { "99999999999999999999999", 0, 0 },
 };
 
+/* whole hashes of every method mkpasswd(1) writes pass; a setting alone,
+ * or a hash cut short, does not */
+START_TEST(test_valid_hash_shapes)
+{
+	static const char *const good[] = {
+	    FIXTURE_HASH,
+	    "$6$tJ9tS4e0kgGKuGHp$bZMk8SZrhDSDr8O1EupH/bs61mfjHjn0kKBN7uv9lR2"
+	    "kpEPynJm7b9N4Y9KfkQTSlFKpvUneZLal7bxv8mwZM.",
+	    "$5$rounds=6000$uLZNzopWt3AuNrDW$zMkK54l.htapTsB3WIjFwzM0dOafxIRS"
+	    "TjWR3CR/xFA",
+	    "$2b$05$8m/CUbGEHbmdn8ngPeIjze6tYFYKpgaiSDgdYVG3TN7crt0aJgvkq",
+	    "$1$nuL9VREk$.KLl.yFPFjw3H6QNcVLTH1",
+	    "$7$CU..../....HXpv0GVWg3zdskzZbzRpQ/$h3m/yH3seSm5pEVTa5DAbJyPhB"
+	    "7jcKdU4FEsQM8MbO4",
+	};
+	static const char *const bad[] = {
+	    "$y$j9T$abc", "$y$j9T$iqqxqC8AUVcgrUQG5uaNu.$6JSQ",
+	    "$6$tJ9tS4e0kgGKuGHp$bZMk8SZ", "$5$rounds=6000$uLZNzopWt3AuNrDW",
+	    "$2b$05$8m/CUbGEHbmdn8ngPeIjze", "$1$nuL9VREk$.KLl",
+	    "$7$CU..../....HXpv0GVWg3zdskzZbzRpQ/", "$y$", "plain",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(users_valid_hash(good[i]), "%s", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!users_valid_hash(bad[i]), "%s", bad[i]);
+}
+END_TEST
+
 START_TEST(test_parse_duration)
 {
 	unsigned v = 12345;
@@ -864,6 +894,15 @@ static const struct {
 	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
 	    "hash such as \"$y$...\"; set a password with outguard user "
 	    "passwd)" },
+	/* a setting without its hash: no password would ever match */
+	{ "a.yaml", "domain: a.example\npassword: \"$y$j9T$abc\"\n",
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
+	{ "a.yaml", "domain: a.example\npassword: \"$6$salt$short\"\n",
+	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
+	    "hash such as \"$y$...\"; set a password with outguard user "
+	    "passwd)" },
 	{ "a.yaml", "domain: a.example\npassword: \"*\"\n",
 	    "a.yaml:2:11: invalid password hash in 'password' (expected a crypt(3) "
 	    "hash such as \"$y$...\"; set a password with outguard user "
@@ -889,7 +928,7 @@ static const struct {
 	{ "a.yaml", "ip: 192.0.2.1/24\n",
 	    "a.yaml:1:5: invalid ip '192.0.2.1/24' (expected an address or a "
 	    "CIDR block without host bits)" },
-	{ "a.yaml", "ip: 192.0.2.1\npassword: \"$y$j9T$s$h\"\n",
+	{ "a.yaml", "ip: 192.0.2.1\npassword: \"" FIXTURE_HASH "\"\n",
 	    "a.yaml:2:1: an 'ip' entry authenticates by address: 'password' "
 	    "is not allowed" },
 	{ "a.yaml", "ip: 192.0.2.1\nusers: { a: {} }\n",
@@ -1568,6 +1607,7 @@ config_suite(void)
 
 	tc = tcase_create("settings");
 	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_valid_hash_shapes);
 	tcase_add_test(tc, test_computed_defaults);
 	tcase_add_test(tc, test_full_file);
 	tcase_add_test(tc, test_missing_file);

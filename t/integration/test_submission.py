@@ -230,6 +230,21 @@ class SubmissionTest(OGTestCase):
             smtp_auth(s, "LOGIN", "bob@example.com", "imported secreT")
         s.close()
 
+    def test_longest_password_and_one_byte_more(self):
+        env = self.make_env()
+        longest = "p" * 510 + "Q"  # 511 bytes: libxcrypt's most
+        env.add_user("long@example.com", longest)
+        env.wait_log(r"reload \(users_dir changed\)")
+        s = env.smtp()
+        self.assertEqual(smtp_auth(s, "PLAIN", "long@example.com",
+                                   longest)[0], 235)
+        s.quit()
+        p = env.cli("user", "add", "longer@example.com", "--password-stdin",
+                    input=longest + "x\n", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("password longer than 511 bytes", p.stderr)
+        self.assertNotIn("libxcrypt", p.stderr)
+
     def test_implicit_tls_listener_rsa(self):
         env = self.make_env(cert="rsa", listen=("implicit", "starttls"))
         env.add_user("alice@example.com", PASSWORD)
