@@ -3,8 +3,8 @@
  * event log (see opstate.h for the files and their layout).
  *
  * Owns: writing state_dir/outguard.pid and state_dir/status.json (atomic
- * replace, mode 0644: nothing secret in them, and `outguard status` may
- * run as another user), noticing a new config snapshot (its load time),
+ * replace, mode 0600 like every state file: the folder is the daemon's
+ * alone, and `outguard status` runs as root or as its user), noticing a new config snapshot (its load time),
  * removing events files older than reports.retention, and the age of the
  * antivirus database (status and metrics read it). Does not own
  * the event log's writing (events.c) or the accept loop (serve.c).
@@ -52,7 +52,7 @@ opstate_start(struct opstate *ops, const struct config *cfg,
 	ops->started = (int64_t)time(NULL);
 	path = xasprintf("%s/%s", ops->state_dir, OPSTATE_PID_FILE);
 	n = snprintf(line, sizeof(line), "%ld\n", (long)getpid());
-	if (fs_write_atomic(path, line, (size_t)n, 0644, &step) < 0)
+	if (fs_write_atomic(path, line, (size_t)n, 0600, &step) < 0)
 		log_warn("cannot write %s (%s)", path, step ? step : "write");
 	else
 		ops->pid_written = 1;
@@ -97,7 +97,7 @@ write_status(struct opstate *ops, struct server *srv,
 	buf_puts(&b, "]}\n");
 	path = xasprintf("%s/%s", ops->state_dir, OPSTATE_STATUS_FILE);
 	/* no fsync: it is rewritten every few seconds */
-	if (fs_write_replace(path, b.data, b.len, 0644, &step) < 0) {
+	if (fs_write_replace(path, b.data, b.len, 0600, &step) < 0) {
 		if (ops->last_write >= 0)
 			log_warn("cannot write %s (%s)", path,
 			    step ? step : "write");

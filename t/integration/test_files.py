@@ -81,6 +81,8 @@ class StateModesTest(FilesCase):
             os.path.join(acc, "alice@example.com.lock"): 0o600,
             os.path.join(acc, "bob@example.com.lock"): 0o600,
             os.path.join(acc, ".lock"): 0o600,
+            os.path.join(env.state_dir, "outguard.pid"): 0o600,
+            os.path.join(env.state_dir, "status.json"): 0o600,
         }
         for path, m in expect.items():
             self.assertEqual(mode(path), m, "%s is %o" % (path, mode(path)))
