@@ -176,8 +176,9 @@ cmd_keygen(const char *config_file, const char *arg,
 	else if (strcmp(o->algorithm, "ed25519") == 0)
 		alg = DKIM_ED25519_SHA256;
 	else {
-		r = cli_fail("unknown algorithm '%s' (expected rsa or ed25519)",
+		cli_fail("unknown algorithm '%s' (expected rsa or ed25519)",
 		    o->algorithm);
+		r = 2; /* a usage error, as an unknown option is */
 		goto out;
 	}
 	if (o->bits != NULL) {
@@ -187,13 +188,15 @@ cmd_keygen(const char *config_file, const char *arg,
 		errno = 0;
 		b = strtoul(o->bits, &end, 10);
 		if (alg != DKIM_RSA_SHA256) {
-			r = cli_fail("--bits is for RSA keys only");
+			cli_fail("--bits is for RSA keys only");
+			r = 2;
 			goto out;
 		}
 		/* RFC 8301 §3.2: 1024 at least; above 4096 verifiers may
 		 * refuse (RFC 6376 §3.3.3) */
 		if (errno != 0 || *end != '\0' || b < 1024 || b > 4096) {
-			r = cli_fail("--bits %s: expected 1024 to 4096", o->bits);
+			cli_fail("--bits %s: expected 1024 to 4096", o->bits);
+			r = 2;
 			goto out;
 		}
 		bits = (unsigned)b;

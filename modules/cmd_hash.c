@@ -241,8 +241,10 @@ cmd_add(const struct config *cfg, const struct hash_opts *o)
 		} else
 			a.kind = strncmp(o->arg, FP_FUZZY_PREFIX, 4) == 0 ?
 			    HL_FUZZY : HL_ATTACHMENT;
-		if (hashlist_check_hash(o->arg, a.kind, &err) < 0)
-			return cli_fail("invalid hash '%s': %s", o->arg, err);
+		if (hashlist_check_hash(o->arg, a.kind, &err) < 0) {
+			cli_fail("invalid hash '%s': %s", o->arg, err);
+			return 2; /* a usage error, as a bad --kind is */
+		}
 	}
 	buf_init(&a.out);
 	r = edit(cfg, add_fn, &a);

@@ -98,6 +98,12 @@ class DkimTest(OGTestCase):
         self.assertTrue(all(len(s) <= 255 for s in rsa + ed))
         self.assertTrue("".join(rsa).startswith("v=DKIM1; k=rsa; p=MII"))
         self.assertTrue("".join(ed).startswith("v=DKIM1; k=ed25519; p="))
+        # an option's value outside its choices is a usage error (2)
+        for bad in (("--algorithm", "dsa"), ("--bits", "512"),
+                    ("--algorithm", "ed25519", "--bits", "2048")):
+            p = env.cli("dkim", "keygen", "example.com", "--selector", "x",
+                        *bad, check=False)
+            self.assertEqual(p.returncode, 2, (bad, p.stderr))
         for name in ("default.pem", "default.ed25519.pem"):
             st = os.stat(os.path.join(self.keys_dir, "example.com", name))
             self.assertEqual(st.st_mode & 0o777, 0o600)

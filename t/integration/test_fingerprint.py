@@ -153,7 +153,7 @@ class FingerprintTest(OGTestCase):
                          r"local hash list \(attachment %s\)" % digest[:12])
         # usage and input errors
         p = env.cli("hash", "add", "xyz", check=False)
-        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.returncode, 2)  # the argument's syntax
         self.assertIn("64 hex digits", p.stderr)
         p = env.cli("hash", "add", check=False)
         self.assertEqual(p.returncode, 2)
