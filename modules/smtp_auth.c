@@ -114,6 +114,11 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 		smtp_error(s, "501 5.7.0 Authentication aborted");
 		return NULL;
 	}
+	/* an empty line is a zero-length response (RFC 4954 4) */
+	if (len == 0) {
+		*len_r = 0;
+		return xstrdup("");
+	}
 	dec = b64_decode(s->line.data, len_r);
 	OPENSSL_cleanse(s->line.data, s->line.len);
 	if (dec == NULL)
@@ -389,7 +394,10 @@ smtp_auth(struct smtp_session *s, const char *args)
 		auth_done(s, "PLAIN", authc, r, a, why);
 		wipe_free(resp, rlen);
 	} else if (strcmp(mech, "LOGIN") == 0) {
-		if (*initial != '\0') {
+		/* "=": an initial response of zero length (RFC 4954 4) */
+		if (strcmp(initial, "=") == 0)
+			user = xstrdup(""), ulen = 0;
+		else if (*initial != '\0') {
 			if ((user = b64_decode(initial, &ulen)) == NULL) {
 				smtp_error(s, "501 5.5.2 Cannot decode "
 				    "response");
@@ -398,13 +406,18 @@ smtp_auth(struct smtp_session *s, const char *args)
 		} else if ((user = auth_read_response(s, "VXNlcm5hbWU6",
 		    &ulen)) == NULL)
 			return;
+		if (ulen == 0 || strlen(user) != ulen) {
+			/* no user name: nothing to ask a password for */
+			wipe_free(user, ulen);
+			smtp_error(s, "501 5.5.2 Malformed LOGIN response");
+			return;
+		}
 		if ((pass = auth_read_response(s, "UGFzc3dvcmQ6", &plen)) ==
 		    NULL) {
 			wipe_free(user, ulen);
 			return;
 		}
-		if (strlen(user) != ulen || strlen(pass) != plen ||
-		    ulen == 0) {
+		if (strlen(pass) != plen) {
 			smtp_error(s, "501 5.5.2 Malformed LOGIN response");
 		} else {
 			r = auth_check(s, user, pass, &a, &why);

@@ -71,6 +71,36 @@ class AuthTest(OGTestCase):
         self.assertEqual(c.cmd("QUIT")[0], 221)
         c.close()
 
+    def test_zero_length_responses(self):
+        """RFC 4954 4: "=" is an initial response of zero length and an
+        empty line a zero-length continuation; both are decoded, and
+        then refused as malformed by either mechanism. "*" aborts."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        env.wait_log(r"reload \(users_dir changed\)")
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.ehlo()
+        c.starttls()
+        c.ehlo()
+        for mech in ("PLAIN", "LOGIN"):
+            want = (501, "5.5.2 Malformed %s response" % mech)
+            code, text = c.cmd("AUTH %s =" % mech)
+            self.assertEqual((code, text[0]), want)
+            self.assertEqual(c.cmd("AUTH " + mech)[0], 334)
+            code, text = c.cmd("")
+            self.assertEqual((code, text[0]), want)
+            self.assertEqual(c.cmd("AUTH " + mech)[0], 334)
+            code, text = c.cmd("*")
+            self.assertEqual((code, text[0]),
+                             (501, "5.7.0 Authentication aborted"))
+        # the session goes on, and a real login still works
+        self.assertEqual(c.cmd("AUTH LOGIN")[0], 334)
+        self.assertEqual(c.cmd(b64("alice@example.com"))[0], 334)
+        self.assertEqual(c.cmd(b64(PASSWORD))[0], 235)
+        self.assertEqual(c.cmd("QUIT")[0], 221)
+        c.close()
+
     def test_auth_on_listener_without_tls(self):
         """A listener with tls: none has no STARTTLS to issue: AUTH is
         not enabled there (Postfix's 503), rather than 'STARTTLS
