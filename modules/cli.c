@@ -11,7 +11,6 @@
  * option the command does not accept is an error, as is a value missing
  * at the end; after "--" every word is a positional argument.
  */
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +43,6 @@ struct config *
 cli_config_load(const char *file)
 {
 	struct config *cfg;
-	struct passwd *pw;
 	const char *skipped;
 	char *err = NULL;
 	size_t i;
@@ -61,9 +59,7 @@ cli_config_load(const char *file)
 	/* the commands read and write account state there: not in a
 	 * folder others may change, and not blind in one they cannot read
 	 * (status would report a running daemon as stopped) */
-	pw = cfg->run_as[0] != '\0' ? getpwnam(cfg->run_as) : NULL;
-	if (fs_dir_private(cfg->state_dir, pw != NULL ? pw->pw_uid :
-	    (uid_t)-1, &err) < 0) {
+	if (fs_dir_private(cfg->state_dir, &err) < 0) {
 		cli_fail("state_dir: %s", err);
 		free(err);
 		config_free(&cfg);

@@ -35,8 +35,8 @@ int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_config_load - the configuration for an administrator's command
  * (config_load_admin): NULL after the error on stderr; a users_dir file
  * left out is named on stderr as a warning and the command goes on. A
- * state_dir that others may write to, that belongs to another user or
- * that this user cannot read is an error (fs_dir_private). */
+ * state_dir that others may write to, or that this user cannot read, is
+ * an error (fs_dir_private). */
 struct config *cli_config_load(const char *file);
 
 /* cli_put_safe - s (NULL: nothing) as text for a terminal: control

@@ -1356,8 +1356,9 @@ cli_setup(struct cli_env *env)
 	env->dir = make_tmpdir();
 	env->udir = xasprintf("%s/users.d", env->dir);
 	env->conf = xasprintf("%s/outguard.yaml", env->dir);
-	text = xasprintf("users_dir: %s\nrun_as: \"\"\n"
-	    "policy: { messages_per_hour: 300 }\n", env->udir);
+	/* a state_dir of its own: never the machine's /var/lib/outguard */
+	text = xasprintf("users_dir: %s\nstate_dir: %s/state\nrun_as: \"\"\n"
+	    "policy: { messages_per_hour: 300 }\n", env->udir, env->dir);
 	write_file(env->dir, "outguard.yaml", text);
 	free(text);
 }
