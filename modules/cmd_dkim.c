@@ -125,7 +125,7 @@ ends_ed25519(const char *sel)
 }
 
 /* keys_dir_ready - keys_dir exists; when this command makes it (as
- * root), it belongs to run_as, mode 0700 */
+ * root), it belongs to run_as, mode 0700; one of root's is a warning */
 static int
 keys_dir_ready(const struct config *cfg)
 {
@@ -136,6 +136,16 @@ keys_dir_ready(const struct config *cfg)
 	if (stat(cfg->dkim_keys_dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return cli_fail("%s is not a folder", cfg->dkim_keys_dir);
+		/* the keys are given to the folder's owner: root's folder
+		 * keeps them from a daemon that runs as run_as */
+		if (geteuid() == 0 && st.st_uid == 0 &&
+		    cfg->run_as[0] != '\0' && getpwnam_r(cfg->run_as, &pw,
+		    pwbuf, sizeof(pwbuf), &pwp) == 0 && pwp != NULL &&
+		    pw.pw_uid != 0)
+			(void)cli_fail("warning: %s belongs to root: the daemon, "
+			    "running as %s, cannot read the key; chown -R "
+			    "%s: %s", cfg->dkim_keys_dir, cfg->run_as,
+			    cfg->run_as, cfg->dkim_keys_dir);
 		return 0;
 	}
 	if (errno != ENOENT)
@@ -464,6 +474,10 @@ cmd_dkim(const char *config_file, int argc, char **argv)
 		}
 		*val = v;
 	}
+	if (npos == 1 && o.selector == NULL)
+		fprintf(stderr, "outguard: dkim %s: --selector is required (the "
+		    "accounts' default selector is \"default\")\n",
+		    cmd->name);
 	if (npos != 1 || o.selector == NULL)
 		return usage(cmd);
 	return cmd->handler(config_file, pos, &o);

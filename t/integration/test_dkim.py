@@ -14,7 +14,8 @@ import subprocess
 import time
 import unittest
 
-from harness import LOCAL, UNBOUND, LocalDns, OGTestCase, make_message
+from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, make_message,
+                     yaml_dump)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "correct horse battery staple"
@@ -104,6 +105,24 @@ class DkimTest(OGTestCase):
             p = env.cli("dkim", "keygen", "example.com", "--selector", "x",
                         *bad, check=False)
             self.assertEqual(p.returncode, 2, (bad, p.stderr))
+        p = env.cli("dkim", "keygen", "example.com", check=False)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--selector is required", p.stderr)
+        # keys_dir made by root, the daemon running as another user: the
+        # key is root's, and keygen says so with the command that mends it
+        if os.geteuid() == 0:
+            roots = os.path.join(env.dir, "dkim-root")
+            os.makedirs(roots, 0o755)
+            cfg = dict(env.config, run_as="nobody",
+                       dkim={"keys_dir": roots})
+            path = os.path.join(env.dir, "run-as-nobody.yaml")
+            with open(path, "w") as f:
+                f.write(yaml_dump(cfg))
+            p = env.cli("dkim", "keygen", "example.org", "--selector", "s1",
+                        config=path)
+            self.assertIn("belongs to root: the daemon, running as nobody, "
+                          "cannot read the key; chown -R nobody: " + roots,
+                          p.stderr)
         for name in ("default.pem", "default.ed25519.pem"):
             st = os.stat(os.path.join(self.keys_dir, "example.com", name))
             self.assertEqual(st.st_mode & 0o777, 0o600)
