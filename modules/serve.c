@@ -180,10 +180,27 @@ users_stamp(const char *dir)
 	return h;
 }
 
-/* demo_account - embedded defaults with no account at all: make one, with
- * a random password kept in state_dir/demo-password (0600) */
+/* demo_password_lost - embedded defaults: the demo account is there but
+ * state_dir/demo-password is not (state_dir removed, users_dir kept) */
 static int
-demo_account(const struct config *cfg)
+demo_password_lost(const struct config *cfg)
+{
+	char *path;
+	int lost;
+
+	if (config_find_account(cfg, DEMO_ACCOUNT) == NULL)
+		return 0;
+	path = xasprintf("%s/demo-password", cfg->state_dir);
+	lost = access(path, F_OK) < 0 && errno == ENOENT;
+	free(path);
+	return lost;
+}
+
+/* demo_account - embedded defaults with no account at all: make one, with
+ * a random password kept in state_dir/demo-password (0600); with renew,
+ * give the existing one a new password, its file having gone */
+static int
+demo_account(const struct config *cfg, int renew)
 {
 	unsigned char rnd[12];
 	char pw[32], *path, *hash = NULL;
@@ -202,13 +219,15 @@ demo_account(const struct config *cfg)
 	{
 		/* the same path as `outguard user add` */
 		char *hash_arg = xasprintf("password_hash=%s", hash);
-		char *argv[] = { "add", DEMO_ACCOUNT, hash_arg, NULL };
+		char *argv[] = { renew ? "set" : "add", DEMO_ACCOUNT,
+		    hash_arg, NULL };
 		int rc = cmd_user(NULL, 3, argv);
 
 		free(hash_arg);
 		free(hash);
 		if (rc != 0) {
-			log_warnx("cannot create the demo account");
+			log_warnx("cannot %s the demo account", renew ?
+			    "set a password for" : "create");
 			return -1;
 		}
 	}
@@ -218,8 +237,12 @@ demo_account(const struct config *cfg)
 		free(path);
 		return -1;
 	}
-	log_info("embedded defaults: created account %s, password in %s",
-	    DEMO_ACCOUNT, path);
+	if (renew)
+		log_info("embedded defaults: %s had no password file: new "
+		    "password in %s", DEMO_ACCOUNT, path);
+	else
+		log_info("embedded defaults: created account %s, password in "
+		    "%s", DEMO_ACCOUNT, path);
 	free(path);
 	return 0;
 }
@@ -502,10 +525,11 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 			    "for %s written to %s", cfg->hostname,
 			    cfg->tls_certificate);
 	}
-	if (cfg->embedded && cfg->naccounts == 0) {
+	if (cfg->embedded && (cfg->naccounts == 0 ||
+	    demo_password_lost(cfg))) {
 		struct config *again;
 
-		if (demo_account(cfg) == 0 &&
+		if (demo_account(cfg, cfg->naccounts > 0) == 0 &&
 		    (again = config_load(NULL, &err)) != NULL) {
 			config_free(&cfg);
 			cfg = again;
