@@ -679,7 +679,9 @@ userdb_add(const struct config *cfg, const char *account,
 	scan.users_dir = cfg->users_dir;
 	scan.priv = &priv;
 	if (config_users_load(&scan, &err) < 0) {
-		seterr(errstr_r, "%s", err);
+		/* strict: the broken file may define this very account */
+		seterr(errstr_r, "%s not added: %s (mend that file first: it "
+		    "may define the account already)", n.name, err);
 		goto out_scan;
 	}
 	if ((old = config_find_account(&scan, n.name)) != NULL) {

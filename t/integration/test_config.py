@@ -228,6 +228,15 @@ class ReloadTest(OGTestCase):
         p = env.cli("user", "lock", "bob@broken.example", check=False)
         self.assertEqual(p.returncode, 1)
         self.assertIn("bob@broken.example", p.stderr)
+        # user add adds nothing meanwhile: the broken file might define
+        # the new account already, and it says so
+        p = env.cli("user", "add", "dave@example.org", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("dave@example.org not added: %s:4:5: unknown key "
+                      "'polcy'" % broken, p.stderr)
+        self.assertIn("mend that file first", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(env.users_dir,
+                                                     "example.org.yaml")))
         # check-config is the strict reader
         p = env.cli("check-config", check=False)
         self.assertEqual(p.returncode, 1)
