@@ -183,6 +183,7 @@ yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
     char **errstr_r)
 {
 	const char *problem = p->problem ? p->problem : "syntax error";
+	const char *tab;
 	size_t line = p->problem_mark.line, col = p->problem_mark.column, i;
 
 	if (p->error == YAML_MEMORY_ERROR)
@@ -198,13 +199,18 @@ yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
 				col++;
 		}
 	}
+	/* libyaml's words for a tab say nothing of tabs */
+	tab = p->error != YAML_READER_ERROR && strstr(problem, "tab") ==
+	    NULL && p->problem_mark.index < strlen(text) &&
+	    text[p->problem_mark.index] == '\t' ?
+	    " (a tab: YAML indents with spaces)" : "";
 	if (p->context != NULL)
 		config_node_error(errstr_r, name, (int)line + 1, (int)col + 1,
-		    "%s %s (line %d)", problem, p->context,
-		    (int)p->context_mark.line + 1);
+		    "%s %s (line %d)%s", problem, p->context,
+		    (int)p->context_mark.line + 1, tab);
 	else
 		config_node_error(errstr_r, name, (int)line + 1, (int)col + 1,
-		    "%s", problem);
+		    "%s%s", problem, tab);
 }
 
 int

@@ -466,7 +466,7 @@ serve_main(const char *config_file, int config_explicit)
 	/* every failure to start has said why in the log; a config error
 	 * is its own one-line answer (file:line:col) */
 	if (r != 0 && loaded)
-		log_warnx("outguard not started");
+		fatalx("outguard not started"); /* at LOG_CRIT, exit 1 */
 	return r;
 }
 

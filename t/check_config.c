@@ -594,6 +594,11 @@ static const struct {
 	    "t.yaml:2:11: invalid value 'bad_name' for 'hostname': "
 	    "not a valid domain name" },
 	{ U "limits: 5\n", "t.yaml:2:9: 'limits' must be a mapping" },
+	/* a tab where libyaml's message does not say so */
+	{ U "listen:\n\t- { address: \"127.0.0.1:25\", tls: none }\n",
+	    "t.yaml:3:1: found character that cannot start any token while "
+	    "scanning for the next token (line 3) (a tab: YAML indents with "
+	    "spaces)" },
 	{ U "log:\n  debug: true\n  debug: false\n",
 	    "t.yaml:4:3: duplicate key 'debug' (first at line 3)" },
 	{ U "log: { debug: 1 }\n",
