@@ -14,6 +14,18 @@ PASSWORD = "s3cret-Pa55word"
 
 class AuthTest(OGTestCase):
 
+    def tls_session(self):
+        """a daemon with alice, and a raw session after STARTTLS + EHLO"""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        env.wait_log(r"reload \(users_dir changed\)")
+        c = RawSMTP(env.port)
+        c.greeting()
+        c.ehlo()
+        c.starttls()
+        c.ehlo()
+        return c
+
     def test_auth_needs_starttls(self):
         env = self.make_env()
         env.add_user("alice@example.com", PASSWORD)
@@ -47,14 +59,7 @@ class AuthTest(OGTestCase):
         """An authorization identity equal to the user name but for case
         is the same identity; another one is refused. A too-long line in
         the AUTH exchange ends the exchange, not the session."""
-        env = self.make_env()
-        env.add_user("alice@example.com", PASSWORD)
-        env.wait_log(r"reload \(users_dir changed\)")
-        c = RawSMTP(env.port)
-        c.greeting()
-        c.ehlo()
-        c.starttls()
-        c.ehlo()
+        c = self.tls_session()
         code, text = c.cmd("AUTH LOGIN")
         self.assertEqual(code, 334)
         code, text = c.cmd("A" * 13000)
@@ -75,14 +80,7 @@ class AuthTest(OGTestCase):
         """RFC 4954 4: "=" is an initial response of zero length and an
         empty line a zero-length continuation; both are decoded, and
         then refused as malformed by either mechanism. "*" aborts."""
-        env = self.make_env()
-        env.add_user("alice@example.com", PASSWORD)
-        env.wait_log(r"reload \(users_dir changed\)")
-        c = RawSMTP(env.port)
-        c.greeting()
-        c.ehlo()
-        c.starttls()
-        c.ehlo()
+        c = self.tls_session()
         for mech in ("PLAIN", "LOGIN"):
             want = (501, "5.5.2 Malformed %s response" % mech)
             code, text = c.cmd("AUTH %s =" % mech)

@@ -39,6 +39,15 @@ class FilesCase(OGTestCase):
             env.start()
         return env
 
+    def serve_refused(self, env):
+        """run serve in the foreground, expect exit 1; the log so far"""
+        with open(env.log_path, "ab") as log:
+            rc = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
+                                stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=log, timeout=30).returncode
+        self.assertEqual(rc, 1)
+        return env.log()
+
     def send(self, env, account=ALICE, subject="files"):
         s = smtp_client(env.port, tls=False)
         try:
@@ -274,12 +283,7 @@ class UsersDirLinkTest(FilesCase):
         self.assertIn(link, p.stderr)
         self.assertIn("symbolic link", p.stderr)
         # serve refuses to start on it
-        with open(env.log_path, "ab") as log:
-            rc = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
-                                stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=log, timeout=30).returncode
-        self.assertEqual(rc, 1)
-        self.assertIn("symbolic link", env.log())
+        self.assertIn("symbolic link", self.serve_refused(env))
         # a running daemon keeps its accounts when a link appears
         os.unlink(link)
         os.rename(real, link)
@@ -317,13 +321,10 @@ class StateDirTrustTest(FilesCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("writable by its group", p.stderr)
         # serve, run_as "" (as root): the same refusal, said in the log
-        with open(env.log_path, "ab") as log:
-            rc = subprocess.run([OUTGUARD, "-c", env.cfg_path, "serve"],
-                                stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=log, timeout=30).returncode
-        self.assertEqual(rc, 1)
-        self.assertIn("writable by its group", env.log())
-        self.assertNotIn("LeakSanitizer", env.log())
+        log = self.serve_refused(env)
+        self.assertIn("writable by its group", log)
+        self.assertIn("fatal: outguard not started", log)
+        self.assertNotIn("LeakSanitizer", log)
         os.chmod(env.state_dir, 0o700)
         env.cli("user", "lock", ALICE)
 
