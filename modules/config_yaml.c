@@ -179,8 +179,8 @@ mapping_check_dups(const char *name, const struct ynode *map,
 }
 
 static void
-yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
-    char **errstr_r)
+yaml_syntax_error(const char *name, const char *text, size_t len,
+    yaml_parser_t *p, char **errstr_r)
 {
 	const char *problem = p->problem ? p->problem : "syntax error";
 	const char *tab;
@@ -191,7 +191,7 @@ yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
 	if (p->error == YAML_READER_ERROR) {
 		/* the reader reports a byte offset, not a mark */
 		line = col = 0;
-		for (i = 0; i < p->problem_offset && text[i] != '\0'; i++) {
+		for (i = 0; i < p->problem_offset && i < len; i++) {
 			if (text[i] == '\n') {
 				line++;
 				col = 0;
@@ -201,7 +201,7 @@ yaml_syntax_error(const char *name, const char *text, yaml_parser_t *p,
 	}
 	/* libyaml's words for a tab say nothing of tabs */
 	tab = p->error != YAML_READER_ERROR && strstr(problem, "tab") ==
-	    NULL && p->problem_mark.index < strlen(text) &&
+	    NULL && p->problem_mark.index < len &&
 	    text[p->problem_mark.index] == '\t' ?
 	    " (a tab: YAML indents with spaces)" : "";
 	if (p->context != NULL)
@@ -229,7 +229,7 @@ ynode_parse(const char *name, const char *text, size_t len,
 	    len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			yaml_syntax_error(name, text, &parser, errstr_r);
+			yaml_syntax_error(name, text, len, &parser, errstr_r);
 			goto out;
 		}
 		n = NULL;
