@@ -16,6 +16,8 @@ BUILD_DEPS="$BUILD_DEPS libspf2-dev"
 BUILD_DEPS="$BUILD_DEPS libzbar-dev libpng-dev libjpeg-dev"
 # compressed object streams in PDF attachments, 7-Zip archives' headers
 BUILD_DEPS="$BUILD_DEPS zlib1g-dev liblzma-dev"
+# the Public Suffix List: a link host's registrable domain
+BUILD_DEPS="$BUILD_DEPS libpsl-dev"
 TEST_DEPS="swaks postfix python3 whois msmtp sslscan unbound python3-dkim python3-dnspython python3-nacl libmail-dkim-perl libnet-dns-perl libcryptx-perl"
 # the HTML report is rendered in headless Chromium by test_report
 TEST_DEPS="$TEST_DEPS chromium"

@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#include <libpsl.h>
 #include <openssl/evp.h>
 
 #include "mime.h"
@@ -558,26 +559,29 @@ mime_url_host(const char *url, char *out, size_t outsz)
 const char *
 mime_base_domain(const char *host)
 {
-	const char *last = NULL, *prev = NULL, *prev2 = NULL, *p;
-	size_t tld, sld;
+	const psl_ctx_t *psl = psl_builtin();
+	const char *p, *prev = NULL;
 
 	if (host[0] == '[' || strspn(host, "0123456789.") == strlen(host))
 		return host;
-	for (p = host; *p != '\0'; p++)
-		if (*p == '.') {
-			prev2 = prev;
-			prev = last;
-			last = p;
-		}
-	if (prev == NULL)
-		return host;
-	tld = strlen(last + 1);
-	sld = (size_t)(last - prev - 1);
-	if (tld == 2 && sld <= 3 && prev2 != NULL)
-		return prev2 + 1;
-	if (tld == 2 && sld <= 3)
-		return host;
-	return prev + 1;
+	/* the label before the longest suffix of the list's ICANN section
+	 * ("dhl.de", "example.co.uk"): a private entry ("github.io",
+	 * "s3.amazonaws.com") stays the base the free-host and bucket rules
+	 * read. An unknown last label is a suffix too (the "*" rule). */
+	for (p = host; p != NULL && psl != NULL; ) {
+		if (psl_is_public_suffix2(psl, p, PSL_TYPE_ICANN))
+			return prev != NULL ? prev : host;
+		prev = p;
+		if ((p = strchr(p, '.')) != NULL)
+			p++;
+	}
+	if (psl == NULL && (p = strrchr(host, '.')) != NULL) {
+		/* a libpsl built without its list: the last two labels */
+		while (p > host && p[-1] != '.')
+			p--;
+		return p;
+	}
+	return host;
 }
 
 /* ----------------------------------------------------------------- zip */

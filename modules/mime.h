@@ -142,9 +142,11 @@ void mime_html_render(const char *html, size_t len, struct buf *out,
  * out: 1, or 0 when there is none */
 int mime_url_host(const char *url, char *out, size_t outsz);
 
-/* mime_base_domain - the registrable part of a host name: the last two
- * labels, three under a two-letter country code with a short second
- * level ("example.co.uk"); the host itself for IP literals */
+/* mime_base_domain - the registrable part of a host name under the ICANN
+ * section of the Public Suffix List (libpsl): "dhl.de", "example.co.uk";
+ * a private suffix's host keeps the suffix as its base ("x.github.io" is
+ * "github.io"); the host itself for IP literals and suffixes. A pointer
+ * into host. */
 const char *mime_base_domain(const char *host);
 
 /* mime_date - an RFC 5322 date (the Date field, a Received stamp) as

@@ -635,6 +635,21 @@ START_TEST(test_url_host)
 	ck_assert_str_eq(mime_base_domain("www.mail.example.com"),
 	    "example.com");
 	ck_assert_str_eq(mime_base_domain("192.0.2.1"), "192.0.2.1");
+	/* short names under a country code are names, not suffixes */
+	ck_assert_str_eq(mime_base_domain("www.dhl.de"), "dhl.de");
+	ck_assert_str_eq(mime_base_domain("www.dpd.at"), "dpd.at");
+	ck_assert_str_eq(mime_base_domain("tkb.de"), "tkb.de");
+	ck_assert_str_eq(mime_base_domain("shop.example.com.au"),
+	    "example.com.au");
+	ck_assert_str_eq(mime_base_domain("a.b.example.co.jp"),
+	    "example.co.jp");
+	/* a private suffix stays the base (free page hosts, buckets) */
+	ck_assert_str_eq(mime_base_domain("evil.github.io"), "github.io");
+	/* an unknown last label, a bare suffix, one label */
+	ck_assert_str_eq(mime_base_domain("mail.corp.internal"),
+	    "corp.internal");
+	ck_assert_str_eq(mime_base_domain("co.uk"), "co.uk");
+	ck_assert_str_eq(mime_base_domain("localhost"), "localhost");
 }
 END_TEST
 

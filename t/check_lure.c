@@ -537,6 +537,16 @@ static const struct {
 	    "https://docusign-envelope.review.example/s", R_URL_BRAND_HOST, 1 },
 	{ "a brand's look-alike", NULL, NULL, "plain",
 	    "https://account.rnicrosoft-security.example/", R_URL_LOOKALIKE, 1 },
+	/* www.dhl.de is DHL's: a short name under a country code is a name
+	 * (the Public Suffix List), not a suffix like co.uk */
+	{ "a shop's tracking link to the carrier's national site",
+	    "Shop <service@outdoor.example>", NULL, "plain",
+	    "Ihr Paket konnte nicht zugestellt werden: https://www.dhl.de/de/"
+	    "privatkunden/verfolgen.html?piececode=0034", R_URL_BRAND_HOST, 0 },
+	{ "the same, then no phishing link either",
+	    "Shop <service@outdoor.example>", NULL, "plain",
+	    "Ihr Paket konnte nicht zugestellt werden: https://www.dpd.at/"
+	    "tracking?p=0034", R_PHISH_LINK, 0 },
 	{ "a business named like a brand links its own site",
 	    "Shop <info@paypal-fans.example>", NULL, "plain",
 	    "https://www.paypal-fans.example/", R_URL_BRAND_HOST, 0 },
