@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
@@ -365,6 +366,9 @@ rules_list(const char *rules, char sep, char *out, size_t outsz)
 	}
 }
 
+/* the largest score a reply, a header or the log shows */
+#define SCORE_SHOWN_MAX 99999.0
+
 enum check_action
 spamengine_verdict(const struct check_ctx *ctx, struct check_result *res,
     const char *engine, enum spamengine_class cls, double score,
@@ -375,15 +379,20 @@ spamengine_verdict(const struct check_ctx *ctx, struct check_result *res,
 	struct policy eff;
 	char list[256];
 
+	/* what an engine answers is shown, not trusted: 1e300 printed
+	 * with %.1f is 301 digits that push the rules out of the reply */
+	score = isnan(score) ? 0 : score > SCORE_SHOWN_MAX ? SCORE_SHOWN_MAX :
+	    score < -SCORE_SHOWN_MAX ? -SCORE_SHOWN_MAX : score;
 	res->score = score;
 	rules_list(rules, ' ', res->rules, sizeof(res->rules));
 	if (cls == SPAMENGINE_CLEAN)
 		return CHECK_ACCEPT;
 	rules_list(rules, ',', list, sizeof(list));
+	/* the header as the built-in check writes it: names and spaces */
 	snprintf(res->headers, sizeof(res->headers),
 	    "X-Outguard-Score: %.1f (threshold %.1f, %s)\r\n"
 	    "X-Outguard-Rules: %s\r\n", score, threshold, engine,
-	    list[0] != '\0' ? list : "-");
+	    res->rules[0] != '\0' ? res->rules : "-");
 	acct = ctx->account != NULL ? config_find_account(cfg, ctx->account) :
 	    NULL;
 	config_effective_policy(cfg, acct, &eff, NULL);

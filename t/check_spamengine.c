@@ -432,6 +432,15 @@ START_TEST(test_verdict)
 	ck_assert_str_eq(r.headers, "X-Outguard-Score: 7.0 (threshold 15.0, "
 	    "rspamd)\r\nX-Outguard-Rules: OG_TEST_TAG\r\n");
 
+	/* the header lists names as the built-in check does, by spaces;
+	 * a score no engine should give is shown within bounds */
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(spamengine_verdict(&cc, &r, "rspamd",
+	    SPAMENGINE_TAG, 1e300, 15.0, "A,B"), CHECK_ACCEPT);
+	ck_assert_str_eq(r.headers, "X-Outguard-Score: 99999.0 (threshold "
+	    "15.0, rspamd)\r\nX-Outguard-Rules: A B\r\n");
+	ck_assert_str_eq(r.detail, "rspamd score=99999.0/15.0 rules=A,B");
+
 	/* block_outgoing_spam off: spam relayed and tagged, GTUBE not */
 	ctx_of(off, &cc);
 	memset(&r, 0, sizeof(r));
