@@ -18,6 +18,7 @@
 #include "cmd_user.h"
 #include "checks.h"
 #include "config.h"
+#include "fsutil.h"
 #include "log.h"
 #include "serve.h"
 
@@ -62,7 +63,14 @@ check_config(const char *file, int explicit)
 		free(err);
 		return 1;
 	}
-	/* what serve checks beyond the files, short of loading engines */
+	/* what serve checks beyond the files, short of loading engines:
+	 * the state folder's mode (whoever runs this may not read it) */
+	if (fs_dir_private(cfg->state_dir, 0, &err) < 0) {
+		fprintf(stderr, "outguard: state_dir: %s\n", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
 	if (check_clamav_database(cfg, &err) < 0) {
 		/* file:line:col first, as for the errors of config_load */
 		fprintf(stderr, "%s%s\n", cfg->check_av_where ? "" :

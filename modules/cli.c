@@ -59,7 +59,7 @@ cli_config_load(const char *file)
 	/* the commands read and write account state there: not in a
 	 * folder others may change, and not blind in one they cannot read
 	 * (status would report a running daemon as stopped) */
-	if (fs_dir_private(cfg->state_dir, &err) < 0) {
+	if (fs_dir_private(cfg->state_dir, 1, &err) < 0) {
 		cli_fail("state_dir: %s", err);
 		free(err);
 		config_free(&cfg);

@@ -229,7 +229,7 @@ fs_mkdirs(const char *path, mode_t mode)
 }
 
 int
-fs_dir_private(const char *dir, char **errstr_r)
+fs_dir_private(const char *dir, int readable, char **errstr_r)
 {
 	struct stat st;
 
@@ -251,7 +251,7 @@ fs_dir_private(const char *dir, char **errstr_r)
 		    "its group", (unsigned)(st.st_mode & 07777), dir);
 		return -1;
 	}
-	if (access(dir, R_OK | X_OK) < 0) {
+	if (readable && access(dir, R_OK | X_OK) < 0) {
 		*errstr_r = xasprintf("cannot read %s: %s (run the command as "
 		    "root or as its owner)", dir, strerror(errno));
 		return -1;

@@ -42,11 +42,11 @@ int fs_give_to_owner_of(const char *path, const char *dir);
 
 /* fs_dir_private - a folder that only its owner may change (state_dir):
  * when dir exists, it is refused if the group or others may write to it
- * or if this process cannot read it. Its owner is not checked: that is
- * the run_as user, or the user a service manager starts the daemon as.
- * 0 (fine, or missing), or -1 with *errstr_r (allocated) saying why and
- * what to do */
-int fs_dir_private(const char *dir, char **errstr_r);
+ * or, with readable, if this process cannot read it. Its owner is not
+ * checked: that is the run_as user, or the user a service manager starts
+ * the daemon as. 0 (fine, or missing), or -1 with *errstr_r (allocated)
+ * saying why and what to do */
+int fs_dir_private(const char *dir, int readable, char **errstr_r);
 
 /* fs_lock_open - open (create 0600) lockpath and take an exclusive flock;
  * the lock is held until fs_lock_close. fd or -1 */

@@ -556,7 +556,7 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 		goto fail;
 	/* as run_as now: a folder others may write to, or one it can only
 	 * read, would keep no trustworthy count */
-	if (fs_dir_private(cfg->state_dir, &err) < 0)
+	if (fs_dir_private(cfg->state_dir, 1, &err) < 0)
 		goto fail;
 	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL)
 		goto fail;

@@ -314,6 +314,11 @@ class StateDirTrustTest(FilesCase):
         p = env.cli("user", "lock", ALICE, check=False)
         self.assertEqual(p.returncode, 1)
         self.assertIn("writable by everyone (mode 0777)", p.stderr)
+        # check-config says so before serve would refuse to start
+        p = env.cli("check-config", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("state_dir: %s is writable by everyone" %
+                      env.state_dir, p.stderr)
         self.assertFalse(os.path.exists(os.path.join(env.state_dir,
                                                      "accounts")))
         os.chmod(env.state_dir, 0o770)
