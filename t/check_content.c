@@ -31,10 +31,6 @@
 #include "phrase.h"
 #include "xmalloc.h"
 
-#ifndef TOP_SRCDIR_FALLBACK
-#define TOP_SRCDIR_FALLBACK "."
-#endif
-
 static char tmpdir[64];
 
 static void
@@ -53,14 +49,7 @@ teardown(void)
 static char *
 fixture(const char *name, size_t *len_r)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char *path = xasprintf("%s/t/data/content/%s", top ? top :
-	    TOP_SRCDIR_FALLBACK, name), *data;
-
-	ck_assert_msg(fs_read_file(path, 1 << 24, &data, len_r) == 1,
-	    "cannot read %s", path);
-	free(path);
-	return data;
+	return ck_data("content", name, len_r);
 }
 
 static void

@@ -30,10 +30,6 @@
 #include "punycode.h"
 #include "xmalloc.h"
 
-#ifndef TOP_SRCDIR_FALLBACK
-#define TOP_SRCDIR_FALLBACK "."
-#endif
-
 /* ------------------------------------------------------- brand hosts */
 
 enum { NONE, BRAND, ALIKE };
@@ -323,14 +319,7 @@ END_TEST
 static char *
 read_archive(const char *name, size_t *len_r)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char *path = xasprintf("%s/t/data/archive/%s", top ? top :
-	    TOP_SRCDIR_FALLBACK, name), *data;
-
-	ck_assert_msg(fs_read_file(path, 1 << 20, &data, len_r) == 1,
-	    "cannot read %s", path);
-	free(path);
-	return data;
+	return ck_data("archive", name, len_r);
 }
 
 static void
@@ -742,16 +731,11 @@ END_TEST
 static void
 score_fixture(const char *name, struct content_score *cs)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char *path = xasprintf("%s/t/data/content/%s", top ? top :
-	    TOP_SRCDIR_FALLBACK, name), *data;
 	size_t len;
+	char *data = ck_data("content", name, &len);
 
-	ck_assert_msg(fs_read_file(path, 1 << 24, &data, &len) == 1,
-	    "cannot read %s", path);
 	content_score_message(data, len, NULL, cs);
 	free(data);
-	free(path);
 }
 
 /* score_attached - a message with text and one attachment named name */
@@ -827,16 +811,11 @@ END_TEST
 static void
 doc_fixture(const char *name, struct mime_doc *doc)
 {
-	const char *top = getenv("TOP_SRCDIR");
-	char *path = xasprintf("%s/t/data/content/%s", top ? top :
-	    TOP_SRCDIR_FALLBACK, name), *data;
 	size_t len;
+	char *data = ck_data("content", name, &len);
 
-	ck_assert_msg(fs_read_file(path, 1 << 24, &data, &len) == 1,
-	    "cannot read %s", path);
 	mime_parse(data, len, doc);
 	free(data);
-	free(path);
 }
 
 /* reads_file_link - the fixture's message has exactly one link read from

@@ -1,6 +1,7 @@
 /*
  * check_util.c - what several unit test suites need: a temporary folder,
- * its removal with all it holds, and a configuration that lives in it.
+ * its removal with all it holds, a configuration that lives in it, and
+ * the files of t/data.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -14,7 +15,24 @@
 
 #include "check_util.h"
 #include "config.h"
+#include "fsutil.h"
 #include "xmalloc.h"
+
+/* the largest t/data file a test reads */
+#define CK_DATA_MAX (1 << 24)
+
+char *
+ck_data(const char *sub, const char *name, size_t *len_r)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path = xasprintf("%s/t/data/%s/%s", top ? top : ".", sub,
+	    name), *data;
+
+	ck_assert_msg(fs_read_file(path, CK_DATA_MAX, &data, len_r) == 1,
+	    "cannot read %s", path);
+	free(path);
+	return data;
+}
 
 static int
 rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -1,6 +1,7 @@
 /*
  * check_util.h - what several unit test suites need: a temporary folder,
- * its removal with all it holds, and a configuration that lives in it.
+ * its removal with all it holds, a configuration that lives in it, and
+ * the files of t/data.
  */
 #ifndef OG_CHECK_UTIL_H
 #define OG_CHECK_UTIL_H
@@ -15,6 +16,11 @@ void ck_rm_tree(const char *path);
 /* ck_tmpdir - make /tmp/og-NAME-XXXXXX with a users/ folder in it, its
  * path into dir (dirsz bytes); a test failure when it cannot */
 void ck_tmpdir(char *dir, size_t dirsz, const char *name);
+
+/* ck_data - the whole file t/data/SUB/NAME of the source tree (TOP_SRCDIR
+ * in the environment, else "."), NUL-terminated and allocated, its length
+ * into *len_r; a test failure when it cannot be read */
+char *ck_data(const char *sub, const char *name, size_t *len_r);
 
 /* ck_config - a configuration with state_dir dir/state, users_dir
  * dir/users, no run_as, and the YAML text extra after that; a test

@@ -14,24 +14,25 @@ PASSWORD = "s3cret-Pa55word"
 
 class AuthTest(OGTestCase):
 
-    def tls_session(self):
-        """a daemon with alice, and a raw session after STARTTLS + EHLO"""
+    def plain_session(self):
+        """a daemon with alice, and a raw session greeted, before EHLO"""
         env = self.make_env()
         env.add_user("alice@example.com", PASSWORD)
         env.wait_log(r"reload \(users_dir changed\)")
         c = RawSMTP(env.port)
         c.greeting()
+        return c
+
+    def tls_session(self):
+        """the same after EHLO, STARTTLS and EHLO again"""
+        c = self.plain_session()
         c.ehlo()
         c.starttls()
         c.ehlo()
         return c
 
     def test_auth_needs_starttls(self):
-        env = self.make_env()
-        env.add_user("alice@example.com", PASSWORD)
-        env.wait_log(r"reload \(users_dir changed\)")
-        c = RawSMTP(env.port)
-        c.greeting()
+        c = self.plain_session()
         lines = c.ehlo()
         self.assertIn("STARTTLS", lines)
         self.assertFalse([l for l in lines if l.startswith("AUTH")], lines)
