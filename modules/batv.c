@@ -139,19 +139,24 @@ day_of(int64_t now)
 }
 
 int
+batv_taggable(const char *addr)
+{
+	const char *at = strrchr(addr, '@');
+
+	return *addr != '\0' && at != NULL && at != addr && addr[0] != '"' &&
+	    !batv_is_tagged(addr) &&
+	    (size_t)(at - addr) + BATV_TAG_LEN <= BATV_LOCAL_MAX;
+}
+
+int
 batv_keyset_sign(const struct batv_keyset *ks, unsigned validity,
     const char *addr, int64_t now, char *out, size_t outsz)
 {
 	const struct batv_key *key;
-	const char *at = strrchr(addr, '@');
 	unsigned ddd;
 	uint8_t h[3];
 
-	if (*addr == '\0' || at == NULL || at == addr || addr[0] == '"' ||
-	    batv_is_tagged(addr))
-		return 0;
-	if ((size_t)(at - addr) + BATV_TAG_LEN > BATV_LOCAL_MAX ||
-	    strlen(addr) + BATV_TAG_LEN + 1 > outsz)
+	if (!batv_taggable(addr) || strlen(addr) + BATV_TAG_LEN + 1 > outsz)
 		return 0;
 	if (ks->current < 0 || ks->current >= BATV_NKEYS ||
 	    !ks->k[ks->current].present)

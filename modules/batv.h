@@ -54,6 +54,13 @@ int batv_parse(const char *addr, unsigned *k_r, unsigned *ddd_r,
 /* batv_is_tagged - 1 when the local part begins with "prvs=" (any case) */
 int batv_is_tagged(const char *addr);
 
+/* batv_taggable - 1 when addr ("local@domain") has the shape a tag can
+ * be put on: not already tagged, a local part that is not quoted and
+ * leaves room for the tag within RFC 5321's 64 octets (§4.5.3.1.1).
+ * Mail from any other sender goes out untagged, so a bounce to it cannot
+ * carry a tag either. */
+int batv_taggable(const char *addr);
+
 /* batv_keyset_sign - tag addr ("local@domain") with the current key,
  * expiring validity seconds (whole days, rounded up) after now.
  * 1 tagged into out; 0 not taggable (null sender, already tagged, quoted

@@ -9,7 +9,9 @@
  *                                         550 5.7.1 relay denied
  *         bounce (null sender) with batv.enabled: the recipient must carry
  *         a valid prvs tag of ours, which is stripped
- *                                         550 5.7.1 [OG-BATV] otherwise
+ *                                         550 5.7.1 [OG-BATV] otherwise;
+ *         an address no tag fits on (batv_taggable) passes untagged,
+ *         since the mail it sent went out untagged
  *         other mail: a valid tag is stripped too, anything else passes
  *   relay to relay.inbound_next_hop; no AUTH, no account, no quota, no
  *   message checks or DKIM signing (they are about outgoing mail).
@@ -105,6 +107,13 @@ smtp_inbound_rcpt(struct smtp_session *s, const struct mailbox *mb,
 		return 0;
 	if (!s->tx->from.null && !batv_is_tagged(addr))
 		return 0;
+	if (!batv_is_tagged(addr) && !batv_taggable(addr)) {
+		/* mail from this sender went out untagged (quoted, or no
+		 * room for the tag): its bounces cannot carry one */
+		log_info("%s batv bounce to an address never tagged to=<%s> "
+		    "(passed)", s->id, smtp_escape(esc, sizeof(esc), addr));
+		return 0;
+	}
 	r = batv_check(s->srv->batv, s->cfg->batv_validity, addr,
 	    (int64_t)time(NULL), out, outsz, &why);
 	if (r < 0) {

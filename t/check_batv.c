@@ -91,6 +91,22 @@ START_TEST(test_not_taggable)
 	    sizeof(out)), 0);
 	ck_assert_int_eq(batv_keyset_sign(&ks, DAY, "a@example.com", T0, out,
 	    10), 0);
+	/* the shape alone: 48 octets + the 16 of the tag fill RFC 5321's
+	 * 64; a bounce to an address that could not be tagged carries no
+	 * tag either, and the inbound listener lets it pass */
+	memset(longlocal, 'x', 48);
+	memcpy(longlocal + 48, "@example.com", 13);
+	ck_assert_int_eq(batv_taggable(longlocal), 1);
+	ck_assert_int_eq(batv_keyset_sign(&ks, DAY, longlocal, T0, out,
+	    sizeof(out)), 1);
+	ck_assert_uint_eq(strcspn(out, "@"), 64);
+	memset(longlocal, 'x', 49);
+	memcpy(longlocal + 49, "@example.com", 13);
+	ck_assert_int_eq(batv_taggable(longlocal), 0);
+	ck_assert_int_eq(batv_taggable("\"a b\"@example.com"), 0);
+	ck_assert_int_eq(batv_taggable("prvs=0123abcdef=a@example.com"), 0);
+	ck_assert_int_eq(batv_taggable("@example.com"), 0);
+	ck_assert_int_eq(batv_taggable("a@example.com"), 1);
 	ks.current = -1;
 	ck_assert_int_eq(batv_keyset_sign(&ks, DAY, "a@example.com", T0, out,
 	    sizeof(out)), -1);

@@ -197,6 +197,37 @@ class BatvTest(OGTestCase):
         self.assertEqual(len(batv), 3, evs)
         self.assertTrue(all(e.get("incident") for e in batv))
 
+    def test_untaggable_sender_bounces_pass(self):
+        """A sender no tag fits on (a local part of more than 48 octets,
+        RFC 5321's 64 less the tag's 16) goes out untagged, and the
+        bounce to it is taken back untagged; one octet shorter is tagged
+        and its untagged bounce refused."""
+        env = self.batv_env()
+        env.add_user("example.org", PASSWORD)
+        env.start()
+        fits = "f" * 48 + "@example.org"
+        long = "l" * 49 + "@example.org"
+        self.send_out(env, fits, user="example.org")
+        self.send_out(env, long, user="example.org")
+        froms = [m.mail_from for m in env.sink.wait_messages(2)]
+        self.assertIn("<%s>" % long, froms)
+        self.assertTrue(any(TAG_RX.match(f.strip("<>")) and fits in f
+                            for f in froms), froms)
+        s = self.inbound()
+        s.mail("<>")
+        code, msg = s.rcpt(fits)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"untagged", msg)
+        code, msg = s.rcpt(long)
+        self.assertEqual(code, 250, msg)
+        code, msg = s.data(make_message("bounce", sender="MAILER-DAEMON@"
+                                        "remote.example", to=long))
+        self.assertEqual(code, 250, msg)
+        s.quit()
+        tx = self.inbound_sink.wait_transactions(1)
+        self.assertEqual(tx[0]["mail"], "<>")
+        self.assertEqual(tx[0]["rcpts"], [long])
+
     def test_inbound_non_bounce_and_relay(self):
         env = self.batv_env()
         env.start()
