@@ -68,6 +68,18 @@ buf_append(struct buf *b, const void *data, size_t len)
 }
 
 void
+buf_insert(struct buf *b, size_t at, const void *data, size_t len)
+{
+	if (at > b->len)
+		fatalx("buf_insert past the end");
+	buf_reserve(b, len);
+	memmove(b->data + at + len, b->data + at, b->len - at + 1);
+	if (len)
+		memcpy(b->data + at, data, len);
+	b->len += len;
+}
+
+void
 buf_puts(struct buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));

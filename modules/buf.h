@@ -19,6 +19,8 @@ void buf_free(struct buf *b);
 void buf_reset(struct buf *b);
 void buf_reserve(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
+/* buf_insert - len bytes of data in front of offset at (at <= len) */
+void buf_insert(struct buf *b, size_t at, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)

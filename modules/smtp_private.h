@@ -22,6 +22,10 @@
 #include "smtp_session.h"
 
 #define SMTP_AUTH_LINE_MAX 12288  /* RFC 4954 §4 */
+/* what outguard may add to a message on its way (Received, two
+ * DKIM-Signature fields, X-Outguard-*, Date and Message-ID): added to the
+ * client's SIZE= for the next hop, whose estimate it is now (RFC 1870) */
+#define SMTP_ADDED_SIZE_MAX 4096
 
 struct smtp_tx {
 	struct mailbox from;

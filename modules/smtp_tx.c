@@ -19,6 +19,7 @@
 #include "dkim.h"
 #include "events.h"
 #include "log.h"
+#include "msg_complete.h"
 #include "serve.h"
 #include "smtp_data.h"
 #include "smtp_private.h"
@@ -169,7 +170,7 @@ smtp_mail(struct smtp_session *s, const char *args)
 	pbuf[0] = '\0';
 	if (params.has_size)
 		snprintf(pbuf, sizeof(pbuf), "SIZE=%llu",
-		    (unsigned long long)params.size);
+		    (unsigned long long)params.size + SMTP_ADDED_SIZE_MAX);
 	if (params.body == SMTP_BODY_8BITMIME)
 		snprintf(pbuf + strlen(pbuf), sizeof(pbuf) - strlen(pbuf),
 		    "%sBODY=8BITMIME", pbuf[0] ? " " : "");
@@ -383,7 +384,6 @@ check_note(void *arg, const struct check_result *r)
 static void
 check_notes_apply(struct smtp_session *s, struct check_notes *n)
 {
-	struct buf nb;
 	size_t i, at = 0;
 
 	for (i = 0; i < n->nsignal; i++) {
@@ -403,13 +403,7 @@ check_notes_apply(struct smtp_session *s, struct check_notes *n)
 		    s->msg.data[at] != '\t'))
 			break;
 	}
-	buf_init(&nb);
-	buf_reserve(&nb, s->msg.len + n->headers.len);
-	buf_append(&nb, s->msg.data, at);
-	buf_append(&nb, n->headers.data, n->headers.len);
-	buf_append(&nb, s->msg.data + at, s->msg.len - at);
-	buf_free(&s->msg);
-	s->msg = nb;
+	buf_insert(&s->msg, at, n->headers.data, n->headers.len);
 }
 
 /* strip_own_fields - drop the client's X-Outguard-* header fields from
@@ -593,6 +587,17 @@ smtp_data(struct smtp_session *s, const char *args)
 	}
 	check_notes_apply(s, &notes);
 	buf_free(&notes.headers);
+	if (!s->inbound) {
+		char unique[48];
+		int added;
+
+		snprintf(unique, sizeof(unique), "%s.%u", s->id, s->ntx);
+		if ((added = msg_complete(&s->msg, s->cfg->hostname, unique,
+		    time(NULL))) != 0)
+			log_info("%s added%s%s", s->id, added & MSG_ADDED_DATE ?
+			    " Date" : "", added & MSG_ADDED_MSGID ?
+			    " Message-ID" : "");
+	}
 	/* DKIM: signed as relayed, Received field included (not signed);
 	 * never mail arriving on the inbound role */
 	if (s->srv != NULL && !s->inbound) {

@@ -1,11 +1,15 @@
 /*
  * check_smtp_data.c - the DATA reader: end of data, dot-unstuffing, size
- * cap, bare CR/LF (SMTP smuggling sequences), over-long lines.
+ * cap, bare CR/LF (SMTP smuggling sequences), over-long lines; then what
+ * is added to the message read: Date and Message-ID (msg_complete).
  */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "check_suites.h"
+#include "msg_complete.h"
 #include "smtp_cmd.h"
 #include "smtp_data.h"
 
@@ -229,6 +233,87 @@ START_TEST(test_long_line_dot_tail_not_end)
 }
 END_TEST
 
+/* complete - msg_complete on text at 2026-11-28 12:34:56 UTC */
+static char *
+complete(const char *text, int *added_r)
+{
+	const char *tz = getenv("TZ");
+	char *was = tz != NULL ? strdup(tz) : NULL, *res;
+	struct buf b;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	buf_init(&b);
+	buf_puts(&b, text);
+	*added_r = msg_complete(&b, "out.example.net", "abc123.1",
+	    (time_t)1795869296);
+	if (was != NULL)
+		setenv("TZ", was, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(was);
+	res = buf_steal(&b, NULL);
+	buf_free(&b); /* buf_steal leaves an empty, allocated buffer */
+	return res;
+}
+
+START_TEST(test_complete_adds_missing_fields)
+{
+	int added;
+	char *m;
+
+	/* both missing: added at the end of the header section, signed
+	 * with it afterwards */
+	m = complete("Received: x\r\nFrom: <a@example.com>\r\n\r\nhi\r\n",
+	    &added);
+	ck_assert_int_eq(added, MSG_ADDED_DATE | MSG_ADDED_MSGID);
+	ck_assert_str_eq(m, "Received: x\r\nFrom: <a@example.com>\r\n"
+	    "Date: Sat, 28 Nov 2026 12:34:56 +0000\r\n"
+	    "Message-ID: <20261128123456.abc123.1@out.example.net>\r\n"
+	    "\r\nhi\r\n");
+	free(m);
+	/* present in any case, folded: left alone; the body's lines are
+	 * not header fields */
+	m = complete("From: a\r\nDATE:\r\n Fri, 27 Nov 2026 10:00:00 +0100\r\n"
+	    "message-id: <x@y>\r\n\r\nDate: in the body\r\n", &added);
+	ck_assert_int_eq(added, 0);
+	ck_assert_str_eq(m, "From: a\r\nDATE:\r\n Fri, 27 Nov 2026 10:00:00 "
+	    "+0100\r\nmessage-id: <x@y>\r\n\r\nDate: in the body\r\n");
+	free(m);
+	/* only the Message-ID missing, no body at all */
+	m = complete("From: a\r\nDate: Fri, 27 Nov 2026 10:00:00 +0100\r\n",
+	    &added);
+	ck_assert_int_eq(added, MSG_ADDED_MSGID);
+	ck_assert_str_eq(m, "From: a\r\nDate: Fri, 27 Nov 2026 10:00:00 "
+	    "+0100\r\nMessage-ID: <20261128123456.abc123.1@out.example.net>"
+	    "\r\n");
+	free(m);
+	/* a Date only in the body is no Date; a last line cut off */
+	m = complete("From: a\r\nMessage-ID: <x@y>", &added);
+	ck_assert_int_eq(added, MSG_ADDED_DATE);
+	ck_assert_str_eq(m, "From: a\r\nMessage-ID: <x@y>\r\n"
+	    "Date: Sat, 28 Nov 2026 12:34:56 +0000\r\n");
+	free(m);
+}
+END_TEST
+
+START_TEST(test_buf_insert)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_insert(&b, 0, "bc", 2);
+	buf_insert(&b, 0, "a", 1);
+	buf_insert(&b, 3, "e", 1);
+	buf_insert(&b, 3, "d", 1);
+	buf_insert(&b, 2, "", 0);
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_str_eq(b.data, "abcde");
+	buf_free(&b);
+}
+END_TEST
+
 Suite *
 smtp_data_suite(void)
 {
@@ -243,6 +328,10 @@ smtp_data_suite(void)
 	tcase_add_test(tc, test_long_line);
 	tcase_add_test(tc, test_long_line_stuffed_dot);
 	tcase_add_test(tc, test_long_line_dot_tail_not_end);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("complete");
+	tcase_add_test(tc, test_complete_adds_missing_fields);
+	tcase_add_test(tc, test_buf_insert);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,8 +14,8 @@ import subprocess
 import time
 import unittest
 
-from harness import (LOCAL, UNBOUND, LocalDns, OGTestCase, make_message,
-                     yaml_dump)
+from harness import (HOSTNAME, LOCAL, UNBOUND, LocalDns, OGTestCase,
+                     make_message, yaml_dump)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "correct horse battery staple"
@@ -190,6 +190,46 @@ class DkimTest(OGTestCase):
                 for tool in ("dkimpy", "mail-dkim"):
                     rc, out = self.verify(tool, forged)
                     self.assertEqual(rc, 1, "%s:\n%s" % (tool, out))
+
+    def test_missing_date_and_message_id_added_then_signed(self):
+        """A message without Date and Message-ID gets both (RFC 6409
+        8.2, 8.3) before it is signed: they are in h= and verify, and a
+        next hop has no reason to add unsigned ones of its own."""
+        env = self.make_dkim_env()
+        owner, rsa = self.keygen(env, "example.com", "--selector", "default")
+        self.dns.set_txt(owner, rsa)
+        self.dns.start()
+        env.start()
+        env.add_user("alice@example.com", PASSWORD)
+        bare = (b"From: <alice@example.com>\r\nTo: <bob@example.net>\r\n"
+                b"Subject: no date\r\n\r\nhello\r\n")
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        s.sendmail("alice@example.com", ["bob@example.net"], bare)
+        s.sendmail("alice@example.com", ["bob@example.net"],
+                   make_message("dated"))
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual(len(msgs), 2)
+        by_subject = {m.header("Subject")[0]: m for m in msgs}
+        m = by_subject["no date"]
+        self.assertRegex(m.header("Date")[0],
+                         r"^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
+        self.assertRegex(m.header("Message-ID")[0],
+                         r"^<\d{14}\.[0-9a-f]+\.1@%s>$" % re.escape(HOSTNAME))
+        wire = m.message.replace(b"\n", b"\r\n")
+        head = re.sub(r"\r\n[ \t]", " ",
+                      wire.split(b"\r\n\r\n", 1)[0].decode())
+        h = re.search(r"h=([^;]+);", head).group(1)
+        self.assertEqual(re.sub(r"\s", "", h),
+                         "from:from:to:subject:date:message-id")
+        rc, out = self.verify("dkimpy", wire)
+        self.assertEqual(rc, 0, "dkimpy:\n" + out)
+        # a message with both keeps its own, and gets no second one
+        m = by_subject["dated"]
+        self.assertEqual(m.header("Date"),
+                         ["Thu, 01 Jan 2026 00:00:00 +0000"])
+        self.assertEqual(len(m.header("Message-ID")), 1)
+        self.assertIn("@client.test>", m.header("Message-ID")[0])
 
     def test_check_mismatch_missing_and_dns_down(self):
         env = self.make_dkim_env()

@@ -168,6 +168,24 @@ class SizeTest(OGTestCase):
         msgs = env.final_messages()
         self.assertEqual([m.header("Subject") for m in msgs], [["small"]])
 
+    def test_size_passed_on_with_room_for_added_fields(self):
+        """RFC 1870: SIZE= is the estimate of the client sending, and
+        toward the next hop that is outguard, which adds its Received
+        and DKIM-Signature fields: the client's value plus that room"""
+        env = self.make_env(sink="script")
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        msg = make_message("sized")
+        # smtplib says SIZE=len(msg) when the server announces SIZE
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    msg), {})
+        s.quit()
+        tx, = env.sink.wait_transactions(1)
+        mail = [c for c in env.sink.commands if c.startswith("MAIL ")]
+        size = int(re.search(r" SIZE=(\d+)", mail[0]).group(1))
+        self.assertGreaterEqual(size, len(tx["data"]))
+        self.assertLessEqual(size, len(msg) + 4096)
+
     def test_account_max_message_size(self):
         """an account's smaller limit holds at MAIL and in DATA"""
         env = self.make_env(config={"limits": {"max_message_size": "1M"}})
