@@ -763,7 +763,8 @@ content_score_doc(const struct mime_doc *doc, const char *msg, size_t len,
 	if (doc->malformed & (MIME_BAD_STRUCTURE | MIME_BAD_BASE64 |
 	    MIME_BAD_BOUNDARY | MIME_BAD_HEADER))
 		fire(cs, R_MALFORMED);
-	if (doc->malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP))
+	if (doc->malformed & (MIME_TOO_MANY_PARTS | MIME_TOO_DEEP |
+	    MIME_TOO_BIG))
 		fire(cs, R_LIMITS);
 	if (!cs->fired[R_GTUBE])
 		rules_bayes(doc, msg, len, state_dir, cs);

@@ -958,6 +958,10 @@ mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 		len = nl ? len - (size_t)(nl + 1 - msg) : 0;
 		msg = nl ? nl + 1 : msg + len;
 	}
+	if (mime_bounded(msg, len) != NULL) {
+		doc->malformed |= MIME_TOO_BIG;
+		goto defaults;
+	}
 	st = g_mime_stream_mem_new_with_buffer(msg, len);
 	parser = g_mime_parser_new_with_stream(st);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
@@ -981,6 +985,7 @@ mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 	g_mime_parser_options_free(opts);
 	g_object_unref(parser);
 	g_object_unref(st);
+defaults:
 	if (doc->subject == NULL)
 		doc->subject = xstrdup("");
 	if (doc->from_name == NULL)

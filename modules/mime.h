@@ -43,6 +43,13 @@
 #define MIME_PDF_MAX_OBJSTM 32	      /* ... object streams inflated */
 #define MIME_PDF_MAX_INFLATED (4 * 1024 * 1024) /* ... bytes, all of them */
 
+/* What a message may ask the parser to build (mime_bound.c): lines of
+ * header fields in all its header sections, one field's length (Postfix's
+ * header_size_limit), lines that may be part boundaries. */
+#define MIME_HEADER_LINES_MAX 5000
+#define MIME_HEADER_FIELD_MAX 102400
+#define MIME_BOUNDARY_LINES_MAX 5000
+
 /* What was wrong (mime_doc.malformed bits). */
 #define MIME_BAD_STRUCTURE 0x01 /* parser warnings: broken multipart,
 				   header, content type */
@@ -51,6 +58,8 @@
 #define MIME_TOO_MANY_PARTS 0x08
 #define MIME_TOO_DEEP 0x10
 #define MIME_BAD_HEADER 0x20	/* header section not parseable at all */
+#define MIME_TOO_BIG 0x40	/* over the bounds of mime_bounded: not
+				   parsed */
 
 /* What an attached web page or SVG image does when opened (mime_attachment
  * .page bits, mime_page.c). */
@@ -125,6 +134,10 @@ struct mime_doc {
 /* mime_parse - walk msg (CRLF or LF line ends; a leading mbox "From "
  * line is skipped) into *doc; never fails. Free with mime_doc_free. */
 void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
+/* mime_bounded - NULL when the message's header fields and parts are
+ * within the MIME_*_MAX bounds above, else what is over them; mime_parse
+ * does not hand a message over them to the parser (MIME_TOO_BIG) */
+const char *mime_bounded(const char *msg, size_t len);
 void mime_doc_free(struct mime_doc *doc);
 
 /* mime_header_text - an unstructured header field's value as people read

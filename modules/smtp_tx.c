@@ -19,6 +19,7 @@
 #include "dkim.h"
 #include "events.h"
 #include "log.h"
+#include "mime.h"
 #include "msg_complete.h"
 #include "serve.h"
 #include "smtp_data.h"
@@ -560,6 +561,21 @@ smtp_data(struct smtp_session *s, const char *args)
 		return;
 	}
 
+	/* the MIME parser builds an object per header field and part:
+	 * bounded before any check hands it the message */
+	if (!s->inbound && (why = mime_bounded(s->msg.data + client_at,
+	    s->msg.len - client_at)) != NULL) {
+		log_info("%s message refused from=<%s> size=%llu "
+		    "reason=OG-HEADER detail=\"%s\"", s->id,
+		    smtp_escape(esc, sizeof(esc), tx->from_text),
+		    (unsigned long long)dr.size, why);
+		session_event(s, "refuse", "OG-HEADER", why, dr.size,
+		    incident);
+		smtp_error(s, "552 5.3.4 [OG-HEADER] message structure too "
+		    "large: %s (incident %s)", why, incident);
+		smtp_tx_abort(s);
+		return;
+	}
 	if ((n = strip_own_fields(&s->msg, client_at)) > 0)
 		log_info("%s removed %zu X-Outguard-* header field(s) the "
 		    "client sent", s->id, n);

@@ -718,19 +718,85 @@ START_TEST(test_torture_inputs)
 
 	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
 		content_score_message(small[i], strlen(small[i]), NULL, &cs);
-	/* a 1 MB header line, and binary garbage */
+	/* a header line as long as a field may be is parsed whole; one
+	 * over it (1 MB) is not parsed at all; binary garbage */
 	buf_init(&b);
+	buf_puts(&b, "Subject: ");
+	for (i = 0; i < MIME_HEADER_FIELD_MAX - 12; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	buf_puts(&b, "\r\n\r\nbody\r\n");
+	mime_parse(b.data, b.len, &d);
+	ck_assert_uint_eq(strlen(d.subject), MIME_HEADER_FIELD_MAX - 12);
+	ck_assert_uint_eq(d.malformed & MIME_TOO_BIG, 0);
+	mime_doc_free(&d);
+	buf_reset(&b);
 	buf_puts(&b, "Subject: ");
 	for (i = 0; i < 1024 * 1024; i++)
 		buf_putc(&b, (char)('a' + i % 26));
 	buf_puts(&b, "\r\n\r\nbody\r\n");
 	mime_parse(b.data, b.len, &d);
-	ck_assert_uint_ge(strlen(d.subject), 1024 * 1024);
+	ck_assert_str_eq(d.subject, "");
+	ck_assert_uint_ne(d.malformed & MIME_TOO_BIG, 0);
 	mime_doc_free(&d);
 	buf_reset(&b);
 	for (i = 0; i < 65536; i++)
 		buf_putc(&b, (char)((i * 7919) & 0xff));
 	content_score_message(b.data, b.len, NULL, &cs);
+	buf_free(&b);
+}
+END_TEST
+
+/* repeat - n copies of s after head, then tail */
+static void
+repeat(struct buf *b, const char *head, const char *s, size_t n,
+    const char *tail)
+{
+	buf_reset(b);
+	buf_puts(b, head);
+	while (n-- > 0)
+		buf_puts(b, s);
+	buf_puts(b, tail);
+}
+
+START_TEST(test_structure_bounds)
+{
+	struct buf b;
+
+	buf_init(&b);
+	/* header fields: in the message's header, in a part's, in an
+	 * enclosed message's; not lines of a body that look like them */
+	repeat(&b, "From: a\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX - 1,
+	    "\r\nbody\r\n");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "From: a\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX,
+	    "\r\nbody\r\n");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many header lines");
+	repeat(&b, "From: a\r\n\r\n", "a:b\r\n", 100000, "");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n",
+	    "a:b\r\n", MIME_HEADER_LINES_MAX, "\r\nx\r\n--b--\r\n");
+	ck_assert_ptr_nonnull(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+	    "Content-Type:\r\n message/rfc822\r\n\r\n", "a:b\r\n",
+	    MIME_HEADER_LINES_MAX, "\r\nx\r\n--b--\r\n");
+	ck_assert_ptr_nonnull(mime_bounded(b.data, b.len));
+	/* a digest's parts are messages without saying so */
+	repeat(&b, "Content-Type: multipart/digest; boundary=b\r\n\r\n--b\r\n"
+	    "\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX,
+	    "\r\nx\r\n--b--\r\n");
+	ck_assert_ptr_nonnull(mime_bounded(b.data, b.len));
+	/* parts, empty ones too */
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n",
+	    "--b\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX - 1, "--b--\r\n");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n",
+	    "--b\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX, "--b--\r\n");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many MIME parts");
+	/* one field, folded over many lines */
+	repeat(&b, "To: a@example.com", ",\r\n b@example.com, c@example.com, "
+	    "d@example.com, e@example.com, f@example.com, g@example.com",
+	    MIME_HEADER_FIELD_MAX / 80, "\r\n\r\nbody\r\n");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "a header field too long");
 	buf_free(&b);
 }
 END_TEST
@@ -1192,6 +1258,7 @@ content_suite(void)
 	tcase_add_test(tc, test_torture_deep);
 	tcase_add_test(tc, test_torture_many_parts);
 	tcase_add_test(tc, test_torture_inputs);
+	tcase_add_test(tc, test_structure_bounds);
 	tcase_add_test(tc, test_zip_names_bounds);
 	tcase_add_test(tc, test_bayes_round_trip);
 	tcase_add_test(tc, test_bayes_tokens);

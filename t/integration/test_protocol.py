@@ -3,6 +3,7 @@ STARTTLS (CVE-2011-0411), size limits, bare LF / SMTP smuggling,
 connection limits and timeouts."""
 
 import re
+import smtplib
 import time
 
 from harness import (HOSTNAME, OGTestCase, RawSMTP, dot_stuff, events,
@@ -167,6 +168,38 @@ class SizeTest(OGTestCase):
         s.quit()
         msgs = env.final_messages()
         self.assertEqual([m.header("Subject") for m in msgs], [["small"]])
+
+    def test_header_structure_bounded(self):
+        """More header fields or MIME parts than the parser is given
+        (5,000 each) is refused 552 5.3.4 [OG-HEADER], never relayed, and
+        the session goes on; the same lines in a body are fine."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        fields = make_message("many fields",
+                              extra_headers=["X-A: b"] * 5000)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail("alice@example.com", ["bob@example.net"], fields)
+        self.assertEqual(cm.exception.smtp_code, 552)
+        self.assertIn(b"5.3.4 [OG-HEADER]", cm.exception.smtp_error)
+        self.assertIn(b"too many header lines", cm.exception.smtp_error)
+        parts = make_message("many parts", extra_headers=[
+            "MIME-Version: 1.0",
+            'Content-Type: multipart/mixed; boundary="b"'],
+            body=["--b", "", "x"] * 5000 + ["--b--"])
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail("alice@example.com", ["bob@example.net"], parts)
+        self.assertIn(b"too many MIME parts", cm.exception.smtp_error)
+        body = make_message("lines in a body", body=["X-A: b"] * 6000)
+        self.assertEqual(s.sendmail("alice@example.com", ["bob@example.net"],
+                                    body), {})
+        s.quit()
+        msgs = env.final_messages()
+        self.assertEqual([m.header("Subject") for m in msgs],
+                         [["lines in a body"]])
+        self.assertEqual([e["reason"] for e in events(env)
+                          if e["event"] == "refuse"],
+                         ["OG-HEADER", "OG-HEADER"])
 
     def test_size_passed_on_with_room_for_added_fields(self):
         """RFC 1870: SIZE= is the estimate of the client sending, and

@@ -1,0 +1,70 @@
+/*
+ * mime_bound.c - how much structure a message may ask of the MIME parser.
+ *
+ * GMime builds an object for every header field and every part before
+ * anything is walked: half a kilobyte and more each, so a 25 MB message
+ * of "a:b" lines or of empty parts would cost gigabytes. One pass over
+ * the lines counts what a parser could take for header fields (the
+ * message's header, the header after any line beginning "--", the header
+ * of an enclosed message) and for part boundaries, over-counting rather
+ * than tracking the declared boundaries, and a message over the bounds is
+ * not parsed: the session refuses it, as Exim refuses a header over its
+ * header_maxsize.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "mime.h"
+
+/* has_ci - needle (lower case) in s[0..n), any case */
+static int
+has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; i + k <= n; i++)
+		if ((s[i] | 0x20) == needle[0] &&
+		    strncasecmp(s + i, needle, k) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+mime_bounded(const char *msg, size_t len)
+{
+	size_t i = 0, fields = 0, boundaries = 0, field = 0;
+	int in_header = 1, enclosed = 0, digest = 0, after_boundary = 0;
+
+	while (i < len) {
+		const char *nl = memchr(msg + i, '\n', len - i);
+		size_t end = nl != NULL ? (size_t)(nl - msg) + 1 : len;
+		size_t n = end - i, text = n;
+
+		while (text > 0 && (msg[i + text - 1] == '\n' ||
+		    msg[i + text - 1] == '\r'))
+			text--;
+		if (in_header && text == 0) {
+			/* the header ends; an enclosed message's follows a
+			 * message/rfc822 part's, and a digest's part's */
+			in_header = enclosed || (digest && after_boundary);
+			enclosed = after_boundary = 0;
+			field = 0;
+		} else if (in_header) {
+			if (++fields > MIME_HEADER_LINES_MAX)
+				return "too many header lines";
+			field = msg[i] == ' ' || msg[i] == '\t' ? field + n : n;
+			if (field > MIME_HEADER_FIELD_MAX)
+				return "a header field too long";
+			if (has_ci(msg + i, text, "message/"))
+				enclosed = 1;
+			if (has_ci(msg + i, text, "multipart/digest"))
+				digest = 1;
+		} else if (text >= 2 && msg[i] == '-' && msg[i + 1] == '-') {
+			if (++boundaries > MIME_BOUNDARY_LINES_MAX)
+				return "too many MIME parts";
+			in_header = after_boundary = 1;
+		}
+		i = end;
+	}
+	return NULL;
+}
