@@ -300,6 +300,20 @@ relay_pool_put(struct relay *r, struct relay_conn *c)
 	close_list(&evict, "pool-full", 1);
 }
 
+int
+relay_reply_bad_address(const struct relay_reply *rep)
+{
+	const char *e = rep->enh;
+
+	if (rep->code < 500 || rep->code > 599)
+		return 0;
+	if (strncmp(e, "5.1.", 4) == 0 || strcmp(e, "5.2.1") == 0)
+		return 1;
+	/* no enhanced code (relay_smtp.c made it 5.0.0): the basic code */
+	return strcmp(e, "5.0.0") == 0 && (rep->code == 550 ||
+	    rep->code == 551 || rep->code == 553);
+}
+
 /* relay_reply_set - a synthesised reply; enh NULL: class.0.0 */
 void
 relay_reply_set(struct relay_reply *rep, int code, const char *enh,

@@ -83,6 +83,13 @@ void relay_reset(struct relay_conn *c);
  * when healthy and idle, closed otherwise. Accepts NULL; clears *c. */
 void relay_end(struct relay *r, struct relay_conn **c);
 
+/* relay_reply_bad_address - a refusal of RCPT that is about the address
+ * itself (RFC 3463 X.1.Z addressing status, X.2.1 mailbox disabled; with
+ * no enhanced code 550, 551, 553): 1. Relay denied (5.7.1), a protocol
+ * error (5.5.x), a full mailbox or system (5.2.2, 5.3.x) are the next
+ * hop's state, not the sender's fault: 0. */
+int relay_reply_bad_address(const struct relay_reply *rep);
+
 /* relay_reply_set - fill a synthesised reply: code, enhanced code, text */
 void relay_reply_set(struct relay_reply *rep, int code, const char *enh,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));

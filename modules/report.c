@@ -1309,6 +1309,22 @@ report_refusals(const struct report_counts *c)
 	return c->refused + c->deferred + c->would_refuse;
 }
 
+/* own_refusals - report_refusals less what the next hop refused or
+ * deferred (OG-NEXTHOP): the ranking looks for accounts that misbehave,
+ * and an outage of the next hop is nobody's account's doing */
+static uint64_t
+own_refusals(const struct report_counts *c)
+{
+	uint64_t n = report_refusals(c);
+	size_t i;
+
+	for (i = 0; i < c->nreasons; i++)
+		if (strcmp(c->reasons[i].tag, "OG-NEXTHOP") == 0)
+			n -= c->reasons[i].refused + c->reasons[i].deferred +
+			    c->reasons[i].would_refuse;
+	return n;
+}
+
 struct ranked {
 	size_t i;
 	uint64_t k1, k2, k3;
@@ -1348,9 +1364,11 @@ report_top(const struct report *r, long domain, enum report_rank by,
 			x.k2 = c->accepted;
 			x.k3 = c->bytes;
 		} else {
-			x.k1 = report_refusals(c);
+			x.k1 = own_refusals(c);
 			x.k2 = c->refused;
 			x.k3 = c->locks;
+			if (x.k1 == 0)
+				continue;
 		}
 		if (x.k1 == 0 && x.k2 == 0)
 			continue;

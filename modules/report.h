@@ -159,7 +159,8 @@ long report_find_domain(const struct report *r, const char *name);
 /* What to rank accounts by. */
 enum report_rank {
 	REPORT_BY_VOLUME,   /* recipients accepted, then messages, bytes */
-	REPORT_BY_REFUSALS, /* refused + deferred + would_refuse */
+	REPORT_BY_REFUSALS, /* refused + deferred + would_refuse, not
+			       counting the next hop's (OG-NEXTHOP) */
 };
 /* report_top - up to max account indexes with a non-zero score, best
  * first (ties by name); only domain's accounts when domain >= 0.

@@ -36,6 +36,8 @@ struct smtp_tx {
 	int relay_dead;			/* next hop lost: repeat its reply */
 	struct relay_reply relay_fail;
 	char relay_fail_incident[9];	/* ... and its incident id */
+	int sender_refusal_logged;	/* the next hop refused the sender:
+					   its event written */
 };
 
 struct smtp_session {

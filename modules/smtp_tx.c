@@ -78,12 +78,13 @@ message_size_max(const struct smtp_session *s)
 	return max;
 }
 
-/* session_event - one event log line about the current transaction; a
- * refusal or deferral (tag set) gets an incident id, copied to
- * incident_r[9] when not NULL for the reply text */
+/* tx_event - one event log line about the current transaction (and one
+ * of its recipients when rcpt is not NULL); a refusal or deferral (tag
+ * set) gets an incident id, copied to incident_r[9] when not NULL for the
+ * reply text */
 static void
-session_event(struct smtp_session *s, const char *what, const char *tag,
-    const char *detail, uint64_t size, char *incident_r)
+tx_event(struct smtp_session *s, const char *what, const char *tag,
+    const char *rcpt, const char *detail, uint64_t size, char *incident_r)
 {
 	struct event ev;
 	char incident[9];
@@ -100,12 +101,20 @@ session_event(struct smtp_session *s, const char *what, const char *tag,
 	ev.client = s->peer_ip;
 	ev.from = s->tx ? s->tx->from_text : NULL;
 	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
+	ev.rcpt = rcpt;
 	ev.size = size;
 	ev.detail = detail;
 	events_log(&ev);
 	if (incident_r != NULL)
 		memcpy(incident_r, tag != NULL ? incident : "", tag != NULL ?
 		    sizeof(incident) : 1);
+}
+
+static void
+session_event(struct smtp_session *s, const char *what, const char *tag,
+    const char *detail, uint64_t size, char *incident_r)
+{
+	tx_event(s, what, tag, NULL, detail, size, incident_r);
 }
 
 void
@@ -318,19 +327,33 @@ smtp_rcpt(struct smtp_session *s, const char *args)
 		return;
 	}
 	if (rep.code < 200 || rep.code >= 300) {
-		char prefix[ADDR_MAX_PATH + 32];
+		char prefix[ADDR_MAX_PATH + 32], detail[600];
+		int sender = relay_refused(s->relay_conn, &ignored);
 
 		log_info("%s rcpt refused to=<%s> by=next-hop reply=\"%d %s\"",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), rep.code,
 		    rep.text);
 		policy_rcpt_undo(&s->policy, addr);
-		/* a sender the next hop refused is no invalid recipient */
-		if (rep.code >= 500 && !relay_refused(s->relay_conn, &ignored))
+		/* an invalid recipient is one the next hop says does not
+		 * exist; not a sender it refused, nor its own trouble
+		 * (relay denied, protocol errors, full mailbox) */
+		if (relay_reply_bad_address(&rep) && !sender)
 			policy_invalid_rcpt(&s->policy, addr, rep.text,
 			    store_now());
+		/* the evidence for `user why` and the reports: each
+		 * recipient refused, or the sender once per transaction */
+		incident[0] = '\0';
+		if (!sender || !tx->sender_refusal_logged) {
+			snprintf(detail, sizeof(detail), "next hop: %d %s %s",
+			    rep.code, rep.enh, rep.text);
+			tx_event(s, rep.code >= 500 ? "refuse" : "defer",
+			    "OG-NEXTHOP", sender ? NULL : addr, detail, 0,
+			    incident);
+			tx->sender_refusal_logged |= sender;
+		}
 		snprintf(prefix, sizeof(prefix), "<%s>: next hop said: ",
 		    addr);
-		relay_reply_send(s, &rep, prefix, NULL);
+		relay_reply_send(s, &rep, prefix, incident);
 		return;
 	}
 	tx->rcpt = xreallocarray(tx->rcpt, tx->nrcpt + 1, sizeof(char *));

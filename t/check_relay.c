@@ -237,6 +237,41 @@ START_TEST(test_reply_set)
 }
 END_TEST
 
+/* which next-hop refusals of RCPT count against the sender's account */
+static const struct {
+	int code;
+	const char *enh; /* NULL: none given (made class.0.0) */
+	int bad;
+} rcpt_refusals[] = {
+	{ 550, "5.1.1", 1 },	/* user unknown */
+	{ 550, "5.1.2", 1 },	/* no such domain */
+	{ 553, "5.1.3", 1 },	/* bad syntax */
+	{ 550, "5.2.1", 1 },	/* mailbox disabled */
+	{ 550, NULL, 1 },
+	{ 551, NULL, 1 },
+	{ 553, NULL, 1 },
+	{ 554, "5.7.1", 0 },	/* relay access denied */
+	{ 550, "5.7.1", 0 },	/* policy */
+	{ 503, "5.5.1", 0 },	/* need MAIL command */
+	{ 500, "5.3.0", 0 },
+	{ 552, "5.2.2", 0 },	/* mailbox full */
+	{ 452, "4.2.2", 0 },
+	{ 450, "4.1.1", 0 },	/* only temporarily */
+	{ 554, NULL, 0 },
+	{ 503, NULL, 0 },
+};
+
+START_TEST(test_reply_bad_address)
+{
+	struct relay_reply rep;
+
+	relay_reply_set(&rep, rcpt_refusals[_i].code, rcpt_refusals[_i].enh,
+	    "refused");
+	ck_assert_msg(relay_reply_bad_address(&rep) == rcpt_refusals[_i].bad,
+	    "%d %s", rep.code, rep.enh);
+}
+END_TEST
+
 /* ---- common ------------------------------------------------------ */
 
 static int
@@ -1575,6 +1610,8 @@ relay_suite(void)
 	    sizeof(param_cases) / sizeof(param_cases[0]));
 	tcase_add_test(tc, test_ehlo_lines);
 	tcase_add_test(tc, test_reply_set);
+	tcase_add_loop_test(tc, test_reply_bad_address, 0,
+	    sizeof(rcpt_refusals) / sizeof(rcpt_refusals[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("spool");

@@ -221,6 +221,33 @@ START_TEST(test_locks_and_top)
 }
 END_TEST
 
+/* the next hop's refusals and deferrals (OG-NEXTHOP) rank nobody among
+ * the accounts to look at; its other refusals still do */
+START_TEST(test_top_leaves_out_next_hop)
+{
+	static const char *const ev[] = {
+		"{\"ts\":1795827600,\"event\":\"defer\",\"reason\":\"OG-NEXTHOP\",\"account\":\"outage@example.com\"}",
+		"{\"ts\":1795827601,\"event\":\"defer\",\"reason\":\"OG-NEXTHOP\",\"account\":\"outage@example.com\"}",
+		"{\"ts\":1795827602,\"event\":\"refuse\",\"reason\":\"OG-NEXTHOP\",\"account\":\"outage@example.com\"}",
+		"{\"ts\":1795827603,\"event\":\"refuse\",\"reason\":\"OG-NEXTHOP\",\"account\":\"spammer@example.com\"}",
+		"{\"ts\":1795827604,\"event\":\"refuse\",\"reason\":\"OG-SPAM\",\"account\":\"spammer@example.com\"}",
+	};
+	struct report *r = report_new(T0, T0 + 24 * H, NULL);
+	size_t top[REPORT_TOP_N], i, n;
+
+	for (i = 0; i < sizeof(ev) / sizeof(ev[0]); i++)
+		report_add_line(r, ev[i], strlen(ev[i]));
+	report_finish(r);
+	n = report_top(r, -1, REPORT_BY_REFUSALS, top, REPORT_TOP_N);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(r->accounts[top[0]].name, "spammer@example.com");
+	/* the counts themselves keep them */
+	ck_assert_uint_eq(account(r, "outage@example.com")->c.deferred, 2);
+	ck_assert_uint_eq(account(r, "outage@example.com")->c.refused, 1);
+	report_free(&r);
+}
+END_TEST
+
 START_TEST(test_domain_filter)
 {
 	struct report *r = feed("EXAMPLE.com");
@@ -544,6 +571,7 @@ report_suite(void)
 	tcase_add_test(tc, test_lines_and_skips);
 	tcase_add_test(tc, test_reasons_and_hours);
 	tcase_add_test(tc, test_locks_and_top);
+	tcase_add_test(tc, test_top_leaves_out_next_hop);
 	tcase_add_test(tc, test_domain_filter);
 	tcase_add_test(tc, test_merge_equals_single);
 	tcase_add_test(tc, test_read_dir);

@@ -172,6 +172,48 @@ class PolicyTest(OGTestCase):
         why = env.cli("user", "why", ALICE).stdout
         self.assertIn("OG-INVALID", why)
 
+    def test_next_hop_trouble_is_no_invalid_recipient(self):
+        """Only a refusal about the address (X.1.Z, or 550/551/553 without
+        an enhanced code) counts as an invalid recipient: a next hop that
+        denies relaying or mistakes the protocol locks nobody. Each
+        refusal is in the event log with the next hop's reply, where
+        `user why` finds it."""
+        bad = {"denied%d@example.net" % i:
+               "554 5.7.1 <denied%d@example.net>: Relay access denied" % i
+               for i in range(4)}
+        bad["confused@example.net"] = "503 5.5.1 Error: need MAIL command"
+        bad["gone@example.net"] = "550 5.1.1 <gone@example.net>: no such user"
+        env = self.policy_env({"invalid_recipient_limit": 2},
+                              sink="script", rcpt_replies=bad)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        s.mail(ALICE)
+        for i in range(4):
+            code, text = s.rcpt("denied%d@example.net" % i)
+            self.assertReply((code, text), 554, "5.7.1", "Relay access")
+            self.assertRegex(text, rb"\(incident [0-9a-f]{8}\)$")
+        self.assertEqual(s.rcpt("confused@example.net")[0], 503)
+        self.assertReply(s.rcpt("gone@example.net"), 550, "5.1.1",
+                         "no such user")
+        s.rset()
+        # one invalid recipient of the two allowed: not locked
+        self.assertEqual(s.mail(ALICE)[0], 250)
+        s.quit()
+        evs = [e for e in events(env) if e.get("reason") == "OG-NEXTHOP"]
+        self.assertEqual(sorted(e["rcpt"] for e in evs),
+                         sorted(["confused@example.net", "gone@example.net"] +
+                                ["denied%d@example.net" % i
+                                 for i in range(4)]))
+        self.assertTrue(all(e["event"] == "refuse" and e.get("incident")
+                            for e in evs), evs)
+        gone = [e for e in evs if e["rcpt"] == "gone@example.net"][0]
+        self.assertEqual(gone["detail"], "next hop: 550 5.1.1 "
+                         "<gone@example.net>: no such user")
+        why = env.cli("user", "why", ALICE).stdout
+        self.assertNotIn("OG-INVALID", why)
+        self.assertIn("refuse OG-NEXTHOP", why)
+        self.assertIn("rcpt=gone@example.net", why)
+        self.assertIn("Relay access denied", why)
+
     # -- rate limits at RCPT
 
     def test_one_message_over_the_minute_limit_is_one_refusal(self):
