@@ -465,7 +465,10 @@ fpbulk_take_accounts(struct fpbulk *b, uint64_t id, const char *except,
 			continue;
 		a->signalled = 1;
 		b->dirty = 1;
-		if (except != NULL && strcmp(a->name, except) == 0)
+		/* the first sender within the window may be the author
+		 * whose mail others copied: not signalled for their sending
+		 * (its own next message of the campaign is refused as any) */
+		if (k == 0 || (except != NULL && strcmp(a->name, except) == 0))
 			continue;
 		v = xreallocarray(v, n + 2, sizeof(*v));
 		v[n++] = xstrdup(a->name);

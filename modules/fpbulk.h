@@ -62,9 +62,11 @@ void fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
     const struct fpbulk_params *p, int record, struct fpbulk_hit *hit);
 
 /* fpbulk_take_accounts - the accounts of campaign id with messages within
- * the window that were not handed out before, except `except`; they (and
- * except) are marked as handed out. A NULL-terminated allocated list
- * (free with fpbulk_strv_free), NULL when none. */
+ * the window that were not handed out before, except `except` and the
+ * campaign's first sender within the window (whose mail the others may
+ * have copied, to get it locked); they (and those two) are marked as
+ * handed out. A NULL-terminated allocated list (free with
+ * fpbulk_strv_free), NULL when none. */
 char **fpbulk_take_accounts(struct fpbulk *b, uint64_t id,
     const char *except, int64_t now, unsigned window);
 void fpbulk_strv_free(char ***v);

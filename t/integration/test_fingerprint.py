@@ -22,6 +22,7 @@ from harness import (OGTestCase, events, incident_of, make_message,
 PASSWORD = "fingerprint test password"
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
+CAROL = "carol@example.com"
 
 CAMPAIGN = [
     "Dear customer,", "",
@@ -165,41 +166,50 @@ class FingerprintTest(OGTestCase):
 
     # -- bulk detection
 
-    def test_bulk_two_accounts(self):
-        env = self.fp_env(checks={"fingerprint": {"bulk_accounts": 2}},
+    def test_bulk_across_accounts(self):
+        """The third account sending the campaign is refused; it and the
+        second are locked; the first, whose mail the others may have
+        copied, is not, until it sends the campaign again itself."""
+        env = self.fp_env(checks={"fingerprint": {"bulk_accounts": 3}},
                           policy={"automatic_lock": True,
                                   "user_lock_time": "1h"},
-                          users=(ALICE, BOB))
+                          users=(ALICE, BOB, CAROL))
         self.assertEqual(self.send(env, ALICE, personalised(
             "Anna", 120, "a8f3c2d1e94b")), {})
+        self.assertEqual(self.send(env, BOB, personalised(
+            "Bert", 770, "77aa01bb9c")), {})
         with self.assertRaises(smtplib.SMTPDataError) as cm:
-            self.send(env, BOB, personalised("Bert", 770, "77aa01bb9c"))
+            self.send(env, CAROL, personalised("Cora", 5, "c0ffee1234"))
         self.assertReply(cm.exception, 550, "5.7.1",
-                         "[OG-BULK] the same message was sent from 2 "
+                         "[OG-BULK] the same message was sent from 3 "
                          "accounts within 1h")
+        env.wait_log(r"lock account=carol@example\.com reason=OG-BULK")
         env.wait_log(r"lock account=bob@example\.com reason=OG-BULK")
-        env.wait_log(r"lock account=alice@example\.com reason=OG-BULK")
-        for who in (ALICE, BOB):
+        for who in (BOB, CAROL):
             st = json.loads(env.cli("user", "stats", who, "--json").stdout)
             self.assertTrue(st["lock"]["locked"], who)
             self.assertEqual(st["lock"]["reason"], "OG-BULK")
+        st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
+        self.assertFalse(st["lock"]["locked"])
         locks = [e["account"] for e in events(env) if e["event"] == "lock"]
-        self.assertEqual(sorted(locks), [ALICE, BOB])
-        # alice is refused from now on
-        s = env.smtp_auth(ALICE, PASSWORD)
-        self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
-        s.quit()
-        # the campaign state survives a restart: a third account would be
-        # refused too (scan asks without recording)
+        self.assertEqual(sorted(locks), [BOB, CAROL])
+        # alice sends the campaign again: refused and locked herself
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(env, ALICE, personalised("Dora", 9, "d0d0d0d0d0"))
+        self.assertReply(cm.exception, 550, "5.7.1", "[OG-BULK]")
+        env.wait_log(r"lock account=alice@example\.com reason=OG-BULK")
+        # the campaign state survives a restart: a fourth account would
+        # be refused too (scan asks without recording)
         self.restart(env)
-        env.add_user("carol@example.com", PASSWORD)
-        camp = self.msg_file(env, "camp.eml", personalised("Cora", 5, "c0ffee1234"))
+        env.add_user("dave@example.com", PASSWORD)
+        camp = self.msg_file(env, "camp.eml", personalised("Eve", 5,
+                                                           "e0e0e0e0e0"))
         out = json.loads(env.cli("scan", camp, "--account",
-                                 "carol@example.com", "--json").stdout)
+                                 "dave@example.com", "--json").stdout)
         self.assertEqual(out[0]["tag"], "OG-BULK")
         msgs = env.final_messages()
-        self.assertEqual(len(msgs), 1)
-        self.assertIn(b"Dear Anna", msgs[0].message)
+        self.assertEqual(len(msgs), 2)
+        self.assertIn(b"Dear Anna", msgs[0].message + msgs[1].message)
 
     # -- the quarantine
 
