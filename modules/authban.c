@@ -1,8 +1,12 @@
 /*
  * authban.c - per-address authentication failure windows and bans.
  *
- * Owns: a fixed-size open hash table of client addresses (IPv4 and IPv6,
- * v4-mapped v6 folded to v4) with each address's recent failure times.
+ * Owns: a fixed-size open hash table of client addresses (IPv4, and IPv6
+ * by /64: a host has a /64 to pick addresses from; v4-mapped v6 folded to
+ * v4) with each address's recent failure times and for whom they were.
+ * A successful login forgives the failures for its own name only: a
+ * customer who mistyped is forgiven, one who guesses other customers'
+ * passwords between logins of their own is not.
  * Bounded: the table holds AUTHBAN_SLOTS entries; when it is full the
  * oldest entry that is not banned is recycled, so a flood of addresses
  * cannot grow memory. Failure times are kept in a small ring per entry.
@@ -26,7 +30,8 @@ struct authban_entry {
 	time_t banned_until;
 	time_t last;
 	unsigned nfail;
-	time_t fail[AUTHBAN_RING];
+	time_t fail[AUTHBAN_RING];	/* 0: forgiven */
+	uint32_t who[AUTHBAN_RING];	/* name_hash of the login name */
 	char incident[9];	/* of the ban in force */
 };
 
@@ -68,7 +73,24 @@ addr_key(const struct sockaddr *sa, uint8_t key[16])
 		    (const struct sockaddr_in6 *)sa;
 
 		memcpy(key, &in6->sin6_addr, 16);
+		if (!IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+			memset(key + 8, 0, 8);
 	}
+}
+
+/* name_hash - the login name, case folded (FNV-1a) */
+static uint32_t
+name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name != '\0'; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		h ^= c >= 'A' && c <= 'Z' ? c + 32 : c;
+		h *= 16777619u;
+	}
+	return h;
 }
 
 static size_t
@@ -139,8 +161,8 @@ authban_check(struct authban *ab, const struct sockaddr *sa, time_t now,
 }
 
 unsigned
-authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
-    unsigned ban_after, unsigned ban_window, unsigned ban_time,
+authban_fail(struct authban *ab, const struct sockaddr *sa, const char *user,
+    time_t now, unsigned ban_after, unsigned ban_window, unsigned ban_time,
     const char *incident)
 {
 	struct authban_entry *e;
@@ -156,10 +178,12 @@ authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
 	e = find(ab, key, 1, now);
 	if (e != NULL) {
 		e->fail[e->nfail % AUTHBAN_RING] = now;
+		e->who[e->nfail % AUTHBAN_RING] = name_hash(user);
 		e->nfail++;
 		e->last = now;
 		for (i = 0; i < AUTHBAN_RING && i < e->nfail; i++)
-			if (now - e->fail[i] < (time_t)ban_window)
+			if (e->fail[i] != 0 &&
+			    now - e->fail[i] < (time_t)ban_window)
 				recent++;
 		if (recent >= ban_after && e->banned_until <= now) {
 			e->banned_until = now + (time_t)ban_time;
@@ -174,15 +198,20 @@ authban_fail(struct authban *ab, const struct sockaddr *sa, time_t now,
 }
 
 void
-authban_success(struct authban *ab, const struct sockaddr *sa)
+authban_success(struct authban *ab, const struct sockaddr *sa,
+    const char *user)
 {
 	struct authban_entry *e;
+	uint32_t h = name_hash(user);
 	uint8_t key[16];
+	unsigned i;
 
 	addr_key(sa, key);
 	pthread_mutex_lock(&ab->lock);
 	e = find(ab, key, 0, 0);
 	if (e != NULL && e->banned_until <= time(NULL))
-		e->used = 0;
+		for (i = 0; i < AUTHBAN_RING && i < e->nfail; i++)
+			if (e->who[i] == h)
+				e->fail[i] = 0;
 	pthread_mutex_unlock(&ab->lock);
 }

@@ -27,10 +27,12 @@ unsigned authban_check(struct authban *ab, const struct sockaddr *sa,
  * this failure starts a ban (remembered with incident, 8 hex digits, for
  * the replies of authban_check), else 0 */
 unsigned authban_fail(struct authban *ab, const struct sockaddr *sa,
-    time_t now, unsigned ban_after, unsigned ban_window, unsigned ban_time,
-    const char *incident);
+    const char *user, time_t now, unsigned ban_after, unsigned ban_window,
+    unsigned ban_time, const char *incident);
 
-/* authban_success - forget the failures of this address */
-void authban_success(struct authban *ab, const struct sockaddr *sa);
+/* authban_success - forget this address's failures for the login name
+ * user (any case), not those for other names */
+void authban_success(struct authban *ab, const struct sockaddr *sa,
+    const char *user);
 
 #endif

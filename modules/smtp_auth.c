@@ -231,7 +231,7 @@ auth_failed(struct smtp_session *s, const char *mech, const char *user,
 		usleep(s->cfg->auth_failure_delay * 1000u);
 	events_incident(incident);
 	ban = authban_fail(s->srv->authban, (struct sockaddr *)&s->peer,
-	    time(NULL), s->cfg->auth_ban_after, s->cfg->auth_ban_window,
+	    user, time(NULL), s->cfg->auth_ban_after, s->cfg->auth_ban_window,
 	    s->cfg->auth_ban_time, incident);
 	smtp_error(s, "535 5.7.8 Error: authentication failed");
 	if (ban) {
@@ -432,7 +432,8 @@ smtp_auth(struct smtp_session *s, const char *args)
 	if (s->account != NULL) {
 		policy_begin(&s->policy, s->cfg, s->srv->store, s->account,
 		    s->id, s->peer_ip, store_now());
-		authban_success(s->srv->authban, (struct sockaddr *)&s->peer);
+		authban_success(s->srv->authban, (struct sockaddr *)&s->peer,
+		    s->account_name);
 		log_info("%s auth ok client=%s mechanism=%s account=%s", s->id,
 		    s->peer_ip, mech, s->account_name);
 		smtp_reply(s, "235 2.7.0 Authentication successful");

@@ -296,6 +296,85 @@ START_TEST(test_gate_bounds_holders)
 }
 END_TEST
 
+static struct sockaddr_storage
+peer(const char *ip)
+{
+	struct sockaddr_storage ss;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+
+		in6->sin6_family = AF_INET6;
+		ck_assert_int_eq(inet_pton(AF_INET6, ip, &in6->sin6_addr), 1);
+	} else {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+
+		in->sin_family = AF_INET;
+		ck_assert_int_eq(inet_pton(AF_INET, ip, &in->sin_addr), 1);
+	}
+	return ss;
+}
+
+/* guess - one failure for user from ip at T; the ban it starts (5 within
+ * 600 s ban for 3600 s) */
+static unsigned
+guess(struct authban *ab, const char *ip, const char *user, time_t t)
+{
+	struct sockaddr_storage ss = peer(ip);
+
+	return authban_fail(ab, (struct sockaddr *)&ss, user, t, 5, 600, 3600,
+	    "0badf00d");
+}
+
+/* A customer's own login between guesses at another's password forgives
+ * nothing of those guesses; a login after mistyping one's own does. An
+ * IPv6 client is one /64. */
+START_TEST(test_authban_forgives_own_name_only)
+{
+	struct authban *ab = authban_create();
+	struct sockaddr_storage ss;
+	time_t t = time(NULL);
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(guess(ab, "192.0.2.7", "bob@example.com", t), 0);
+	ss = peer("192.0.2.7");
+	authban_success(ab, (struct sockaddr *)&ss, "mallory@example.com");
+	ck_assert_uint_eq(guess(ab, "192.0.2.7", "bob@example.com", t), 3600);
+	ck_assert_uint_gt(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
+	    0);
+	/* mistyped, then logged in: forgiven, whatever the case */
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(guess(ab, "192.0.2.8", "Alice@Example.com", t),
+		    0);
+	ss = peer("192.0.2.8");
+	authban_success(ab, (struct sockaddr *)&ss, "alice@example.com");
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(guess(ab, "192.0.2.8", "alice@example.com", t),
+		    0);
+	ck_assert_uint_eq(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
+	    0);
+	/* the addresses of one /64 are one client; the next /64 another */
+	for (i = 0; i < 4; i++) {
+		char ip[64];
+
+		snprintf(ip, sizeof(ip), "2001:db8:0:1::%x", i + 1);
+		ck_assert_uint_eq(guess(ab, ip, "bob@example.com", t), 0);
+	}
+	ck_assert_uint_eq(guess(ab, "2001:db8:0:2::1", "bob@example.com", t), 0);
+	ck_assert_uint_eq(guess(ab, "2001:db8:0:1:ffff::9", "bob@example.com",
+	    t), 3600);
+	ss = peer("2001:db8:0:1:abcd::1");
+	ck_assert_uint_gt(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
+	    0);
+	ss = peer("2001:db8:0:2::1");
+	ck_assert_uint_eq(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
+	    0);
+	authban_destroy(&ab);
+}
+END_TEST
+
 Suite *
 session_suite(void)
 {
@@ -309,6 +388,9 @@ session_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("gate");
 	tcase_add_test(tc, test_gate_bounds_holders);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("authban");
+	tcase_add_test(tc, test_authban_forgives_own_name_only);
 	suite_add_tcase(s, tc);
 	return s;
 }
