@@ -65,6 +65,8 @@ struct smtp_session {
 	struct relay_conn *relay_conn;
 	unsigned ntx;
 	unsigned errors;
+	unsigned junk;			/* commands that move nothing
+					   forward since the last message */
 	unsigned auth_failures;
 	size_t garbage;
 

@@ -40,6 +40,10 @@
 
 #define SMTP_MAX_ERRORS 20	  /* then 421 and close */
 #define SMTP_MAX_GARBAGE 16384	  /* octets of over-long command lines */
+/* NOOP, RSET, VRFY, HELP, HELO/EHLO since the last message sent: past
+ * this many each one counts as an error too, so a client that never
+ * sends mail cannot hold a session (Postfix's smtpd_junk_command_limit) */
+#define SMTP_JUNK_COMMAND_LIMIT 100
 
 const char *const smtp_state_names[SMTP_STATE__COUNT] = {
 	"CONNECTED", "HELO", "MAIL", "RCPT", "DATA", "QUIT",
@@ -522,6 +526,11 @@ smtp_loop(struct smtp_session *s)
 			    "AUTH ..." : log_escape_text(esc, sizeof(esc),
 			    s->line.data, strlen(s->line.data)));
 		}
+		if ((cmd.verb == SMTP_CMD_NOOP || cmd.verb == SMTP_CMD_RSET ||
+		    cmd.verb == SMTP_CMD_VRFY || cmd.verb == SMTP_CMD_HELP ||
+		    cmd.verb == SMTP_CMD_HELO || cmd.verb == SMTP_CMD_EHLO) &&
+		    ++s->junk > SMTP_JUNK_COMMAND_LIMIT)
+			s->errors++;
 		smtp_dispatch(s, &cmd);
 		if (cmd.verb == SMTP_CMD_AUTH)
 			OPENSSL_cleanse(s->line.data, s->line.len);

@@ -681,6 +681,7 @@ smtp_data(struct smtp_session *s, const char *args)
 	    "relay=\"%s\"", s->id, smtp_escape(esc, sizeof(esc),
 	    tx->from_text), tx->nrcpt, s->msg.len, s->account_name, rep.text);
 	smtp_reply(s, "250 2.0.0 Ok: %s.%u %s", s->id, s->ntx, rep.text);
+	s->junk = 0;
 	smtp_tx_free(&s->tx);
 	smtp_enter_state(s, SMTP_STATE_HELO);
 	if (s->msg.cap > 1024 * 1024)

@@ -416,6 +416,32 @@ class LimitsTest(OGTestCase):
         a.close()
         self.assertEqual(self._connect_when_room(env), 220)
 
+    def test_junk_commands_end_a_session(self):
+        """NOOP, RSET, VRFY, HELP, EHLO do not hold a session forever:
+        past 100 of them since the last message each counts as an error,
+        and the 20th error closes it (Postfix's smtpd_junk_command_limit
+        and hard error limit); a message sent starts the count again."""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        c = session(env)  # two EHLO
+        for i in range(98):
+            self.assertEqual(c.cmd(("NOOP", "RSET", "VRFY x", "HELP")[i % 4])
+                             [0], (250, 250, 252, 214)[i % 4])
+        c.send("MAIL FROM:<alice@example.com>\r\nRCPT TO:<bob@example.net>"
+               "\r\nDATA\r\n")
+        self.assertEqual([c.reply()[0] for _ in range(3)], [250, 250, 354])
+        c.send(dot_stuff(make_message("between the noops")) + b".\r\n")
+        self.assertEqual(c.reply()[0], 250)
+        for _ in range(119):
+            self.assertEqual(c.cmd("NOOP")[0], 250)
+        code, _ = c.cmd("NOOP")
+        self.assertEqual(code, 250)
+        lines = c.read_until_closed(timeout=5)
+        self.assertEqual(len(lines), 1, lines)
+        self.assertTrue(lines[0].startswith("421 4.7.0 "), lines)
+        c.close()
+        self.assertEqual(len(env.final_messages()), 1)
+
     def test_command_and_data_timeouts(self):
         env = self.make_env(config={"limits": {"command_timeout": "2s",
                                                "data_timeout": "2s"}})
