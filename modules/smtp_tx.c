@@ -430,14 +430,41 @@ check_notes_apply(struct smtp_session *s, struct check_notes *n)
 	buf_insert(&s->msg, at, n->headers.data, n->headers.len);
 }
 
-/* strip_own_fields - drop the client's X-Outguard-* header fields from
- * msg's header section at from on (folded lines with them): only the
- * fields this relay adds may carry that name downstream, as SpamAssassin
- * drops X-Spam-* it did not write. The number dropped. */
-static size_t
-strip_own_fields(struct buf *msg, size_t from)
+/* field_dropped - a header field the client may not set: X-Outguard-*
+ * (only the fields this relay adds may carry that name downstream, as
+ * SpamAssassin drops X-Spam-* it did not write); Postfix's default
+ * message_drop_headers (Bcc, Resent-Bcc, Content-Length, Return-Path:
+ * RFC 5321 §4.4, the final delivery adds it); X-Envelope-To, which the
+ * spool next hop writes for the envelope */
+static int
+field_dropped(const char *line, size_t len)
 {
 	static const char own[] = "X-Outguard-";
+	static const char *const names[] = { "Bcc", "Resent-Bcc",
+		"Content-Length", "Return-Path", "X-Envelope-To" };
+	size_t i, n;
+
+	if (len > sizeof(own) - 1 && strncasecmp(line, own,
+	    sizeof(own) - 1) == 0)
+		return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		n = strlen(names[i]);
+		if (len > n && strncasecmp(line, names[i], n) == 0) {
+			while (n < len && (line[n] == ' ' || line[n] == '\t'))
+				n++;
+			if (n < len && line[n] == ':')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* strip_client_fields - drop the header fields of field_dropped from
+ * msg's header section at from on (folded lines with them). The number
+ * dropped. */
+static size_t
+strip_client_fields(struct buf *msg, size_t from)
+{
 	char *d = msg->data;
 	size_t in = from, out = from, dropped = 0;
 	int drop = 0;
@@ -449,8 +476,7 @@ strip_own_fields(struct buf *msg, size_t from)
 		if (end - in <= 2 && (d[in] == '\r' || d[in] == '\n'))
 			break; /* the empty line: the body follows */
 		if (d[in] != ' ' && d[in] != '\t') {
-			drop = end - in > sizeof(own) - 1 && strncasecmp(d + in,
-			    own, sizeof(own) - 1) == 0;
+			drop = field_dropped(d + in, end - in);
 			dropped += drop;
 		}
 		if (!drop) {
@@ -599,9 +625,10 @@ smtp_data(struct smtp_session *s, const char *args)
 		smtp_tx_abort(s);
 		return;
 	}
-	if ((n = strip_own_fields(&s->msg, client_at)) > 0)
-		log_info("%s removed %zu X-Outguard-* header field(s) the "
-		    "client sent", s->id, n);
+	if ((n = strip_client_fields(&s->msg, client_at)) > 0)
+		log_info("%s removed %zu header field(s) the client may not "
+		    "set (X-Outguard-*, Bcc, Resent-Bcc, Content-Length, "
+		    "Return-Path, X-Envelope-To)", s->id, n);
 	if (!s->inbound && policy_header_from(&s->policy, s->msg.data,
 	    s->msg.len, store_now(), &v)) {
 		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);

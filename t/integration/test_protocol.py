@@ -326,11 +326,18 @@ class MessageTextTest(OGTestCase):
 
     def test_client_x_outguard_fields_removed(self):
         """Header fields named X-Outguard-* that the client wrote never
-        reach the next hop: downstream, they could pass for ours."""
+        reach the next hop: downstream, they could pass for ours; nor do
+        those Postfix drops by default (Bcc, Return-Path ...) and the
+        spool's envelope field X-Envelope-To, which a spool reader could
+        take for recipients never given in RCPT."""
         env = self.make_env()
         env.add_user("alice@example.com", PASSWORD)
         msg = (b"X-Outguard-Score: -100.0 (threshold 5.0)\r\n"
-               b"x-outguard-spf: pass\r\n\t(folded)\r\n" +
+               b"x-outguard-spf: pass\r\n\t(folded)\r\n"
+               b"Return-Path: <forged@example.org>\r\n"
+               b"X-Envelope-To : <extra@example.org>\r\n"
+               b"BCC: <hidden@example.org>,\r\n <hidden2@example.org>\r\n"
+               b"X-Envelope-Tone: kept\r\n" +
                make_message("forged verdict") +
                b"X-Outguard-Score: in the body stays\r\n")
         s = env.smtp_auth("alice@example.com", PASSWORD)
@@ -344,7 +351,10 @@ class MessageTextTest(OGTestCase):
         self.assertNotIn(b"x-outguard-spf", head.lower())
         self.assertEqual(m.header("Subject"), ["forged verdict"])
         self.assertIn(b"X-Outguard-Score: in the body stays", body)
-        env.wait_log(r"removed 2 X-Outguard-\* header field")
+        for gone in (b"forged@", b"extra@", b"hidden@", b"hidden2@"):
+            self.assertNotIn(gone, head)
+        self.assertEqual(m.header("X-Envelope-Tone"), ["kept"])
+        env.wait_log(r"removed 5 header field\(s\) the client may not set")
 
 
 class PostmasterTest(OGTestCase):
