@@ -158,7 +158,7 @@ escape(char *out, size_t outsz, const char *in, size_t inlen, int spaces)
 	for (i = 0; i < inlen; i++) {
 		unsigned char c = (unsigned char)in[i];
 		size_t need = ((c < 0x21 && !(spaces && c == ' ')) || c > 0x7e ||
-		    c == '\\') ? 4 : 1;
+		    c == '\\' || c == '"') ? 4 : 1;
 
 		if (o + need + 4 > outsz) {
 			if (o + 4 <= outsz) {

@@ -24,7 +24,9 @@ void fatal(const char *fmt, ...) OG_PRINTF(1, 2) __attribute__((noreturn));
 void fatalx(const char *fmt, ...) OG_PRINTF(1, 2) __attribute__((noreturn));
 
 /* log_escape - copy untrusted text into out (size outsz) with control,
- * non-ASCII, space-free-safe escaping (\xNN); always NUL-terminates.
+ * non-ASCII, space, backslash and double quote bytes escaped (\xNN), so
+ * that it cannot end a quoted value or start a key=value of its own;
+ * always NUL-terminates.
  * Truncates with "..." when longer than outsz allows. Returns out. */
 char *log_escape(char *out, size_t outsz, const char *in, size_t inlen);
 

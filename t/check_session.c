@@ -23,6 +23,7 @@
 
 #include "authban.h"
 #include "gate.h"
+#include "log.h"
 #include "buf.h"
 #include "check_suites.h"
 #include "config.h"
@@ -375,6 +376,20 @@ START_TEST(test_authban_forgives_own_name_only)
 }
 END_TEST
 
+/* untrusted text in a log line: nothing in it can close a quoted value
+ * or make a key=value pair of its own */
+START_TEST(test_log_escape_quotes)
+{
+	static const char user[] = "x\" reason=\"ok\\\r\n\x1b";
+	char out[128];
+
+	ck_assert_str_eq(log_escape(out, sizeof(out), user, strlen(user)),
+	    "x\\x22\\x20reason=\\x22ok\\x5c\\x0d\\x0a\\x1b");
+	ck_assert_str_eq(log_escape_text(out, sizeof(out), user, strlen(user)),
+	    "x\\x22 reason=\\x22ok\\x5c\\x0d\\x0a\\x1b");
+}
+END_TEST
+
 Suite *
 session_suite(void)
 {
@@ -391,6 +406,7 @@ session_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("authban");
 	tcase_add_test(tc, test_authban_forgives_own_name_only);
+	tcase_add_test(tc, test_log_escape_quotes);
 	suite_add_tcase(s, tc);
 	return s;
 }
