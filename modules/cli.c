@@ -75,6 +75,24 @@ cli_put_safe(struct buf *b, const char *s)
 		buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
+void
+cli_put_message(struct buf *b, const char *msg, size_t len, int terminal)
+{
+	size_t i;
+
+	if (!terminal) {
+		buf_append(b, msg, len);
+		return;
+	}
+	buf_reserve(b, len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)msg[i];
+
+		buf_putc(b, (c < 0x20 && c != '\t' && c != '\r' && c != '\n') ||
+		    c == 0x7f ? '?' : (char)c);
+	}
+}
+
 const void *
 cli_find(const char *family, int argc, char **argv, const void *table,
     size_t n, size_t size, void (*usage)(FILE *))

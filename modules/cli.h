@@ -43,6 +43,13 @@ struct config *cli_config_load(const char *file);
  * characters become '?' */
 void cli_put_safe(struct buf *b, const char *s);
 
+/* cli_put_message - a stored message: as it is when it goes to a file or
+ * a pipe, and for a terminal with control characters other than tab, CR
+ * and LF as '?' (an escape sequence in a mail is no command to the
+ * administrator's terminal) */
+void cli_put_message(struct buf *b, const char *msg, size_t len,
+    int terminal);
+
 /* cli_find - the entry of a command table (n entries of size bytes, each
  * beginning with the command's name as const char *) named by argv[0];
  * NULL after the family's usage on stderr (argc < 1, or an unknown

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "batv.h"
@@ -204,7 +205,7 @@ cmd_show(const struct config *cfg, const struct q_opts *o)
 		cli_put_safe(&b, m.detail);
 		buf_printf(&b, "\ncheck: %s\nreply: %s\n\n", m.check ? m.check :
 		    "-", m.reply_accept ? "accept" : "reject");
-		buf_append(&b, msg, len);
+		cli_put_message(&b, msg, len, isatty(STDOUT_FILENO));
 	}
 	fwrite(b.data, 1, b.len, stdout);
 	buf_free(&b);

@@ -4,9 +4,11 @@ real daemon, smtplib and swaks as clients, smtp-sink as next hop, the real
 
 A mail whose body digest (or attachment hash) is on the local hash list is
 refused 550 5.7.1 [OG-HASH] and never relayed, and goes through once the
-entry is deleted; the same campaign text from two accounts with
-bulk_accounts 2 is refused [OG-BULK] for the second and both accounts are
-locked; with the quarantine on for hash, a refused mail is held, listed,
+entry is deleted; the same campaign text from three accounts with
+bulk_accounts 3 is refused [OG-BULK] for the third, which is locked with
+the second (the first, whose mail may have been copied, only when it
+sends the campaign again); with the quarantine on for hash, a refused
+mail is held, listed,
 survives a restart, is released to smtp-sink (and leaves the quarantine)
 or deleted; with reply: accept the client is told 250 and nothing is
 relayed."""
@@ -14,10 +16,12 @@ relayed."""
 import hashlib
 import json
 import os
+import pty
 import smtplib
+import subprocess
 
-from harness import (OGTestCase, events, incident_of, make_message,
-                     port_open, run_swaks, wait_for)
+from harness import (OUTGUARD, OGTestCase, events, incident_of,
+                     make_message, port_open, run_swaks, wait_for)
 
 PASSWORD = "fingerprint test password"
 ALICE = "alice@example.com"
@@ -215,6 +219,39 @@ class FingerprintTest(OGTestCase):
 
     def quarantined(self, env):
         return json.loads(env.cli("quarantine", "list", "--json").stdout)
+
+    def test_quarantine_show_to_a_terminal(self):
+        """An escape sequence in a held mail reaches a file or a pipe as
+        it is, and a terminal as '?'."""
+        env = self.fp_env(checks={"quarantine": {"enabled": True,
+                                                 "checks": ["hash"]}},
+                          policy={"automatic_lock": False})
+        env.cli("hash", "add", "--file", self.msg_file(env, "listed.eml",
+                                                       CAMPAIGN))
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            self.send(env, ALICE, CAMPAIGN,
+                      subject="held \x1b]0;owned\x07\x1b[2J here")
+        held = incident_of(cm.exception.smtp_error)
+        piped = env.cli("quarantine", "show", held).stdout
+        self.assertIn("Subject: held \x1b]0;owned\x07\x1b[2J here", piped)
+        master, slave = pty.openpty()
+        p = subprocess.Popen([OUTGUARD, "-c", env.cfg_path, "quarantine",
+                              "show", held], stdout=slave,
+                             stderr=subprocess.DEVNULL)
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the program closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(master)
+        self.assertEqual(p.wait(timeout=30), 0)
+        self.assertIn(b"Subject: held ?]0;owned??[2J here", shown)
+        self.assertNotIn(b"\x1b", shown)
 
     def test_quarantine_release_delete_restart(self):
         env = self.fp_env(checks={"quarantine": {"enabled": True,
