@@ -21,6 +21,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "serve.h"
+#include "tls.h"
 
 static const char *progname = "outguard";
 
@@ -55,6 +56,7 @@ check_config(const char *file, int explicit)
 {
 	struct config *cfg;
 	char *err = NULL;
+	unsigned mode;
 
 	if (!explicit && access(file, F_OK) < 0)
 		file = NULL;
@@ -79,6 +81,10 @@ check_config(const char *file, int explicit)
 		config_free(&cfg);
 		return 1;
 	}
+	if (cfg->tls_key != NULL && tls_key_exposed(cfg->tls_key, &mode))
+		fprintf(stderr, "outguard: warning: tls.key %s can be read by "
+		    "every user of this host (mode %04o): chmod o-r %s\n",
+		    cfg->tls_key, mode, cfg->tls_key);
 	printf("%s: ok (%zu listeners, %zu accounts)\n",
 	    file ? file : "embedded defaults", cfg->nlisten, cfg->naccounts);
 	config_free(&cfg);

@@ -332,6 +332,19 @@ listeners_changed(const struct config *a, const struct config *b)
 	return 0;
 }
 
+/* warn_key_exposed - said at start and at each reload, not refused: the
+ * key works, and the fix is the administrator's chmod */
+static void
+warn_key_exposed(const struct config *cfg)
+{
+	unsigned mode;
+
+	if (tls_key_exposed(cfg->tls_key, &mode))
+		log_warnx("tls.key %s can be read by every user of this host "
+		    "(mode %04o): chmod o-r %s", cfg->tls_key, mode,
+		    cfg->tls_key);
+}
+
 static void
 reload(struct server *srv, const char *file, int explicit,
     const char *why)
@@ -347,6 +360,7 @@ reload(struct server *srv, const char *file, int explicit,
 		return;
 	}
 	if (config_needs_tls(cfg)) {
+		warn_key_exposed(cfg);
 		ctx = tls_server_ctx(cfg->tls_certificate, cfg->tls_key, &err);
 		if (ctx == NULL) {
 			log_warnx("reload (%s): %s; keeping the running TLS "
@@ -550,6 +564,7 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	if (config_needs_tls(cfg) && (srv.tls_ctx = tls_server_ctx(
 	    cfg->tls_certificate, cfg->tls_key, &err)) == NULL)
 		goto fail;
+	warn_key_exposed(cfg);
 	if (listener_open(cfg, &ls, &nls, &err) < 0 ||
 	    metrics_open(cfg, &metrics, &err) < 0 ||
 	    drop_privileges(cfg, &err) < 0)

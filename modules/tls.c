@@ -67,6 +67,17 @@ tls_base_ctx(const SSL_METHOD *method, char **errstr_r)
 	return ctx;
 }
 
+int
+tls_key_exposed(const char *key_file, unsigned *mode_r)
+{
+	struct stat st;
+
+	if (stat(key_file, &st) < 0)
+		return 0;
+	*mode_r = (unsigned)(st.st_mode & 07777);
+	return (st.st_mode & S_IROTH) != 0;
+}
+
 SSL_CTX *
 tls_server_ctx(const char *cert_file, const char *key_file, char **errstr_r)
 {

@@ -9,6 +9,10 @@
 
 #include <openssl/ssl.h>
 
+/* tls_key_exposed - 1 when any user of the host may read the private key
+ * file (its mode gives others read access), with the mode in *mode_r */
+int tls_key_exposed(const char *key_file, unsigned *mode_r);
+
 /* tls_server_ctx - load certificate chain and key; NULL with *errstr_r
  * (allocated) on failure. */
 SSL_CTX *tls_server_ctx(const char *cert_file, const char *key_file,

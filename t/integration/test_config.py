@@ -5,6 +5,7 @@ privilege drop."""
 import os
 import pwd
 import re
+import shutil
 import signal
 import subprocess
 
@@ -29,6 +30,26 @@ class ConfigErrorTest(OGTestCase):
         p = env.cli("check-config")
         self.assertRegex(p.stdout, r"^%s: ok \(1 listeners, \d+ accounts\)"
                          % re.escape(env.cfg_path))
+
+    def test_key_readable_by_all_warned(self):
+        """A TLS key any user may read still works, and check-config,
+        start-up and a reload say so with the chmod that mends it."""
+        env = self.make_env(start=False)
+        key = os.path.join(env.dir, "key.pem")
+        shutil.copy(env.key, key)
+        os.chmod(key, 0o644)
+        env.config["tls"]["key"] = key
+        env.write_config()
+        warning = ("tls.key %s can be read by every user of this host "
+                   "(mode 0644): chmod o-r %s" % (key, key))
+        p = env.cli("check-config")
+        self.assertIn(warning, p.stderr)
+        self.assertIn(": ok (", p.stdout)
+        env.start()
+        env.wait_log(re.escape(warning))
+        os.chmod(key, 0o600)
+        p = env.cli("check-config")
+        self.assertNotIn("tls.key", p.stderr)
 
     def check_broken(self, env, text, line, col, what):
         """check-config and serve both refuse `text` with the same
