@@ -149,6 +149,11 @@ policy_signal(struct policy_ctx *ctx, const char *tag, const char *detail,
 	ev.client = ctx->client;
 	ev.detail = detail;
 	if (!ctx->eff.automatic_lock || !ctx->eff.enforce) {
+		/* one episode, one would_lock: the signals that would
+		 * have met a lock in force are not counted again */
+		if (!store_would_lock(ctx->acct, now,
+		    ctx->eff.user_lock_time))
+			return 0;
 		ev.event = "would_lock";
 		ev.dry_run = !ctx->eff.enforce;
 		events_log(&ev);

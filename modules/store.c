@@ -87,6 +87,8 @@ struct acct {
 	int dirty;
 	int lock_unwritten; /* an automatic lock held in memory only (the
 			       write failed): written again by store_flush */
+	int64_t would_lock_until; /* a dry run's lock that would be in force
+				     (memory only) */
 };
 
 struct store {
@@ -993,6 +995,19 @@ store_note(struct acct *a, const struct evidence *ev)
 }
 
 /* ------------------------------------------------------- locks */
+
+int
+store_would_lock(struct acct *a, int64_t now, unsigned lock_time)
+{
+	int first;
+
+	pthread_mutex_lock(&a->mu);
+	first = a->would_lock_until <= now;
+	if (first)
+		a->would_lock_until = now + (lock_time ? lock_time : 1);
+	pthread_mutex_unlock(&a->mu);
+	return first;
+}
 
 /* How lock_file_update may go about the file. */
 struct lock_update {

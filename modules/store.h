@@ -124,6 +124,12 @@ void store_note(struct acct *a, const struct evidence *ev);
  * ended by timeout is written back) */
 void store_lock_state(struct acct *a, int64_t now, struct lockstate *out);
 
+/* store_would_lock - a dry run's lock (enforce false, or automatic_lock
+ * off): 1 when none would be in force at now, and then one is for
+ * lock_time seconds; 0 when one would still be, so that one episode is
+ * one would_lock. Kept in memory only. */
+int store_would_lock(struct acct *a, int64_t now, unsigned lock_time);
+
 /* store_lock_auto - lock by rule (see lockstate.h), with the evidence and
  * counters frozen; written and fsynced before it returns. 1 newly
  * locked, 0 already locked, -1 the lock could not be written (the account

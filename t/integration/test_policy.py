@@ -269,6 +269,12 @@ class PolicyTest(OGTestCase):
         self.assertIn(("would_refuse", "OG-FROM"), kinds)
         self.assertIn(("would_lock", "OG-RATE"), kinds)
         self.assertNotIn(("lock", "OG-RATE"), kinds)
+        # three rate refusals, one episode: the later ones would have
+        # met the lock the first would have made, so one would_lock
+        evs = events(env)
+        self.assertEqual(sum(e["event"] == "would_refuse" and
+                             e.get("reason") == "OG-RATE" for e in evs), 3)
+        self.assertEqual(sum(e["event"] == "would_lock" for e in evs), 1)
         st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
         self.assertFalse(st["lock"]["locked"])
 
