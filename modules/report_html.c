@@ -200,7 +200,7 @@ chart_volume(struct buf *b, const struct report *r,
 	buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
 	    "fill=\"%s\"/>", left + 150, h - 14, C_REFUSE);
 	svg_text(b, left + 164, h - 5, "start", 11, C_TEXT,
-	    "messages refused or deferred");
+	    "refusals and deferrals");
 	report_time(r->since, "%Y-%m-%d %H:%M", t);
 	snprintf(label, sizeof(label), "UTC, from %s", t);
 	svg_text(b, CHART_W - right, h - 5, "end", 11, C_MUTED, label);

@@ -247,8 +247,8 @@ report_text(const struct report *r, long domain, const char *hostname,
 		buf_putc(b, '\n');
 	}
 
-	buf_printf(b, "\n%s (UTC): recipients accepted / messages refused "
-	    "or deferred\n",
+	buf_printf(b, "\n%s (UTC): recipients accepted / refusals and "
+	    "deferrals\n",
 	    step == 1 ? "HOUR BY HOUR" : "DAY BY DAY");
 	for (i = 0; i < r->nhours; i += step) {
 		uint64_t v = 0;

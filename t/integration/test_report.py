@@ -241,7 +241,7 @@ class ReportTest(OGTestCase):
             self.assertIn(want, text)
         # the hour table's columns say what they count: the JSON's
         # recipients, and its refused and deferred messages together
-        self.assertIn("recipients accepted / messages refused or deferred",
+        self.assertIn("recipients accepted / refusals and deferrals",
                       text)
         rows = re.findall(r"(?m)^  \d\d-\d\d \d\d:00 +(\d+) +(\d+) \|",
                           text)
