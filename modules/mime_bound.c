@@ -4,12 +4,14 @@
  * GMime builds an object for every header field and every part before
  * anything is walked: half a kilobyte and more each, so a 25 MB message
  * of "a:b" lines or of empty parts would cost gigabytes. One pass over
- * the lines counts what a parser could take for header fields (the
- * message's header, the header after any line beginning "--", the header
- * of an enclosed message) and for part boundaries, over-counting rather
- * than tracking the declared boundaries, and a message over the bounds is
- * not parsed: the session refuses it, as Exim refuses a header over its
- * header_maxsize.
+ * the lines counts what the parser could take for header fields and for
+ * part boundaries, over-counting rather than tracking the declared
+ * boundaries: a field is a line of a name and a colon, or its folded
+ * continuation, in the message's header, after any line beginning "--"
+ * or in an enclosed message's header, until an empty line or a line that
+ * is no field (where GMime too begins the body). A message over the
+ * bounds is not parsed: the session refuses it, as Exim refuses a header
+ * over its header_maxsize.
  */
 #include <string.h>
 #include <strings.h>
@@ -29,6 +31,23 @@ has_ci(const char *s, size_t n, const char *needle)
 	return 0;
 }
 
+/* field_like - a line GMime takes for a header field: a name of visible
+ * characters other than ':' (no space inside), white space, then ':' */
+static int
+field_like(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (unsigned char)s[i] > ' ' && s[i] != ':' &&
+	    s[i] != 0x7f)
+		i++;
+	if (i == 0)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == ':';
+}
+
 const char *
 mime_bounded(const char *msg, size_t len)
 {
@@ -39,6 +58,7 @@ mime_bounded(const char *msg, size_t len)
 		const char *nl = memchr(msg + i, '\n', len - i);
 		size_t end = nl != NULL ? (size_t)(nl - msg) + 1 : len;
 		size_t n = end - i, text = n;
+		int folded = msg[i] == ' ' || msg[i] == '\t';
 
 		while (text > 0 && (msg[i + text - 1] == '\n' ||
 		    msg[i + text - 1] == '\r'))
@@ -49,20 +69,26 @@ mime_bounded(const char *msg, size_t len)
 			in_header = enclosed || (digest && after_boundary);
 			enclosed = after_boundary = 0;
 			field = 0;
-		} else if (in_header) {
+		} else if (in_header && (folded || field_like(msg + i, text))) {
 			if (++fields > MIME_HEADER_LINES_MAX)
 				return "too many header lines";
-			field = msg[i] == ' ' || msg[i] == '\t' ? field + n : n;
+			field = folded ? field + n : n;
 			if (field > MIME_HEADER_FIELD_MAX)
 				return "a header field too long";
 			if (has_ci(msg + i, text, "message/"))
 				enclosed = 1;
 			if (has_ci(msg + i, text, "multipart/digest"))
 				digest = 1;
-		} else if (text >= 2 && msg[i] == '-' && msg[i + 1] == '-') {
-			if (++boundaries > MIME_BOUNDARY_LINES_MAX)
-				return "too many MIME parts";
-			in_header = after_boundary = 1;
+		} else {
+			/* a line that is no field ends a header, as for the
+			 * parser: the body begins with it */
+			in_header = enclosed = after_boundary = 0;
+			field = 0;
+			if (text >= 2 && msg[i] == '-' && msg[i + 1] == '-') {
+				if (++boundaries > MIME_BOUNDARY_LINES_MAX)
+					return "too many MIME parts";
+				in_header = after_boundary = 1;
+			}
 		}
 		i = end;
 	}

@@ -785,6 +785,18 @@ START_TEST(test_structure_bounds)
 	    "\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX,
 	    "\r\nx\r\n--b--\r\n");
 	ck_assert_ptr_nonnull(mime_bounded(b.data, b.len));
+	/* after a "--" line (a signature, a rule) the lines are a header
+	 * only as far as they look like fields, as for GMime: a long HTML
+	 * part without empty lines is no header, "<p>http://x" lines are */
+	repeat(&b, "From: a\r\n\r\n-- \r\n", "<p>a line of <b>text</b>\r\n",
+	    MIME_HEADER_LINES_MAX * 2, "");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "From: a\r\n\r\n-- \r\n", "<p>http://x\r\n",
+	    MIME_HEADER_LINES_MAX, "");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many header lines");
+	repeat(&b, "From: a\r\n\r\n-- \r\n", "a b:c\r\n",
+	    MIME_HEADER_LINES_MAX * 2, "");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
 	/* parts, empty ones too */
 	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n",
 	    "--b\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX - 1, "--b--\r\n");
