@@ -7,6 +7,11 @@
  * A successful login forgives the failures for its own name only: a
  * customer who mistyped is forgiven, one who guesses other customers'
  * passwords between logins of their own is not.
+ *
+ * Beside it, the same for account names: the failures for one name from
+ * any address, so that guessing spread over many addresses, which no ban
+ * catches, is seen (reported, not enforced: locking a name for others'
+ * failures would let anyone lock any account out). Bounded the same way.
  * Bounded: the table holds AUTHBAN_SLOTS entries; when it is full the
  * oldest entry that is not banned is recycled, so a flood of addresses
  * cannot grow memory. Failure times are kept in a small ring per entry.
@@ -35,9 +40,21 @@ struct authban_entry {
 	char incident[9];	/* of the ban in force */
 };
 
+#define AUTHBAN_NAME_SLOTS 1024
+
+struct authban_name {
+	uint32_t name;		/* name_hash; 0 unused */
+	time_t last;
+	time_t reported;	/* the window's report was made at */
+	unsigned nfail;
+	time_t fail[AUTHBAN_RING];	/* 0: forgiven */
+	uint32_t from[AUTHBAN_RING];	/* key_id of the client */
+};
+
 struct authban {
 	pthread_mutex_t lock;
 	struct authban_entry slot[AUTHBAN_SLOTS];
+	struct authban_name names[AUTHBAN_NAME_SLOTS];
 };
 
 struct authban *
@@ -78,6 +95,18 @@ addr_key(const struct sockaddr *sa, uint8_t key[16])
 	}
 }
 
+/* key_id - a client address key as 32 bits, never 0 (FNV-1a) */
+static uint32_t
+key_id(const uint8_t key[16])
+{
+	uint32_t h = 2166136261u;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h != 0 ? h : 1;
+}
+
 /* name_hash - the login name, case folded (FNV-1a) */
 static uint32_t
 name_hash(const char *name)
@@ -90,7 +119,7 @@ name_hash(const char *name)
 		h ^= c >= 'A' && c <= 'Z' ? c + 32 : c;
 		h *= 16777619u;
 	}
-	return h;
+	return h != 0 ? h : 1;
 }
 
 static size_t
@@ -197,11 +226,80 @@ authban_fail(struct authban *ab, const struct sockaddr *sa, const char *user,
 	return ban;
 }
 
+/* name_find - the entry of name hash h; a new one (recycling the least
+ * recently failed of its neighbourhood) when create is set */
+static struct authban_name *
+name_find(struct authban *ab, uint32_t h, int create)
+{
+	size_t i, at = h % AUTHBAN_NAME_SLOTS, victim = AUTHBAN_NAME_SLOTS;
+
+	for (i = 0; i < 16; i++) {
+		struct authban_name *e =
+		    &ab->names[(at + i) % AUTHBAN_NAME_SLOTS];
+
+		if (e->name == h)
+			return e;
+		if (victim == AUTHBAN_NAME_SLOTS || (ab->names[victim].name &&
+		    (e->name == 0 || e->last < ab->names[victim].last)))
+			victim = (at + i) % AUTHBAN_NAME_SLOTS;
+	}
+	if (!create)
+		return NULL;
+	memset(&ab->names[victim], 0, sizeof(ab->names[victim]));
+	ab->names[victim].name = h;
+	return &ab->names[victim];
+}
+
+int
+authban_name_fail(struct authban *ab, const char *name,
+    const struct sockaddr *sa, time_t now, unsigned threshold,
+    unsigned window, unsigned *fails_r, unsigned *addrs_r)
+{
+	struct authban_name *e;
+	uint8_t key[16];
+	uint32_t from[AUTHBAN_RING];
+	unsigned i, k, fails = 0, addrs = 0;
+	int report = 0;
+
+	if (threshold == 0)
+		return 0;
+	if (threshold > AUTHBAN_RING)
+		threshold = AUTHBAN_RING;
+	addr_key(sa, key);
+	pthread_mutex_lock(&ab->lock);
+	e = name_find(ab, name_hash(name), 1);
+	e->fail[e->nfail % AUTHBAN_RING] = now;
+	e->from[e->nfail % AUTHBAN_RING] = key_id(key);
+	e->nfail++;
+	e->last = now;
+	for (i = 0; i < AUTHBAN_RING && i < e->nfail; i++) {
+		if (e->fail[i] == 0 || now - e->fail[i] >= (time_t)window)
+			continue;
+		fails++;
+		for (k = 0; k < addrs && from[k] != e->from[i]; k++)
+			;
+		if (k == addrs)
+			from[addrs++] = e->from[i];
+	}
+	/* once per window, and only when spread: one address that fails
+	 * this often is banned, which says enough */
+	if (fails >= threshold && addrs >= 2 &&
+	    now - e->reported >= (time_t)window) {
+		e->reported = now;
+		report = 1;
+	}
+	pthread_mutex_unlock(&ab->lock);
+	*fails_r = fails;
+	*addrs_r = addrs;
+	return report;
+}
+
 void
 authban_success(struct authban *ab, const struct sockaddr *sa,
     const char *user)
 {
 	struct authban_entry *e;
+	struct authban_name *n;
 	uint32_t h = name_hash(user);
 	uint8_t key[16];
 	unsigned i;
@@ -213,5 +311,10 @@ authban_success(struct authban *ab, const struct sockaddr *sa,
 		for (i = 0; i < AUTHBAN_RING && i < e->nfail; i++)
 			if (e->who[i] == h)
 				e->fail[i] = 0;
+	/* and this address's failures among the name's */
+	if ((n = name_find(ab, h, 0)) != NULL)
+		for (i = 0; i < AUTHBAN_RING && i < n->nfail; i++)
+			if (n->from[i] == key_id(key))
+				n->fail[i] = 0;
 	pthread_mutex_unlock(&ab->lock);
 }

@@ -30,8 +30,17 @@ unsigned authban_fail(struct authban *ab, const struct sockaddr *sa,
     const char *user, time_t now, unsigned ban_after, unsigned ban_window,
     unsigned ban_time, const char *incident);
 
+/* authban_name_fail - record one failure for the existing account name
+ * from this address: 1, once per window, when the name has had threshold
+ * failures within window seconds from two or more addresses (guessing
+ * spread over addresses, which no ban catches), else 0; the failures and
+ * addresses counted in *fails_r and *addrs_r either way */
+int authban_name_fail(struct authban *ab, const char *name,
+    const struct sockaddr *sa, time_t now, unsigned threshold,
+    unsigned window, unsigned *fails_r, unsigned *addrs_r);
+
 /* authban_success - forget this address's failures for the login name
- * user (any case), not those for other names */
+ * user (any case), not those for other names, and among the name's */
 void authban_success(struct authban *ab, const struct sockaddr *sa,
     const char *user);
 

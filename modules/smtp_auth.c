@@ -150,7 +150,8 @@ auth_banned(struct smtp_session *s)
 enum auth_result { AUTH_OK, AUTH_FAILED, AUTH_BUSY, AUTH_BANNED };
 
 /* auth_check - verify credentials: AUTH_OK with the account in *a_r;
- * AUTH_FAILED with *why_r for the log (never the password); AUTH_BUSY
+ * AUTH_FAILED with *why_r for the log (never the password), and in *a_r
+ * the account when only its password was wrong; AUTH_BUSY
  * when no password check came free in time; AUTH_BANNED after the 421 */
 static enum auth_result
 auth_check(struct smtp_session *s, const char *user, const char *pass,
@@ -185,6 +186,7 @@ auth_check(struct smtp_session *s, const char *user, const char *pass,
 	}
 	if (ok != 1) {
 		*why_r = ok < 0 ? "unusable password hash" : "wrong password";
+		*a_r = a; /* the account guessed at (auth_failed) */
 		return AUTH_FAILED;
 	}
 	if (!config_account_enabled(s->cfg, a)) {
@@ -216,12 +218,35 @@ ban_event(const struct smtp_session *s, unsigned seconds,
 	events_log(&ev);
 }
 
+/* guessing_event - one account's password guessed at from several
+ * addresses: said once per ban window, in the log and for `user why` */
+static void
+guessing_event(const struct smtp_session *s, const struct account *a,
+    unsigned fails, unsigned addrs)
+{
+	struct event ev;
+	char detail[160];
+
+	snprintf(detail, sizeof(detail), "%u failed logins within %u s from "
+	    "%u addresses", fails, s->cfg->auth_ban_window, addrs);
+	log_warnx("%s auth guessing account=%s failures=%u addresses=%u "
+	    "window=%u", s->id, a->name, fails, addrs,
+	    s->cfg->auth_ban_window);
+	memset(&ev, 0, sizeof(ev));
+	ev.event = "auth_guessing";
+	ev.session = s->id;
+	ev.account = a->name;
+	ev.client = s->peer_ip;
+	ev.detail = detail;
+	events_log(&ev);
+}
+
 static void
 auth_failed(struct smtp_session *s, const char *mech, const char *user,
-    const char *why)
+    const struct account *known, const char *why)
 {
 	char esc[200], incident[9];
-	unsigned ban;
+	unsigned ban, fails, addrs;
 
 	s->auth_failures++;
 	log_info("%s auth failed client=%s mechanism=%s user=%s reason=\"%s\"",
@@ -233,6 +258,10 @@ auth_failed(struct smtp_session *s, const char *mech, const char *user,
 	ban = authban_fail(s->srv->authban, (struct sockaddr *)&s->peer,
 	    user, time(NULL), s->cfg->auth_ban_after, s->cfg->auth_ban_window,
 	    s->cfg->auth_ban_time, incident);
+	if (known != NULL && authban_name_fail(s->srv->authban, known->name,
+	    (struct sockaddr *)&s->peer, time(NULL), s->cfg->auth_ban_after,
+	    s->cfg->auth_ban_window, &fails, &addrs))
+		guessing_event(s, known, fails, addrs);
 	smtp_error(s, "535 5.7.8 Error: authentication failed");
 	if (ban) {
 		log_info("%s authban client=%s seconds=%u failures=%u", s->id,
@@ -262,7 +291,7 @@ auth_done(struct smtp_session *s, const char *mech, const char *user,
 		s->account = a;
 		break;
 	case AUTH_FAILED:
-		auth_failed(s, mech, user, why);
+		auth_failed(s, mech, user, a, why);
 		break;
 	case AUTH_BUSY:
 		/* RFC 4954 section 6: not the client's failure */
@@ -385,8 +414,8 @@ smtp_auth(struct smtp_session *s, const char *args)
 			return;
 		}
 		if (*authz != '\0' && strcasecmp(authz, authc) != 0) {
-			auth_failed(s, "PLAIN", authc, "authorization identity "
-			    "differs");
+			auth_failed(s, "PLAIN", authc, NULL, "authorization "
+			    "identity differs");
 			wipe_free(resp, rlen);
 			return;
 		}

@@ -376,6 +376,54 @@ START_TEST(test_authban_forgives_own_name_only)
 }
 END_TEST
 
+/* guessing spread over addresses: reported once per window, never for
+ * one address (its ban says enough) */
+START_TEST(test_authban_name_guessing)
+{
+	struct authban *ab = authban_create();
+	struct sockaddr_storage ss;
+	time_t t = time(NULL);
+	unsigned fails, addrs;
+	char ip[32];
+	int i;
+
+	ss = peer("192.0.2.1");
+	for (i = 0; i < 10; i++)
+		ck_assert_int_eq(authban_name_fail(ab, "alice@example.com",
+		    (struct sockaddr *)&ss, t, 5, 600, &fails, &addrs), 0);
+	ck_assert_uint_eq(addrs, 1);
+	for (i = 2; i <= 5; i++) {
+		snprintf(ip, sizeof(ip), "198.51.100.%d", i);
+		ss = peer(ip);
+		ck_assert_int_eq(authban_name_fail(ab, "Bob@Example.com",
+		    (struct sockaddr *)&ss, t + i, 5, 600, &fails, &addrs), 0);
+	}
+	ss = peer("198.51.100.6");
+	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
+	    (struct sockaddr *)&ss, t + 6, 5, 600, &fails, &addrs), 1);
+	ck_assert_uint_eq(fails, 5);
+	ck_assert_uint_eq(addrs, 5);
+	/* once per window */
+	ss = peer("198.51.100.7");
+	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
+	    (struct sockaddr *)&ss, t + 7, 5, 600, &fails, &addrs), 0);
+	ck_assert_uint_eq(fails, 6);
+	/* the owner logging in from one of them forgives that one's */
+	authban_success(ab, (struct sockaddr *)&ss, "bob@example.com");
+	ss = peer("198.51.100.8");
+	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
+	    (struct sockaddr *)&ss, t + 8, 5, 600, &fails, &addrs), 0);
+	ck_assert_uint_eq(fails, 6);
+	/* a window later, again */
+	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
+	    (struct sockaddr *)&ss, t + 620, 1, 600, &fails, &addrs), 0);
+	ss = peer("198.51.100.9");
+	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
+	    (struct sockaddr *)&ss, t + 621, 2, 600, &fails, &addrs), 1);
+	authban_destroy(&ab);
+}
+END_TEST
+
 /* untrusted text in a log line: nothing in it can close a quoted value
  * or make a key=value pair of its own */
 START_TEST(test_log_escape_quotes)
@@ -406,6 +454,7 @@ session_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("authban");
 	tcase_add_test(tc, test_authban_forgives_own_name_only);
+	tcase_add_test(tc, test_authban_name_guessing);
 	tcase_add_test(tc, test_log_escape_quotes);
 	suite_add_tcase(s, tc);
 	return s;

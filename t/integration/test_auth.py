@@ -6,8 +6,9 @@ import re
 import smtplib
 import time
 
-from harness import (OGTestCase, RawSMTP, b64, events, make_message,
-                     plain_token, slurp, smtp_auth)
+from harness import (LOCAL, OGTestCase, RawSMTP, b64, events,
+                     insecure_tls_context, make_message, plain_token, slurp,
+                     smtp_auth)
 
 PASSWORD = "s3cret-Pa55word"
 
@@ -197,6 +198,37 @@ class AuthTest(OGTestCase):
         self.assertEqual(smtp_auth(s, "PLAIN", "alice@example.com",
                                    PASSWORD)[0], 235)
         s.quit()
+
+    def test_guessing_from_many_addresses_reported(self):
+        """Wrong passwords for one account from several addresses, each
+        too few for a ban: said once in the log and as an auth_guessing
+        event, which `user why` shows; an unknown name is not counted."""
+        env = self.make_env(config={"auth": {
+            "ban_after": 3, "ban_window": "10m", "failure_delay": "0s"}})
+        env.add_user("alice@example.com", PASSWORD)
+        env.wait_log(r"reload \(users_dir changed\)")
+        for i in range(2, 6):
+            s = smtplib.SMTP(LOCAL, env.port, local_hostname="client.test",
+                             timeout=30,
+                             source_address=("127.0.0.%d" % i, 0))
+            s.ehlo()
+            s.starttls(context=insecure_tls_context())
+            s.ehlo()
+            user = "alice@example.com" if i < 5 else "nobody@example.com"
+            with self.assertRaises(smtplib.SMTPAuthenticationError):
+                smtp_auth(s, "PLAIN", user, "guess%d" % i)
+            s.quit()
+        env.wait_log(r"auth guessing account=alice@example\.com failures=3 "
+                     r"addresses=3 window=600")
+        self.assertEqual(env.log().count("auth guessing"), 1)
+        evs = [e for e in events(env) if e["event"] == "auth_guessing"]
+        self.assertEqual([(e["account"], e["detail"]) for e in evs],
+                         [("alice@example.com", "3 failed logins within "
+                           "600 s from 3 addresses")])
+        why = env.cli("user", "why", "alice@example.com").stdout
+        self.assertIn("auth_guessing", why)
+        # no address was banned: each failed once
+        self.assertNotIn("authban client=", env.log())
 
     def test_ban_after_repeated_failures(self):
         env = self.make_env(config={"auth": {
