@@ -46,6 +46,7 @@
 #include "events.h"
 #include "fsutil.h"
 #include "json.h"
+#include "msg_complete.h"
 #include "quarantine.h"
 #include "relay.h"
 #include "timefmt.h"
@@ -385,7 +386,8 @@ cmd_release(const struct config *cfg, const struct q_opts *o)
 	buf_init(&msg);
 	buf_init(&refused);
 	buf_append(&msg, data, len);
-	/* signed as the daemon signs what it relays */
+	/* completed and signed as the daemon does what it relays */
+	(void)msg_complete(&msg, cfg->hostname, m.id, time(NULL));
 	keys = dkim_keys_load(cfg->dkim_keys_dir);
 	memset(&eff, 0, sizeof(eff));
 	(void)dkim_sign_message(keys, selector_for(cfg, m.account, &eff),

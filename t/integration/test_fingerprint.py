@@ -222,15 +222,20 @@ class FingerprintTest(OGTestCase):
 
     def test_quarantine_show_to_a_terminal(self):
         """An escape sequence in a held mail reaches a file or a pipe as
-        it is, and a terminal as '?'."""
+        it is, and a terminal as '?'. Released, a mail held without Date
+        and Message-ID gets them, as the daemon gives them."""
         env = self.fp_env(checks={"quarantine": {"enabled": True,
                                                  "checks": ["hash"]}},
                           policy={"automatic_lock": False})
         env.cli("hash", "add", "--file", self.msg_file(env, "listed.eml",
                                                        CAMPAIGN))
+        raw = ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: held "
+               "\x1b]0;owned\x07\x1b[2J here\r\n\r\n%s\r\n" % (
+                   ALICE, "\r\n".join(CAMPAIGN))).encode()
+        s = env.smtp_auth(ALICE, PASSWORD)
         with self.assertRaises(smtplib.SMTPDataError) as cm:
-            self.send(env, ALICE, CAMPAIGN,
-                      subject="held \x1b]0;owned\x07\x1b[2J here")
+            s.sendmail(ALICE, ["bob@example.net"], raw)
+        s.quit()
         held = incident_of(cm.exception.smtp_error)
         piped = env.cli("quarantine", "show", held).stdout
         self.assertIn("Subject: held \x1b]0;owned\x07\x1b[2J here", piped)
@@ -252,6 +257,12 @@ class FingerprintTest(OGTestCase):
         self.assertEqual(p.wait(timeout=30), 0)
         self.assertIn(b"Subject: held ?]0;owned??[2J here", shown)
         self.assertNotIn(b"\x1b", shown)
+        self.assertNotIn("\nDate:", piped)
+        env.cli("quarantine", "release", held)
+        m, = env.final_messages()
+        self.assertEqual(len(m.header("Date")), 1)
+        self.assertRegex(m.header("Message-ID")[0],
+                         r"^<\d{14}\.%s@" % held)
 
     def test_quarantine_release_delete_restart(self):
         env = self.fp_env(checks={"quarantine": {"enabled": True,
