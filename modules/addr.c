@@ -127,6 +127,33 @@ parse_local(const char *s, const char **errstr_r)
 	}
 }
 
+/* unquote_local - a quoted local part whose content could be written as
+ * a Dot-string is the same mailbox written plainly (RFC 5321 §4.1.2,
+ * RFC 5322 §3.2.4): "alice", "\a\lice" become alice, so that every
+ * check sees one name for one mailbox. Others stay as they are. */
+static void
+unquote_local(char *local)
+{
+	char plain[ADDR_MAX_LOCAL * 2 + 3];
+	size_t i, n = 0;
+
+	if (local[0] != '"')
+		return;
+	for (i = 1; local[i] != '"' && local[i] != '\0'; i++) {
+		if (local[i] == '\\')
+			i++;
+		plain[n++] = local[i];
+	}
+	plain[n] = '\0';
+	if (n == 0 || plain[0] == '.' || plain[n - 1] == '.' ||
+	    strstr(plain, "..") != NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (plain[i] != '.' && !is_atext((unsigned char)plain[i]))
+			return;
+	memcpy(local, plain, n + 1);
+}
+
 /* skip_source_route - "@a,@b:" before the mailbox; stripped, RFC 5321 C */
 static const char *
 skip_source_route(const char *p, const char **errstr_r)
@@ -213,6 +240,7 @@ addr_parse_path(const char *s, int allow_null, int allow_nobrackets,
 	}
 	memcpy(mb->local, p, (size_t)n);
 	mb->local[n] = '\0';
+	unquote_local(mb->local);
 	for (end = at + 1; *end != '\0' && *end != '>' && *end != ' '; end++) {
 		if (*end == '[') {
 			const char *close = strchr(end, ']');

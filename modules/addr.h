@@ -16,7 +16,7 @@
 #define ADDR_MAX_PATH 256   /* §4.5.3.1.3, including the brackets */
 
 struct mailbox {
-	char local[ADDR_MAX_LOCAL * 2 + 3]; /* as written, quotes included */
+	char local[ADDR_MAX_LOCAL * 2 + 3]; /* quotes kept only where needed */
 	char domain[ADDR_MAX_DOMAIN + 1];   /* lower-cased */
 	int null;			    /* "<>" */
 };

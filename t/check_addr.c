@@ -24,6 +24,13 @@ static const struct {
 	{ "<\"john doe\"@example.com>", 0, 1, "\"john doe\"@example.com", "",
 	    0 },
 	{ "<\"a@b\"@example.com>", 0, 1, "\"a@b\"@example.com", "", 1 },
+	/* quotes a Dot-string does not need: the same mailbox, plainly */
+	{ "<\"alice\"@example.com>", 0, 1, "alice@example.com", "", 0 },
+	{ "<\"\\a\\l.ice\"@example.com>", 0, 1, "al.ice@example.com", "", 0 },
+	{ "<\"a..b\"@example.com>", 0, 1, "\"a..b\"@example.com", "", 0 },
+	{ "<\".a\"@example.com>", 0, 1, "\".a\"@example.com", "", 0 },
+	{ "<\"\"@example.com>", 0, 1, "\"\"@example.com", "", 0 },
+	{ "<\"a%b\"@example.com>", 0, 1, "a%b@example.com", "", 1 },
 	{ "<@relay.example:bob@example.net>", 0, 1, "bob@example.net", "",
 	    0 },
 	{ "<@a.example,@b.example:bob@example.net>", 0, 1,

@@ -201,7 +201,8 @@ class BatvTest(OGTestCase):
         """A sender no tag fits on (a local part of more than 48 octets,
         RFC 5321's 64 less the tag's 16) goes out untagged, and the
         bounce to it is taken back untagged; one octet shorter is tagged
-        and its untagged bounce refused."""
+        and its untagged bounce refused, also when its local part is
+        quoted for nothing."""
         env = self.batv_env()
         env.add_user("example.org", PASSWORD)
         env.start()
@@ -216,6 +217,10 @@ class BatvTest(OGTestCase):
         s = self.inbound()
         s.mail("<>")
         code, msg = s.rcpt(fits)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"untagged", msg)
+        # quotes that change nothing do not make an address untaggable
+        code, msg = s.rcpt('"%s"@example.org' % fits.split("@")[0])
         self.assertEqual(code, 550, msg)
         self.assertIn(b"untagged", msg)
         code, msg = s.rcpt(long)
