@@ -785,24 +785,45 @@ START_TEST(test_structure_bounds)
 	    "\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX,
 	    "\r\nx\r\n--b--\r\n");
 	ck_assert_ptr_nonnull(mime_bounded(b.data, b.len));
-	/* after a "--" line (a signature, a rule) the lines are a header
-	 * only as far as they look like fields, as for GMime: a long HTML
-	 * part without empty lines is no header, "<p>http://x" lines are */
-	repeat(&b, "From: a\r\n\r\n-- \r\n", "<p>a line of <b>text</b>\r\n",
+	/* a "--" line that is no declared boundary (a signature, an SQL
+	 * comment, a rule) begins nothing; after a boundary the lines are a
+	 * header only as far as they look like fields, as for GMime: an
+	 * HTML part without empty lines is no header, "<p>http://x" lines
+	 * are */
+	repeat(&b, "From: a\r\n\r\n-- \r\n", "\tindented code: x\r\n",
 	    MIME_HEADER_LINES_MAX * 2, "");
 	ck_assert_ptr_null(mime_bounded(b.data, b.len));
-	repeat(&b, "From: a\r\n\r\n-- \r\n", "<p>http://x\r\n",
-	    MIME_HEADER_LINES_MAX, "");
+	repeat(&b, "From: a\r\n\r\n", "-- an SQL comment\r\n",
+	    MIME_BOUNDARY_LINES_MAX * 2, "");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+	    "\r\n", "------------------\r\n", MIME_BOUNDARY_LINES_MAX * 2,
+	    "--b--\r\n");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n",
+	    "<p>a line of <b>text</b>\r\n", MIME_HEADER_LINES_MAX * 2,
+	    "--b--\r\n");
+	ck_assert_ptr_null(mime_bounded(b.data, b.len));
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n",
+	    "<p>http://x\r\n", MIME_HEADER_LINES_MAX, "--b--\r\n");
 	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many header lines");
-	repeat(&b, "From: a\r\n\r\n-- \r\n", "a b:c\r\n",
-	    MIME_HEADER_LINES_MAX * 2, "");
+	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n",
+	    "a b:c\r\n", MIME_HEADER_LINES_MAX * 2, "--b--\r\n");
 	ck_assert_ptr_null(mime_bounded(b.data, b.len));
-	/* parts, empty ones too */
+	/* parts, empty ones too; the boundary declared in a folded field,
+	 * quoted or not, or in a form not read here (then any "--" line) */
 	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n",
 	    "--b\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX - 1, "--b--\r\n");
 	ck_assert_ptr_null(mime_bounded(b.data, b.len));
 	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n",
 	    "--b\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX, "--b--\r\n");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many MIME parts");
+	repeat(&b, "content-type : multipart/mixed;\r\n\tBOUNDARY =\r\n"
+	    " \"b c\"\r\n\r\n", "--b c\r\n\r\nx\r\n",
+	    MIME_BOUNDARY_LINES_MAX + 1, "");
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many MIME parts");
+	repeat(&b, "Content-Type: multipart/mixed; boundary*0=b\r\n\r\n",
+	    "--x\r\n\r\nx\r\n", MIME_BOUNDARY_LINES_MAX + 1, "");
 	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many MIME parts");
 	/* one field, folded over many lines */
 	repeat(&b, "To: a@example.com", ",\r\n b@example.com, c@example.com, "
