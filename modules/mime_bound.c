@@ -56,11 +56,8 @@ has_ci(const char *s, size_t n, const char *needle)
 	return 0;
 }
 
-/* field_name - the length of the name of a line GMime takes for a header
- * field (visible characters other than ':', white space, then ':'), 0
- * when it is none */
-static size_t
-field_name(const char *s, size_t n)
+size_t
+mime_field_name(const char *s, size_t n)
 {
 	size_t i = 0, name;
 
@@ -179,7 +176,8 @@ mime_bounded(const char *msg, size_t len)
 		while (text > 0 && (msg[i + text - 1] == '\n' ||
 		    msg[i + text - 1] == '\r'))
 			text--;
-		name = in_header && !folded ? field_name(msg + i, text) : 0;
+		name = in_header && !folded ? mime_field_name(msg + i, text) :
+		    0;
 		if (in_header && (folded || name > 0) && text > 0) {
 			if (++fields > MIME_HEADER_LINES_MAX)
 				why = "too many header lines";

@@ -12,11 +12,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "mime.h"
 #include "msg_complete.h"
 #include "policy.h"
 
-/* header_end - the offset of the empty line that ends msg's header
- * section (msg->len when there is none) */
+/* header_end - the offset of the line that ends msg's header section:
+ * the empty line, or a line that is no field (where a parser begins the
+ * body); msg->len when there is none */
 static size_t
 header_end(const struct buf *msg)
 {
@@ -25,10 +27,14 @@ header_end(const struct buf *msg)
 
 	while (i < msg->len && d[i] != '\r' && d[i] != '\n') {
 		const char *nl = memchr(d + i, '\n', msg->len - i);
+		size_t end = nl != NULL ? (size_t)(nl - d) + 1 : msg->len;
 
+		if (d[i] != ' ' && d[i] != '\t' &&
+		    mime_field_name(d + i, end - i) == 0)
+			return i;
 		if (nl == NULL)
 			return msg->len;
-		i = (size_t)(nl - d) + 1;
+		i = end;
 	}
 	return i;
 }

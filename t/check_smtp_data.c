@@ -289,6 +289,14 @@ START_TEST(test_complete_adds_missing_fields)
 	    "+0100\r\nMessage-ID: <20261128123456.abc123.1@out.example.net>"
 	    "\r\n");
 	free(m);
+	/* a line that is no field ends the header (a parser begins the
+	 * body there): the fields go in front of it */
+	m = complete("From: a\r\nnot a field\r\n\r\nbody\r\n", &added);
+	ck_assert_str_eq(m, "From: a\r\n"
+	    "Date: Sat, 28 Nov 2026 12:34:56 +0000\r\n"
+	    "Message-ID: <20261128123456.abc123.1@out.example.net>\r\n"
+	    "not a field\r\n\r\nbody\r\n");
+	free(m);
 	/* a Date only in the body is no Date; a last line cut off */
 	m = complete("From: a\r\nMessage-ID: <x@y>", &added);
 	ck_assert_int_eq(added, MSG_ADDED_DATE);
