@@ -414,6 +414,7 @@ fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
 		hit->accounts = 1;
 		hit->recipients = nrcpt;
 		hit->similarity = 1;
+		hit->first = 1;
 		goto judge;
 	} else
 		slot = (long)camp_new(b, fz, b->next_id);
@@ -432,12 +433,17 @@ fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
 		b->dirty = 1;
 		hit->accounts = c->nacct + (a == NULL);
 		hit->recipients = a != NULL ? acct_sum(a) : nrcpt;
+		hit->first = a == NULL ? c->nacct == 0 : a == &c->acct[0];
 	} else {
 		hit->accounts = c->nacct + (a == NULL);
 		hit->recipients = (a != NULL ? acct_sum(a) : 0) + nrcpt;
+		hit->first = a == NULL ? c->nacct == 0 : a == &c->acct[0];
 	}
 judge:
-	if (p->accounts > 0 && hit->accounts >= p->accounts) {
+	/* many accounts sending one text say nothing against the one that
+	 * wrote it first, whose mail the others may have copied: its own
+	 * recipients judge it */
+	if (p->accounts > 0 && hit->accounts >= p->accounts && !hit->first) {
 		hit->bulk = 1;
 		hit->by_accounts = 1;
 	} else if (p->recipients > 0 && hit->recipients >= p->recipients)
@@ -467,7 +473,7 @@ fpbulk_take_accounts(struct fpbulk *b, uint64_t id, const char *except,
 		b->dirty = 1;
 		/* the first sender within the window may be the author
 		 * whose mail others copied: not signalled for their sending
-		 * (its own next message of the campaign is refused as any) */
+		 * (its own recipients judge it, fpbulk_add) */
 		if (k == 0 || (except != NULL && strcmp(a->name, except) == 0))
 			continue;
 		v = xreallocarray(v, n + 2, sizeof(*v));

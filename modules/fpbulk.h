@@ -44,6 +44,9 @@ struct fpbulk_hit {
 	int by_accounts;	/* ... the accounts one (else recipients) */
 	unsigned accounts;	/* distinct accounts within the window,
 				   this one included */
+	int first;		/* this account sent the campaign first
+				   (within the window): the accounts
+				   threshold does not apply to it */
 	uint64_t recipients;	/* this account's recipients of the campaign
 				   within the window, this message included */
 	uint64_t id;		/* the campaign */
@@ -64,7 +67,8 @@ void fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
 /* fpbulk_take_accounts - the accounts of campaign id with messages within
  * the window that were not handed out before, except `except` and the
  * campaign's first sender within the window (whose mail the others may
- * have copied, to get it locked); they (and those two) are marked as
+ * have copied, to get it locked: only its own recipients judge it); they
+ * (and those two) are marked as
  * handed out. A NULL-terminated allocated list (free with
  * fpbulk_strv_free), NULL when none. */
 char **fpbulk_take_accounts(struct fpbulk *b, uint64_t id,

@@ -450,6 +450,13 @@ START_TEST(test_bulk_accounts)
 	ck_assert_ptr_null(v[1]);
 	fpbulk_strv_free(&v);
 	ck_assert_ptr_null(fpbulk_take_accounts(b, h.id, NULL, T0 + 50, 3600));
+	/* alice, first, sending it again is judged by her own recipients
+	 * (3, under 100), bob by the accounts too */
+	fpbulk_add(b, a, "alice@example.com", 1, T0 + 55, &P, 0, &h);
+	ck_assert(h.first && !h.bulk);
+	ck_assert_uint_eq(h.accounts, 3);
+	fpbulk_add(b, a, "bob@example.com", 1, T0 + 55, &P, 0, &h);
+	ck_assert(!h.first && h.bulk && h.by_accounts);
 	ck_assert_ptr_null(fpbulk_take_accounts(b, 999999, NULL, T0, 3600));
 	/* the window slides: alice's first messages leave it */
 	fpbulk_add(b, a, "dave@example.com", 1, T0 + 3605, &P, 1, &h);
