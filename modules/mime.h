@@ -138,10 +138,11 @@ void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
  * within the MIME_*_MAX bounds above, else what is over them; mime_parse
  * does not hand a message over them to the parser (MIME_TOO_BIG) */
 const char *mime_bounded(const char *msg, size_t len);
-/* mime_field_name - the length of the name of a line GMime takes for a
- * header field (visible characters other than ':', white space, then
- * ':'), 0 when it is none: where such a line is, the body begins */
-size_t mime_field_name(const char *line, size_t len);
+/* mime_field_line - 1 when GMime takes the line for a header field
+ * (visible characters other than ':', maybe none, white space, then ':'),
+ * with the name's length in *name_r; 0 when it is none: where such a line
+ * is, the body begins */
+int mime_field_line(const char *line, size_t len, size_t *name_r);
 void mime_doc_free(struct mime_doc *doc);
 
 /* mime_header_text - an unstructured header field's value as people read

@@ -56,19 +56,19 @@ has_ci(const char *s, size_t n, const char *needle)
 	return 0;
 }
 
-size_t
-mime_field_name(const char *s, size_t n)
+int
+mime_field_line(const char *s, size_t n, size_t *name_r)
 {
-	size_t i = 0, name;
+	size_t i = 0;
 
 	while (i < n && (unsigned char)s[i] > ' ' && s[i] != ':' &&
 	    s[i] != 0x7f)
 		i++;
-	if ((name = i) == 0)
-		return 0;
+	*name_r = i;
+	/* the name may be empty: GMime takes ":abc" for a field too */
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	return i < n && s[i] == ':' ? name : 0;
+	return i < n && s[i] == ':';
 }
 
 /* ct_done - the Content-Type field read: the boundary it declares, and
@@ -163,7 +163,7 @@ mime_bounded(const char *msg, size_t len)
 	static const char ctname[] = "Content-Type";
 	struct bounds *b;
 	size_t i = 0, fields = 0, boundaries = 0, field = 0, name;
-	int in_header = 1, after_boundary = 0, kind;
+	int in_header = 1, after_boundary = 0, kind, is_field;
 	const char *why = NULL;
 
 	b = xcalloc(1, sizeof(*b)); /* 6 KB: not on a session's stack */
@@ -176,9 +176,9 @@ mime_bounded(const char *msg, size_t len)
 		while (text > 0 && (msg[i + text - 1] == '\n' ||
 		    msg[i + text - 1] == '\r'))
 			text--;
-		name = in_header && !folded ? mime_field_name(msg + i, text) :
-		    0;
-		if (in_header && (folded || name > 0) && text > 0) {
+		is_field = in_header && !folded &&
+		    mime_field_line(msg + i, text, &name);
+		if (in_header && (folded || is_field) && text > 0) {
 			if (++fields > MIME_HEADER_LINES_MAX)
 				why = "too many header lines";
 			field = folded ? field + n : n;

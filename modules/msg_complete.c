@@ -23,14 +23,14 @@ static size_t
 header_end(const struct buf *msg)
 {
 	const char *d = msg->data;
-	size_t i = 0;
+	size_t i = 0, name;
 
 	while (i < msg->len && d[i] != '\r' && d[i] != '\n') {
 		const char *nl = memchr(d + i, '\n', msg->len - i);
 		size_t end = nl != NULL ? (size_t)(nl - d) + 1 : msg->len;
 
 		if (d[i] != ' ' && d[i] != '\t' &&
-		    mime_field_name(d + i, end - i) == 0)
+		    !mime_field_line(d + i, end - i, &name))
 			return i;
 		if (nl == NULL)
 			return msg->len;

@@ -771,6 +771,9 @@ START_TEST(test_structure_bounds)
 	repeat(&b, "From: a\r\n", "a:b\r\n", MIME_HEADER_LINES_MAX,
 	    "\r\nbody\r\n");
 	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many header lines");
+	repeat(&b, "From: a\r\n", ":abc\r\n", MIME_HEADER_LINES_MAX,
+	    "\r\nbody\r\n"); /* a field with no name, for GMime */
+	ck_assert_str_eq(mime_bounded(b.data, b.len), "too many header lines");
 	repeat(&b, "From: a\r\n\r\n", "a:b\r\n", 100000, "");
 	ck_assert_ptr_null(mime_bounded(b.data, b.len));
 	repeat(&b, "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n",
