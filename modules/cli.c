@@ -12,6 +12,7 @@
  * at the end; after "--" every word is a positional argument.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "cli.h"
 #include "config.h"
 #include "fsutil.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 int
@@ -87,7 +89,26 @@ cli_put_message(struct buf *b, const char *msg, size_t len, int terminal)
 	buf_reserve(b, len);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)msg[i];
+		uint32_t cp;
+		size_t n;
 
+		if (c >= 0x80) {
+			/* UTF-8 as it is, but not the C1 controls (U+0080
+			 * to U+009F: CSI among them) nor bytes that are no
+			 * UTF-8, which an 8-bit terminal reads as C1 */
+			n = utf8_decode((const unsigned char *)msg + i,
+			    len - i, &cp);
+			if (n == 0)
+				buf_putc(b, '?');
+			else {
+				if (cp >= 0x80 && cp <= 0x9f)
+					buf_putc(b, '?');
+				else
+					buf_append(b, msg + i, n);
+				i += n - 1;
+			}
+			continue;
+		}
 		buf_putc(b, (c < 0x20 && c != '\t' && c != '\r' && c != '\n') ||
 		    c == 0x7f ? '?' : (char)c);
 	}

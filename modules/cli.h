@@ -45,8 +45,8 @@ void cli_put_safe(struct buf *b, const char *s);
 
 /* cli_put_message - a stored message: as it is when it goes to a file or
  * a pipe, and for a terminal with control characters other than tab, CR
- * and LF as '?' (an escape sequence in a mail is no command to the
- * administrator's terminal) */
+ * and LF, C1 controls and bytes that are no UTF-8 as '?' (an escape
+ * sequence in a mail is no command to the administrator's terminal) */
 void cli_put_message(struct buf *b, const char *msg, size_t len,
     int terminal);
 
