@@ -83,26 +83,6 @@ load_users(const char *dir, char **err)
 	return cfg;
 }
 
-static struct sockaddr_storage
-sa_of(const char *addr)
-{
-	struct sockaddr_storage ss;
-
-	memset(&ss, 0, sizeof(ss));
-	if (strchr(addr, ':') != NULL) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		ck_assert_int_eq(inet_pton(AF_INET6, addr, &s6->sin6_addr), 1);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		ck_assert_int_eq(inet_pton(AF_INET, addr, &s4->sin_addr), 1);
-	}
-	return ss;
-}
-
 /* ---- defaults ---- */
 
 START_TEST(test_defaults)
@@ -1099,7 +1079,7 @@ START_TEST(test_ip_lookup)
 	cfg = load_users(dir, &err);
 	ck_assert_msg(cfg != NULL, "%s", err);
 	for (i = 0; i < sizeof(ip_cases) / sizeof(ip_cases[0]); i++) {
-		ss = sa_of(ip_cases[i].addr);
+		ss = ck_sockaddr(ip_cases[i].addr);
 		a = config_find_ip_account(cfg, (struct sockaddr *)&ss);
 		if (ip_cases[i].account == NULL)
 			ck_assert_msg(a == NULL, "%s matched %s",

@@ -3,7 +3,6 @@
  * and IPv6 (nibbles), return-code matching, 127.255.255.x error answers,
  * private ranges, the allow/deny lists and the dnsbl config entries.
  */
-#include <arpa/inet.h>
 #include <check.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "iprep.h"
 
@@ -19,18 +19,7 @@ static struct sockaddr_storage ss;
 static const struct sockaddr *
 sa_of(const char *ip)
 {
-	memset(&ss, 0, sizeof(ss));
-	if (strchr(ip, ':') == NULL) {
-		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
-
-		in->sin_family = AF_INET;
-		ck_assert_int_eq(inet_pton(AF_INET, ip, &in->sin_addr), 1);
-	} else {
-		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-
-		in6->sin6_family = AF_INET6;
-		ck_assert_int_eq(inet_pton(AF_INET6, ip, &in6->sin6_addr), 1);
-	}
+	ss = ck_sockaddr(ip);
 	return (const struct sockaddr *)&ss;
 }
 

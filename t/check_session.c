@@ -8,7 +8,6 @@
  * session runs on one end of a socketpair, on its own thread, exactly as
  * the daemon runs it.
  */
-#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -26,6 +25,7 @@
 #include "log.h"
 #include "buf.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "config.h"
 #include "fsutil.h"
 #include "passwd.h"
@@ -297,32 +297,12 @@ START_TEST(test_gate_bounds_holders)
 }
 END_TEST
 
-static struct sockaddr_storage
-peer(const char *ip)
-{
-	struct sockaddr_storage ss;
-
-	memset(&ss, 0, sizeof(ss));
-	if (strchr(ip, ':') != NULL) {
-		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
-
-		in6->sin6_family = AF_INET6;
-		ck_assert_int_eq(inet_pton(AF_INET6, ip, &in6->sin6_addr), 1);
-	} else {
-		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
-
-		in->sin_family = AF_INET;
-		ck_assert_int_eq(inet_pton(AF_INET, ip, &in->sin_addr), 1);
-	}
-	return ss;
-}
-
 /* guess - one failure for user from ip at T; the ban it starts (5 within
  * 600 s ban for 3600 s) */
 static unsigned
 guess(struct authban *ab, const char *ip, const char *user, time_t t)
 {
-	struct sockaddr_storage ss = peer(ip);
+	struct sockaddr_storage ss = ck_sockaddr(ip);
 
 	return authban_fail(ab, (struct sockaddr *)&ss, user, t, 5, 600, 3600,
 	    "0badf00d");
@@ -340,7 +320,7 @@ START_TEST(test_authban_forgives_own_name_only)
 
 	for (i = 0; i < 4; i++)
 		ck_assert_uint_eq(guess(ab, "192.0.2.7", "bob@example.com", t), 0);
-	ss = peer("192.0.2.7");
+	ss = ck_sockaddr("192.0.2.7");
 	authban_success(ab, (struct sockaddr *)&ss, "mallory@example.com");
 	ck_assert_uint_eq(guess(ab, "192.0.2.7", "bob@example.com", t), 3600);
 	ck_assert_uint_gt(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
@@ -349,7 +329,7 @@ START_TEST(test_authban_forgives_own_name_only)
 	for (i = 0; i < 4; i++)
 		ck_assert_uint_eq(guess(ab, "192.0.2.8", "Alice@Example.com", t),
 		    0);
-	ss = peer("192.0.2.8");
+	ss = ck_sockaddr("192.0.2.8");
 	authban_success(ab, (struct sockaddr *)&ss, "alice@example.com");
 	for (i = 0; i < 4; i++)
 		ck_assert_uint_eq(guess(ab, "192.0.2.8", "alice@example.com", t),
@@ -366,10 +346,10 @@ START_TEST(test_authban_forgives_own_name_only)
 	ck_assert_uint_eq(guess(ab, "2001:db8:0:2::1", "bob@example.com", t), 0);
 	ck_assert_uint_eq(guess(ab, "2001:db8:0:1:ffff::9", "bob@example.com",
 	    t), 3600);
-	ss = peer("2001:db8:0:1:abcd::1");
+	ss = ck_sockaddr("2001:db8:0:1:abcd::1");
 	ck_assert_uint_gt(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
 	    0);
-	ss = peer("2001:db8:0:2::1");
+	ss = ck_sockaddr("2001:db8:0:2::1");
 	ck_assert_uint_eq(authban_check(ab, (struct sockaddr *)&ss, t, NULL),
 	    0);
 	authban_destroy(&ab);
@@ -387,37 +367,37 @@ START_TEST(test_authban_name_guessing)
 	char ip[32];
 	int i;
 
-	ss = peer("192.0.2.1");
+	ss = ck_sockaddr("192.0.2.1");
 	for (i = 0; i < 10; i++)
 		ck_assert_int_eq(authban_name_fail(ab, "alice@example.com",
 		    (struct sockaddr *)&ss, t, 5, 600, &fails, &addrs), 0);
 	ck_assert_uint_eq(addrs, 1);
 	for (i = 2; i <= 5; i++) {
 		snprintf(ip, sizeof(ip), "198.51.100.%d", i);
-		ss = peer(ip);
+		ss = ck_sockaddr(ip);
 		ck_assert_int_eq(authban_name_fail(ab, "Bob@Example.com",
 		    (struct sockaddr *)&ss, t + i, 5, 600, &fails, &addrs), 0);
 	}
-	ss = peer("198.51.100.6");
+	ss = ck_sockaddr("198.51.100.6");
 	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
 	    (struct sockaddr *)&ss, t + 6, 5, 600, &fails, &addrs), 1);
 	ck_assert_uint_eq(fails, 5);
 	ck_assert_uint_eq(addrs, 5);
 	/* once per window */
-	ss = peer("198.51.100.7");
+	ss = ck_sockaddr("198.51.100.7");
 	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
 	    (struct sockaddr *)&ss, t + 7, 5, 600, &fails, &addrs), 0);
 	ck_assert_uint_eq(fails, 6);
 	/* the owner logging in from one of them forgives that one's */
 	authban_success(ab, (struct sockaddr *)&ss, "bob@example.com");
-	ss = peer("198.51.100.8");
+	ss = ck_sockaddr("198.51.100.8");
 	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
 	    (struct sockaddr *)&ss, t + 8, 5, 600, &fails, &addrs), 0);
 	ck_assert_uint_eq(fails, 6);
 	/* a window later, again */
 	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
 	    (struct sockaddr *)&ss, t + 620, 1, 600, &fails, &addrs), 0);
-	ss = peer("198.51.100.9");
+	ss = ck_sockaddr("198.51.100.9");
 	ck_assert_int_eq(authban_name_fail(ab, "bob@example.com",
 	    (struct sockaddr *)&ss, t + 621, 2, 600, &fails, &addrs), 1);
 	authban_destroy(&ab);

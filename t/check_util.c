@@ -6,8 +6,10 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <arpa/inet.h>
 #include <check.h>
 #include <ftw.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,4 +78,24 @@ ck_config(const char *dir, const char *extra)
 	ck_assert_msg(c != NULL, "config: %s", err ? err : "?");
 	free(yaml);
 	return c;
+}
+
+struct sockaddr_storage
+ck_sockaddr(const char *ip)
+{
+	struct sockaddr_storage ss;
+
+	memset(&ss, 0, sizeof(ss));
+	if (strchr(ip, ':') != NULL) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+
+		in6->sin6_family = AF_INET6;
+		ck_assert_int_eq(inet_pton(AF_INET6, ip, &in6->sin6_addr), 1);
+	} else {
+		struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+
+		in->sin_family = AF_INET;
+		ck_assert_int_eq(inet_pton(AF_INET, ip, &in->sin_addr), 1);
+	}
+	return ss;
 }

@@ -1,12 +1,13 @@
 /*
  * check_util.h - what several unit test suites need: a temporary folder,
- * its removal with all it holds, a configuration that lives in it, and
- * the files of t/data.
+ * its removal with all it holds, a configuration that lives in it, the
+ * files of t/data, and client addresses.
  */
 #ifndef OG_CHECK_UTIL_H
 #define OG_CHECK_UTIL_H
 
 #include <stddef.h>
+#include <sys/socket.h>
 
 struct config;
 
@@ -26,5 +27,9 @@ char *ck_data(const char *sub, const char *name, size_t *len_r);
  * dir/users, no run_as, and the YAML text extra after that; a test
  * failure when it does not load */
 struct config *ck_config(const char *dir, const char *extra);
+
+/* ck_sockaddr - the IPv4 or IPv6 address ip as a socket address; a test
+ * failure when it is neither */
+struct sockaddr_storage ck_sockaddr(const char *ip);
 
 #endif

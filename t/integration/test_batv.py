@@ -68,6 +68,21 @@ class BatvTest(OGTestCase):
     def inbound(self):
         return smtp_client(self.inbound_port, tls=False)
 
+    def bounce_relayed(self, s, rcpt, relayed_as, mail="<>",
+                       sender="MAILER-DAEMON@remote.example"):
+        """RCPT and DATA on the inbound session s (MAIL FROM:mail given,
+        a bounce by default), both 250, then QUIT; it must reach the
+        inbound next hop from mail for relayed_as. Its transactions."""
+        code, msg = s.rcpt(rcpt)
+        self.assertEqual(code, 250, msg)
+        code, msg = s.data(make_message("relayed", sender=sender, to=rcpt))
+        self.assertEqual(code, 250, msg)
+        s.quit()
+        tx = self.inbound_sink.wait_transactions(1)
+        self.assertEqual(tx[0]["mail"], mail)
+        self.assertEqual(tx[0]["rcpts"], [relayed_as])
+        return tx
+
     def send_out(self, env, sender, rcpt="bob@example.net", user=ALICE):
         s = env.smtp_auth(user, PASSWORD)
         s.sendmail(sender, [rcpt], make_message("batv", sender=sender))
@@ -177,15 +192,7 @@ class BatvTest(OGTestCase):
         self.assertEqual(code, 550, msg)
         self.assertIn(b"expired", msg)
         # valid: accepted, relayed stripped
-        code, msg = s.rcpt(valid)
-        self.assertEqual(code, 250, msg)
-        code, msg = s.data(make_message("bounce", sender="MAILER-DAEMON@"
-                                        "remote.example", to=valid))
-        self.assertEqual(code, 250, msg)
-        s.quit()
-        tx = self.inbound_sink.wait_transactions(1)
-        self.assertEqual(tx[0]["mail"], "<>")
-        self.assertEqual(tx[0]["rcpts"], [ALICE])
+        tx = self.bounce_relayed(s, valid, ALICE)
         # no DKIM signature on inbound mail
         self.assertNotIn(b"DKIM-Signature", tx[0]["data"])
         # the refusals are events with an incident id
@@ -223,15 +230,7 @@ class BatvTest(OGTestCase):
         code, msg = s.rcpt('"%s"@example.org' % fits.split("@")[0])
         self.assertEqual(code, 550, msg)
         self.assertIn(b"untagged", msg)
-        code, msg = s.rcpt(long)
-        self.assertEqual(code, 250, msg)
-        code, msg = s.data(make_message("bounce", sender="MAILER-DAEMON@"
-                                        "remote.example", to=long))
-        self.assertEqual(code, 250, msg)
-        s.quit()
-        tx = self.inbound_sink.wait_transactions(1)
-        self.assertEqual(tx[0]["mail"], "<>")
-        self.assertEqual(tx[0]["rcpts"], [long])
+        self.bounce_relayed(s, long, long)
 
     def test_inbound_non_bounce_and_relay(self):
         env = self.batv_env()
@@ -242,15 +241,8 @@ class BatvTest(OGTestCase):
         self.assertEqual(code, 550, msg)
         self.assertIn(b"5.7.1", msg)
         self.assertIn(b"relay denied", msg)
-        code, msg = s.rcpt(ALICE)
-        self.assertEqual(code, 250, msg)
-        code, msg = s.data(make_message("hello", sender="someone@remote."
-                                        "example", to=ALICE))
-        self.assertEqual(code, 250, msg)
-        s.quit()
-        tx = self.inbound_sink.wait_transactions(1)
-        self.assertEqual(tx[0]["mail"], "<someone@remote.example>")
-        self.assertEqual(tx[0]["rcpts"], [ALICE])
+        self.bounce_relayed(s, ALICE, ALICE, mail="<someone@remote.example>",
+                            sender="someone@remote.example")
         # nothing went to the outgoing next hop
         self.assertEqual(env.sink.files(), [])
 
