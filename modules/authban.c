@@ -95,31 +95,32 @@ addr_key(const struct sockaddr *sa, uint8_t key[16])
 	}
 }
 
-/* key_id - a client address key as 32 bits, never 0 (FNV-1a) */
+/* fnv32 - FNV-1a of n bytes, ASCII letters folded to lower case when
+ * fold is set; never 0 (0 marks an unused entry) */
 static uint32_t
-key_id(const uint8_t key[16])
+fnv32(const unsigned char *p, size_t n, int fold)
 {
 	uint32_t h = 2166136261u;
-	int i;
+	size_t i;
 
-	for (i = 0; i < 16; i++)
-		h = (h ^ key[i]) * 16777619u;
+	for (i = 0; i < n; i++)
+		h = (h ^ (fold && p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32u :
+		    p[i])) * 16777619u;
 	return h != 0 ? h : 1;
 }
 
-/* name_hash - the login name, case folded (FNV-1a) */
+/* key_id - a client address key as 32 bits */
+static uint32_t
+key_id(const uint8_t key[16])
+{
+	return fnv32(key, 16, 0);
+}
+
+/* name_hash - the login name, case folded */
 static uint32_t
 name_hash(const char *name)
 {
-	uint32_t h = 2166136261u;
-
-	for (; *name != '\0'; name++) {
-		unsigned char c = (unsigned char)*name;
-
-		h ^= c >= 'A' && c <= 'Z' ? c + 32 : c;
-		h *= 16777619u;
-	}
-	return h != 0 ? h : 1;
+	return fnv32((const unsigned char *)name, strlen(name), 1);
 }
 
 static size_t
