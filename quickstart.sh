@@ -46,6 +46,12 @@ install_deps() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# spamd came with the spamassassin package until Debian 12's 4.0.1 update,
+# which moved it to a package of its own
+install_spamd() {
+	[ -x /usr/sbin/spamd ] || install_deps spamd
+}
+
 build() {
 	dir=$1; shift
 	[ -x configure ] || autoreconf -fi >/dev/null
@@ -83,6 +89,7 @@ MSG
 	;;
 check)
 	install_deps $BUILD_DEPS $TEST_DEPS
+	install_spamd
 	build build-check --enable-sanitizers
 	make -s -C build-check check || { cat build-check/test-suite.log 2>/dev/null | tail -100; exit 1; }
 	# the closing lines of both runners: unit tests, then integration
