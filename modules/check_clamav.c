@@ -39,9 +39,18 @@
 #include "checks.h"
 #include "config.h"
 #include "log.h"
+#include "mime.h"
 #include "xmalloc.h"
 
 #define AV_POLL_SECONDS 60 /* how often the database files are looked at */
+/* ClamAV's limits for one message (its defaults for the first two);
+ * going over one of these is a scan error: 451 [OG-AVFAIL], or fail_open
+ * (over_limit) */
+#define AV_MAX_RECURSION 17	  /* archives and encodings inside others */
+#define AV_MAX_FILES 10000	  /* files unpacked */
+#define AV_MAX_SCANTIME_MS 30000  /* CPU a hijacked account may make us
+				     spend on one message */
+#define AV_LIMIT_PREFIX "Heuristics.Limits.Exceeded"
 
 struct av_engine {
 	struct cl_engine *cl;
@@ -258,10 +267,20 @@ engine_load(const char *dir, uint64_t max_message_size, char **errstr_r)
 	    400ULL * 1024 * 1024 : filesize * 4;
 	if (scansize > 0xffffffffULL)
 		scansize = 0xffffffffULL;
+	filesize = scansize > INT_MAX ? INT_MAX : scansize;
+	/* a file inside may unpack to more than the message: it gets the
+	 * whole budget; what goes over a limit is reported
+	 * (CL_SCAN_HEURISTIC_EXCEEDS_MAX, over_limit) */
 	if ((rc = cl_engine_set_num(cl, CL_ENGINE_MAX_FILESIZE,
 	    (long long)filesize)) != CL_SUCCESS ||
 	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_SCANSIZE,
-	    (long long)scansize)) != CL_SUCCESS) {
+	    (long long)scansize)) != CL_SUCCESS ||
+	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_RECURSION,
+	    AV_MAX_RECURSION)) != CL_SUCCESS ||
+	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_FILES,
+	    AV_MAX_FILES)) != CL_SUCCESS ||
+	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_SCANTIME,
+	    AV_MAX_SCANTIME_MS)) != CL_SUCCESS) {
 		*errstr_r = xasprintf("cannot set the ClamAV scan limits: %s",
 		    cl_strerror(rc));
 		cl_engine_free(cl);
@@ -499,33 +518,97 @@ clamav_fini(void)
 	av.stamp = 0;
 }
 
+/* scan_memory - one ClamAV scan of data; CL_VIRUS with *virname_r
+ * (the engine's, valid while e is held), or the scan's error */
+static cl_error_t
+scan_memory(struct av_engine *e, const void *data, size_t len,
+    const char **virname_r)
+{
+	struct cl_scan_options opts;
+	unsigned long scanned = 0;
+	cl_fmap_t *map;
+	cl_error_t rc;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.general = CL_SCAN_GENERAL_HEURISTICS;
+	/* every parser ClamAV has, mail (MIME) first, but the image fuzzy
+	 * hash: it decodes the whole picture, and 500 KB of PNG took 2 GB
+	 * and half a minute */
+	opts.parse = ~0u & ~(unsigned)CL_SCAN_PARSE_IMAGE_FUZZY_HASH;
+	opts.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX;
+	*virname_r = NULL;
+	if ((map = cl_fmap_open_memory(data, len)) == NULL)
+		return CL_EMEM;
+	rc = cl_scanmap_callback(map, NULL, virname_r, &scanned, e->cl,
+	    &opts, NULL);
+	cl_fmap_close(map);
+	return rc;
+}
+
+/* over_limit - virname says ClamAV stopped at one of its limits: 1 when
+ * that leaves the message unscanned (too deep, too many files, too long:
+ * what an archive made to hide something does), 0 for the size limits,
+ * which a big archive of logs reaches as well and which clamd passes
+ * too; -1 when it is no limit */
+static int
+over_limit(const char *virname)
+{
+	static const char *const unscanned[] = { ".MaxRecursion", ".MaxFiles",
+	    ".MaxScanTime" };
+	size_t i, pl = strlen(AV_LIMIT_PREFIX);
+
+	if (virname == NULL || strncmp(virname, AV_LIMIT_PREFIX, pl) != 0)
+		return -1;
+	for (i = 0; i < sizeof(unscanned) / sizeof(unscanned[0]); i++)
+		if (strcmp(virname + pl, unscanned[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static enum check_action
 clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res)
 {
-	struct cl_scan_options opts;
+	const struct mime_doc *doc = NULL;
 	struct av_engine *e;
-	const char *virname = NULL;
-	unsigned long scanned = 0;
-	cl_fmap_t *map;
+	const char *virname = NULL, *sid = ctx->session ? ctx->session : "-";
+	char why[128];
 	cl_error_t rc;
-	const char *sid = ctx->session ? ctx->session : "-";
+	size_t i = 0;
 
 	if (!ctx->cfg->check_av_enabled || (e = engine_acquire()) == NULL) {
 		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
-	memset(&opts, 0, sizeof(opts));
-	opts.general = CL_SCAN_GENERAL_HEURISTICS;
-	opts.parse = ~0u; /* every parser ClamAV has, mail (MIME) first */
-	if ((map = cl_fmap_open_memory(msg, len)) == NULL)
-		rc = CL_EMEM;
-	else {
-		rc = cl_scanmap_callback(map, NULL, &virname, &scanned, e->cl,
-		    &opts, NULL);
-		cl_fmap_close(map);
+	/* the message, then each attachment as GMime decoded it: ClamAV's
+	 * mail parser does not read every structure GMime (and a mail
+	 * program) does, RFC 2231 boundary parameters for one */
+	for (;;) {
+		if (doc == NULL)
+			rc = scan_memory(e, msg, len, &virname);
+		else
+			rc = scan_memory(e, doc->att[i].content,
+			    doc->att[i].size, &virname);
+		if (rc == CL_VIRUS && over_limit(virname) == 0) {
+			log_info("%s antivirus: %s, scanned as far as the "
+			    "limit", sid, virname);
+			rc = CL_CLEAN;
+		}
+		if (rc != CL_CLEAN)
+			break;
+		if (doc == NULL)
+			doc = check_mime(ctx);
+		else
+			i++;
+		while (i < doc->natt && doc->att[i].content == NULL)
+			i++;
+		if (i >= doc->natt)
+			break;
 	}
-	if (rc == CL_VIRUS) {
+	if (rc == CL_VIRUS && over_limit(virname) > 0) {
+		/* not scanned to the end, so not clean */
+		snprintf(why, sizeof(why), "over a scan limit (%s)", virname);
+	} else if (rc == CL_VIRUS) {
 		/* virname lives in the engine: copy it while we hold it */
 		snprintf(res->name, sizeof(res->name), "%s", virname ?
 		    virname : "unknown virus");
@@ -536,20 +619,21 @@ clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		res->name[sizeof(res->name) - 1] = '\0';
 		engine_unref(&e);
 		return CHECK_REJECT;
-	}
+	} else
+		snprintf(why, sizeof(why), "%s", cl_strerror(rc));
 	engine_unref(&e);
 	if (rc == CL_CLEAN)
 		return CHECK_ACCEPT;
 	if (ctx->cfg->check_av_fail_open) {
 		log_warnx("%s antivirus scan failed: %s; accepted unscanned "
-		    "(checks.antivirus.fail_open)", sid, cl_strerror(rc));
+		    "(checks.antivirus.fail_open)", sid, why);
 		snprintf(res->detail, sizeof(res->detail), "scan failed: %s; "
-		    "accepted (fail_open)", cl_strerror(rc));
+		    "accepted (fail_open)", why);
 		return CHECK_ACCEPT;
 	}
-	log_warnx("%s antivirus scan failed: %s", sid, cl_strerror(rc));
+	log_warnx("%s antivirus scan failed: %s", sid, why);
 	check_result_set(res, CHECK_TEMPFAIL, 451, "4.3.0", "OG-AVFAIL",
-	    "virus scan failed (%s), try again later", cl_strerror(rc));
+	    "virus scan failed (%s), try again later", why);
 	return CHECK_TEMPFAIL;
 }
 

@@ -240,7 +240,11 @@ check_mime(const struct check_ctx *ctx)
 
 	if (m->doc == NULL) {
 		m->doc = xcalloc(1, sizeof(*m->doc));
-		mime_parse(m->msg, m->len, m->doc);
+		/* the antivirus scans the attachments as GMime decodes them
+		 * too: a structure ClamAV's own parser reads differently must
+		 * not hide one */
+		mime_parse_with(m->msg, m->len, m->doc,
+		    ctx->cfg->check_av_enabled ? MIME_KEEP_CONTENT : 0);
 	}
 	return m->doc;
 }

@@ -25,6 +25,11 @@
 #include "smtp_session.h"
 #include "xmalloc.h"
 
+/* A session thread's stack: libclamav unpacks archives inside archives
+ * by recursion, and 256 KB overflowed at 14 levels of zip (its limit is
+ * 17). Only the pages touched take memory. */
+#define SESSION_STACK_SIZE (8 * 1024 * 1024)
+
 struct conn_count {
 	uint8_t key[16];
 	unsigned n;
@@ -271,7 +276,7 @@ listener_accept(struct server *srv, const struct config *cfg,
 	a->st.role = l->role;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 256 * 1024);
+	pthread_attr_setstacksize(&attr, SESSION_STACK_SIZE);
 	if (pthread_create(&tid, &attr, session_thread, a) != 0) {
 		log_warnx("cannot start a session thread for client=%s", ip);
 		server_leave(srv, (struct sockaddr *)&peer);

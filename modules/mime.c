@@ -804,6 +804,10 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		a->name = xstrdup(fname != NULL ? fname : "");
 		a->type = xstrdup(type);
 		a->size = ba ? ba->len : 0;
+		if (doc->keep_content && ba != NULL && ba->len > 0) {
+			a->content = xmalloc(ba->len);
+			memcpy(a->content, ba->data, ba->len);
+		}
 		if (EVP_Digest(ba ? ba->data : (const unsigned char *)"",
 		    a->size, a->sha256, NULL, EVP_sha256(), NULL) != 1)
 			memset(a->sha256, 0, sizeof(a->sha256));
@@ -939,6 +943,13 @@ headers_of(GMimeMessage *m, struct mime_doc *doc)
 void
 mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 {
+	mime_parse_with(msg, len, doc, 0);
+}
+
+void
+mime_parse_with(const char *msg, size_t len, struct mime_doc *doc,
+    unsigned flags)
+{
 	GMimeParserOptions *opts;
 	GMimeParser *parser;
 	GMimeStream *st;
@@ -946,6 +957,7 @@ mime_parse(const char *msg, size_t len, struct mime_doc *doc)
 	GMimeObject *top;
 
 	memset(doc, 0, sizeof(*doc));
+	doc->keep_content = (flags & MIME_KEEP_CONTENT) != 0;
 	buf_init(&doc->text);
 	buf_init(&doc->html);
 	buf_init(&doc->html_src);
@@ -1024,6 +1036,7 @@ mime_doc_free(struct mime_doc *doc)
 	for (i = 0; i < doc->natt; i++) {
 		free(doc->att[i].name);
 		free(doc->att[i].type);
+		free(doc->att[i].content);
 		for (k = 0; k < doc->att[i].ninner; k++)
 			free(doc->att[i].inner[k]);
 		free(doc->att[i].inner);

@@ -103,6 +103,8 @@ struct mime_attachment {
 			   names) is encrypted */
 	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
 	int pdf_launch;	/* a PDF with a launch action (runs a program) */
+	unsigned char *content; /* the decoded content (size bytes), with
+				   MIME_KEEP_CONTENT only; else NULL */
 };
 
 struct mime_doc {
@@ -129,11 +131,18 @@ struct mime_doc {
 				order, lower case (group members too) */
 	size_t nto_addrs;
 	char *content_type;  /* top-level "type/subtype" (lower case) */
+	int keep_content;    /* MIME_KEEP_CONTENT was asked for */
 };
 
 /* mime_parse - walk msg (CRLF or LF line ends; a leading mbox "From "
  * line is skipped) into *doc; never fails. Free with mime_doc_free. */
 void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
+/* mime_parse_with - the same with MIME_* flags: MIME_KEEP_CONTENT keeps
+ * each attachment's decoded content (the antivirus scans it once more,
+ * as GMime reads the structure) */
+#define MIME_KEEP_CONTENT 0x01
+void mime_parse_with(const char *msg, size_t len, struct mime_doc *doc,
+    unsigned flags);
 /* mime_bounded - NULL when the message's header fields and parts are
  * within the MIME_*_MAX bounds above, else what is over them; mime_parse
  * does not hand a message over them to the parser (MIME_TOO_BIG) */

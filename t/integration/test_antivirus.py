@@ -9,15 +9,22 @@ the marker in a body is refused; a clean mail with an attachment is
 relayed; SIGHUP with a new signature file adds the signature; the refusal
 is in the event log under the incident id of the reply; a virus locks the
 account (automatic_lock); a database missing when antivirus is asked for
-stops the start; `outguard scan` gives the same verdicts offline."""
+stops the start; `outguard scan` gives the same verdicts offline. Zips 14
+deep are scanned (the daemon once crashed there), 25 deep are over
+ClamAV's limit and deferred, and an attachment behind an RFC 2231
+boundary that ClamAV's parser does not read is scanned as GMime decodes
+it."""
 
+import base64
 import hashlib
+import io
 import json
 import os
 import re
 import signal
 import smtplib
 import time
+import zipfile
 
 from harness import OGTestCase, events, make_message, swaks_as
 
@@ -108,6 +115,67 @@ class AntivirusTest(OGTestCase):
         self.assertEqual(len(msgs), 1)
         self.assertIn(b'filename="report.pdf"', msgs[0].message)
         self.assertNotIn(MARKER, msgs[0].message)
+
+    def nested_zip_message(self, depth):
+        """EICAR as report.pdf inside depth zips, base64 in a mail"""
+        data, name = EICAR, "report.pdf"
+        for i in range(depth):
+            zb = io.BytesIO()
+            with zipfile.ZipFile(zb, "w") as z:
+                z.writestr(name, data)
+            data, name = zb.getvalue(), "l%d.zip" % i
+        return ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: nest\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+                "boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n"
+                "\r\nthe documents\r\n--B\r\nContent-Type: application/zip; "
+                "name=\"docs.zip\"\r\nContent-Transfer-Encoding: base64\r\n"
+                "\r\n" % ALICE).encode() + \
+            base64.encodebytes(data).replace(b"\n", b"\r\n") + b"--B--\r\n"
+
+    def test_nested_archives_within_and_over_the_limit(self):
+        """14 zips deep (a session thread's stack once overflowed inside
+        libclamav there, taking the daemon down) is found; 25 deep is over
+        ClamAV's recursion limit: not scanned to the end, so 451
+        [OG-AVFAIL], not taken for clean; the daemon lives on"""
+        env = self.av_env(policy={"automatic_lock": False})
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"],
+                       self.nested_zip_message(14))
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.EICAR")
+        s.rset()
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"],
+                       self.nested_zip_message(25))
+        self.assertReply(cm.exception, 451, "4.3.0", "[OG-AVFAIL]")
+        self.assertIn("Heuristics.Limits.Exceeded",
+                      cm.exception.smtp_error.decode())
+        s.rset()
+        s.sendmail(ALICE, ["bob@example.net"],
+                   make_message("still here", sender=ALICE))
+        s.quit()
+        self.assertEqual(len(env.final_messages()), 1)
+
+    def test_rfc2231_boundary_attachment_scanned(self):
+        """a boundary written in RFC 2231 pieces: ClamAV's mail parser
+        does not join them and sees no attachment, GMime (and mail
+        programs) do; the attachment as GMime decodes it is scanned too"""
+        env = self.av_env(policy={"automatic_lock": False})
+        msg = ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: 2231\r\n"
+               "MIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n"
+               " boundary*0=\"XY\"; boundary*1=\"Z\"\r\n\r\n--XYZ\r\n"
+               "Content-Type: text/plain\r\n\r\nthe report\r\n--XYZ\r\n"
+               "Content-Type: application/pdf; name=\"report.pdf\"\r\n"
+               "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
+               % (ALICE, base64.b64encode(EICAR).decode())).encode()
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], msg)
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.EICAR")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
 
     def test_sighup_adds_signature(self):
         env = self.av_env(policy={"automatic_lock": False})
