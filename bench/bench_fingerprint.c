@@ -343,7 +343,7 @@ main(int argc, char **argv)
 
 		for (k = 0; k < FP_MINHASH; k++)
 			d[k] = (uint8_t)next_rand();
-		fpbulk_add(bulk, d, "x@example.com", 1, 1000 + i / 100, &p, 1,
+		fpbulk_add(bulk, d, "x@example.com", 1, 0, 1000 + i / 100, &p, 1,
 		    &hit);
 	}
 	fp_compute(mime, mlen, &r);
@@ -351,7 +351,7 @@ main(int argc, char **argv)
 	for (i = 0; i < runs; i++) {
 		t0 = bench_now_us();
 		fpbulk_add(bulk, r.fuzzy, i % 2 ? "a@example.com" :
-		    "b@example.com", 1, 2000, &p, 1, &hit);
+		    "b@example.com", 1, 0, 2000, &p, 1, &hit);
 		t[i] = bench_now_us() - t0;
 	}
 	printf("  (%zu campaigns)\n", fpbulk_count(bulk));

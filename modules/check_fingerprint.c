@@ -259,6 +259,29 @@ window_text(unsigned s, char *out, size_t outsz)
 		snprintf(out, outsz, "%us", s);
 }
 
+/* tx_key - what makes a transaction the same one tried again: its
+ * normalised text and its recipients in any order (FNV-1a); never 0 */
+static uint32_t
+tx_key(const struct fp_result *r, char *const *rcpt, size_t nrcpt)
+{
+	uint64_t h = 14695981039346656037ULL, set = 0;
+	size_t i, k;
+
+	for (i = 0; i < FP_DIGEST_LEN; i++)
+		h = (h ^ r->body[i]) * 1099511628211ULL;
+	for (k = 0; k < nrcpt; k++) {
+		uint64_t x = 14695981039346656037ULL;
+
+		for (i = 0; rcpt[k][i] != '\0'; i++)
+			x = (x ^ (unsigned char)rcpt[k][i]) *
+			    1099511628211ULL;
+		set += x;
+	}
+	h = (h ^ set) * 1099511628211ULL;
+	h ^= h >> 32;
+	return (uint32_t)h != 0 ? (uint32_t)h : 1;
+}
+
 static enum check_action
 fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res)
@@ -301,7 +324,8 @@ fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		};
 
 		fpbulk_add(fp.bulk, r.fuzzy, ctx->account,
-		    (unsigned)ctx->nrcpt, now, &p, !offline, &hit);
+		    (unsigned)ctx->nrcpt, tx_key(&r, ctx->rcpt, ctx->nrcpt),
+		    now, &p, !offline, &hit);
 	}
 	pthread_mutex_unlock(&fp.mu);
 

@@ -22,6 +22,7 @@
 struct bev {
 	int64_t t;
 	uint32_t n;
+	uint32_t tx;	/* the transaction's key (fpbulk_add), 0 none */
 };
 
 struct bacct {
@@ -320,11 +321,26 @@ acct_find(struct camp *c, const char *name)
 	return NULL;
 }
 
-static void
-acct_note(struct bacct *a, int64_t t, uint32_t n)
+/* acct_seen - the account's window holds transaction tx already */
+static int
+acct_seen(const struct bacct *a, uint32_t tx)
 {
-	if (a->nev > 0 && a->ev[a->nev - 1].t == t) {
+	unsigned i;
+
+	for (i = 0; tx != 0 && i < a->nev; i++)
+		if (a->ev[i].tx == tx)
+			return 1;
+	return 0;
+}
+
+static void
+acct_note(struct bacct *a, int64_t t, uint32_t n, uint32_t tx)
+{
+	if (a->nev > 0 && a->ev[a->nev - 1].t == t &&
+	    (tx == 0 || a->ev[a->nev - 1].tx == 0)) {
 		a->ev[a->nev - 1].n += n;
+		if (tx != 0)
+			a->ev[a->nev - 1].tx = tx;
 		return;
 	}
 	if (a->nev == FPBULK_EVENTS) {
@@ -341,6 +357,7 @@ acct_note(struct bacct *a, int64_t t, uint32_t n)
 	}
 	a->ev[a->nev].t = t;
 	a->ev[a->nev].n = n;
+	a->ev[a->nev].tx = tx;
 	a->nev++;
 }
 
@@ -394,7 +411,7 @@ find(struct fpbulk *b, const uint8_t sig[FP_MINHASH], double threshold,
 
 void
 fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
-    const char *account, unsigned nrcpt, int64_t now,
+    const char *account, unsigned nrcpt, uint32_t tx, int64_t now,
     const struct fpbulk_params *p, int record, struct fpbulk_hit *hit)
 {
 	struct bacct *a;
@@ -425,8 +442,10 @@ fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
 	if (record) {
 		if (a == NULL)
 			a = acct_add(c, account);
-		if (a != NULL)
-			acct_note(a, now, nrcpt);
+		/* a transaction tried again (the next hop or a check said
+		 * "later") reaches no new recipient */
+		if (a != NULL && !acct_seen(a, tx))
+			acct_note(a, now, nrcpt, tx);
 		c->last = now;
 		lru_unlink(b, (size_t)slot);
 		lru_push(b, (size_t)slot);
@@ -436,7 +455,8 @@ fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
 		hit->first = a == NULL ? c->nacct == 0 : a == &c->acct[0];
 	} else {
 		hit->accounts = c->nacct + (a == NULL);
-		hit->recipients = (a != NULL ? acct_sum(a) : 0) + nrcpt;
+		hit->recipients = a == NULL ? nrcpt : acct_sum(a) +
+		    (acct_seen(a, tx) ? 0 : nrcpt);
 		hit->first = a == NULL ? c->nacct == 0 : a == &c->acct[0];
 	}
 judge:
@@ -561,6 +581,7 @@ fpbulk_serialize(struct fpbulk *b, int64_t now, unsigned window,
 			for (e = 0; e < a->nev; e++) {
 				put_u64(out, (uint64_t)a->ev[e].t);
 				put_u32(out, a->ev[e].n);
+				put_u32(out, a->ev[e].tx);
 			}
 		}
 		n++;
@@ -614,9 +635,13 @@ fpbulk_load(struct fpbulk *b, const char *data, size_t len, int64_t now,
 {
 	struct rd r = { (const unsigned char *)data, len, 0, 0 };
 	uint64_t next_id, count, i;
+	int v1;
 
-	if (len < 8 || memcmp(data, FPBULK_MAGIC, 8) != 0)
+	/* FPBULK_MAGIC_V1: events without their transaction */
+	if (len < 8 || (memcmp(data, FPBULK_MAGIC, 8) != 0 &&
+	    memcmp(data, FPBULK_MAGIC_V1, 8) != 0))
 		return -1;
+	v1 = memcmp(data, FPBULK_MAGIC_V1, 8) == 0;
 	r.pos = 8;
 	next_id = get_n(&r, 8);
 	count = get_n(&r, 4);
@@ -653,12 +678,13 @@ fpbulk_load(struct fpbulk *b, const char *data, size_t len, int64_t now,
 			for (e = 0; e < nev; e++) {
 				int64_t t = (int64_t)get_n(&r, 8);
 				uint32_t n = (uint32_t)get_n(&r, 4);
+				uint32_t tx = v1 ? 0 : (uint32_t)get_n(&r, 4);
 
 				if (t > now)
 					t = now;
 				if (a->nev > 0 && t < a->ev[a->nev - 1].t)
 					t = a->ev[a->nev - 1].t;
-				acct_note(a, t, n);
+				acct_note(a, t, n, tx);
 			}
 		}
 		if (!r.bad) {

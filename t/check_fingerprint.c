@@ -418,28 +418,28 @@ START_TEST(test_bulk_accounts)
 	sig_of(CAMPAIGN, a);
 	sig_of(CAMPAIGN2, a2);
 	sig_of(UNRELATED, u);
-	fpbulk_add(b, a, "alice@example.com", 1, T0, &P, 1, &h);
+	fpbulk_add(b, a, "alice@example.com", 1, 0, T0, &P, 1, &h);
 	ck_assert(!h.bulk);
 	ck_assert_uint_eq(h.accounts, 1);
 	/* the same account again: still one account */
-	fpbulk_add(b, a, "alice@example.com", 1, T0 + 10, &P, 1, &h);
+	fpbulk_add(b, a, "alice@example.com", 1, 0, T0 + 10, &P, 1, &h);
 	ck_assert_uint_eq(h.accounts, 1);
 	ck_assert_uint_eq(h.recipients, 2);
 	/* an unrelated mail from another account is another campaign */
-	fpbulk_add(b, u, "bob@example.com", 1, T0 + 20, &P, 1, &h);
+	fpbulk_add(b, u, "bob@example.com", 1, 0, T0 + 20, &P, 1, &h);
 	ck_assert_uint_eq(h.accounts, 1);
 	ck_assert_uint_eq(fpbulk_count(b), 2);
 	/* the edited copy joins alice's campaign */
-	fpbulk_add(b, a2, "bob@example.com", 1, T0 + 30, &P, 1, &h);
+	fpbulk_add(b, a2, "bob@example.com", 1, 0, T0 + 30, &P, 1, &h);
 	ck_assert(!h.bulk);
 	ck_assert_uint_eq(h.accounts, 2);
 	/* "what if" for a third: bulk, nothing recorded */
-	fpbulk_add(b, a, "carol@example.com", 1, T0 + 40, &P, 0, &h);
+	fpbulk_add(b, a, "carol@example.com", 1, 0, T0 + 40, &P, 0, &h);
 	ck_assert(h.bulk && h.by_accounts);
-	fpbulk_add(b, a, "carol@example.com", 1, T0 + 40, &P, 0, &h);
+	fpbulk_add(b, a, "carol@example.com", 1, 0, T0 + 40, &P, 0, &h);
 	ck_assert_uint_eq(h.accounts, 3);
 	/* the third account for real */
-	fpbulk_add(b, a, "carol@example.com", 1, T0 + 50, &P, 1, &h);
+	fpbulk_add(b, a, "carol@example.com", 1, 0, T0 + 50, &P, 1, &h);
 	ck_assert(h.bulk && h.by_accounts);
 	ck_assert_uint_eq(h.accounts, 3);
 	/* the others, handed out once; not alice, who sent it first: her
@@ -452,18 +452,18 @@ START_TEST(test_bulk_accounts)
 	ck_assert_ptr_null(fpbulk_take_accounts(b, h.id, NULL, T0 + 50, 3600));
 	/* alice, first, sending it again is judged by her own recipients
 	 * (3, under 100), bob by the accounts too */
-	fpbulk_add(b, a, "alice@example.com", 1, T0 + 55, &P, 0, &h);
+	fpbulk_add(b, a, "alice@example.com", 1, 0, T0 + 55, &P, 0, &h);
 	ck_assert(h.first && !h.bulk);
 	ck_assert_uint_eq(h.accounts, 3);
-	fpbulk_add(b, a, "bob@example.com", 1, T0 + 55, &P, 0, &h);
+	fpbulk_add(b, a, "bob@example.com", 1, 0, T0 + 55, &P, 0, &h);
 	ck_assert(!h.first && h.bulk && h.by_accounts);
 	ck_assert_ptr_null(fpbulk_take_accounts(b, 999999, NULL, T0, 3600));
 	/* the window slides: alice's first messages leave it */
-	fpbulk_add(b, a, "dave@example.com", 1, T0 + 3605, &P, 1, &h);
+	fpbulk_add(b, a, "dave@example.com", 1, 0, T0 + 3605, &P, 1, &h);
 	ck_assert_uint_eq(h.accounts, 4); /* alice's second is at T0 + 10 */
-	fpbulk_add(b, a, "dave@example.com", 1, T0 + 3611, &P, 1, &h);
+	fpbulk_add(b, a, "dave@example.com", 1, 0, T0 + 3611, &P, 1, &h);
 	ck_assert_uint_eq(h.accounts, 3); /* bob, carol, dave */
-	fpbulk_add(b, a, "dave@example.com", 1, T0 + 3651, &P, 1, &h);
+	fpbulk_add(b, a, "dave@example.com", 1, 0, T0 + 3651, &P, 1, &h);
 	ck_assert_uint_eq(h.accounts, 1);
 	ck_assert(!h.bulk);
 	fpbulk_free(&b);
@@ -480,24 +480,69 @@ START_TEST(test_bulk_recipients)
 
 	sig_of(CAMPAIGN, a);
 	for (i = 0; i < 9; i++) {
-		fpbulk_add(b, a, "alice@example.com", 10, T0 + i * 60, &P, 1,
+		fpbulk_add(b, a, "alice@example.com", 10, 0, T0 + i * 60, &P, 1,
 		    &h);
 		ck_assert(!h.bulk);
 	}
 	ck_assert_uint_eq(h.recipients, 90);
-	fpbulk_add(b, a, "alice@example.com", 10, T0 + 600, &P, 1, &h);
+	fpbulk_add(b, a, "alice@example.com", 10, 0, T0 + 600, &P, 1, &h);
 	ck_assert(h.bulk && !h.by_accounts);
 	ck_assert_uint_eq(h.recipients, 100);
 	/* an hour after the first: 90 again */
-	fpbulk_add(b, a, "alice@example.com", 0, T0 + 3600, &P, 1, &h);
+	fpbulk_add(b, a, "alice@example.com", 0, 0, T0 + 3600, &P, 1, &h);
 	ck_assert_uint_eq(h.recipients, 90);
 	ck_assert(!h.bulk);
 	/* more than FPBULK_EVENTS sends keep their sum */
 	for (i = 0; i < 40; i++)
-		fpbulk_add(b, a, "bob@example.com", 1, T0 + 4000 + i, &P, 1,
+		fpbulk_add(b, a, "bob@example.com", 1, 0, T0 + 4000 + i, &P, 1,
 		    &h);
 	ck_assert_uint_eq(h.recipients, 40);
 	fpbulk_free(&b);
+}
+END_TEST
+
+/* a transaction deferred and tried again reaches nobody new: its
+ * recipients count once, also after a restart; another transaction
+ * of the campaign counts */
+START_TEST(test_bulk_retry_counts_once)
+{
+	struct fpbulk *b = fpbulk_new(100), *c;
+	struct fpbulk_hit h;
+	struct buf saved;
+	uint8_t a[FP_MINHASH];
+	int i;
+
+	sig_of(CAMPAIGN, a);
+	for (i = 0; i < 5; i++) {
+		fpbulk_add(b, a, "alice@example.com", 60, 0x1234, T0 + i * 60,
+		    &P, 1, &h);
+		ck_assert_uint_eq(h.recipients, 60);
+		ck_assert(!h.bulk);
+	}
+	/* asking "what if" about the same one: still 60 */
+	fpbulk_add(b, a, "alice@example.com", 60, 0x1234, T0 + 400, &P, 0,
+	    &h);
+	ck_assert_uint_eq(h.recipients, 60);
+	buf_init(&saved);
+	fpbulk_serialize(b, T0 + 500, 3600, &saved);
+	c = fpbulk_new(100);
+	ck_assert_int_eq(fpbulk_load(c, saved.data, saved.len, T0 + 600,
+	    3600), 0);
+	fpbulk_add(c, a, "alice@example.com", 60, 0x1234, T0 + 601, &P, 1,
+	    &h);
+	ck_assert_uint_eq(h.recipients, 60);
+	/* the next 60 of the list are new recipients */
+	fpbulk_add(c, a, "alice@example.com", 60, 0x5678, T0 + 602, &P, 1,
+	    &h);
+	ck_assert_uint_eq(h.recipients, 120);
+	ck_assert(h.bulk);
+	/* the same second, another transaction: counted */
+	fpbulk_add(c, a, "alice@example.com", 1, 0x9abc, T0 + 602, &P, 1,
+	    &h);
+	ck_assert_uint_eq(h.recipients, 121);
+	buf_free(&saved);
+	fpbulk_free(&b);
+	fpbulk_free(&c);
 }
 END_TEST
 
@@ -514,13 +559,13 @@ START_TEST(test_bulk_bound_and_save)
 	for (i = 0; i < 40; i++) {
 		for (k = 0; k < FP_MINHASH; k++)
 			sig[k] = (uint8_t)(i * 31 + k * 7 + (i * k));
-		fpbulk_add(b, sig, "x@example.com", 1, T0 + i, &P, 1, &h);
+		fpbulk_add(b, sig, "x@example.com", 1, 0, T0 + i, &P, 1, &h);
 		ck_assert_uint_eq(h.accounts, 1);
 	}
 	ck_assert_uint_eq(fpbulk_count(b), 16);
 	sig_of(CAMPAIGN, a);
-	fpbulk_add(b, a, "alice@example.com", 5, T0 + 100, &P, 1, &h);
-	fpbulk_add(b, a, "bob@example.com", 7, T0 + 101, &P, 1, &h);
+	fpbulk_add(b, a, "alice@example.com", 5, 0, T0 + 100, &P, 1, &h);
+	fpbulk_add(b, a, "bob@example.com", 7, 0, T0 + 101, &P, 1, &h);
 	id = h.id;
 	ck_assert(fpbulk_dirty(b));
 
@@ -532,7 +577,7 @@ START_TEST(test_bulk_bound_and_save)
 	ck_assert_int_eq(fpbulk_load(c, saved.data, saved.len, T0 + 300,
 	    3600), 0);
 	ck_assert_uint_eq(fpbulk_count(c), 16);
-	fpbulk_add(c, a, "carol@example.com", 1, T0 + 301, &P, 1, &h);
+	fpbulk_add(c, a, "carol@example.com", 1, 0, T0 + 301, &P, 1, &h);
 	ck_assert_uint_eq(h.id, id);
 	ck_assert_uint_eq(h.accounts, 3);
 	ck_assert(h.bulk);
@@ -573,6 +618,7 @@ fingerprint_suite(void)
 	tcase_add_test(tc, test_hashlist_file_format);
 	tcase_add_test(tc, test_bulk_accounts);
 	tcase_add_test(tc, test_bulk_recipients);
+	tcase_add_test(tc, test_bulk_retry_counts_once);
 	tcase_add_test(tc, test_bulk_bound_and_save);
 	suite_add_tcase(s, tc);
 	return s;

@@ -20,8 +20,9 @@ import pty
 import smtplib
 import subprocess
 
-from harness import (OUTGUARD, OGTestCase, events, incident_of,
-                     make_message, port_open, run_swaks, wait_for)
+from harness import (LOCAL, OUTGUARD, OGTestCase, ScriptSink, events,
+                     incident_of, make_message, port_open, run_swaks,
+                     wait_for)
 
 PASSWORD = "fingerprint test password"
 ALICE = "alice@example.com"
@@ -216,6 +217,45 @@ class FingerprintTest(OGTestCase):
         msgs = env.final_messages()
         self.assertEqual(len(msgs), 3)
         self.assertIn(b"Dear Anna", b"".join(m.message for m in msgs))
+
+    def test_bulk_retry_after_deferral_counts_once(self):
+        """A message the next hop defers at the end of DATA and the client
+        sends again reaches the same recipients: they count once, so a
+        mail server retrying its queue is not taken for a campaign; new
+        recipients of the same text do count."""
+        sink = ScriptSink(data_reply="451 4.3.0 queue file write error")
+        sink.start()
+        self.addCleanup(sink.stop)
+        config = {"checks": {"antivirus": {"enabled": False},
+                             "content": {"enabled": False},
+                             "fingerprint": {"bulk_recipients": 5}},
+                  "policy": {"automatic_lock": True}}
+        env = self.make_env(config=config, start=False)
+        env.config["relay"]["next_hop"] = "smtp://%s:%d" % (LOCAL,
+                                                            sink.port)
+        env.write_config()
+        env.add_user(ALICE, PASSWORD)
+        env.start()
+        msg = make_message("newsletter", sender=ALICE, body=personalised(
+            "Anna", 120, "a8f3c2d1e94b"))
+        rcpts = ["bob@example.net", "carol@example.net"]
+        for _ in range(4):
+            s = env.smtp_auth(ALICE, PASSWORD)
+            with self.assertRaises(smtplib.SMTPDataError) as cm:
+                s.sendmail(ALICE, rcpts, msg)
+            self.assertEqual(cm.exception.smtp_code, 451)
+            s.quit()
+        sink.data_reply = "250 2.0.0 Ok"
+        s = env.smtp_auth(ALICE, PASSWORD)
+        self.assertEqual(s.sendmail(ALICE, list(reversed(rcpts)), msg), {})
+        # three more: 5 recipients of the text
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["d@example.net", "e@example.net",
+                               "f@example.net"], msg)
+        self.assertReply(cm.exception, 550, "5.7.1",
+                         "[OG-BULK] the same message was sent to 5 "
+                         "recipients within 1h")
+        s.quit()
 
     # -- the quarantine
 
