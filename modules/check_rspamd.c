@@ -1,9 +1,11 @@
 /*
  * check_rspamd.c - Rspamd as an external spam engine (checks.rspamd):
- * the message goes to rspamd's normal worker as HTTP/1.1 POST /checkv2
+ * the message goes to rspamd's normal worker as HTTP/1.0 POST /checkv2
  * with the envelope in request fields (IP, Helo, From, Rcpt, User,
  * Queue-Id), one connection per message ("Connection: close"), over TCP
- * or a Unix socket; the JSON answer is read with json-c.
+ * or a Unix socket; the JSON answer is read with json-c. HTTP/1.0: a
+ * server (or a proxy in front of rspamd) must not answer it chunked (RFC
+ * 9112 6.1), so the answer's body is the bytes up to the close.
  *
  * Owns: the request, the parsing of the answer and what rspamd's action
  * means here:
@@ -205,7 +207,7 @@ rspamd_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	    cfg->check_rspamd_max_size, len))
 		return CHECK_ACCEPT;
 	buf_init(&head);
-	buf_printf(&head, "POST /checkv2 HTTP/1.1\r\nHost: rspamd\r\n"
+	buf_printf(&head, "POST /checkv2 HTTP/1.0\r\nHost: rspamd\r\n"
 	    "Connection: close\r\nContent-Length: %zu\r\n", len);
 	field(&head, "IP", ctx->client, 0);
 	field(&head, "Helo", ctx->helo, 0);

@@ -733,7 +733,7 @@ START_TEST(test_rspamd_exchange)
 	ck_assert_int_eq(x.r.code, 550);
 	ck_assert_str_eq(x.r.tag, "OG-SPAM");
 	ck_assert_ptr_nonnull(strstr(x.p.req.data,
-	    "POST /checkv2 HTTP/1.1\r\n"));
+	    "POST /checkv2 HTTP/1.0\r\n"));
 	ck_assert_ptr_nonnull(strstr(x.p.req.data, "\r\nIP: 192.0.2.7\r\n"));
 	ck_assert_ptr_nonnull(strstr(x.p.req.data,
 	    "\r\nHelo: client.example.com\r\n"));
