@@ -458,8 +458,14 @@ cmd_prune(const struct config *cfg, const struct q_opts *o)
 		free(err);
 		return 1;
 	}
-	printf("removed %u held message%s older than %u days\n", removed,
-	    removed == 1 ? "" : "s", cfg->quarantine_retention / 86400);
+	if (cfg->quarantine_retention % 86400 == 0)
+		printf("removed %u held message%s older than %u day%s\n",
+		    removed, removed == 1 ? "" : "s",
+		    cfg->quarantine_retention / 86400,
+		    cfg->quarantine_retention == 86400 ? "" : "s");
+	else
+		printf("removed %u held message%s older than %u seconds\n",
+		    removed, removed == 1 ? "" : "s", cfg->quarantine_retention);
 	return 0;
 }
 

@@ -229,6 +229,22 @@ fs_mkdirs(const char *path, mode_t mode)
 }
 
 int
+fs_mkdirs_in(const char *state_dir, const char *dir, mode_t mode)
+{
+	struct stat st;
+
+	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, mode) < 0)
+		return -1;
+	if (lstat(dir, &st) < 0)
+		return -1;
+	if (S_ISLNK(st.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	return 0;
+}
+
+int
 fs_dir_private(const char *dir, int readable, char **errstr_r)
 {
 	struct stat st;

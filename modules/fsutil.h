@@ -34,6 +34,10 @@ int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
 /* fs_mkdirs - mkdir -p: missing parents are made 0755 (they are shared
  * folders such as /etc/outguard), the last component with mode. 0 / -1 */
 int fs_mkdirs(const char *path, mode_t mode);
+/* fs_mkdirs_in - fs_mkdirs of state_dir (0700; it may be a link an
+ * administrator made) and of dir inside it with mode, which must be a
+ * folder of its own: a link planted there is refused (errno ELOOP) */
+int fs_mkdirs_in(const char *state_dir, const char *dir, mode_t mode);
 
 /* fs_give_to_owner_of - when running as root, chown path to the owner and
  * group of folder dir (so files the CLI writes stay readable by the daemon

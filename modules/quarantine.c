@@ -203,7 +203,7 @@ quarantine_hold(const char *state_dir, unsigned retention,
 	struct buf b;
 	char want[QUARANTINE_ID_MAX];
 
-	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs_in(state_dir, dir, 0700) < 0) {
 		*errstr_r = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
@@ -454,7 +454,7 @@ quarantine_lock(const char *state_dir)
 	char *dir = qpath(state_dir, NULL, NULL), *path;
 	int fd;
 
-	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs_in(state_dir, dir, 0700) < 0) {
 		free(dir);
 		return -1;
 	}
@@ -539,11 +539,41 @@ quarantine_prune(const char *state_dir, unsigned retention, int64_t now,
 		(*removed_r)++;
 	}
 	quarantine_list_free(&v, n);
-	/* leftovers: an .eml whose .json never came */
+	/* leftovers: an .eml whose .json never came, and an entry whose
+	 * .json cannot be read (list passes it over with a warning), once
+	 * its file is older than the retention */
 	if (rc == 0 && (d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL) {
 			size_t l = strlen(de->d_name);
-			char *eml, *js;
+			char *eml, *js, id[QUARANTINE_ID_MAX];
+
+			if (l > 5 && l - 5 < sizeof(id) &&
+			    strcmp(de->d_name + l - 5, ".json") == 0) {
+				struct quarantine_meta m;
+				char *err = NULL;
+
+				memcpy(id, de->d_name, l - 5);
+				id[l - 5] = '\0';
+				js = xasprintf("%s/%s", dir, de->d_name);
+				if (quarantine_id_valid(id) &&
+				    lstat(js, &st) == 0 &&
+				    now - (int64_t)st.st_mtime >=
+				    (int64_t)retention) {
+					int got = quarantine_get(state_dir, id,
+					    &m, NULL, NULL, &err);
+
+					if (got > 0)
+						quarantine_meta_free(&m);
+					free(err);
+					err = NULL;
+					if (got < 0 && quarantine_remove(
+					    state_dir, id, &err) > 0)
+						(*removed_r)++;
+				}
+				free(err);
+				free(js);
+				continue;
+			}
 
 			if (l <= 4 || strcmp(de->d_name + l - 4, ".eml") != 0)
 				continue;

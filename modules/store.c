@@ -716,7 +716,7 @@ store_open(const char *state_dir, char **errstr_r)
 	char *dir = xasprintf("%s/accounts", state_dir);
 
 	/* a state_dir made here is as private as the daemon makes it */
-	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs_in(state_dir, dir, 0700) < 0) {
 		*errstr_r = xasprintf("cannot create %s: %s", dir,
 		    strerror(errno));
 		free(dir);
@@ -1481,7 +1481,7 @@ admin_update(const char *state_dir, const char *account,
 	how.damaged_ok = damaged_ok;
 
 	/* a state_dir made here is as private as the daemon makes it */
-	if (fs_mkdirs(state_dir, 0700) < 0 || fs_mkdirs(dir, 0700) < 0) {
+	if (fs_mkdirs_in(state_dir, dir, 0700) < 0) {
 		*errstr_r = xasprintf("cannot create %s: %s", dir,
 		    strerror(errno));
 		free(dir);

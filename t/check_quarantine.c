@@ -223,6 +223,30 @@ START_TEST(test_prune)
 	ck_assert_uint_eq(removed, 1);
 	ck_assert_int_eq(access(orphan, F_OK), -1);
 	free(orphan);
+	/* a damaged entry (its .json unreadable) goes too, by its file's
+	 * age: list passes it over, so nothing else would */
+	teardown();
+	setup();
+	meta(&m, "cccc0001", 1800000000);
+	ck_assert_int_eq(quarantine_hold(state_dir, 3600, &m, MSG,
+	    sizeof(MSG) - 1, &err), 0);
+	quarantine_meta_free(&m);
+	orphan = xasprintf("%s/quarantine/cccc0001.json", state_dir);
+	ck_assert_ptr_nonnull(f = fopen(orphan, "w"));
+	fputs("{ broken", f);
+	fclose(f);
+	ck_assert_int_eq(utimes(orphan, tv), 0);
+	ck_assert_int_eq(quarantine_prune(state_dir, 3600, 1800003000 + 3599,
+	    &removed, &err), 0);
+	ck_assert_uint_eq(removed, 0);
+	ck_assert_int_eq(quarantine_prune(state_dir, 3600, 1800003000 + 3600,
+	    &removed, &err), 0);
+	ck_assert_uint_eq(removed, 1);
+	ck_assert_int_eq(access(orphan, F_OK), -1);
+	free(orphan);
+	orphan = xasprintf("%s/quarantine/cccc0001.eml", state_dir);
+	ck_assert_int_eq(access(orphan, F_OK), -1);
+	free(orphan);
 	/* nothing held at all: fine */
 	teardown();
 	setup();

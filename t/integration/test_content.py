@@ -53,8 +53,8 @@ def generated(spam, i):
 
 class ContentTest(OGTestCase):
 
-    def content_env(self, policy=None, quarantine=None):
-        env = self.make_env(start=False)
+    def content_env(self, policy=None, quarantine=None, env=None):
+        env = env or self.make_env(start=False)
         env.config["checks"] = {"antivirus": {"enabled": False},
                                 "content": {"enabled": True,
                                             "spam_score": 5.0}}
@@ -165,6 +165,26 @@ class ContentTest(OGTestCase):
         out = env.cli("quarantine", "release", held[0]["id"]).stdout
         self.assertIn(held[0]["id"], out)
         self.assertEqual(len(env.final_messages()), 2)
+
+    def test_quarantine_folder_link_refused(self):
+        # a link planted in place of state/quarantine is not written
+        # through: the mail to hold gets 451 and the client keeps it
+        env = self.make_env(start=False)
+        outside = os.path.join(env.dir, "elsewhere")
+        os.makedirs(outside)
+        os.makedirs(env.state_dir, exist_ok=True)
+        os.symlink(outside, os.path.join(env.state_dir, "quarantine"))
+        env = self.content_env(policy={"automatic_lock": False},
+                               quarantine={"enabled": True,
+                                           "checks": ["spam"],
+                                           "reply": "accept"}, env=env)
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], phish())
+        self.assertEqual(cm.exception.smtp_code, 451)
+        s.quit()
+        self.assertEqual(os.listdir(outside), [])
+        self.assertEqual(env.final_messages(), [])
 
     def test_spam_not_held_when_quarantine_is_for_others(self):
         env = self.content_env(policy={"automatic_lock": False},
