@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -139,7 +140,7 @@ smtp_params_parse(const char *s, int is_mail, struct smtp_params *p,
 			unsigned long long n;
 
 			vlen = val ? (size_t)(s - val) : 0;
-			if (val == NULL || vlen == 0 || vlen > 20 ||
+			if (val == NULL || vlen == 0 ||
 			    !isdigit((unsigned char)val[0])) {
 				*code_r = 501;
 				*errstr_r = "bad SIZE parameter";
@@ -147,11 +148,15 @@ smtp_params_parse(const char *s, int is_mail, struct smtp_params *p,
 			}
 			errno = 0;
 			n = strtoull(val, &end, 10);
-			if (errno != 0 || end != s) {
+			if (end != s || (errno != 0 && errno != ERANGE)) {
 				*code_r = 501;
 				*errstr_r = "bad SIZE parameter";
 				return -1;
 			}
+			/* a number too big to hold is over any limit: 552
+			 * at the size check, as for any other */
+			if (errno == ERANGE)
+				n = ULLONG_MAX;
 			if (p->has_size) {
 				*code_r = 501;
 				*errstr_r = "duplicate SIZE parameter";

@@ -150,6 +150,10 @@ class SizeTest(OGTestCase):
                m.group(1).decode()]
         self.assertEqual([(e["event"], e["reason"], e["size"])
                           for e in evs], [("refuse", "OG-SIZE", 20000)])
+        # a number too big to hold is too big, not bad syntax
+        self.assertReply(s.mail("alice@example.com",
+                                ["SIZE=99999999999999999999999"]),
+                         552, "5.3.4", "[OG-SIZE]")
         # exactly the limit is fine at MAIL
         self.assertEqual(s.mail("alice@example.com", ["SIZE=10240"])[0], 250)
         s.rset()
