@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "bayes.h"
+#include "bayes_seen.h"
 #include "buf.h"
 #include "fsutil.h"
 #include "log.h"
@@ -1024,6 +1025,8 @@ struct slot {
 struct bayes_trainer {
 	char *state_dir;
 	char *path;
+	char *seen_path;
+	struct bayes_seen *seen;
 	int lock_fd;
 	uint32_t nspam, nham;
 	struct slot *tab; /* open addressing, linear probing */
@@ -1072,6 +1075,7 @@ bayes_train_begin(const char *state_dir, char **errstr_r)
 
 	t->state_dir = xstrdup(state_dir);
 	t->path = xasprintf("%s/%s", state_dir, BAYES_DB_FILE);
+	t->seen_path = xasprintf("%s/%s", state_dir, BAYES_SEEN_FILE);
 	lock = xasprintf("%s/%s", state_dir, BAYES_LOCK_FILE);
 	t->lock_fd = fs_lock_open(lock);
 	if (t->lock_fd < 0) {
@@ -1083,6 +1087,11 @@ bayes_train_begin(const char *state_dir, char **errstr_r)
 	(void)fs_give_to_owner_of(lock, state_dir);
 	free(lock);
 	if (bayes_load(t->path, &db, errstr_r) < 0) {
+		bayes_train_abort(&t);
+		return NULL;
+	}
+	if (bayes_seen_load(t->seen_path, &t->seen, errstr_r) < 0) {
+		bayes_free(&db);
 		bayes_train_abort(&t);
 		return NULL;
 	}
@@ -1098,30 +1107,50 @@ bayes_train_begin(const char *state_dir, char **errstr_r)
 	return t;
 }
 
-void
+/* count - add (1) or take back (-1) the tokens of one message of a class */
+static void
+count(struct bayes_trainer *t, const uint64_t *tok, size_t n, int spam,
+    int dir)
+{
+	uint32_t *msgs = spam ? &t->nspam : &t->nham;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct slot *s = slot_of(t, tok[i]);
+		uint32_t *c = spam ? &s->spam : &s->ham;
+
+		if (dir > 0 && *c < UINT32_MAX)
+			(*c)++;
+		else if (dir < 0 && *c > 0)
+			(*c)--;
+	}
+	if (dir > 0 && *msgs < UINT32_MAX)
+		(*msgs)++;
+	else if (dir < 0 && *msgs > 0)
+		(*msgs)--;
+}
+
+enum bayes_learnt
 bayes_train_add(struct bayes_trainer *t, const char *msg, size_t len,
     int spam)
 {
 	struct mime_doc doc;
-	uint64_t *tok;
-	size_t n, i;
+	uint64_t *tok, key = bayes_seen_key(msg, len);
+	int was = bayes_seen_get(t->seen, key);
+	size_t n;
 
+	spam = spam != 0;
+	if (was == spam)
+		return BAYES_ALREADY;
 	mime_parse(msg, len, &doc);
 	n = bayes_tokenize(&doc, msg, len, &tok);
 	mime_doc_free(&doc);
-	for (i = 0; i < n; i++) {
-		struct slot *s = slot_of(t, tok[i]);
-
-		if (spam && s->spam < UINT32_MAX)
-			s->spam++;
-		else if (!spam && s->ham < UINT32_MAX)
-			s->ham++;
-	}
+	if (was >= 0)
+		count(t, tok, n, was, -1);
+	count(t, tok, n, spam, 1);
 	free(tok);
-	if (spam && t->nspam < UINT32_MAX)
-		t->nspam++;
-	else if (!spam && t->nham < UINT32_MAX)
-		t->nham++;
+	bayes_seen_put(t->seen, key, spam);
+	return was >= 0 ? BAYES_MOVED : BAYES_LEARNT;
 }
 
 static int
@@ -1174,12 +1203,18 @@ bayes_train_commit(struct bayes_trainer **tp, char **errstr_r)
 		put32(&b, all[i].ham);
 	}
 	free(all);
+	/* the database first: a crash between the two can make a message
+	 * learnt again, never one taken for learnt that is not */
 	if (fs_write_atomic(t->path, b.data, b.len, 0600, &why) < 0) {
 		*errstr_r = xasprintf("%s: %s: %s", t->path, why,
 		    strerror(errno));
 		rc = -1;
-	} else
+	} else if (bayes_seen_save(t->seen, t->seen_path, errstr_r) < 0)
+		rc = -1;
+	else {
 		(void)fs_give_to_owner_of(t->path, t->state_dir);
+		(void)fs_give_to_owner_of(t->seen_path, t->state_dir);
+	}
 	buf_free(&b);
 	bayes_train_abort(tp);
 	return rc;
@@ -1195,6 +1230,8 @@ bayes_train_abort(struct bayes_trainer **tp)
 	fs_lock_close(&t->lock_fd);
 	free(t->tab);
 	free(t->path);
+	free(t->seen_path);
+	bayes_seen_free(&t->seen);
 	free(t->state_dir);
 	free(t);
 	*tp = NULL;

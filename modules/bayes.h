@@ -64,13 +64,20 @@ void bayes_release(struct bayes_db **db);
 /* bayes_forget - drop the shared database (end of the process, tests) */
 void bayes_forget(void);
 
-/* Training: begin takes the lock and loads the database, add learns a
- * message, commit writes the database atomically and releases the lock,
- * abort releases without writing. */
+/* Training: begin takes the lock and loads the database and the list of
+ * messages learnt (bayes_seen.h), add learns a message unless it was
+ * learnt as that class before, commit writes both atomically and
+ * releases the lock, abort releases without writing. */
 struct bayes_trainer *bayes_train_begin(const char *state_dir,
     char **errstr_r);
-void bayes_train_add(struct bayes_trainer *t, const char *msg, size_t len,
-    int spam);
+enum bayes_learnt {
+	BAYES_LEARNT,	/* new: learnt */
+	BAYES_ALREADY,	/* learnt before as the same class: nothing done */
+	BAYES_MOVED	/* learnt before as the other class: taken back
+			   from it and learnt as this one */
+};
+enum bayes_learnt bayes_train_add(struct bayes_trainer *t, const char *msg,
+    size_t len, int spam);
 int bayes_train_commit(struct bayes_trainer **t, char **errstr_r);
 void bayes_train_abort(struct bayes_trainer **t);
 

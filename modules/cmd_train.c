@@ -88,7 +88,7 @@ cmd_train(const char *config_file, int argc, char **argv)
 	struct bayes_trainer *t;
 	struct config *cfg;
 	char *err = NULL;
-	unsigned learnt = 0, nspam, nham;
+	unsigned learnt = 0, already = 0, moved = 0, nspam, nham;
 	size_t ntok;
 	struct bayes_db *db;
 	int i, spam, rc = 0;
@@ -130,8 +130,17 @@ cmd_train(const char *config_file, int argc, char **argv)
 			continue;
 		}
 		while (mbox_next(data, len, &pos, &msg, &mlen)) {
-			bayes_train_add(t, msg, mlen, spam);
-			learnt++;
+			switch (bayes_train_add(t, msg, mlen, spam)) {
+			case BAYES_LEARNT:
+				learnt++;
+				break;
+			case BAYES_ALREADY:
+				already++;
+				break;
+			case BAYES_MOVED:
+				moved++;
+				break;
+			}
 		}
 		free(data);
 	}
@@ -157,10 +166,17 @@ cmd_train(const char *config_file, int argc, char **argv)
 			rc = 1;
 		} else {
 			bayes_counts(db, &nspam, &nham, &ntok);
-			printf("learnt %u %s message%s; the database holds %u "
-			    "spam, %u ham, %zu tokens\n", learnt,
-			    spam ? "spam" : "ham", learnt == 1 ? "" : "s",
-			    nspam, nham, ntok);
+			printf("learnt %u %s message%s", learnt + moved,
+			    spam ? "spam" : "ham", learnt + moved == 1 ? "" :
+			    "s");
+			if (moved > 0)
+				printf(" (%u learnt as %s before)", moved,
+				    spam ? "ham" : "spam");
+			if (already > 0)
+				printf("; %u learnt before as %s, not again",
+				    already, spam ? "spam" : "ham");
+			printf("; the database holds %u spam, %u ham, %zu "
+			    "tokens\n", nspam, nham, ntok);
 			bayes_free(&db);
 		}
 		free(path);

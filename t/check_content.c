@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "bayes.h"
+#include "bayes_seen.h"
 #include "buf.h"
 #include "check_content.h"
 #include "check_suites.h"
@@ -1010,6 +1011,53 @@ static const char tok_msg[] =
     "<a href=\"http://www.shop.example/x\">here</a></body></html>\n"
     "--b--\n";
 
+/* a message learnt before is not learnt again; line ends do not make
+ * it another; learnt as the other class it moves; the list survives the
+ * next training run; a damaged list is an error */
+START_TEST(test_bayes_seen)
+{
+	struct bayes_trainer *t;
+	struct bayes_seen *seen;
+	char *state = xasprintf("%s/state", tmpdir), *err = NULL, *path;
+	const char *lf = "From: a@b.example\nSubject: hi\n\nhello there\n";
+	const char *crlf = "From: a@b.example\r\nSubject: hi\r\n\r\n"
+	    "hello there\r\n";
+	FILE *f;
+
+	ck_assert_uint_eq(bayes_seen_key(lf, strlen(lf)),
+	    bayes_seen_key(crlf, strlen(crlf)));
+	ck_assert_uint_ne(bayes_seen_key(lf, strlen(lf)),
+	    bayes_seen_key(lf, strlen(lf) - 1));
+	ck_assert_int_eq(mkdir(state, 0700), 0);
+	ck_assert_ptr_nonnull(t = bayes_train_begin(state, &err));
+	ck_assert_int_eq(bayes_train_add(t, lf, strlen(lf), 1), BAYES_LEARNT);
+	ck_assert_int_eq(bayes_train_add(t, crlf, strlen(crlf), 1),
+	    BAYES_ALREADY);
+	ck_assert_int_eq(bayes_train_commit(&t, &err), 0);
+	ck_assert_ptr_nonnull(t = bayes_train_begin(state, &err));
+	ck_assert_int_eq(bayes_train_add(t, lf, strlen(lf), 1),
+	    BAYES_ALREADY);
+	ck_assert_int_eq(bayes_train_add(t, lf, strlen(lf), 0), BAYES_MOVED);
+	ck_assert_int_eq(bayes_train_add(t, lf, strlen(lf), 0),
+	    BAYES_ALREADY);
+	ck_assert_int_eq(bayes_train_commit(&t, &err), 0);
+	path = xasprintf("%s/%s", state, BAYES_SEEN_FILE);
+	ck_assert_int_eq(bayes_seen_load(path, &seen, &err), 0);
+	ck_assert_int_eq(bayes_seen_get(seen, bayes_seen_key(lf, strlen(lf))),
+	    0);
+	ck_assert_int_eq(bayes_seen_get(seen, 12345), -1);
+	bayes_seen_free(&seen);
+	ck_assert_ptr_nonnull(f = fopen(path, "a"));
+	fputs("xy", f);
+	fclose(f);
+	ck_assert_ptr_null(t = bayes_train_begin(state, &err));
+	ck_assert_ptr_nonnull(strstr(err, "not a list of learnt messages"));
+	free(err);
+	free(path);
+	free(state);
+}
+END_TEST
+
 START_TEST(test_bayes_tokens)
 {
 	struct mime_doc d;
@@ -1187,7 +1235,9 @@ gen_form(int spam, int i, size_t *len_r)
 {
 	static const char *const w[] = { "update", "offer", "today",
 		"account", "details", "please", "order", "service" };
-	char *m = xasprintf("From: %s\r\nSubject: %s %s\r\n"
+	char *m, *tail;
+
+	m = xasprintf("From: %s\r\nSubject: %s %s\r\n"
 	    "Message-ID: <%s>\r\nX-Mailer: %s\r\n"
 	    "Content-Type: text/html; charset=us-ascii\r\n\r\n"
 	    "<html><body%s><p>%s %s %s %s</p></body></html>\r\n",
@@ -1196,9 +1246,12 @@ gen_form(int spam, int i, size_t *len_r)
 	    "abc.def@example.com", spam ? "BulkSender 2.0" : "Mutt/1.4",
 	    spam ? " bgcolor=\"#ff0000\"" : "", w[i % 8], w[(i + 1) % 8],
 	    w[(i + 3) % 8], w[(i + 5) % 8]);
-
-	*len_r = strlen(m);
-	return m;
+	/* eight texts per class: i spaces at the end (no token) make each
+	 * i another message, which training learns once (bayes_seen.h) */
+	tail = xasprintf("%s%*s", m, i, "");
+	free(m);
+	*len_r = strlen(tail);
+	return tail;
 }
 
 START_TEST(test_bayes_headers_separate)
@@ -1297,6 +1350,7 @@ content_suite(void)
 	tcase_add_test(tc, test_structure_bounds);
 	tcase_add_test(tc, test_zip_names_bounds);
 	tcase_add_test(tc, test_bayes_round_trip);
+	tcase_add_test(tc, test_bayes_seen);
 	tcase_add_test(tc, test_bayes_tokens);
 	tcase_add_test(tc, test_bayes_tokens_scripts);
 	tcase_add_test(tc, test_bayes_tokens_nul_header_name);

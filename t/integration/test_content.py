@@ -252,6 +252,20 @@ class ContentTest(OGTestCase):
         p = env.cli("train", "ham", mbox)
         self.assertIn("learnt 25 ham messages", p.stdout)
         self.assertIn("25 spam, 25 ham", p.stdout)
+        # the same folder again (a nightly job) learns nothing twice; a
+        # message learnt as spam and now trained as ham is moved
+        p = env.cli("train", "ham", mbox)
+        self.assertIn("learnt 0 ham messages; 25 learnt before as ham, "
+                      "not again", p.stdout)
+        self.assertIn("25 spam, 25 ham", p.stdout)
+        p = env.cli("train", "ham", files[0])
+        self.assertIn("learnt 1 ham message (1 learnt as spam before)",
+                      p.stdout)
+        self.assertIn("24 spam, 26 ham", p.stdout)
+        p = env.cli("train", "spam", files[0])
+        self.assertIn("25 spam, 25 ham", p.stdout)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(
+            env.state_dir, "bayes.seen")).st_mode), 0o600)
         db = os.path.join(env.state_dir, "bayes.db")
         # state files are for the daemon's user alone
         self.assertEqual(stat.S_IMODE(os.stat(db).st_mode), 0o600)
