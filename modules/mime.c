@@ -586,10 +586,12 @@ mime_base_domain(const char *host)
 
 /* ----------------------------------------------------------------- zip */
 
-/* the member names from the zip's central directory (zipdir.c) */
-int
-mime_zip_names(const unsigned char *d, size_t len,
-    struct mime_attachment *att)
+/* zip_names - the member names of the zip d (zipdir.c), each after
+ * prefix; those of a zip inside it too ("docs.zip/run.exe"), down to
+ * MIME_ZIP_NEST archives, each read up to MIME_ZIP_NEST_MAX bytes */
+static int
+zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
+    const char *prefix, unsigned depth)
 {
 	struct zipdir z;
 	struct zip_entry e;
@@ -600,16 +602,39 @@ mime_zip_names(const unsigned char *d, size_t len,
 		return -1;
 	while (att->ninner < MIME_MAX_ZIP_NAMES &&
 	    (r = zipdir_next(&z, &e)) != 0) {
+		char *name;
+
 		if (r < 0)
 			return k > 0 ? 0 : -1;
 		if (e.flags & 1)
 			att->encrypted = 1;
+		name = xasprintf("%s%.*s", prefix, (int)e.namelen, e.name);
 		att->inner = xreallocarray(att->inner, att->ninner + 1,
 		    sizeof(*att->inner));
-		att->inner[att->ninner++] = xstrndup(e.name, e.namelen);
+		att->inner[att->ninner++] = name;
 		k++;
+		if (depth < MIME_ZIP_NEST && !(e.flags & 1) &&
+		    e.namelen > 4 && strncasecmp(e.name + e.namelen - 4,
+		    ".zip", 4) == 0) {
+			struct buf inner;
+			char *sub = xasprintf("%s/", name);
+
+			buf_init(&inner);
+			if (zipdir_read(&z, &e, MIME_ZIP_NEST_MAX, &inner) == 0)
+				(void)zip_names((const unsigned char *)
+				    inner.data, inner.len, att, sub, depth + 1);
+			buf_free(&inner);
+			free(sub);
+		}
 	}
 	return 0;
+}
+
+int
+mime_zip_names(const unsigned char *d, size_t len,
+    struct mime_attachment *att)
+{
+	return zip_names(d, len, att, "", 0);
 }
 
 /* ---------------------------------------------------------------- walk */

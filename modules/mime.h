@@ -27,6 +27,8 @@
 #define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
+#define MIME_ZIP_NEST 3		      /* zips inside a zip read for names */
+#define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each up to this size */
 #define MIME_7Z_HEADER_MAX (1024 * 1024) /* a 7z header read, decoded */
 #define MIME_QR_MAX_IMAGES 4	      /* images read for QR codes */
 #define MIME_QR_MAX_BYTES (1024 * 1024) /* ... up to this size */
@@ -181,7 +183,9 @@ const char *mime_base_domain(const char *host);
 int mime_date(const char *s, int64_t *t_r);
 
 /* mime_zip_names - the member names of a zip archive from its central
- * directory (no decompression): 0, or -1 when it is not a readable zip */
+ * directory, and those of the zips inside it after their names
+ * ("docs.zip/run.exe", MIME_ZIP_NEST deep): 0, or -1 when it is not a
+ * readable zip */
 int mime_zip_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
 

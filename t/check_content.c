@@ -111,6 +111,8 @@ static const struct {
 	{ "script.eml", R_SCRIPT },
 	{ "zip_exe.eml", R_ARCHIVE_EXEC },
 	{ "zip_js.eml", R_ARCHIVE_EXEC },
+	/* a zip in a zip in the zip attached */
+	{ "zip_in_zip_exe.eml", R_ARCHIVE_EXEC },
 	{ "zip_exe.eml", R_DOUBLE_EXT },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },

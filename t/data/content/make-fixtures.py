@@ -84,6 +84,19 @@ multipart("zip_js.eml", "invoice", [TEXT, (
      "Content-Transfer-Encoding: base64",
      "Content-Disposition: attachment; filename=\"Invoice_0412.zip\""],
     zipped([("Invoice_0412.js", "var x = 1;\n")]))])
+# the program two zips down: its name is read from the inner zip
+
+
+def zipped_bytes(members):
+    return base64.b64decode(zipped(members))
+
+
+multipart("zip_in_zip_exe.eml", "invoice", [TEXT, (
+    ["Content-Type: application/zip; name=\"documents.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"documents.zip\""],
+    zipped([("readme.txt", "read me"), ("invoice.zip", zipped_bytes(
+        [("invoice.zip", zipped_bytes([("invoice.exe", "MZ")]))]))]))])
 multipart("script.eml", "the deploy script", [TEXT, (
     ["Content-Type: application/javascript; name=\"deploy.js\"",
      "Content-Transfer-Encoding: base64",
