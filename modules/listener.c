@@ -111,6 +111,20 @@ out:
 	return r;
 }
 
+int
+server_stressed(struct server *srv, unsigned max_total)
+{
+	unsigned n;
+
+	if (max_total == 0)
+		return 0;
+	pthread_mutex_lock(&srv->lock);
+	n = srv->nsessions;
+	pthread_mutex_unlock(&srv->lock);
+	return (uint64_t)n * 100 >= (uint64_t)max_total *
+	    SERVER_STRESS_PERCENT;
+}
+
 void
 server_leave(struct server *srv, const struct sockaddr *peer)
 {

@@ -53,6 +53,11 @@ struct dkim_keys *server_dkim_keys(struct server *srv);
 int server_admit(struct server *srv, const struct sockaddr *peer,
     unsigned max_total, unsigned max_per_ip, int *per_ip_r);
 void server_leave(struct server *srv, const struct sockaddr *peer);
+/* server_stressed - 1 when the connections are at SERVER_STRESS_PERCENT
+ * of max_total or more (Postfix's "stress"): sessions that have not
+ * logged in get SMTP_STRESS_TIMEOUT to speak */
+#define SERVER_STRESS_PERCENT 80
+int server_stressed(struct server *srv, unsigned max_total);
 
 /* serve_main - `outguard serve`: returns the exit status */
 int serve_main(const char *config_file, int config_explicit);

@@ -26,6 +26,11 @@
  * DKIM-Signature fields, X-Outguard-*, Date and Message-ID): added to the
  * client's SIZE= for the next hop, whose estimate it is now (RFC 1870) */
 #define SMTP_ADDED_SIZE_MAX 4096
+/* the command timeout of a session that has not logged in while the
+ * server is near max_connections (server_stressed): Postfix's
+ * smtpd_timeout under stress, so that idle connections cannot keep the
+ * customers out for the whole command_timeout */
+#define SMTP_STRESS_TIMEOUT 10
 
 struct smtp_tx {
 	struct mailbox from;

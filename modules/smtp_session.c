@@ -489,6 +489,17 @@ smtp_refused_loop(struct smtp_session *s)
 	(void)io_flush(&s->io);
 }
 
+/* command_timeout - what a session gets to send its next command */
+static unsigned
+command_timeout(struct smtp_session *s)
+{
+	if (s->account == NULL &&
+	    s->cfg->command_timeout > SMTP_STRESS_TIMEOUT &&
+	    server_stressed(s->srv, s->cfg->max_connections))
+		return SMTP_STRESS_TIMEOUT;
+	return s->cfg->command_timeout;
+}
+
 static void
 smtp_loop(struct smtp_session *s)
 {
@@ -498,7 +509,7 @@ smtp_loop(struct smtp_session *s)
 	while (s->state != SMTP_STATE_QUIT) {
 		int r;
 
-		io_set_timeout(&s->io, s->cfg->command_timeout);
+		io_set_timeout(&s->io, command_timeout(s));
 		if ((r = smtp_read_command(s)) == 0)
 			break;
 		if (r < 0)
@@ -600,7 +611,7 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	log_info("%s connect client=%s%s%s", s->id, s->peer_ip,
 	    s->by_ip ? " account=" : "", s->by_ip ? s->account_name : "");
 
-	io_set_timeout(&s->io, s->cfg->command_timeout);
+	io_set_timeout(&s->io, command_timeout(s));
 	if (s->listen_tls == LISTEN_TLS_IMPLICIT) {
 		SSL_CTX *ctx = server_tls_ctx(srv);
 

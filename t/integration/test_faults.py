@@ -727,6 +727,40 @@ class ClientAbuseTest(FaultCase):
         self.assertLessEqual(fds1, fds0)
         self.assertLessEqual(thr1, thr0)
 
+    def test_idle_connections_under_stress(self):
+        """At 80 % of max_connections a session that has not logged in
+        gets 10 seconds per command, not command_timeout (Postfix's
+        stress-dependent smtpd_timeout): idle connections cannot keep
+        the customers out for minutes. A session that logged in keeps
+        command_timeout."""
+        env = self.plain_env(config={"limits": {
+            "max_connections": 10, "max_connections_per_ip": 10,
+            "command_timeout": "5m"}})
+        idle = []
+        try:
+            for _ in range(8):
+                c = RawSMTP(env.port, timeout=60)
+                c.greeting()
+                idle.append(c)
+            late = RawSMTP(env.port, timeout=60)
+            idle.append(late)
+            late.greeting()
+            customer = session(env)
+            idle.append(customer)
+            t = time.monotonic()
+            code, text = late.reply()
+            waited = time.monotonic() - t
+            self.assertEqual(code, 421, text)
+            self.assertIn("4.4.2", text[0])
+            self.assertGreater(waited, 7)
+            self.assertLess(waited, 20)
+            # the customer, logged in, idled as long and is still served
+            time.sleep(max(0, 12 - (time.monotonic() - t)))
+            self.assertEqual(customer.cmd("NOOP")[0], 250)
+        finally:
+            for c in idle:
+                c.close()
+
     def test_garbage_flood(self):
         env = self.plain_env()
         bystander = session(env)
