@@ -580,15 +580,16 @@ clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
-	/* the message, then each attachment as GMime decoded it: ClamAV's
-	 * mail parser does not read every structure GMime (and a mail
-	 * program) does, RFC 2231 boundary parameters for one */
+	/* the message, then each attachment (and base64 text part) as GMime
+	 * decoded it: ClamAV's mail parser does not read every structure
+	 * GMime (and a mail program) does, RFC 2231 boundary parameters and
+	 * enclosed messages in base64 for two */
 	for (;;) {
 		if (doc == NULL)
 			rc = scan_memory(e, msg, len, &virname);
 		else
-			rc = scan_memory(e, doc->att[i].content,
-			    doc->att[i].size, &virname);
+			rc = scan_memory(e, doc->blobs[i].data,
+			    doc->blobs[i].len, &virname);
 		if (rc == CL_VIRUS && over_limit(virname) == 0) {
 			log_info("%s antivirus: %s, scanned as far as the "
 			    "limit", sid, virname);
@@ -600,12 +601,15 @@ clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
 			doc = check_mime(ctx);
 		else
 			i++;
-		while (i < doc->natt && doc->att[i].content == NULL)
-			i++;
-		if (i >= doc->natt)
+		if (i >= doc->nblobs)
 			break;
 	}
-	if (rc == CL_VIRUS && over_limit(virname) > 0) {
+	if (rc == CL_CLEAN && (doc->malformed & MIME_TOO_DEEP)) {
+		/* parts nested deeper than the walk goes were not scanned */
+		rc = CL_EPARSE;
+		snprintf(why, sizeof(why), "MIME parts nested more than %d "
+		    "deep", MIME_MAX_DEPTH);
+	} else if (rc == CL_VIRUS && over_limit(virname) > 0) {
 		/* not scanned to the end, so not clean */
 		snprintf(why, sizeof(why), "over a scan limit (%s)", virname);
 	} else if (rc == CL_VIRUS) {

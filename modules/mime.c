@@ -741,6 +741,23 @@ decoded_content(GMimePart *part, GMimeStream **mem_r)
 
 static void walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth);
 
+/* keep_blob - with MIME_KEEP_CONTENT, a copy of a decoded part for the
+ * antivirus */
+static void
+keep_blob(struct mime_doc *doc, const unsigned char *data, size_t len)
+{
+	struct mime_blob *b;
+
+	if (!doc->keep_content || len == 0)
+		return;
+	doc->blobs = xreallocarray(doc->blobs, doc->nblobs + 1,
+	    sizeof(*doc->blobs));
+	b = &doc->blobs[doc->nblobs++];
+	b->data = xmalloc(len);
+	memcpy(b->data, data, len);
+	b->len = len;
+}
+
 /* file_links - the links of the QR codes in an image or of a PDF's link
  * actions, as the message's; with att (a PDF), what else the PDF holds */
 static void
@@ -791,8 +808,20 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		if (n > room)
 			n = room;
 		if (g_mime_part_get_content_encoding(part) ==
-		    GMIME_CONTENT_ENCODING_BASE64)
+		    GMIME_CONTENT_ENCODING_BASE64) {
 			doc->text_base64 = 1;
+			/* a "text" part in base64 may be a file a mail
+			 * program shows as one (a second Content-Type) */
+			if (doc->keep_content) {
+				GMimeStream *mem = NULL;
+				GByteArray *ba = decoded_content(part, &mem);
+
+				if (ba != NULL)
+					keep_blob(doc, ba->data, ba->len);
+				if (mem != NULL)
+					g_object_unref(mem);
+			}
+		}
 		if (strcmp(type, "text/html") == 0) {
 			doc->nhtml++;
 			if (t != NULL) {
@@ -829,10 +858,8 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		a->name = xstrdup(fname != NULL ? fname : "");
 		a->type = xstrdup(type);
 		a->size = ba ? ba->len : 0;
-		if (doc->keep_content && ba != NULL && ba->len > 0) {
-			a->content = xmalloc(ba->len);
-			memcpy(a->content, ba->data, ba->len);
-		}
+		if (ba != NULL)
+			keep_blob(doc, ba->data, ba->len);
 		if (EVP_Digest(ba ? ba->data : (const unsigned char *)"",
 		    a->size, a->sha256, NULL, EVP_sha256(), NULL) != 1)
 			memset(a->sha256, 0, sizeof(a->sha256));
@@ -865,6 +892,50 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 			g_object_unref(mem);
 	}
 	free(type);
+}
+
+/* walk_encoded_message - an enclosed message (message/rfc822) sent in
+ * base64 or quoted-printable: RFC 2045 6.4 forbids it and GMime makes a
+ * plain part of it, but mail programs decode and show it, so it is
+ * decoded and walked here as the message it is. 1 when it was one. */
+static int
+walk_encoded_message(GMimePart *part, struct mime_doc *doc, unsigned depth)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(
+	    GMIME_OBJECT(part));
+	GMimeStream *mem = NULL, *st;
+	GMimeParser *parser;
+	GMimeMessage *inner;
+	GByteArray *ba;
+	int r = 0;
+
+	if (ct == NULL || !g_mime_content_type_is_type(ct, "message",
+	    "rfc822"))
+		return 0;
+	if ((ba = decoded_content(part, &mem)) == NULL) {
+		if (mem != NULL)
+			g_object_unref(mem);
+		return 0;
+	}
+	if (mime_bounded((const char *)ba->data, ba->len) != NULL) {
+		doc->malformed |= MIME_TOO_BIG;
+		g_object_unref(mem);
+		return 0;
+	}
+	st = g_mime_stream_mem_new_with_buffer((const char *)ba->data,
+	    ba->len);
+	parser = g_mime_parser_new_with_stream(st);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	inner = g_mime_parser_construct_message(parser, NULL);
+	if (inner != NULL) {
+		walk(g_mime_message_get_mime_part(inner), doc, depth + 1);
+		g_object_unref(inner);
+		r = 1;
+	}
+	g_object_unref(parser);
+	g_object_unref(st);
+	g_object_unref(mem);
+	return r;
 }
 
 static void
@@ -901,6 +972,9 @@ walk(GMimeObject *obj, struct mime_doc *doc, unsigned depth)
 		if (m != NULL)
 			walk(g_mime_message_get_mime_part(m), doc, depth + 1);
 	} else if (GMIME_IS_PART(obj)) {
+		/* the encoded message is walked, and kept as the file it is
+		 * too (the antivirus scans both) */
+		(void)walk_encoded_message(GMIME_PART(obj), doc, depth);
 		walk_leaf(GMIME_PART(obj), doc);
 	}
 }
@@ -1053,6 +1127,9 @@ mime_doc_free(struct mime_doc *doc)
 	buf_free(&doc->text);
 	buf_free(&doc->html);
 	buf_free(&doc->html_src);
+	for (i = 0; i < doc->nblobs; i++)
+		free(doc->blobs[i].data);
+	free(doc->blobs);
 	for (i = 0; i < doc->nlinks; i++) {
 		free(doc->links[i].href);
 		free(doc->links[i].text);
@@ -1061,7 +1138,6 @@ mime_doc_free(struct mime_doc *doc)
 	for (i = 0; i < doc->natt; i++) {
 		free(doc->att[i].name);
 		free(doc->att[i].type);
-		free(doc->att[i].content);
 		for (k = 0; k < doc->att[i].ninner; k++)
 			free(doc->att[i].inner[k]);
 		free(doc->att[i].inner);

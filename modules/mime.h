@@ -105,8 +105,12 @@ struct mime_attachment {
 			   names) is encrypted */
 	unsigned page;	/* a web page or SVG image: MIME_PAGE_* bits */
 	int pdf_launch;	/* a PDF with a launch action (runs a program) */
-	unsigned char *content; /* the decoded content (size bytes), with
-				   MIME_KEEP_CONTENT only; else NULL */
+};
+
+/* A decoded part kept for the antivirus (MIME_KEEP_CONTENT). */
+struct mime_blob {
+	unsigned char *data;
+	size_t len;
 };
 
 struct mime_doc {
@@ -134,14 +138,18 @@ struct mime_doc {
 	size_t nto_addrs;
 	char *content_type;  /* top-level "type/subtype" (lower case) */
 	int keep_content;    /* MIME_KEEP_CONTENT was asked for */
+	struct mime_blob *blobs; /* with it: each attachment and each
+				    base64 text part, decoded */
+	size_t nblobs;
 };
 
 /* mime_parse - walk msg (CRLF or LF line ends; a leading mbox "From "
  * line is skipped) into *doc; never fails. Free with mime_doc_free. */
 void mime_parse(const char *msg, size_t len, struct mime_doc *doc);
 /* mime_parse_with - the same with MIME_* flags: MIME_KEEP_CONTENT keeps
- * each attachment's decoded content (the antivirus scans it once more,
- * as GMime reads the structure) */
+ * the decoded content of each attachment and base64 text part in
+ * doc->blobs (the antivirus scans them once more, as GMime reads the
+ * structure) */
 #define MIME_KEEP_CONTENT 0x01
 void mime_parse_with(const char *msg, size_t len, struct mime_doc *doc,
     unsigned flags);

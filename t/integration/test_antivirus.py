@@ -177,6 +177,71 @@ class AntivirusTest(OGTestCase):
         s.quit()
         self.assertEqual(env.final_messages(), [])
 
+    def test_encoded_enclosed_messages_scanned(self):
+        """EICAR attached to a message enclosed in base64 in a message
+        enclosed in base64 (RFC 2045 forbids the encoding, mail programs
+        decode it all the same): ClamAV's parser decodes one such layer;
+        outguard decodes each and scans what is inside. Deeper than the
+        MIME walk goes is not taken for clean."""
+        env = self.av_env(policy={"automatic_lock": False})
+        inner = ("From: <x@example.org>\r\nSubject: inner\r\n"
+                 "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+                 "boundary=\"I\"\r\n\r\n--I\r\nContent-Type: text/plain"
+                 "\r\n\r\nsee attached\r\n--I\r\nContent-Type: "
+                 "application/octet-stream; name=\"tool.com\"\r\n"
+                 "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--I--"
+                 "\r\n" % base64.b64encode(EICAR).decode()).encode()
+
+        def wrap(msg, outer):
+            return ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: "
+                    "fwd\r\nMIME-Version: 1.0\r\nContent-Type: "
+                    "message/rfc822\r\nContent-Transfer-Encoding: base64"
+                    "\r\n\r\n" % (ALICE if outer else "y@example.org")
+                    ).encode() + base64.encodebytes(msg).replace(
+                        b"\n", b"\r\n")
+
+        s = env.smtp_auth(ALICE, PASSWORD)
+        for layers in (2, 3):
+            msg = inner
+            for k in range(layers):
+                msg = wrap(msg, k == layers - 1)
+            with self.assertRaises(smtplib.SMTPDataError) as cm:
+                s.sendmail(ALICE, ["bob@example.net"], msg)
+            self.assertReply(cm.exception, 554, "5.7.1",
+                             "[OG-VIRUS] Outguard.Test.EICAR")
+            s.rset()
+        msg = inner
+        for k in range(20):
+            msg = wrap(msg, k == 19)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], msg)
+        self.assertReply(cm.exception, 451, "4.3.0", "[OG-AVFAIL]")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+
+    def test_second_content_type_file_scanned(self):
+        """A part with two Content-Type fields, the file type first and
+        text/plain last, behind an RFC 2231 boundary: GMime reads the last
+        and sees text, a mail program reading the first shows a file,
+        ClamAV's parser sees no part at all; the base64 part is scanned
+        as a file all the same"""
+        env = self.av_env(policy={"automatic_lock": False})
+        msg = ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: setup\r\n"
+               "MIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n"
+               " boundary*0=\"XY\"; boundary*1=\"Z\"\r\n\r\n--XYZ\r\n"
+               "Content-Type: text/plain\r\n\r\nthe installer\r\n--XYZ\r\n"
+               "Content-Type: application/x-msdownload; name=\"setup.exe\""
+               "\r\nContent-Type: text/plain\r\n"
+               "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
+               % (ALICE, base64.b64encode(EICAR).decode())).encode()
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], msg)
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.EICAR")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+
     def test_sighup_adds_signature(self):
         env = self.av_env(policy={"automatic_lock": False})
         body = ["Hello,", "", MARKER2.decode(), "bye"]
