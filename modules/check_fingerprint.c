@@ -25,6 +25,7 @@
  * Invariants: fp.hl and fp.bulk change only under fp.mu; nothing slow
  * (the disk) happens under it except reading a changed hash list.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -259,25 +260,46 @@ window_text(unsigned s, char *out, size_t outsz)
 		snprintf(out, outsz, "%us", s);
 }
 
-/* tx_key - what makes a transaction the same one tried again: its
- * normalised text and its recipients in any order (FNV-1a); never 0 */
-static uint32_t
-tx_key(const struct fp_result *r, char *const *rcpt, size_t nrcpt)
+static int
+cmp_u64(const void *a, const void *b)
 {
-	uint64_t h = 14695981039346656037ULL, set = 0;
-	size_t i, k;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* tx_key - what makes a transaction the same one tried again: its
+ * normalised text and its recipients in any order, letter case aside
+ * (FNV-1a); never 0. *distinct_r: the recipients, each counted once. */
+static uint32_t
+tx_key(const struct fp_result *r, char *const *rcpt, size_t nrcpt,
+    unsigned *distinct_r)
+{
+	uint64_t h = 14695981039346656037ULL, *rh;
+	size_t i, k, n = 0;
 
 	for (i = 0; i < FP_DIGEST_LEN; i++)
 		h = (h ^ r->body[i]) * 1099511628211ULL;
+	rh = xcalloc(nrcpt ? nrcpt : 1, sizeof(*rh));
 	for (k = 0; k < nrcpt; k++) {
 		uint64_t x = 14695981039346656037ULL;
 
 		for (i = 0; rcpt[k][i] != '\0'; i++)
-			x = (x ^ (unsigned char)rcpt[k][i]) *
-			    1099511628211ULL;
-		set += x;
+			x = (x ^ (unsigned char)tolower((unsigned char)
+			    rcpt[k][i])) * 1099511628211ULL;
+		rh[k] = x;
 	}
-	h = (h ^ set) * 1099511628211ULL;
+	qsort(rh, nrcpt, sizeof(*rh), cmp_u64);
+	for (k = 0; k < nrcpt; k++) {
+		if (k > 0 && rh[k] == rh[k - 1])
+			continue;
+		for (i = 0; i < 8; i++)
+			h = (h ^ ((rh[k] >> (8 * i)) & 0xff)) *
+			    1099511628211ULL;
+		n++;
+	}
+	free(rh);
+	*distinct_r = (unsigned)n;
 	h ^= h >> 32;
 	return (uint32_t)h != 0 ? (uint32_t)h : 1;
 }
@@ -316,6 +338,8 @@ fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	} else if (r.has_fuzzy && ctx->account != NULL && fp.bulk != NULL &&
 	    (cfg->check_fp_bulk_accounts > 0 ||
 	    cfg->check_fp_bulk_recipients > 0)) {
+		unsigned distinct;
+		uint32_t tx = tx_key(&r, ctx->rcpt, ctx->nrcpt, &distinct);
 		struct fpbulk_params p = {
 			.accounts = cfg->check_fp_bulk_accounts,
 			.recipients = cfg->check_fp_bulk_recipients,
@@ -323,9 +347,8 @@ fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
 			.similarity = cfg->check_fp_similarity,
 		};
 
-		fpbulk_add(fp.bulk, r.fuzzy, ctx->account,
-		    (unsigned)ctx->nrcpt, tx_key(&r, ctx->rcpt, ctx->nrcpt),
-		    now, &p, !offline, &hit);
+		fpbulk_add(fp.bulk, r.fuzzy, ctx->account, distinct, tx, now,
+		    &p, !offline, &hit);
 	}
 	pthread_mutex_unlock(&fp.mu);
 

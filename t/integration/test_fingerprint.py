@@ -245,6 +245,13 @@ class FingerprintTest(OGTestCase):
                 s.sendmail(ALICE, rcpts, msg)
             self.assertEqual(cm.exception.smtp_code, 451)
             s.quit()
+        # tried once more with a recipient given twice and in capitals:
+        # the same two
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, rcpts + ["CAROL@example.net"], msg)
+        self.assertEqual(cm.exception.smtp_code, 451)
+        s.quit()
         sink.data_reply = "250 2.0.0 Ok"
         s = env.smtp_auth(ALICE, PASSWORD)
         self.assertEqual(s.sendmail(ALICE, list(reversed(rcpts)), msg), {})
