@@ -608,9 +608,17 @@ static void
 one_name(const char *name, struct content_score *cs, int inner,
     int project)
 {
-	char prev[16];
-	enum filetype t = filetype_of(filetype_ext(name, prev, sizeof(prev)));
-	enum filetype pt = filetype_of(prev);
+	char prev[16], *trimmed = xstrdup(name);
+	size_t n = strlen(trimmed);
+	enum filetype t, pt;
+
+	/* Windows drops dots and spaces at the end of a file name: "x.exe."
+	 * is saved, and runs, as x.exe */
+	while (n > 0 && (trimmed[n - 1] == '.' || trimmed[n - 1] == ' '))
+		trimmed[--n] = '\0';
+	t = filetype_of(filetype_ext(trimmed, prev, sizeof(prev)));
+	pt = filetype_of(prev);
+	free(trimmed);
 
 	if (t == FT_PROGRAM || (t == FT_SCRIPT && !(inner && project))) {
 		fire(cs, inner ? R_ARCHIVE_EXEC : t == FT_PROGRAM ? R_EXEC :

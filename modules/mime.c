@@ -587,8 +587,9 @@ mime_base_domain(const char *host)
 /* ----------------------------------------------------------------- zip */
 
 /* zip_names - the member names of the zip d (zipdir.c), each after
- * prefix; those of a zip inside it too ("docs.zip/run.exe"), down to
- * MIME_ZIP_NEST archives, each read up to MIME_ZIP_NEST_MAX bytes */
+ * prefix; those of a zip inside it too, known by its first bytes
+ * ("docs.zip/run.exe"), down to MIME_ZIP_NEST archives, each read up to
+ * MIME_ZIP_NEST_MAX bytes */
 static int
 zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
     const char *prefix, unsigned depth)
@@ -613,18 +614,25 @@ zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
 		    sizeof(*att->inner));
 		att->inner[att->ninner++] = name;
 		k++;
-		if (depth < MIME_ZIP_NEST && !(e.flags & 1) &&
-		    e.namelen > 4 && strncasecmp(e.name + e.namelen - 4,
-		    ".zip", 4) == 0) {
+		/* a zip inside, whatever its name says: its first bytes */
+		if (depth < MIME_ZIP_NEST && !(e.flags & 1)) {
 			struct buf inner;
-			char *sub = xasprintf("%s/", name);
 
 			buf_init(&inner);
-			if (zipdir_read(&z, &e, MIME_ZIP_NEST_MAX, &inner) == 0)
-				(void)zip_names((const unsigned char *)
-				    inner.data, inner.len, att, sub, depth + 1);
+			if (zipdir_read(&z, &e, 4, &inner) == 0 &&
+			    inner.len >= 4 && memcmp(inner.data,
+			    "PK\003\004", 4) == 0) {
+				char *sub = xasprintf("%s/", name);
+
+				inner.len = 0;
+				if (zipdir_read(&z, &e, MIME_ZIP_NEST_MAX,
+				    &inner) == 0)
+					(void)zip_names((const unsigned char *)
+					    inner.data, inner.len, att, sub,
+					    depth + 1);
+				free(sub);
+			}
 			buf_free(&inner);
-			free(sub);
 		}
 	}
 	return 0;

@@ -113,6 +113,8 @@ static const struct {
 	{ "zip_js.eml", R_ARCHIVE_EXEC },
 	/* a zip in a zip in the zip attached */
 	{ "zip_in_zip_exe.eml", R_ARCHIVE_EXEC },
+	/* ... named invoice.pdf, holding "invoice.exe." */
+	{ "zip_disguised_exe.eml", R_ARCHIVE_EXEC },
 	{ "zip_exe.eml", R_DOUBLE_EXT },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },

@@ -97,6 +97,13 @@ multipart("zip_in_zip_exe.eml", "invoice", [TEXT, (
      "Content-Disposition: attachment; filename=\"documents.zip\""],
     zipped([("readme.txt", "read me"), ("invoice.zip", zipped_bytes(
         [("invoice.zip", zipped_bytes([("invoice.exe", "MZ")]))]))]))])
+# a zip inside named as a PDF, and a program name with a dot at its end
+# (Windows drops it)
+multipart("zip_disguised_exe.eml", "invoice", [TEXT, (
+    ["Content-Type: application/zip; name=\"documents.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"documents.zip\""],
+    zipped([("invoice.pdf", zipped_bytes([("invoice.exe.", "MZ")]))]))])
 multipart("script.eml", "the deploy script", [TEXT, (
     ["Content-Type: application/javascript; name=\"deploy.js\"",
      "Content-Transfer-Encoding: base64",
