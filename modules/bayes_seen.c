@@ -126,8 +126,8 @@ bayes_seen_load(const char *path, struct bayes_seen **s_r,
 	}
 	if (r > 0 && (len < 8 || memcmp(data, SEEN_MAGIC, 8) != 0 ||
 	    (len - 8) % SEEN_RECORD != 0)) {
-		*errstr_r = xasprintf("%s: not a list of learnt messages",
-		    path);
+		*errstr_r = xasprintf("%s: not a list of learnt messages "
+		    "(remove it to start the list afresh)", path);
 		free(data);
 		free(s);
 		return -1;

@@ -463,6 +463,11 @@ cmd_prune(const struct config *cfg, const struct q_opts *o)
 		    removed, removed == 1 ? "" : "s",
 		    cfg->quarantine_retention / 86400,
 		    cfg->quarantine_retention == 86400 ? "" : "s");
+	else if (cfg->quarantine_retention % 3600 == 0)
+		printf("removed %u held message%s older than %u hour%s\n",
+		    removed, removed == 1 ? "" : "s",
+		    cfg->quarantine_retention / 3600,
+		    cfg->quarantine_retention == 3600 ? "" : "s");
 	else
 		printf("removed %u held message%s older than %u seconds\n",
 		    removed, removed == 1 ? "" : "s", cfg->quarantine_retention);
