@@ -239,6 +239,44 @@ engine_publish(struct av_engine *e)
 	engine_unref(&old);
 }
 
+/* What one scan of a message knows of the parts GMime decoded: those
+ * ClamAV met on its own way through the message need no scan of their
+ * own. */
+struct scan_parts {
+	const struct mime_doc *doc;
+	unsigned char *seen;	/* by blob */
+};
+
+/* file_seen - ClamAV's file inspection callback: each file it is about to
+ * scan, inner ones too; marks the blob it is */
+static cl_error_t
+file_seen(int fd, const char *type, const char **ancestors,
+    size_t parent_file_size, const char *file_name, size_t file_size,
+    const char *file_buffer, uint32_t recursion_level,
+    uint32_t layer_attributes, void *context)
+{
+	struct scan_parts *sp = context;
+	size_t i;
+
+	(void)fd;
+	(void)type;
+	(void)ancestors;
+	(void)parent_file_size;
+	(void)file_name;
+	(void)recursion_level;
+	(void)layer_attributes;
+	if (sp == NULL || sp->doc == NULL || file_buffer == NULL)
+		return CL_CLEAN;
+	for (i = 0; i < sp->doc->nblobs; i++)
+		if (!sp->seen[i] && sp->doc->blobs[i].len == file_size &&
+		    memcmp(sp->doc->blobs[i].data, file_buffer,
+		    file_size) == 0) {
+			sp->seen[i] = 1;
+			break;
+		}
+	return CL_CLEAN;
+}
+
 /* engine_load - a new compiled engine from the files in dir, with scan
  * limits that fit messages of max_message_size. NULL with an allocated
  * *errstr_r on failure. */
@@ -267,10 +305,10 @@ engine_load(const char *dir, uint64_t max_message_size, char **errstr_r)
 	    400ULL * 1024 * 1024 : filesize * 4;
 	if (scansize > 0xffffffffULL)
 		scansize = 0xffffffffULL;
-	filesize = scansize > INT_MAX ? INT_MAX : scansize;
-	/* a file inside may unpack to more than the message: it gets the
-	 * whole budget; what goes over a limit is reported
-	 * (CL_SCAN_HEURISTIC_EXCEEDS_MAX, over_limit) */
+	/* what goes over a limit is reported (CL_SCAN_HEURISTIC_EXCEEDS_MAX,
+	 * over_limit). A file inside stays at the message's size: ClamAV
+	 * inflates a PDF's streams in memory up to it, and at 400 MB one
+	 * 1.4 MB PDF took 450 MB. */
 	if ((rc = cl_engine_set_num(cl, CL_ENGINE_MAX_FILESIZE,
 	    (long long)filesize)) != CL_SUCCESS ||
 	    (rc = cl_engine_set_num(cl, CL_ENGINE_MAX_SCANSIZE,
@@ -298,6 +336,7 @@ engine_load(const char *dir, uint64_t max_message_size, char **errstr_r)
 		cl_engine_free(cl);
 		return NULL;
 	}
+	cl_engine_set_clcb_file_inspection(cl, file_seen);
 	if ((rc = cl_engine_compile(cl)) != CL_SUCCESS) {
 		*errstr_r = xasprintf("cannot compile the ClamAV database in "
 		    "%s: %s", dir, cl_strerror(rc));
@@ -522,7 +561,7 @@ clamav_fini(void)
  * (the engine's, valid while e is held), or the scan's error */
 static cl_error_t
 scan_memory(struct av_engine *e, const void *data, size_t len,
-    const char **virname_r)
+    struct scan_parts *sp, const char **virname_r)
 {
 	struct cl_scan_options opts;
 	unsigned long scanned = 0;
@@ -540,7 +579,7 @@ scan_memory(struct av_engine *e, const void *data, size_t len,
 	if ((map = cl_fmap_open_memory(data, len)) == NULL)
 		return CL_EMEM;
 	rc = cl_scanmap_callback(map, NULL, virname_r, &scanned, e->cl,
-	    &opts, NULL);
+	    &opts, sp);
 	cl_fmap_close(map);
 	return rc;
 }
@@ -569,41 +608,41 @@ static enum check_action
 clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
     struct check_result *res)
 {
-	const struct mime_doc *doc = NULL;
+	const struct mime_doc *doc;
+	struct scan_parts sp;
 	struct av_engine *e;
 	const char *virname = NULL, *sid = ctx->session ? ctx->session : "-";
 	char why[128];
 	cl_error_t rc;
-	size_t i = 0;
+	size_t i;
 
 	if (!ctx->cfg->check_av_enabled || (e = engine_acquire()) == NULL) {
 		res->skipped = 1;
 		return CHECK_ACCEPT;
 	}
 	/* the message, then each attachment (and base64 text part) as GMime
-	 * decoded it: ClamAV's mail parser does not read every structure
-	 * GMime (and a mail program) does, RFC 2231 boundary parameters and
-	 * enclosed messages in base64 for two */
-	for (;;) {
-		if (doc == NULL)
-			rc = scan_memory(e, msg, len, &virname);
-		else
-			rc = scan_memory(e, doc->blobs[i].data,
-			    doc->blobs[i].len, &virname);
+	 * decoded it that ClamAV did not meet on its way through the
+	 * message: its mail parser does not read every structure GMime (and
+	 * a mail program) does, RFC 2231 boundary parameters and enclosed
+	 * messages in base64 for two */
+	doc = check_mime(ctx);
+	sp.doc = doc;
+	sp.seen = xcalloc(doc->nblobs + 1, 1);
+	rc = scan_memory(e, msg, len, &sp, &virname);
+	for (i = 0; ; i++) {
 		if (rc == CL_VIRUS && over_limit(virname) == 0) {
 			log_info("%s antivirus: %s, scanned as far as the "
 			    "limit", sid, virname);
 			rc = CL_CLEAN;
 		}
-		if (rc != CL_CLEAN)
-			break;
-		if (doc == NULL)
-			doc = check_mime(ctx);
-		else
+		while (i < doc->nblobs && sp.seen[i])
 			i++;
-		if (i >= doc->nblobs)
+		if (rc != CL_CLEAN || i >= doc->nblobs)
 			break;
+		rc = scan_memory(e, doc->blobs[i].data, doc->blobs[i].len,
+		    NULL, &virname);
 	}
+	free(sp.seen);
 	if (rc == CL_CLEAN && (doc->malformed & MIME_TOO_DEEP)) {
 		/* parts nested deeper than the walk goes were not scanned */
 		rc = CL_EPARSE;
