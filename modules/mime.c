@@ -589,10 +589,10 @@ mime_base_domain(const char *host)
 /* zip_names - the member names of the zip d (zipdir.c), each after
  * prefix; those of a zip inside it too, known by its first bytes
  * ("docs.zip/run.exe"), down to MIME_ZIP_NEST archives, each read up to
- * MIME_ZIP_NEST_MAX bytes */
+ * MIME_ZIP_NEST_MAX bytes and all of them up to *budget */
 static int
 zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
-    const char *prefix, unsigned depth)
+    const char *prefix, unsigned depth, size_t *budget)
 {
 	struct zipdir z;
 	struct zip_entry e;
@@ -615,7 +615,7 @@ zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
 		att->inner[att->ninner++] = name;
 		k++;
 		/* a zip inside, whatever its name says: its first bytes */
-		if (depth < MIME_ZIP_NEST && !(e.flags & 1)) {
+		if (depth < MIME_ZIP_NEST && !(e.flags & 1) && *budget > 0) {
 			struct buf inner;
 
 			buf_init(&inner);
@@ -625,11 +625,15 @@ zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
 				char *sub = xasprintf("%s/", name);
 
 				inner.len = 0;
-				if (zipdir_read(&z, &e, MIME_ZIP_NEST_MAX,
-				    &inner) == 0)
+				if (zipdir_read(&z, &e, *budget <
+				    MIME_ZIP_NEST_MAX ? *budget :
+				    MIME_ZIP_NEST_MAX, &inner) == 0) {
+					*budget -= inner.len < *budget ?
+					    inner.len : *budget;
 					(void)zip_names((const unsigned char *)
 					    inner.data, inner.len, att, sub,
-					    depth + 1);
+					    depth + 1, budget);
+				}
 				free(sub);
 			}
 			buf_free(&inner);
@@ -642,7 +646,9 @@ int
 mime_zip_names(const unsigned char *d, size_t len,
     struct mime_attachment *att)
 {
-	return zip_names(d, len, att, "", 0);
+	size_t budget = MIME_ZIP_NEST_TOTAL;
+
+	return zip_names(d, len, att, "", 0, &budget);
 }
 
 /* ---------------------------------------------------------------- walk */

@@ -29,6 +29,7 @@
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
 #define MIME_ZIP_NEST 3		      /* zips inside a zip read for names */
 #define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each up to this size */
+#define MIME_ZIP_NEST_TOTAL (16 * 1024 * 1024) /* ... all of an attachment's */
 #define MIME_7Z_HEADER_MAX (1024 * 1024) /* a 7z header read, decoded */
 #define MIME_QR_MAX_IMAGES 4	      /* images read for QR codes */
 #define MIME_QR_MAX_BYTES (1024 * 1024) /* ... up to this size */
