@@ -643,11 +643,15 @@ clamav_data(const struct check_ctx *ctx, const char *msg, size_t len,
 		    NULL, &virname);
 	}
 	free(sp.seen);
-	if (rc == CL_CLEAN && (doc->malformed & MIME_TOO_DEEP)) {
-		/* parts nested deeper than the walk goes were not scanned */
+	if (rc == CL_CLEAN && (doc->malformed & (MIME_TOO_DEEP |
+	    MIME_TOO_BIG))) {
+		/* parts the walk did not reach (nested too deep, an enclosed
+		 * message it could not read, past MIME_DECODE_TOTAL) were
+		 * not scanned */
 		rc = CL_EPARSE;
-		snprintf(why, sizeof(why), "MIME parts nested more than %d "
-		    "deep", MIME_MAX_DEPTH);
+		snprintf(why, sizeof(why), "%s", doc->malformed &
+		    MIME_TOO_DEEP ? "MIME parts nested too deep" :
+		    "MIME parts too big to decode");
 	} else if (rc == CL_VIRUS && over_limit(virname) > 0) {
 		/* not scanned to the end, so not clean */
 		snprintf(why, sizeof(why), "over a scan limit (%s)", virname);

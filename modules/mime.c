@@ -625,15 +625,17 @@ zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
 				char *sub = xasprintf("%s/", name);
 
 				inner.len = 0;
-				if (zipdir_read(&z, &e, *budget <
+				r = zipdir_read(&z, &e, *budget <
 				    MIME_ZIP_NEST_MAX ? *budget :
-				    MIME_ZIP_NEST_MAX, &inner) == 0) {
-					*budget -= inner.len < *budget ?
-					    inner.len : *budget;
+				    MIME_ZIP_NEST_MAX, &inner);
+				/* what was inflated counts, read whole or
+				 * not */
+				*budget -= inner.len < *budget ? inner.len :
+				    *budget;
+				if (r == 0)
 					(void)zip_names((const unsigned char *)
 					    inner.data, inner.len, att, sub,
 					    depth + 1, budget);
-				}
 				free(sub);
 			}
 			buf_free(&inner);
@@ -764,6 +766,11 @@ keep_blob(struct mime_doc *doc, const unsigned char *data, size_t len)
 
 	if (!doc->keep_content || len == 0)
 		return;
+	if (len > doc->decode_left) {
+		doc->malformed |= MIME_TOO_BIG;
+		return;
+	}
+	doc->decode_left -= len;
 	doc->blobs = xreallocarray(doc->blobs, doc->nblobs + 1,
 	    sizeof(*doc->blobs));
 	b = &doc->blobs[doc->nblobs++];
@@ -879,7 +886,8 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 			memset(a->sha256, 0, sizeof(a->sha256));
 		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
 		    memcmp(ba->data, "PK\003\004", 4) == 0) {
-			(void)mime_zip_names(ba->data, ba->len, a);
+			(void)zip_names(ba->data, ba->len, a, "", 0,
+			    &doc->zip_left);
 			if (office_document(a))
 				file_links(doc, ba->data, ba->len,
 				    MIME_LINK_OFFICE, NULL);
@@ -908,6 +916,37 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 	free(type);
 }
 
+/* declares_message - the part says it is an enclosed message
+ * (message/rfc822, or message/global of RFC 6532, which may come in
+ * base64) in its Content-Type, or in any of its Content-Type fields:
+ * GMime reads the last one, a mail program may read the first */
+static int
+declares_message(GMimeObject *obj, GMimeContentType *ct)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+	int i, n = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	if (ct != NULL && (g_mime_content_type_is_type(ct, "message",
+	    "rfc822") || g_mime_content_type_is_type(ct, "message",
+	    "global")))
+		return 1;
+	for (i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *name = g_mime_header_get_name(h);
+		const char *v = g_mime_header_get_raw_value(h);
+
+		if (name == NULL || v == NULL ||
+		    strcasecmp(name, "Content-Type") != 0)
+			continue;
+		while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+			v++;
+		if (strncasecmp(v, "message/rfc822", 14) == 0 ||
+		    strncasecmp(v, "message/global", 14) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* walk_encoded_message - an enclosed message (message/rfc822) sent in
  * base64 or quoted-printable: RFC 2045 6.4 forbids it and GMime makes a
  * plain part of it, but mail programs decode and show it, so it is
@@ -923,19 +962,22 @@ walk_encoded_message(GMimePart *part, struct mime_doc *doc, unsigned depth)
 	GByteArray *ba;
 	int r = 0;
 
-	if (ct == NULL || !g_mime_content_type_is_type(ct, "message",
-	    "rfc822"))
+	if (!declares_message(GMIME_OBJECT(part), ct))
 		return 0;
-	if ((ba = decoded_content(part, &mem)) == NULL) {
+	if ((ba = decoded_content(part, &mem)) == NULL || ba->len == 0) {
 		if (mem != NULL)
 			g_object_unref(mem);
 		return 0;
 	}
-	if (mime_bounded((const char *)ba->data, ba->len) != NULL) {
+	/* one that cannot be read here is one not scanned (MIME_TOO_BIG:
+	 * the antivirus does not take it for clean) */
+	if (ba->len > doc->decode_left ||
+	    mime_bounded((const char *)ba->data, ba->len) != NULL) {
 		doc->malformed |= MIME_TOO_BIG;
 		g_object_unref(mem);
 		return 0;
 	}
+	doc->decode_left -= ba->len;
 	st = g_mime_stream_mem_new_with_buffer((const char *)ba->data,
 	    ba->len);
 	parser = g_mime_parser_new_with_stream(st);
@@ -1071,6 +1113,8 @@ mime_parse_with(const char *msg, size_t len, struct mime_doc *doc,
 
 	memset(doc, 0, sizeof(*doc));
 	doc->keep_content = (flags & MIME_KEEP_CONTENT) != 0;
+	doc->decode_left = MIME_DECODE_TOTAL;
+	doc->zip_left = MIME_ZIP_NEST_TOTAL;
 	buf_init(&doc->text);
 	buf_init(&doc->html);
 	buf_init(&doc->html_src);

@@ -29,7 +29,10 @@
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
 #define MIME_ZIP_NEST 3		      /* zips inside a zip read for names */
 #define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each up to this size */
-#define MIME_ZIP_NEST_TOTAL (16 * 1024 * 1024) /* ... all of an attachment's */
+#define MIME_ZIP_NEST_TOTAL (16 * 1024 * 1024) /* ... all of a message's */
+#define MIME_DECODE_TOTAL (64 * 1024 * 1024) /* enclosed messages decoded
+						and parts kept for the
+						antivirus, in all */
 #define MIME_7Z_HEADER_MAX (1024 * 1024) /* a 7z header read, decoded */
 #define MIME_QR_MAX_IMAGES 4	      /* images read for QR codes */
 #define MIME_QR_MAX_BYTES (1024 * 1024) /* ... up to this size */
@@ -61,8 +64,9 @@
 #define MIME_TOO_MANY_PARTS 0x08
 #define MIME_TOO_DEEP 0x10
 #define MIME_BAD_HEADER 0x20	/* header section not parseable at all */
-#define MIME_TOO_BIG 0x40	/* over the bounds of mime_bounded: not
-				   parsed */
+#define MIME_TOO_BIG 0x40	/* over the bounds of mime_bounded (the
+				   message or an enclosed one: not parsed)
+				   or of MIME_DECODE_TOTAL */
 
 /* What an attached web page or SVG image does when opened (mime_attachment
  * .page bits, mime_page.c). */
@@ -139,6 +143,8 @@ struct mime_doc {
 	size_t nto_addrs;
 	char *content_type;  /* top-level "type/subtype" (lower case) */
 	int keep_content;    /* MIME_KEEP_CONTENT was asked for */
+	size_t decode_left;  /* of MIME_DECODE_TOTAL */
+	size_t zip_left;     /* of MIME_ZIP_NEST_TOTAL */
 	struct mime_blob *blobs; /* with it: each attachment and each
 				    base64 text part, decoded */
 	size_t nblobs;

@@ -21,6 +21,7 @@
 #include "fingerprint.h"
 #include "fpbulk.h"
 #include "hashlist.h"
+#include "mime.h"
 #include "xmalloc.h"
 
 #define T0 1800000000LL
@@ -265,6 +266,41 @@ START_TEST(test_mime_depth_bound)
 		    "\r\n\r\n--b%d\r\n", i, i);
 	buf_puts(&b, "\r\ninner text here\r\n");
 	fp_compute(b.data, b.len, &r);
+	buf_free(&b);
+}
+END_TEST
+
+/* enclosed messages in quoted-printable, each a whole copy of the one
+ * inside (quoted-printable of short ASCII lines is the identity): the
+ * walk decodes and keeps at most MIME_DECODE_TOTAL and says
+ * MIME_TOO_BIG beyond (the antivirus then gives 451) */
+START_TEST(test_mime_decode_bound)
+{
+	struct mime_doc d;
+	struct buf b, w;
+	size_t i, kept = 0;
+	int layer;
+
+	buf_init(&b);
+	buf_puts(&b, "Subject: inner\r\n\r\n");
+	while (b.len < 6 * 1024 * 1024)
+		buf_puts(&b, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaa\r\n");
+	for (layer = 0; layer < 8; layer++) {
+		buf_init(&w);
+		buf_puts(&w, "Content-Type: message/rfc822\r\n"
+		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+		buf_append(&w, b.data, b.len);
+		buf_free(&b);
+		b = w;
+	}
+	mime_parse_with(b.data, b.len, &d, MIME_KEEP_CONTENT);
+	ck_assert(d.malformed & MIME_TOO_BIG);
+	for (i = 0; i < d.nblobs; i++)
+		kept += d.blobs[i].len;
+	ck_assert_uint_le(kept, MIME_DECODE_TOTAL);
+	ck_assert_uint_gt(d.nblobs, 0);
+	mime_doc_free(&d);
 	buf_free(&b);
 }
 END_TEST
@@ -613,6 +649,7 @@ fingerprint_suite(void)
 	tcase_add_test(tc, test_mime_walk);
 	tcase_add_test(tc, test_mime_malformed);
 	tcase_add_test(tc, test_mime_depth_bound);
+	tcase_add_test(tc, test_mime_decode_bound);
 	tcase_add_test(tc, test_hashlist_edit);
 	tcase_add_test(tc, test_hashlist_fuzzy);
 	tcase_add_test(tc, test_hashlist_file_format);

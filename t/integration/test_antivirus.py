@@ -192,19 +192,24 @@ class AntivirusTest(OGTestCase):
                  "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--I--"
                  "\r\n" % base64.b64encode(EICAR).decode()).encode()
 
-        def wrap(msg, outer):
+        def wrap(msg, outer, ct="message/rfc822"):
             return ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: "
                     "fwd\r\nMIME-Version: 1.0\r\nContent-Type: "
-                    "message/rfc822\r\nContent-Transfer-Encoding: base64"
-                    "\r\n\r\n" % (ALICE if outer else "y@example.org")
+                    "%s\r\nContent-Transfer-Encoding: base64"
+                    "\r\n\r\n" % (ALICE if outer else "y@example.org", ct)
                     ).encode() + base64.encodebytes(msg).replace(
                         b"\n", b"\r\n")
 
         s = env.smtp_auth(ALICE, PASSWORD)
-        for layers in (2, 3):
+        # message/global (RFC 6532) may come in base64 by right; and a
+        # second Content-Type that GMime reads instead of the first
+        for layers, ct in ((2, "message/rfc822"), (3, "message/rfc822"),
+                           (2, "message/global"),
+                           (2, "message/rfc822\r\nContent-Type: "
+                               "text/plain")):
             msg = inner
             for k in range(layers):
-                msg = wrap(msg, k == layers - 1)
+                msg = wrap(msg, k == layers - 1, ct)
             with self.assertRaises(smtplib.SMTPDataError) as cm:
                 s.sendmail(ALICE, ["bob@example.net"], msg)
             self.assertReply(cm.exception, 554, "5.7.1",
