@@ -1072,6 +1072,7 @@ bayes_train_begin(const char *state_dir, char **errstr_r)
 	struct bayes_db *db;
 	char *lock;
 	size_t i;
+	int had;
 
 	t->state_dir = xstrdup(state_dir);
 	t->path = xasprintf("%s/%s", state_dir, BAYES_DB_FILE);
@@ -1086,11 +1087,15 @@ bayes_train_begin(const char *state_dir, char **errstr_r)
 	}
 	(void)fs_give_to_owner_of(lock, state_dir);
 	free(lock);
-	if (bayes_load(t->path, &db, errstr_r) < 0) {
+	if ((had = bayes_load(t->path, &db, errstr_r)) < 0) {
 		bayes_train_abort(&t);
 		return NULL;
 	}
-	if (bayes_seen_load(t->seen_path, &t->seen, errstr_r) < 0) {
+	/* a database removed to start afresh takes its list along: what
+	 * it had learnt is to be learnt again */
+	if (had == 0)
+		t->seen = bayes_seen_new();
+	else if (bayes_seen_load(t->seen_path, &t->seen, errstr_r) < 0) {
 		bayes_free(&db);
 		bayes_train_abort(&t);
 		return NULL;

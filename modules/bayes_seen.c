@@ -106,6 +106,15 @@ bayes_seen_put(struct bayes_seen *s, uint64_t key, int spam)
 		reindex(s, s->n);
 }
 
+struct bayes_seen *
+bayes_seen_new(void)
+{
+	struct bayes_seen *s = xcalloc(1, sizeof(*s));
+
+	reindex(s, 0);
+	return s;
+}
+
 int
 bayes_seen_load(const char *path, struct bayes_seen **s_r,
     char **errstr_r)

@@ -25,6 +25,8 @@ struct bayes_seen;
  * file with LF line ends and the same mail over SMTP are one message) */
 uint64_t bayes_seen_key(const char *msg, size_t len);
 
+/* bayes_seen_new - an empty set */
+struct bayes_seen *bayes_seen_new(void);
 /* bayes_seen_load - read path (a missing file is an empty set): 0, or
  * -1 with an allocated *errstr_r */
 int bayes_seen_load(const char *path, struct bayes_seen **s_r,

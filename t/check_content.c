@@ -1023,6 +1023,7 @@ START_TEST(test_bayes_seen)
 	struct bayes_trainer *t;
 	struct bayes_seen *seen;
 	char *state = xasprintf("%s/state", tmpdir), *err = NULL, *path;
+	char *path2;
 	const char *lf = "From: a@b.example\nSubject: hi\n\nhello there\n";
 	const char *crlf = "From: a@b.example\r\nSubject: hi\r\n\r\n"
 	    "hello there\r\n";
@@ -1051,6 +1052,13 @@ START_TEST(test_bayes_seen)
 	    0);
 	ck_assert_int_eq(bayes_seen_get(seen, 12345), -1);
 	bayes_seen_free(&seen);
+	/* the database removed: everything is learnt afresh */
+	path2 = xasprintf("%s/%s", state, BAYES_DB_FILE);
+	ck_assert_int_eq(unlink(path2), 0);
+	free(path2);
+	ck_assert_ptr_nonnull(t = bayes_train_begin(state, &err));
+	ck_assert_int_eq(bayes_train_add(t, lf, strlen(lf), 0), BAYES_LEARNT);
+	ck_assert_int_eq(bayes_train_commit(&t, &err), 0);
 	ck_assert_ptr_nonnull(f = fopen(path, "a"));
 	fputs("xy", f);
 	fclose(f);
