@@ -90,7 +90,7 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 	size_t len;
 
 	smtp_reply(s, "334 %s", challenge);
-	io_set_timeout(&s->io, s->cfg->command_timeout);
+	io_set_timeout(&s->io, smtp_command_timeout(s));
 	r = io_readline(&s->io, &s->line, SMTP_AUTH_LINE_MAX);
 	if (r == IO_TOOLONG) {
 		/* the exchange ends, the session goes on (RFC 4954 4) */

@@ -31,6 +31,9 @@
  * smtpd_timeout under stress, so that idle connections cannot keep the
  * customers out for the whole command_timeout */
 #define SMTP_STRESS_TIMEOUT 10
+/* ... and the commands that move nothing (NOOP, RSET, HELO ...) it may
+ * send then */
+#define SMTP_STRESS_JUNK_LIMIT 10
 
 struct smtp_tx {
 	struct mailbox from;
@@ -82,6 +85,9 @@ struct smtp_session {
 /* Replies: queued, flushed before the next read blocks (RFC 2920). */
 void smtp_reply(struct smtp_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* smtp_command_timeout - seconds for the next command or AUTH response:
+ * command_timeout, or SMTP_STRESS_TIMEOUT before a login under stress */
+unsigned smtp_command_timeout(struct smtp_session *s);
 /* smtp_error - a 4xx/5xx reply that counts toward the error limit */
 void smtp_error(struct smtp_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -489,9 +489,10 @@ smtp_refused_loop(struct smtp_session *s)
 	(void)io_flush(&s->io);
 }
 
-/* command_timeout - what a session gets to send its next command */
-static unsigned
-command_timeout(struct smtp_session *s)
+/* smtp_command_timeout - what a session gets to send its next command
+ * (or AUTH response) */
+unsigned
+smtp_command_timeout(struct smtp_session *s)
 {
 	if (s->account == NULL &&
 	    s->cfg->command_timeout > SMTP_STRESS_TIMEOUT &&
@@ -509,7 +510,7 @@ smtp_loop(struct smtp_session *s)
 	while (s->state != SMTP_STATE_QUIT) {
 		int r;
 
-		io_set_timeout(&s->io, command_timeout(s));
+		io_set_timeout(&s->io, smtp_command_timeout(s));
 		if ((r = smtp_read_command(s)) == 0)
 			break;
 		if (r < 0)
@@ -542,6 +543,16 @@ smtp_loop(struct smtp_session *s)
 		    cmd.verb == SMTP_CMD_HELO || cmd.verb == SMTP_CMD_EHLO) &&
 		    ++s->junk > SMTP_JUNK_COMMAND_LIMIT)
 			s->errors++;
+		/* under stress, before a login, a few such commands are all
+		 * a session gets (Postfix: junk and hard error limit 1) */
+		if (s->account == NULL && s->junk > SMTP_STRESS_JUNK_LIMIT &&
+		    server_stressed(s->srv, s->cfg->max_connections)) {
+			log_info("%s too many commands before login under "
+			    "load client=%s", s->id, s->peer_ip);
+			smtp_reply(s, "421 4.7.0 %s Error: too many commands "
+			    "before login, try again later", s->cfg->hostname);
+			break;
+		}
 		smtp_dispatch(s, &cmd);
 		if (cmd.verb == SMTP_CMD_AUTH)
 			OPENSSL_cleanse(s->line.data, s->line.len);
@@ -611,7 +622,7 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	log_info("%s connect client=%s%s%s", s->id, s->peer_ip,
 	    s->by_ip ? " account=" : "", s->by_ip ? s->account_name : "");
 
-	io_set_timeout(&s->io, command_timeout(s));
+	io_set_timeout(&s->io, smtp_command_timeout(s));
 	if (s->listen_tls == LISTEN_TLS_IMPLICIT) {
 		SSL_CTX *ctx = server_tls_ctx(srv);
 

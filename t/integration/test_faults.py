@@ -731,7 +731,8 @@ class ClientAbuseTest(FaultCase):
         """At 80 % of max_connections a session that has not logged in
         gets 10 seconds per command, not command_timeout (Postfix's
         stress-dependent smtpd_timeout): idle connections cannot keep
-        the customers out for minutes. A session that logged in keeps
+        the customers out for minutes, and it may send ten commands that
+        move nothing (NOOP ...). A session that logged in keeps
         command_timeout."""
         env = self.plain_env(config={"limits": {
             "max_connections": 10, "max_connections_per_ip": 10,
@@ -754,6 +755,14 @@ class ClientAbuseTest(FaultCase):
             self.assertIn("4.4.2", text[0])
             self.assertGreater(waited, 7)
             self.assertLess(waited, 20)
+            # nor can one that has not logged in keep itself alive with
+            # NOOPs: ten, then it is closed
+            dripper = RawSMTP(env.port, timeout=60)
+            idle.append(dripper)
+            dripper.greeting()
+            for _ in range(10):
+                self.assertEqual(dripper.cmd("NOOP")[0], 250)
+            self.assertEqual(dripper.cmd("NOOP")[0], 421)
             # the customer, logged in, idled as long and is still served
             time.sleep(max(0, 12 - (time.monotonic() - t)))
             self.assertEqual(customer.cmd("NOOP")[0], 250)
