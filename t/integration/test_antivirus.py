@@ -116,6 +116,16 @@ class AntivirusTest(OGTestCase):
         self.assertIn(b'filename="report.pdf"', msgs[0].message)
         self.assertNotIn(MARKER, msgs[0].message)
 
+    def assert_virus_refused(self, env, msg):
+        """msg from alice: 554 [OG-VIRUS] for EICAR, nothing relayed"""
+        s = env.smtp_auth(ALICE, PASSWORD)
+        with self.assertRaises(smtplib.SMTPDataError) as cm:
+            s.sendmail(ALICE, ["bob@example.net"], msg)
+        self.assertReply(cm.exception, 554, "5.7.1",
+                         "[OG-VIRUS] Outguard.Test.EICAR")
+        s.quit()
+        self.assertEqual(env.final_messages(), [])
+
     def nested_zip_message(self, depth):
         """EICAR as report.pdf inside depth zips, base64 in a mail"""
         data, name = EICAR, "report.pdf"
@@ -169,13 +179,7 @@ class AntivirusTest(OGTestCase):
                "Content-Type: application/pdf; name=\"report.pdf\"\r\n"
                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
                % (ALICE, base64.b64encode(EICAR).decode())).encode()
-        s = env.smtp_auth(ALICE, PASSWORD)
-        with self.assertRaises(smtplib.SMTPDataError) as cm:
-            s.sendmail(ALICE, ["bob@example.net"], msg)
-        self.assertReply(cm.exception, 554, "5.7.1",
-                         "[OG-VIRUS] Outguard.Test.EICAR")
-        s.quit()
-        self.assertEqual(env.final_messages(), [])
+        self.assert_virus_refused(env, msg)
 
     def test_encoded_enclosed_messages_scanned(self):
         """EICAR attached to a message enclosed in base64 in a message
@@ -239,13 +243,7 @@ class AntivirusTest(OGTestCase):
                "\r\nContent-Type: text/plain\r\n"
                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
                % (ALICE, base64.b64encode(EICAR).decode())).encode()
-        s = env.smtp_auth(ALICE, PASSWORD)
-        with self.assertRaises(smtplib.SMTPDataError) as cm:
-            s.sendmail(ALICE, ["bob@example.net"], msg)
-        self.assertReply(cm.exception, 554, "5.7.1",
-                         "[OG-VIRUS] Outguard.Test.EICAR")
-        s.quit()
-        self.assertEqual(env.final_messages(), [])
+        self.assert_virus_refused(env, msg)
 
     def test_sighup_adds_signature(self):
         env = self.av_env(policy={"automatic_lock": False})
