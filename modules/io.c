@@ -100,6 +100,13 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void
+io_set_keep_waiting(struct io *io, int (*fn)(void *, long long), void *arg)
+{
+	io->keep_waiting = fn;
+	io->keep_waiting_arg = arg;
+}
+
 /* deadline_start - the operation beginning now has one timeout to end */
 static void
 deadline_start(struct io *io)
@@ -116,14 +123,22 @@ io_wait(struct io *io, short events)
 	pfd.fd = io->fd;
 	pfd.events = events;
 	for (;;) {
+		int slice;
+
 		if (io->deadline_ms != 0) {
 			long long left = io->deadline_ms - now_ms();
 
 			timeout = left > 0 ? (int)left : 0;
 		}
-		n = poll(&pfd, 1, timeout);
+		slice = io->keep_waiting != NULL && io->deadline_ms != 0 &&
+		    timeout > IO_RECHECK_MS ? IO_RECHECK_MS : timeout;
+		n = poll(&pfd, 1, slice);
 		if (n > 0)
 			return IO_OK;
+		if (n == 0 && slice != timeout && io->keep_waiting(
+		    io->keep_waiting_arg, now_ms() - (io->deadline_ms -
+		    io->timeout_ms)))
+			continue;
 		if (n == 0) {
 			io->errstr = "timeout";
 			return IO_TIMEOUT;

@@ -30,7 +30,13 @@ struct io {
 	int eof;
 	const char *errstr;  /* last error, static text */
 	unsigned long long bytes_in, bytes_out;
+	/* asked every IO_RECHECK_MS of a wait with no traffic, with the ms
+	 * the running operation has taken: 0 ends it as a timeout */
+	int (*keep_waiting)(void *arg, long long waited_ms);
+	void *keep_waiting_arg;
 };
+
+#define IO_RECHECK_MS 5000
 
 /* io_init - take over fd (made non-blocking: all waits are polls) */
 void io_init(struct io *io, int fd);
@@ -38,6 +44,10 @@ void io_init(struct io *io, int fd);
 void io_close(struct io *io);
 void io_set_timeout(struct io *io, unsigned seconds);
 void io_set_timeout_ms(struct io *io, unsigned ms);
+/* io_set_keep_waiting - fn (may be NULL) decides, during long waits,
+ * whether the operation may go on waiting */
+void io_set_keep_waiting(struct io *io, int (*fn)(void *, long long),
+    void *arg);
 
 /* io_readline - next line up to and including '\n' into line (replacing
  * its contents), at most max bytes. IO_TOOLONG: max bytes without '\n'

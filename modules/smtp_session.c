@@ -489,6 +489,17 @@ smtp_refused_loop(struct smtp_session *s)
 	(void)io_flush(&s->io);
 }
 
+/* keep_waiting - a wait that began before the stress: a session not
+ * logged in gets SMTP_STRESS_TIMEOUT of it once the stress is there */
+static int
+keep_waiting(void *arg, long long waited_ms)
+{
+	struct smtp_session *s = arg;
+
+	return s->account != NULL || waited_ms < SMTP_STRESS_TIMEOUT * 1000LL ||
+	    !server_stressed(s->srv, s->cfg->max_connections);
+}
+
 /* smtp_command_timeout - what a session gets to send its next command
  * (or AUTH response) */
 unsigned
@@ -623,6 +634,7 @@ smtp_session_run(struct server *srv, const struct session_start *st)
 	    s->by_ip ? " account=" : "", s->by_ip ? s->account_name : "");
 
 	io_set_timeout(&s->io, smtp_command_timeout(s));
+	io_set_keep_waiting(&s->io, keep_waiting, s);
 	if (s->listen_tls == LISTEN_TLS_IMPLICIT) {
 		SSL_CTX *ctx = server_tls_ctx(srv);
 
