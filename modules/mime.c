@@ -4,8 +4,8 @@
  * Owns: parsing a message with GMime (which undoes the transfer encodings
  * and converts charsets to UTF-8), the walk over its parts with bounds on
  * their number, the nesting depth and the decoded text kept, a small HTML
- * to text renderer that also records links and hidden text, and reading a
- * zip archive's central directory for the names inside. Does not own any
+ * to text renderer that also records links and hidden text (the names
+ * inside archives are mime_archive.c's). Does not own any
  * judgement: what is spam-like is decided in check_content.c.
  *
  * Invariants: mime_parse never fails and never keeps GMime objects past
@@ -28,7 +28,6 @@
 #include "mime.h"
 #include "utf8.h"
 #include "xmalloc.h"
-#include "zipdir.h"
 
 static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
 
@@ -584,75 +583,6 @@ mime_base_domain(const char *host)
 	return host;
 }
 
-/* ----------------------------------------------------------------- zip */
-
-/* zip_names - the member names of the zip d (zipdir.c), each after
- * prefix; those of a zip inside it too, known by its first bytes
- * ("docs.zip/run.exe"), down to MIME_ZIP_NEST archives, each read up to
- * MIME_ZIP_NEST_MAX bytes and all of them up to *budget */
-static int
-zip_names(const unsigned char *d, size_t len, struct mime_attachment *att,
-    const char *prefix, unsigned depth, size_t *budget)
-{
-	struct zipdir z;
-	struct zip_entry e;
-	unsigned k = 0;
-	int r;
-
-	if (zipdir_open(&z, d, len) < 0)
-		return -1;
-	while (att->ninner < MIME_MAX_ZIP_NAMES &&
-	    (r = zipdir_next(&z, &e)) != 0) {
-		char *name;
-
-		if (r < 0)
-			return k > 0 ? 0 : -1;
-		if (e.flags & 1)
-			att->encrypted = 1;
-		name = xasprintf("%s%.*s", prefix, (int)e.namelen, e.name);
-		att->inner = xreallocarray(att->inner, att->ninner + 1,
-		    sizeof(*att->inner));
-		att->inner[att->ninner++] = name;
-		k++;
-		/* a zip inside, whatever its name says: its first bytes */
-		if (depth < MIME_ZIP_NEST && !(e.flags & 1) && *budget > 0) {
-			struct buf inner;
-
-			buf_init(&inner);
-			if (zipdir_read(&z, &e, 4, &inner) == 0 &&
-			    inner.len >= 4 && memcmp(inner.data,
-			    "PK\003\004", 4) == 0) {
-				char *sub = xasprintf("%s/", name);
-
-				inner.len = 0;
-				r = zipdir_read(&z, &e, *budget <
-				    MIME_ZIP_NEST_MAX ? *budget :
-				    MIME_ZIP_NEST_MAX, &inner);
-				/* what was inflated counts, read whole or
-				 * not */
-				*budget -= inner.len < *budget ? inner.len :
-				    *budget;
-				if (r == 0)
-					(void)zip_names((const unsigned char *)
-					    inner.data, inner.len, att, sub,
-					    depth + 1, budget);
-				free(sub);
-			}
-			buf_free(&inner);
-		}
-	}
-	return 0;
-}
-
-int
-mime_zip_names(const unsigned char *d, size_t len,
-    struct mime_attachment *att)
-{
-	size_t budget = MIME_ZIP_NEST_TOTAL;
-
-	return zip_names(d, len, att, "", 0, &budget);
-}
-
 /* ---------------------------------------------------------------- walk */
 
 static void
@@ -884,21 +814,11 @@ walk_leaf(GMimePart *part, struct mime_doc *doc)
 		if (EVP_Digest(ba ? ba->data : (const unsigned char *)"",
 		    a->size, a->sha256, NULL, EVP_sha256(), NULL) != 1)
 			memset(a->sha256, 0, sizeof(a->sha256));
-		if (ba != NULL && ba->len <= MIME_MAX_ZIP && ba->len >= 4 &&
-		    memcmp(ba->data, "PK\003\004", 4) == 0) {
-			(void)zip_names(ba->data, ba->len, a, "", 0,
-			    &doc->zip_left);
-			if (office_document(a))
-				file_links(doc, ba->data, ba->len,
-				    MIME_LINK_OFFICE, NULL);
-		}
-		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
-		    ba->len >= 7 && memcmp(ba->data, "Rar!\032\007", 6) == 0)
-			(void)mime_rar_names(ba->data, ba->len, a);
-		else if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
-		    ba->len >= 32 && memcmp(ba->data, "7z\274\257\047\034",
-		    6) == 0)
-			(void)mime_7z_names(ba->data, ba->len, a);
+		if (ba != NULL && ba->len <= MIME_MAX_ZIP &&
+		    mime_archive_names(ba->data, ba->len, a,
+		    &doc->zip_left) == 0 && office_document(a))
+			file_links(doc, ba->data, ba->len, MIME_LINK_OFFICE,
+			    NULL);
 		a->page = mime_page_examine(a->name, a->type, ba ? ba->data :
 		    NULL, a->size);
 		if (ba != NULL && doc->qr_images < MIME_QR_MAX_IMAGES &&

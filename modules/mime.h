@@ -27,8 +27,9 @@
 #define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
-#define MIME_ZIP_NEST 3		      /* zips inside a zip read for names */
-#define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each up to this size */
+#define MIME_ARCHIVE_NEST 4	      /* archives (and gzip streams) inside
+					 an archive read for names */
+#define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each inflated up to this */
 #define MIME_ZIP_NEST_TOTAL (16 * 1024 * 1024) /* ... all of a message's */
 #define MIME_DECODE_TOTAL (64 * 1024 * 1024) /* enclosed messages decoded
 						and parts kept for the
@@ -103,7 +104,8 @@ struct mime_attachment {
 	char *type;	/* "application/zip" (lower case) */
 	size_t size;	/* decoded size */
 	unsigned char sha256[32]; /* SHA-256 of the decoded content */
-	char **inner;	/* zip, rar, 7z: names of the archive members;
+	char **inner;	/* an archive (mime_archive.c): names of its
+			   members, and of theirs after their name and a '/';
 			   pdf: of its embedded files */
 	size_t ninner;
 	int encrypted;	/* zip, rar, 7z: a member (rar, 7z: or the
@@ -197,10 +199,17 @@ const char *mime_base_domain(const char *host);
  * seconds since the epoch: 1, or 0 when it is no date */
 int mime_date(const char *s, int64_t *t_r);
 
-/* mime_zip_names - the member names of a zip archive from its central
- * directory, and those of the zips inside it after their names
- * ("docs.zip/run.exe", MIME_ZIP_NEST deep): 0, or -1 when it is not a
- * readable zip */
+/* mime_archive_names - the names of the files inside d, an attachment
+ * that is a zip, RAR, 7-Zip, tar or gzip archive (by its first bytes),
+ * and of those inside the archives it holds, after their names
+ * ("docs.zip/run.exe", MIME_ARCHIVE_NEST deep), appended to att->inner;
+ * what is inflated comes off *budget: 0, or -1 when d is no archive
+ * read here */
+int mime_archive_names(const unsigned char *data, size_t len,
+    struct mime_attachment *att, size_t *budget);
+
+/* mime_zip_names - mime_archive_names of a zip, with a budget of its
+ * own: 0, or -1 when it is not a readable zip */
 int mime_zip_names(const unsigned char *data, size_t len,
     struct mime_attachment *att);
 

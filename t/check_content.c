@@ -116,6 +116,16 @@ static const struct {
 	/* ... named invoice.pdf, holding "invoice.exe." */
 	{ "zip_disguised_exe.eml", R_ARCHIVE_EXEC },
 	{ "zip_exe.eml", R_DOUBLE_EXT },
+	/* tar and gzip: a program or script in a tar.gz, in tars as GNU
+	 * and pax write long names, in a gzip named by its header or by
+	 * the attachment, and in a tar.gz inside a zip */
+	{ "tgz_exe.eml", R_ARCHIVE_EXEC },
+	{ "tgz_exe.eml", R_DOUBLE_EXT },
+	{ "tar_gnu_long_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_pax_long_js.eml", R_ARCHIVE_EXEC },
+	{ "gz_js.eml", R_ARCHIVE_EXEC },
+	{ "gz_named_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_tgz_exe.eml", R_ARCHIVE_EXEC },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },
 	{ "mass.eml", R_MASS },
@@ -383,6 +393,8 @@ static const char *const clean_cases[] = {
 	/* a web developer's theme: scripts in an archive of a project's
 	 * many files are no lure */
 	"project_zip.eml",
+	/* reports as a tarball */
+	"tgz_docs.eml",
 };
 
 START_TEST(test_clean_scores_nothing)
@@ -578,6 +590,53 @@ START_TEST(test_mime_decoding)
 	ck_assert_str_eq(d.att[0].inner[1], "invoice.pdf.exe");
 	mime_doc_free(&d);
 	free(m);
+}
+END_TEST
+
+/* the names inside tar and gzip attachments, as each writer stores them */
+#define LONG_DIR "Rechnungen/2026/November/Kunde-0412/Anlagen-Anlagen-" \
+	"Anlagen-Anlagen-Anlagen-Anlagen-Anlagen-Anlagen-Anlagen-Anlagen-"
+START_TEST(test_archive_names_tar_gzip)
+{
+	static const struct {
+		const char *file;
+		const char *names[5];
+	} cases[] = {
+		{ "tgz_exe.eml", { "invoice.tar", "invoice.tar/readme.txt",
+		    "invoice.tar/invoice.pdf.exe" } },
+		/* ustar: the name's directories in the prefix field */
+		{ "tgz_docs.eml", { "reports-2026.tar",
+		    "reports-2026.tar/" LONG_DIR "/q1.pdf",
+		    "reports-2026.tar/" LONG_DIR "/q2.pdf",
+		    "reports-2026.tar/" LONG_DIR "/q3.pdf",
+		    "reports-2026.tar/" LONG_DIR "/q4.pdf" } },
+		{ "tar_gnu_long_exe.eml", { LONG_DIR "/invoice.pdf.exe" } },
+		{ "tar_pax_long_js.eml", { LONG_DIR "/invoice.js" } },
+		/* no name in the header: the attachment's, less ".gz" */
+		{ "gz_js.eml", { "scan_0412.js" } },
+		{ "gz_named_exe.eml", { "scan_0412.pdf.exe" } },
+		{ "zip_tgz_exe.eml", { "readme.txt", "backup.tgz",
+		    "backup.tgz/backup.tar", "backup.tgz/backup.tar/docs/run.exe"
+		    } },
+	};
+	size_t i, k, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct mime_doc d;
+		size_t len;
+		char *m = fixture(cases[i].file, &len);
+
+		mime_parse(m, len, &d);
+		ck_assert_uint_eq(d.natt, 1);
+		for (n = 0; n < 5 && cases[i].names[n] != NULL; n++)
+			;
+		ck_assert_msg(d.att[0].ninner == n, "%s: %zu names",
+		    cases[i].file, d.att[0].ninner);
+		for (k = 0; k < n; k++)
+			ck_assert_str_eq(d.att[0].inner[k], cases[i].names[k]);
+		mime_doc_free(&d);
+		free(m);
+	}
 }
 END_TEST
 
@@ -1361,6 +1420,7 @@ content_suite(void)
 	tcase_add_test(tc, test_torture_inputs);
 	tcase_add_test(tc, test_structure_bounds);
 	tcase_add_test(tc, test_zip_names_bounds);
+	tcase_add_test(tc, test_archive_names_tar_gzip);
 	tcase_add_test(tc, test_bayes_round_trip);
 	tcase_add_test(tc, test_bayes_seen);
 	tcase_add_test(tc, test_bayes_tokens);

@@ -1,8 +1,9 @@
 /*
- * fuzz_archive.c - libFuzzer target for the archive readers of mime.c,
- * mime_rar.c and mime_7z.c: member names of a zip (central directory,
- * zipdir.c), a RAR 4 or 5 (block headers) and a 7-Zip archive (its
- * header, decoded with liblzma when 7-Zip compressed it); and the links
+ * fuzz_archive.c - libFuzzer target for the archive readers: member names
+ * of a zip (central directory, zipdir.c), a RAR 4 or 5 (block headers), a
+ * 7-Zip archive (its header, decoded with liblzma when 7-Zip compressed
+ * it), and all of those, tar and gzip, nested (mime_archive.c,
+ * mime_tar.c, within the inflate budget); and the links
  * of an Office document (mime_ooxml.c: its .rels parts, inflated).
  *
  * Input: an archive (or anything), handed to each reader without a
@@ -27,6 +28,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 typedef int (*reader)(const unsigned char *, size_t,
     struct mime_attachment *);
 
+/* any archive, as an attachment called "x.tgz" (a gzip without a name
+ * in its header names its content after it) */
+static int
+any_archive(const unsigned char *d, size_t len, struct mime_attachment *a)
+{
+	size_t budget = MIME_ZIP_NEST_TOTAL;
+	int r;
+
+	a->name = (char *)"x.tgz";
+	r = mime_archive_names(d, len, a, &budget);
+	assert(budget <= MIME_ZIP_NEST_TOTAL);
+	return r;
+}
+
 static void
 release(struct mime_attachment *a)
 {
@@ -41,7 +56,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const reader readers[] = { mime_zip_names, mime_rar_names,
-	    mime_7z_names };
+	    mime_7z_names, any_archive };
 	unsigned char *copy = xmalloc(size ? size : 1);
 	struct buf uris;
 	size_t r, i, p = 0;

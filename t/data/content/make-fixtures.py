@@ -5,7 +5,9 @@ param_8bit.eml is not written here: it is an input the fingerprint fuzz
 target found (LF line ends, 8-bit bytes in a Content-Type parameter
 name), kept as it was."""
 import base64
+import gzip
 import io
+import tarfile
 import zipfile
 
 
@@ -702,3 +704,54 @@ multipart("docx_lure.eml", "invoice", [INVOICE, image_part(
     docx("https://sharepoint-docs.pages.dev/view?id=0412&u=1"))])
 multipart("docx_own.eml", "invoice", [INVOICE, image_part(
     "Invoice_0412.docx", DOCX, docx("https://www.example.com/terms"))])
+
+
+# tar and gzip: a tar's member names as POSIX ustar (with its name
+# prefix), GNU (long names in an 'L' entry) and pax ('x' records) write
+# them; a gzip names its one file in its header, or the attachment's name
+# does ("scan.js.gz")
+def tarred(members, fmt):
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode="w", format=fmt) as t:
+        for n, data in members:
+            i = tarfile.TarInfo(n)
+            i.size, i.mtime, i.mode = len(data), 1795860000, 0o644
+            t.addfile(i, io.BytesIO(data))
+    return b.getvalue()
+
+
+def gzipped(data, name=""):
+    b = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=b, mtime=0) as g:
+        g.write(data)
+    return b.getvalue()
+
+
+LONG = "Rechnungen/2026/November/Kunde-0412/" + "Anlagen-" * 10
+GZ = "application/gzip"
+multipart("tgz_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar.gz", GZ, gzipped(tarred(
+        [("readme.txt", b"read me\n"), ("invoice.pdf.exe", b"MZ")],
+        tarfile.USTAR_FORMAT)))])
+multipart("tar_gnu_long_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", tarred(
+        [(LONG + "/invoice.pdf.exe", b"MZ")], tarfile.GNU_FORMAT))])
+multipart("tar_pax_long_js.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", tarred(
+        [(LONG + "/invoice.js", b"var x = 1;\n")], tarfile.PAX_FORMAT))])
+multipart("gz_js.eml", "scan", [TEXT, image_part(
+    "scan_0412.js.gz", GZ, gzipped(b"var x = 1;\n"))])
+multipart("gz_named_exe.eml", "scan", [TEXT, image_part(
+    "scan_0412.gz", GZ, gzipped(b"MZ", "scan_0412.pdf.exe"))])
+# a tar.gz inside the zip, the program in the tar
+multipart("zip_tgz_exe.eml", "backup", [TEXT, (
+    ["Content-Type: application/zip; name=\"documents.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"documents.zip\""],
+    zipped([("readme.txt", "read me"), ("backup.tgz", gzipped(tarred(
+        [("docs/run.exe", b"MZ")], tarfile.USTAR_FORMAT)))]))])
+# a project's sources as a tarball: no program, nothing fires
+multipart("tgz_docs.eml", "the reports", [TEXT, image_part(
+    "reports-2026.tar.gz", GZ, gzipped(tarred(
+        [(LONG + "/q%d.pdf" % q, b"%PDF-1.4\n") for q in range(1, 5)],
+        tarfile.USTAR_FORMAT)))])

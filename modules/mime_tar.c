@@ -1,0 +1,224 @@
+/*
+ * mime_tar.c - the members of a tar archive and the one file of a gzip
+ * stream, for the archive names the content check reads
+ * (mime_archive.c): "invoice.tar.gz" holding "invoice.pdf.exe", or
+ * "scan.js.gz", is as common a lure as the zip.
+ *
+ * Owns: walking tar headers in place (POSIX ustar with its name prefix,
+ * GNU long names, pax "path" records; a header whose checksum does not
+ * add up ends the walk) and reading a gzip member's header and inflating
+ * its data within a bound. Every length comes from the file and is
+ * checked against the bytes there are.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "buf.h"
+#include "inflate.h"
+#include "mime_tar.h"
+
+#define TAR_BLOCK 512
+
+/* tar_number - the octal number of a header field (or GNU's base-256
+ * form, first byte 0x80): -1 when it is neither */
+static int64_t
+tar_number(const unsigned char *f, size_t n)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+
+	if (f[0] & 0x80) {
+		for (i = 1; i < n; i++) {
+			if (v >> 55)
+				return -1;
+			v = v << 8 | f[i];
+		}
+		return (int64_t)v;
+	}
+	while (i < n && f[i] == ' ')
+		i++;
+	for (; i < n && f[i] >= '0' && f[i] <= '7'; i++) {
+		if (v >> 60)
+			return -1;
+		v = v << 3 | (uint64_t)(f[i] - '0');
+	}
+	if (i < n && f[i] != ' ' && f[i] != '\0')
+		return -1;
+	return (int64_t)v;
+}
+
+/* header_ok - the block is a tar header: its checksum (bytes 148-155
+ * counted as spaces) matches, as unsigned or as old signed bytes */
+static int
+header_ok(const unsigned char *h)
+{
+	int64_t want = tar_number(h + 148, 8);
+	int64_t us = 0, ss = 0;
+	size_t i;
+
+	if (want < 0)
+		return 0;
+	for (i = 0; i < TAR_BLOCK; i++) {
+		unsigned char c = i >= 148 && i < 156 ? ' ' : h[i];
+
+		us += c;
+		ss += (signed char)c;
+	}
+	return want == us || want == ss;
+}
+
+int
+mime_tar_is(const unsigned char *d, size_t len)
+{
+	return len >= TAR_BLOCK && header_ok(d);
+}
+
+/* set_name - the entry's name from n bytes at s (up to a NUL); a name
+ * longer than the room keeps its end, where the extension is */
+static void
+set_name(struct tar_entry *e, const unsigned char *s, size_t n)
+{
+	const unsigned char *z = memchr(s, '\0', n);
+
+	if (z != NULL)
+		n = (size_t)(z - s);
+	if (n >= sizeof(e->name)) {
+		s += n - (sizeof(e->name) - 1);
+		n = sizeof(e->name) - 1;
+	}
+	memcpy(e->name, s, n);
+	e->name[n] = '\0';
+}
+
+/* pax_path - the "path" record of a pax extended header ("LEN path=V\n"
+ * records), as the next entry's name: 1, or 0 when there is none */
+static int
+pax_path(const unsigned char *d, size_t n, struct tar_entry *e)
+{
+	size_t p = 0;
+
+	while (p < n) {
+		size_t len = 0, q = p;
+
+		while (q < n && d[q] >= '0' && d[q] <= '9' && len < n)
+			len = len * 10 + (size_t)(d[q++] - '0');
+		if (q >= n || d[q] != ' ' || len <= q - p + 1 || len > n - p)
+			return 0;
+		q++;
+		if (p + len - q >= 6 && memcmp(d + q, "path=", 5) == 0 &&
+		    d[p + len - 1] == '\n') {
+			set_name(e, d + q + 5, p + len - 1 - (q + 5));
+			return 1;
+		}
+		p += len;
+	}
+	return 0;
+}
+
+void
+tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len)
+{
+	w->d = d;
+	w->len = len;
+	w->off = 0;
+}
+
+int
+tar_next(struct tar_walk *w, struct tar_entry *e)
+{
+	int long_name = 0;
+
+	while (w->len - w->off >= TAR_BLOCK) {
+		const unsigned char *h = w->d + w->off;
+		int64_t size;
+		size_t room, blocks;
+		char type = (char)h[156];
+
+		if (!header_ok(h))
+			return h[0] == '\0' ? 0 : -1; /* the end: zero blocks */
+		if ((size = tar_number(h + 124, 12)) < 0)
+			return -1;
+		w->off += TAR_BLOCK;
+		room = w->len - w->off;
+		e->data = w->d + w->off;
+		e->size = (uint64_t)size < room ? (size_t)size : room;
+		blocks = (size_t)(((uint64_t)size + TAR_BLOCK - 1) /
+		    TAR_BLOCK);
+		w->off = blocks < room / TAR_BLOCK ? w->off + blocks *
+		    TAR_BLOCK : w->len;
+		if (type == 'L') {	/* GNU: the next entry's long name */
+			set_name(e, e->data, e->size);
+			long_name = 1;
+			continue;
+		}
+		if (type == 'x') {	/* pax: the next entry's records */
+			long_name = pax_path(e->data, e->size, e) || long_name;
+			continue;
+		}
+		if (type != '0' && type != '\0' && type != '7')
+			continue;	/* directories, links, devices, 'g' */
+		if (!long_name) {
+			if (memcmp(h + 257, "ustar", 5) == 0 && h[345] != '\0') {
+				unsigned char full[155 + 1 + 100];
+				size_t pn = strnlen((const char *)h + 345, 155),
+				    nn = strnlen((const char *)h, 100);
+
+				memcpy(full, h + 345, pn);
+				full[pn] = '/';
+				memcpy(full + pn + 1, h, nn);
+				set_name(e, full, pn + 1 + nn);
+			} else
+				set_name(e, h, 100);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+int
+mime_gzip_read(const unsigned char *d, size_t len, size_t max,
+    char *name, size_t namesz, struct buf *out)
+{
+	size_t p = 10;
+	unsigned flags;
+
+	name[0] = '\0';
+	if (len < 18 || d[0] != 0x1f || d[1] != 0x8b || d[2] != 8 ||
+	    (d[3] & 0xe0) != 0)
+		return -1;
+	flags = d[3];
+	if (flags & 0x04) {		/* FEXTRA */
+		size_t xlen = (size_t)d[10] | (size_t)d[11] << 8;
+
+		if (xlen > len - 12)
+			return -1;
+		p = 12 + xlen;
+	}
+	if (flags & 0x08) {		/* FNAME, NUL-terminated */
+		const unsigned char *z = memchr(d + p, '\0', len - p);
+		size_t n;
+
+		if (z == NULL)
+			return -1;
+		n = (size_t)(z - (d + p));
+		if (n >= namesz) {	/* keep the end, the extension */
+			p += n - (namesz - 1);
+			n = namesz - 1;
+		}
+		memcpy(name, d + p, n);
+		name[n] = '\0';
+		p = (size_t)(z - d) + 1;
+	}
+	if (flags & 0x10) {		/* FCOMMENT */
+		const unsigned char *z = memchr(d + p, '\0', len - p);
+
+		if (z == NULL)
+			return -1;
+		p = (size_t)(z - d) + 1;
+	}
+	if (flags & 0x02)		/* FHCRC */
+		p += 2;
+	if (p >= len)
+		return -1;
+	return inflate_bounded(d + p, len - p, 1, max, out);
+}
