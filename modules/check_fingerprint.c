@@ -34,6 +34,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+
 #include "buf.h"
 #include "check_fingerprint.h"
 #include "checks.h"
@@ -268,40 +270,69 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* address_key - a recipient, letter case aside, as 64 bits of SHA-256
+ * (ctx: a digest context to use) */
+static uint64_t
+address_key(EVP_MD_CTX *ctx, const char *addr)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], low[64];
+	size_t i = 0, n;
+	uint64_t k = 0;
+
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while (addr[i] != '\0') {
+		for (n = 0; addr[i] != '\0' && n < sizeof(low); n++, i++)
+			low[n] = (unsigned char)tolower((unsigned char)addr[i]);
+		EVP_DigestUpdate(ctx, low, n);
+	}
+	EVP_DigestFinal_ex(ctx, md, NULL);
+	for (i = 0; i < 8; i++)
+		k = k << 8 | md[i];
+	return k;
+}
+
 /* tx_key - what makes a transaction the same one tried again: its
- * normalised text and its recipients in any order, letter case aside
- * (FNV-1a); never 0. *distinct_r: the recipients, each counted once. */
-static uint32_t
+ * normalised text and its recipients in any order, letter case aside;
+ * a cryptographic hash, so that a sender cannot choose
+ * recipients that make a new transaction pass for an old one (and not
+ * be counted). *distinct_r: the recipients, each counted once; 0 when
+ * no key could be made. */
+static uint64_t
 tx_key(const struct fp_result *r, char *const *rcpt, size_t nrcpt,
     unsigned *distinct_r)
 {
-	uint64_t h = 14695981039346656037ULL, *rh;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	uint64_t *rh, h = 0;
 	size_t i, k, n = 0;
 
-	for (i = 0; i < FP_DIGEST_LEN; i++)
-		h = (h ^ r->body[i]) * 1099511628211ULL;
-	rh = xcalloc(nrcpt ? nrcpt : 1, sizeof(*rh));
-	for (k = 0; k < nrcpt; k++) {
-		uint64_t x = 14695981039346656037ULL;
-
-		for (i = 0; rcpt[k][i] != '\0'; i++)
-			x = (x ^ (unsigned char)tolower((unsigned char)
-			    rcpt[k][i])) * 1099511628211ULL;
-		rh[k] = x;
+	if (ctx == NULL) {	/* no key: counted as a new transaction */
+		*distinct_r = (unsigned)nrcpt;
+		return 0;
 	}
+	rh = xcalloc(nrcpt ? nrcpt : 1, sizeof(*rh));
+	for (k = 0; k < nrcpt; k++)
+		rh[k] = address_key(ctx, rcpt[k]);
 	qsort(rh, nrcpt, sizeof(*rh), cmp_u64);
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	EVP_DigestUpdate(ctx, r->body, FP_DIGEST_LEN);
 	for (k = 0; k < nrcpt; k++) {
+		unsigned char le[8];
+
 		if (k > 0 && rh[k] == rh[k - 1])
 			continue;
 		for (i = 0; i < 8; i++)
-			h = (h ^ ((rh[k] >> (8 * i)) & 0xff)) *
-			    1099511628211ULL;
+			le[i] = (unsigned char)(rh[k] >> (8 * i));
+		EVP_DigestUpdate(ctx, le, sizeof(le));
 		n++;
 	}
+	EVP_DigestFinal_ex(ctx, md, NULL);
+	EVP_MD_CTX_free(ctx);
 	free(rh);
 	*distinct_r = (unsigned)n;
-	h ^= h >> 32;
-	return (uint32_t)h != 0 ? (uint32_t)h : 1;
+	for (i = 0; i < 8; i++)
+		h = h << 8 | md[i];
+	return h != 0 ? h : 1;
 }
 
 static enum check_action
@@ -339,7 +370,7 @@ fp_on_data(const struct check_ctx *ctx, const char *msg, size_t len,
 	    (cfg->check_fp_bulk_accounts > 0 ||
 	    cfg->check_fp_bulk_recipients > 0)) {
 		unsigned distinct;
-		uint32_t tx = tx_key(&r, ctx->rcpt, ctx->nrcpt, &distinct);
+		uint64_t tx = tx_key(&r, ctx->rcpt, ctx->nrcpt, &distinct);
 		struct fpbulk_params p = {
 			.accounts = cfg->check_fp_bulk_accounts,
 			.recipients = cfg->check_fp_bulk_recipients,

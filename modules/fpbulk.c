@@ -22,7 +22,7 @@
 struct bev {
 	int64_t t;
 	uint32_t n;
-	uint32_t tx;	/* the transaction's key (fpbulk_add), 0 none */
+	uint64_t tx;	/* the transaction's key (fpbulk_add), 0 none */
 };
 
 struct bacct {
@@ -323,7 +323,7 @@ acct_find(struct camp *c, const char *name)
 
 /* acct_seen - the account's window holds transaction tx already */
 static int
-acct_seen(const struct bacct *a, uint32_t tx)
+acct_seen(const struct bacct *a, uint64_t tx)
 {
 	unsigned i;
 
@@ -334,7 +334,7 @@ acct_seen(const struct bacct *a, uint32_t tx)
 }
 
 static void
-acct_note(struct bacct *a, int64_t t, uint32_t n, uint32_t tx)
+acct_note(struct bacct *a, int64_t t, uint32_t n, uint64_t tx)
 {
 	if (a->nev > 0 && a->ev[a->nev - 1].t == t &&
 	    (tx == 0 || a->ev[a->nev - 1].tx == 0)) {
@@ -411,7 +411,7 @@ find(struct fpbulk *b, const uint8_t sig[FP_MINHASH], double threshold,
 
 void
 fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
-    const char *account, unsigned nrcpt, uint32_t tx, int64_t now,
+    const char *account, unsigned nrcpt, uint64_t tx, int64_t now,
     const struct fpbulk_params *p, int record, struct fpbulk_hit *hit)
 {
 	struct bacct *a;
@@ -581,7 +581,7 @@ fpbulk_serialize(struct fpbulk *b, int64_t now, unsigned window,
 			for (e = 0; e < a->nev; e++) {
 				put_u64(out, (uint64_t)a->ev[e].t);
 				put_u32(out, a->ev[e].n);
-				put_u32(out, a->ev[e].tx);
+				put_u64(out, a->ev[e].tx);
 			}
 		}
 		n++;
@@ -635,13 +635,17 @@ fpbulk_load(struct fpbulk *b, const char *data, size_t len, int64_t now,
 {
 	struct rd r = { (const unsigned char *)data, len, 0, 0 };
 	uint64_t next_id, count, i;
-	int v1;
+	int v1, v2;
 
-	/* FPBULK_MAGIC_V1: events without their transaction */
+	/* FPBULK_MAGIC_V1: events without their transaction; _V2: with a
+	 * 32-bit key, which no new key matches (a retry after the upgrade
+	 * counts again) */
 	if (len < 8 || (memcmp(data, FPBULK_MAGIC, 8) != 0 &&
-	    memcmp(data, FPBULK_MAGIC_V1, 8) != 0))
+	    memcmp(data, FPBULK_MAGIC_V1, 8) != 0 &&
+	    memcmp(data, FPBULK_MAGIC_V2, 8) != 0))
 		return -1;
 	v1 = memcmp(data, FPBULK_MAGIC_V1, 8) == 0;
+	v2 = memcmp(data, FPBULK_MAGIC_V2, 8) == 0;
 	r.pos = 8;
 	next_id = get_n(&r, 8);
 	count = get_n(&r, 4);
@@ -678,7 +682,7 @@ fpbulk_load(struct fpbulk *b, const char *data, size_t len, int64_t now,
 			for (e = 0; e < nev; e++) {
 				int64_t t = (int64_t)get_n(&r, 8);
 				uint32_t n = (uint32_t)get_n(&r, 4);
-				uint32_t tx = v1 ? 0 : (uint32_t)get_n(&r, 4);
+				uint64_t tx = v1 ? 0 : get_n(&r, v2 ? 4 : 8);
 
 				if (t > now)
 					t = now;

@@ -30,7 +30,8 @@ struct fpbulk;
 #define FPBULK_ROWS 4		/* FPBULK_BANDS * FPBULK_ROWS == FP_MINHASH */
 #define FPBULK_ACCOUNTS 64	/* accounts remembered per campaign */
 #define FPBULK_EVENTS 16	/* entries per account and campaign */
-#define FPBULK_MAGIC "OGFPBLK2"
+#define FPBULK_MAGIC "OGFPBLK3"
+#define FPBULK_MAGIC_V2 "OGFPBLK2" /* read, not written */
 #define FPBULK_MAGIC_V1 "OGFPBLK1" /* read, not written */
 
 struct fpbulk_params {
@@ -64,7 +65,7 @@ void fpbulk_free(struct fpbulk **b);
  * the account's window holds already is a retry and adds no recipients.
  * With record 0 nothing changes (the offline scan asks "what if"). */
 void fpbulk_add(struct fpbulk *b, const uint8_t fz[FP_MINHASH],
-    const char *account, unsigned nrcpt, uint32_t tx, int64_t now,
+    const char *account, unsigned nrcpt, uint64_t tx, int64_t now,
     const struct fpbulk_params *p, int record, struct fpbulk_hit *hit);
 
 /* fpbulk_take_accounts - the accounts of campaign id with messages within

@@ -567,9 +567,10 @@ START_TEST(test_bulk_retry_counts_once)
 	fpbulk_add(c, a, "alice@example.com", 60, 0x1234, T0 + 601, &P, 1,
 	    &h);
 	ck_assert_uint_eq(h.recipients, 60);
-	/* the next 60 of the list are new recipients */
-	fpbulk_add(c, a, "alice@example.com", 60, 0x5678, T0 + 602, &P, 1,
-	    &h);
+	/* the next 60 of the list are new recipients (a key that differs
+	 * from the first only above its low 32 bits) */
+	fpbulk_add(c, a, "alice@example.com", 60, 0x200001234ULL, T0 + 602,
+	    &P, 1, &h);
 	ck_assert_uint_eq(h.recipients, 120);
 	ck_assert(h.bulk);
 	/* the same second, another transaction: counted */
@@ -579,6 +580,52 @@ START_TEST(test_bulk_retry_counts_once)
 	buf_free(&saved);
 	fpbulk_free(&b);
 	fpbulk_free(&c);
+}
+END_TEST
+
+/* le - v as n little-endian bytes */
+static void
+le(struct buf *o, uint64_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		buf_putc(o, (char)(v >> (8 * i)));
+}
+
+/* the state of the version before (32-bit transaction keys) still loads:
+ * its campaigns and recipients count, its keys match no new one */
+START_TEST(test_bulk_loads_v2_state)
+{
+	static const char name[] = "alice@example.com";
+	struct fpbulk *b = fpbulk_new(100);
+	struct fpbulk_hit h;
+	struct buf v2;
+	uint8_t a[FP_MINHASH];
+
+	sig_of(CAMPAIGN, a);
+	buf_init(&v2);
+	buf_append(&v2, "OGFPBLK2", 8);
+	le(&v2, 8, 8);			/* next id */
+	le(&v2, 1, 4);			/* campaigns */
+	le(&v2, 7, 8);			/* id */
+	le(&v2, T0 + 10, 8);		/* last */
+	buf_append(&v2, a, FP_MINHASH);
+	le(&v2, 1, 2);			/* accounts */
+	le(&v2, sizeof(name) - 1, 2);
+	buf_append(&v2, name, sizeof(name) - 1);
+	le(&v2, 0, 1);			/* signalled */
+	le(&v2, 1, 1);			/* events */
+	le(&v2, T0 + 10, 8);
+	le(&v2, 60, 4);
+	le(&v2, 0x1234, 4);		/* its 32-bit key */
+	ck_assert_int_eq(fpbulk_load(b, v2.data, v2.len, T0 + 20, 3600), 0);
+	ck_assert_uint_eq(fpbulk_count(b), 1);
+	fpbulk_add(b, a, name, 60, 0x100001234ULL, T0 + 30, &P, 1, &h);
+	ck_assert_uint_eq(h.id, 7);
+	ck_assert_uint_eq(h.recipients, 120);
+	buf_free(&v2);
+	fpbulk_free(&b);
 }
 END_TEST
 
@@ -656,6 +703,7 @@ fingerprint_suite(void)
 	tcase_add_test(tc, test_bulk_accounts);
 	tcase_add_test(tc, test_bulk_recipients);
 	tcase_add_test(tc, test_bulk_retry_counts_once);
+	tcase_add_test(tc, test_bulk_loads_v2_state);
 	tcase_add_test(tc, test_bulk_bound_and_save);
 	suite_add_tcase(s, tc);
 	return s;
