@@ -57,6 +57,7 @@ struct av_engine {
 	unsigned refs;	/* under av.mu */
 	unsigned sigs;
 	unsigned generation;
+	int64_t in_service;	/* since (wall clock) */
 	char *dir;
 };
 
@@ -233,8 +234,10 @@ engine_publish(struct av_engine *e)
 	pthread_mutex_lock(&av.mu);
 	old = av.cur;
 	av.cur = e;
-	if (e != NULL)
+	if (e != NULL) {
 		e->generation = ++av.generation;
+		e->in_service = (int64_t)time(NULL);
+	}
 	pthread_mutex_unlock(&av.mu);
 	engine_unref(&old);
 }
@@ -701,6 +704,7 @@ check_clamav_info(struct check_clamav_info *info)
 	if (av.cur != NULL) {
 		info->loaded = 1;
 		info->signatures = av.cur->sigs;
+		info->in_service = av.cur->in_service;
 		snprintf(info->database, sizeof(info->database), "%s",
 		    av.cur->dir);
 	}

@@ -169,6 +169,7 @@ struct check_clamav_info {
 	int loaded;		/* an engine serves scans */
 	unsigned signatures;
 	unsigned generation;	/* +1 per engine put in service */
+	int64_t in_service;	/* since when (wall clock) */
 	char database[4096];	/* the folder it was loaded from */
 };
 void check_clamav_info(struct check_clamav_info *info);

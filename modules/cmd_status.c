@@ -27,8 +27,12 @@
  *    "config": {"file": PATH | null, "modified": TIME | null,
  *               "age": 86400 | null, "loaded": TIME | null,
  *               "loaded_age": 3600 | null},
- *    "signatures": null | {"path": PATH, "updated": TIME, "age": 3600}}
- * Fields about the daemon are null (listeners empty) when it is down.
+ *    "signatures": null | {"path": PATH, "updated": TIME, "age": 3600},
+ *    "antivirus_engine": null | {"signatures": 8700000, "database": PATH,
+ *               "loaded": TIME, "loaded_age": 600}}
+ * Fields about the daemon are null (listeners empty) when it is down;
+ * "signatures" are the database files as they are now, the engine what
+ * the daemon scans with (the files of then).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -145,7 +149,8 @@ int
 cmd_status(const char *config_file, int argc, char **argv)
 {
 	int64_t now = (int64_t)time(NULL), today, started, loaded, cfg_mtime;
-	int64_t sig;
+	int64_t sig, av_loaded = -1, av_sigs = -1;
+	const char *av_dir = NULL;
 	struct lock_row *locks = NULL;
 	struct acct_snapshot *snap;
 	struct daemon_view dv;
@@ -177,6 +182,18 @@ cmd_status(const char *config_file, int argc, char **argv)
 	    json_object_is_type(v, json_type_array)) {
 		lsn = v;
 		nls = json_object_array_length(v);
+	}
+
+	/* the daemon's antivirus engine */
+	if (dv.running && json_object_object_get_ex(dv.st, "antivirus", &v) &&
+	    json_object_is_type(v, json_type_object)) {
+		struct json_object *d;
+
+		av_loaded = st_int(v, "loaded_ts");
+		av_sigs = st_int(v, "signatures");
+		if (json_object_object_get_ex(v, "database", &d) &&
+		    json_object_is_type(d, json_type_string))
+			av_dir = json_object_get_string(d);
 	}
 
 	/* today's events */
@@ -304,6 +321,17 @@ cmd_status(const char *config_file, int argc, char **argv)
 			buf_printf(&b, ",\"age\":%" PRId64 "}", now - sig);
 		} else
 			buf_puts(&b, "null");
+		buf_puts(&b, ",\"antivirus_engine\":");
+		if (av_loaded >= 0 && av_sigs >= 0 && av_dir != NULL) {
+			buf_printf(&b, "{\"signatures\":%" PRId64
+			    ",\"database\":", av_sigs);
+			json_escape(&b, av_dir);
+			buf_puts(&b, ",\"loaded\":");
+			json_time(&b, av_loaded);
+			buf_printf(&b, ",\"loaded_age\":%" PRId64 "}",
+			    now - av_loaded);
+		} else
+			buf_puts(&b, "null");
 		buf_puts(&b, "}\n");
 	} else {
 		if (dv.running) {
@@ -385,6 +413,23 @@ cmd_status(const char *config_file, int argc, char **argv)
 				buf_printf(&b, ", updated %s ago\n", age);
 			} else
 				buf_puts(&b, ": none\n");
+		}
+		if (dv.running && cfg->check_av_enabled) {
+			buf_puts(&b, "antivirus engine: ");
+			if (av_loaded >= 0 && av_sigs >= 0 && av_dir != NULL) {
+				human_age(now - av_loaded, age);
+				buf_printf(&b, "%" PRId64 " signatures from ",
+				    av_sigs);
+				cli_put_safe(&b, av_dir);
+				buf_printf(&b, ", loaded %s ago", age);
+				/* the loader looks at the files each minute */
+				if (sig > av_loaded + 300)
+					buf_puts(&b, " (newer files not loaded:"
+					    " see the log)");
+				buf_putc(&b, '\n');
+			} else
+				buf_puts(&b, "none loaded: messages are not "
+				    "scanned (see the log)\n");
 		}
 	}
 	fwrite(b.data, 1, b.len, stdout);

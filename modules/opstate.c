@@ -63,6 +63,7 @@ static void
 write_status(struct opstate *ops, struct server *srv,
     const struct listener *ls, size_t nls, int64_t now)
 {
+	struct check_clamav_info av;
 	struct buf b;
 	char when[32], *path;
 	const char *step = NULL;
@@ -94,7 +95,18 @@ write_status(struct opstate *ops, struct server *srv,
 		    ls[i].tls == LISTEN_TLS_STARTTLS ? "starttls" :
 		    ls[i].tls == LISTEN_TLS_IMPLICIT ? "implicit" : "none");
 	}
-	buf_puts(&b, "]}\n");
+	buf_puts(&b, "],\"antivirus\":");
+	check_clamav_info(&av);
+	if (av.loaded) {
+		timefmt_iso(av.in_service, when);
+		buf_printf(&b, "{\"signatures\":%u,\"database\":",
+		    av.signatures);
+		json_escape(&b, av.database);
+		buf_printf(&b, ",\"loaded\":\"%s\",\"loaded_ts\":%" PRId64 "}",
+		    when, av.in_service);
+	} else
+		buf_puts(&b, "null");
+	buf_puts(&b, "}\n");
 	path = xasprintf("%s/%s", ops->state_dir, OPSTATE_STATUS_FILE);
 	/* no fsync: it is rewritten every few seconds */
 	if (fs_write_replace(path, b.data, b.len, 0600, &step) < 0) {

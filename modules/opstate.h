@@ -9,7 +9,9 @@
  *      "updated": "...", "updated_ts": N, "config_loaded": "...",
  *      "config_loaded_ts": N, "config_file": "/etc/outguard/outguard.yaml"
  *      | null, "sessions": 3,
- *      "listeners": [{"address": "0.0.0.0:587", "tls": "starttls"}]}
+ *      "listeners": [{"address": "0.0.0.0:587", "tls": "starttls"}],
+ *      "antivirus": null | {"signatures": N, "database": PATH,
+ *                           "loaded": "...", "loaded_ts": N}}
  *
  * Pruning: events files (state_dir/events/YYYY-MM-DD.jsonl) whose whole
  * day ended more than reports.retention ago are removed, by the daemon at

@@ -26,7 +26,7 @@ import smtplib
 import time
 import zipfile
 
-from harness import OGTestCase, events, make_message, swaks_as
+from harness import OGTestCase, events, make_message, swaks_as, wait_for
 
 PASSWORD = "antivirus test password"
 ALICE = "alice@example.com"
@@ -308,6 +308,32 @@ class AntivirusTest(OGTestCase):
                 os.unlink(os.path.join(env.db, n))
         st = json.loads(env.cli("status", "--json", check=False).stdout)
         self.assertIsNone(st["signatures"])
+
+    def test_status_shows_the_engine_in_use(self):
+        """status shows the engine the daemon scans with beside the files:
+        with the signature files gone the files have no age, and the
+        daemon still scans with what it loaded"""
+        env = self.av_env()
+
+        def status_up():
+            p = env.cli("status", "--json", check=False)
+            return p if p.returncode == 0 else None
+        st = json.loads(wait_for(status_up, 15,
+                                 what="status to say running").stdout)
+        self.assertEqual(st["antivirus_engine"]["signatures"], 2)
+        self.assertEqual(st["antivirus_engine"]["database"], env.db)
+        self.assertGreaterEqual(st["antivirus_engine"]["loaded_age"], 0)
+        for n in os.listdir(env.db):
+            if n.endswith((".hdb", ".ndb")):
+                os.unlink(os.path.join(env.db, n))
+        st = json.loads(env.cli("status", "--json").stdout)
+        self.assertIsNone(st["signatures"])
+        self.assertEqual(st["antivirus_engine"]["signatures"], 2)
+        self.assertIn("antivirus engine: 2 signatures from " + env.db,
+                      env.cli("status").stdout)
+        rc, out = self.swaks(env, "--attach", "@" + self.eicar_file(env))
+        self.assertIn("[OG-VIRUS] Outguard.Test.EICAR", out)
+        self.assertEqual(env.final_messages(), [])
 
     def test_missing_database_refuses_start(self):
         env = self.make_env(start=False)
