@@ -762,6 +762,15 @@ from_check_one(void *arg, const char *domain)
 }
 
 int
+policy_data(struct policy_ctx *ctx, int64_t now, struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (ctx->acct == NULL || !ctx->locked)
+		return 0;
+	return check_lock(ctx, now, v);
+}
+
+int
 policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
     int64_t now, struct verdict *v)
 {

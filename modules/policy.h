@@ -78,6 +78,9 @@ int policy_rcpt(struct policy_ctx *ctx, const char *rcpt, int64_t now,
     struct verdict *v);
 int policy_header_from(struct policy_ctx *ctx, const char *msg, size_t len,
     int64_t now, struct verdict *v);
+/* policy_data - the DATA command: refused when this session locked the
+ * account during the transaction (at a RCPT), before the message is sent */
+int policy_data(struct policy_ctx *ctx, int64_t now, struct verdict *v);
 
 /* policy_sender_domain - valid_sender_required's DNS part, with the
  * domain's status from maildomain_lookup; why: its reason when unknown */

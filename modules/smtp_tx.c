@@ -539,6 +539,12 @@ smtp_data(struct smtp_session *s, const char *args)
 		    tx->relay_fail_incident);
 		return;
 	}
+	/* locked at a RCPT of this transaction: no message to read */
+	if (policy_data(&s->policy, store_now(), &v)) {
+		smtp_error(s, "%d %s %s", v.code, v.enh, v.text);
+		smtp_tx_abort(s);
+		return;
+	}
 	s->ntx++;
 	buf_reset(&s->msg);
 	received_header(s, &s->msg);

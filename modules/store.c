@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include <json-c/json.h>
+#include <openssl/rand.h>
 
 #include "fsutil.h"
 #include "log.h"
@@ -695,8 +696,9 @@ acct_sync_lock(struct acct *a)
 	json_object_put(o);
 	if (gen != a->reset_gen) {
 		/* a new generation is a `user reset`; the first read of the
-		 * file only learns the generation */
-		if (a->lock_loaded)
+		 * file only learns the generation, and so does 0, a lock or
+		 * unlock written over a damaged file */
+		if (a->lock_loaded && gen != 0)
 			acct_clear_counters(a);
 		a->reset_gen = gen;
 	}
@@ -1119,7 +1121,8 @@ acct_lock_update(struct acct *a,
 	if (how.changed)
 		return 1;
 	if (r == 0 && gen != a->reset_gen) {
-		acct_clear_counters(a);
+		if (gen != 0)	/* 0: written over a missing file */
+			acct_clear_counters(a);
 		a->reset_gen = gen;
 	}
 	/* our own write, seen under the lock; after a failure the stamp
@@ -1458,11 +1461,22 @@ apply_admin_unlock(struct lockstate *ls, uint64_t *gen, json_object *o,
 	lockstate_unlock_admin(ls, *(int64_t *)arg);
 }
 
+/* apply_admin_reset - a new reset generation: random, so that it differs
+ * from the one a daemon knows even when the file it was counted in is
+ * gone; never 0, which a file written over a missing or damaged one
+ * carries (a generation not known, no reset) */
 static void
 apply_admin_reset(struct lockstate *ls, uint64_t *gen, json_object *o,
     void *arg)
 {
-	(*gen)++;
+	uint64_t g = 0;
+
+	if (RAND_bytes((unsigned char *)&g, sizeof(g)) != 1)
+		g = *gen + 1;
+	g &= (uint64_t)INT64_MAX;	/* a JSON integer */
+	if (g == 0 || g == *gen)
+		g = *gen == 1 ? 2 : 1;
+	*gen = g;
 }
 
 /* admin_update - an administrator's change of the lock file; a damaged

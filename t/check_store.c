@@ -962,6 +962,51 @@ START_TEST(test_admin_reset_live_no_lock_file)
 }
 END_TEST
 
+/* an administrator's unlock written over a damaged lock file keeps the
+ * counters, as any unlock does (it cannot read the reset generation the
+ * daemon knows); a reset after the lock file was removed still clears
+ * them */
+START_TEST(test_unlock_over_damage_keeps_counters)
+{
+	static const char account[] = "mended@example.com";
+	struct store *st = open_store();
+	struct acct *a = store_acct(st, account, T0);
+	struct reservation r = { 0 };
+	struct lockstate ls;
+	char *err = NULL, *path;
+	unsigned i;
+
+	/* a generation the daemon knows, then counters */
+	ck_assert_msg(store_admin_reset(state_dir, account, &err) == 0, "%s",
+	    err);
+	store_lock_state(a, T0 + 1, &ls);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(reserve(a, T0 + 2, 0, 0, 0, rcpt(i), &r),
+		    STORE_QUOTA_OK);
+	store_commit(a, T0 + 2, &r);
+	ck_assert_uint_eq(snap(a, T0 + 3)->hour, 3);
+	write_lock_file(account, "{garbage");
+	store_lock_state(a, T0 + 4, &ls);
+	ck_assert(ls.locked && ls.unreadable);
+	ck_assert_msg(store_admin_unlock(state_dir, account, &err) == 0, "%s",
+	    err);
+	store_lock_state(a, T0 + 5, &ls);
+	ck_assert(!ls.locked);
+	ck_assert_uint_eq(snap(a, T0 + 5)->hour, 3);
+	ck_assert_uint_eq(snap(a, T0 + 5)->rcpts_day, 3);
+	/* the lock file removed by hand, then `user reset` */
+	path = account_file(account, "lock");
+	ck_assert_int_eq(unlink(path), 0);
+	store_lock_state(a, T0 + 6, &ls);
+	ck_assert_msg(store_admin_reset(state_dir, account, &err) == 0, "%s",
+	    err);
+	ck_assert_uint_eq(snap(a, T0 + 7)->hour, 0);
+	free(path);
+	reservation_free(&r);
+	store_close(&st);
+}
+END_TEST
+
 /* ----------------------------------------------------------- names */
 
 START_TEST(test_file_name)
@@ -1039,6 +1084,7 @@ store_suite(void)
 	tcase_add_test(tc, test_persist_restart);
 	tcase_add_test(tc, test_persist_future_clamped);
 	tcase_add_test(tc, test_garbage_files);
+	tcase_add_test(tc, test_unlock_over_damage_keeps_counters);
 	tcase_add_test(tc, test_lock_file_unreadable);
 	tcase_add_test(tc, test_lock_write_retried);
 	tcase_add_test(tc, test_lock_read_failure_retried);

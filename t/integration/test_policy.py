@@ -143,9 +143,9 @@ class PolicyTest(OGTestCase):
         self.assertReply(s.rcpt("r4@example.net"), 550, "5.7.1",
                          "[OG-RCPTDAY]")
         # reaching the daily limit is an abuse signal: locked, and the
-        # transaction that reached it goes no further
-        self.assertReply(s.data(make_message("over", sender=ALICE)), 451,
-                         "4.7.1", "[OG-LOCKED]")
+        # transaction that reached it goes no further: its DATA command
+        # is refused before any of the message is sent
+        self.assertReply(s.docmd("DATA"), 451, "4.7.1", "[OG-LOCKED]")
         self.assertReply(s.mail(ALICE), 451, "4.7.1", "[OG-LOCKED]")
         s.quit()
         st = json.loads(env.cli("user", "stats", ALICE, "--json").stdout)
