@@ -144,7 +144,6 @@ batv_taggable(const char *addr)
 	const char *at = strrchr(addr, '@');
 
 	return *addr != '\0' && at != NULL && at != addr && addr[0] != '"' &&
-	    !batv_is_tagged(addr) &&
 	    (size_t)(at - addr) + BATV_TAG_LEN <= BATV_LOCAL_MAX;
 }
 
@@ -200,7 +199,7 @@ batv_keyset_check(const struct batv_keyset *ks, unsigned validity,
 	 * is `validity` days ahead; past expiry it wraps to ~999 */
 	ahead = (ddd + 1000 - day_of(now) % 1000) % 1000;
 	if (ahead > validity_days(validity)) {
-		*why_r = "expired";
+		*why_r = BATV_EXPIRED;
 		return 0;
 	}
 	return 1;

@@ -55,23 +55,25 @@ int batv_parse(const char *addr, unsigned *k_r, unsigned *ddd_r,
 int batv_is_tagged(const char *addr);
 
 /* batv_taggable - 1 when addr ("local@domain") has the shape a tag can
- * be put on: not already tagged, a local part that is not quoted and
- * leaves room for the tag within RFC 5321's 64 octets (§4.5.3.1.1).
- * Mail from any other sender goes out untagged, so a bounce to it cannot
- * carry a tag either. */
+ * be put on: a local part that is not quoted and leaves room for the tag
+ * within RFC 5321's 64 octets (§4.5.3.1.1); a tag another system put
+ * there is wrapped in ours (batv_outgoing). Mail from any other sender
+ * goes out untagged, so a bounce to it cannot carry a tag of ours
+ * either. */
 int batv_taggable(const char *addr);
 
 /* batv_keyset_sign - tag addr ("local@domain") with the current key,
  * expiring validity seconds (whole days, rounded up) after now.
- * 1 tagged into out; 0 not taggable (null sender, already tagged, quoted
- * local part, local part too long for the tag: RFC 5321 §4.5.3.1.1); -1
+ * 1 tagged into out; 0 not taggable (null sender, quoted local part,
+ * local part too long for the tag: RFC 5321 §4.5.3.1.1); -1
  * no current key. */
 int batv_keyset_sign(const struct batv_keyset *ks, unsigned validity,
     const char *addr, int64_t now, char *out, size_t outsz);
 
 /* batv_keyset_check - validate a tagged address: 1 valid (orig filled),
  * 0 invalid with *why_r ("untagged", "malformed tag", "unknown key",
- * "bad signature", "expired"). */
+ * "bad signature", or BATV_EXPIRED: a tag of ours, too old). */
+#define BATV_EXPIRED "expired"
 int batv_keyset_check(const struct batv_keyset *ks, unsigned validity,
     const char *tagged, int64_t now, char *orig, size_t origsz,
     const char **why_r);

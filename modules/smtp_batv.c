@@ -10,8 +10,9 @@
  *         bounce (null sender) with batv.enabled: the recipient must carry
  *         a valid prvs tag of ours, which is stripped
  *                                         550 5.7.1 [OG-BATV] otherwise;
- *         an address no tag fits on (batv_taggable) passes untagged,
- *         since the mail it sent went out untagged
+ *         an address no tag of ours fits on (batv_taggable) passes as it
+ *         is, untagged or with another system's tag, since the mail it
+ *         sent went out that way
  *         other mail: a valid tag is stripped too, anything else passes
  *   relay to relay.inbound_next_hop; no AUTH, no account, no quota, no
  *   message checks or DKIM signing (they are about outgoing mail).
@@ -126,6 +127,15 @@ smtp_inbound_rcpt(struct smtp_session *s, const struct mailbox *mb,
 	if (r == 1) {
 		log_info("%s batv valid to=<%s> relayed-as=<%s>", s->id,
 		    smtp_escape(esc, sizeof(esc), addr), out);
+		return 0;
+	}
+	if (s->tx->from.null && !batv_taggable(addr) &&
+	    strcmp(why, BATV_EXPIRED) != 0) {
+		/* another system's tag, on an address with no room for ours
+		 * around it: mail from it went out that way */
+		log_info("%s batv bounce to an address never tagged here "
+		    "to=<%s> (passed)", s->id, smtp_escape(esc, sizeof(esc),
+		    addr));
 		return 0;
 	}
 	if (!s->tx->from.null) {

@@ -73,6 +73,28 @@ START_TEST(test_layout_and_round_trip)
 }
 END_TEST
 
+/* another system's tag is wrapped in ours, and comes back out of it */
+START_TEST(test_foreign_tag_wrapped)
+{
+	struct batv_keyset ks;
+	char out[300], orig[300];
+	const char *why;
+
+	keyset_fixed(&ks, 0, 1);
+	ck_assert_int_eq(batv_keyset_sign(&ks, DAY,
+	    "prvs=0123abcdef=a@example.com", T0, out, sizeof(out)), 1);
+	ck_assert_int_eq(strncmp(out, "prvs=", 5), 0);
+	ck_assert_str_eq(out + BATV_TAG_LEN, "prvs=0123abcdef=a@example.com");
+	ck_assert_int_eq(batv_keyset_check(&ks, DAY, out, T0, orig,
+	    sizeof(orig), &why), 1);
+	ck_assert_str_eq(orig, "prvs=0123abcdef=a@example.com");
+	/* the foreign tag alone is no tag of ours */
+	ck_assert_int_eq(batv_keyset_check(&ks, DAY,
+	    "prvs=0123abcdef=a@example.com", T0, orig, sizeof(orig), &why), 0);
+	ck_assert_str_ne(why, BATV_EXPIRED);
+}
+END_TEST
+
 START_TEST(test_not_taggable)
 {
 	struct batv_keyset ks;
@@ -81,8 +103,6 @@ START_TEST(test_not_taggable)
 	keyset_fixed(&ks, 0, 1);
 	ck_assert_int_eq(batv_keyset_sign(&ks, DAY, "", T0, out, sizeof(out)),
 	    0);
-	ck_assert_int_eq(batv_keyset_sign(&ks, DAY,
-	    "prvs=0123abcdef=a@example.com", T0, out, sizeof(out)), 0);
 	ck_assert_int_eq(batv_keyset_sign(&ks, DAY, "\"a b\"@example.com", T0,
 	    out, sizeof(out)), 0);
 	memset(longlocal, 'x', 50);
@@ -104,7 +124,7 @@ START_TEST(test_not_taggable)
 	memcpy(longlocal + 49, "@example.com", 13);
 	ck_assert_int_eq(batv_taggable(longlocal), 0);
 	ck_assert_int_eq(batv_taggable("\"a b\"@example.com"), 0);
-	ck_assert_int_eq(batv_taggable("prvs=0123abcdef=a@example.com"), 0);
+	ck_assert_int_eq(batv_taggable("prvs=0123abcdef=a@example.com"), 1);
 	ck_assert_int_eq(batv_taggable("@example.com"), 0);
 	ck_assert_int_eq(batv_taggable("a@example.com"), 1);
 	ks.current = -1;
@@ -294,6 +314,7 @@ batv_suite(void)
 
 	tcase_add_test(tc, test_layout_and_round_trip);
 	tcase_add_test(tc, test_not_taggable);
+	tcase_add_test(tc, test_foreign_tag_wrapped);
 	tcase_add_test(tc, test_expiry);
 	tcase_add_test(tc, test_wrong_key_and_tamper);
 	tcase_add_test(tc, test_rotation);

@@ -232,6 +232,43 @@ class BatvTest(OGTestCase):
         self.assertIn(b"untagged", msg)
         self.bounce_relayed(s, long, long)
 
+    def test_foreign_tag_wrapped(self):
+        """A customer's own server that tags its senders relays through
+        us: its tag is wrapped in ours, and the bounce to the wrapped
+        address reaches that server with its own tag. A bounce to its tag
+        alone did not come through us (refused), unless ours could not
+        have fitted around it."""
+        env = self.batv_env()
+        env.add_user("example.org", PASSWORD)
+        env.start()
+        theirs = "prvs=0123abcdef=alice@example.org"
+        long = "prvs=0123abcdef=" + "l" * 33 + "@example.org"
+        self.send_out(env, theirs, user="example.org")
+        self.send_out(env, long, user="example.org")
+        froms = [m.mail_from.strip("<>") for m in env.sink.wait_messages(2)]
+        self.assertIn(long, froms)
+        wrapped = [f for f in froms if f != long][0]
+        m = TAG_RX.match(wrapped)
+        self.assertIsNotNone(m, wrapped)
+        self.assertEqual(m.group(4), theirs)
+        keys, current = read_keys(env)
+        self.assertEqual(wrapped, make_tag(keys[current], current,
+                                           (today() + 7) % 1000, theirs))
+        # mail that carries our tag already is not tagged twice
+        self.send_out(env, wrapped, user="example.org")
+        self.assertIn(wrapped, [x.mail_from.strip("<>")
+                                for x in env.sink.wait_messages(3)])
+        s = self.inbound()
+        s.mail("<>")
+        code, msg = s.rcpt(theirs)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"[OG-BATV]", msg)
+        code, msg = s.rcpt(long)
+        self.assertEqual(code, 250, msg)
+        s.rset()
+        s.mail("<>")
+        self.bounce_relayed(s, wrapped, theirs)
+
     def test_inbound_non_bounce_and_relay(self):
         env = self.batv_env()
         env.start()
