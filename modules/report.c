@@ -1309,20 +1309,32 @@ report_refusals(const struct report_counts *c)
 	return c->refused + c->deferred + c->would_refuse;
 }
 
+void
+report_counts_own(const struct report_counts *c, struct report_counts *own)
+{
+	size_t i;
+
+	*own = *c;
+	own->reasons = NULL;
+	own->nreasons = own->capreasons = 0;
+	for (i = 0; i < c->nreasons; i++)
+		if (strcmp(c->reasons[i].tag, "OG-NEXTHOP") == 0) {
+			own->refused -= c->reasons[i].refused;
+			own->deferred -= c->reasons[i].deferred;
+			own->would_refuse -= c->reasons[i].would_refuse;
+		}
+}
+
 /* own_refusals - report_refusals less what the next hop refused or
  * deferred (OG-NEXTHOP): the ranking looks for accounts that misbehave,
  * and an outage of the next hop is nobody's account's doing */
 static uint64_t
 own_refusals(const struct report_counts *c)
 {
-	uint64_t n = report_refusals(c);
-	size_t i;
+	struct report_counts own;
 
-	for (i = 0; i < c->nreasons; i++)
-		if (strcmp(c->reasons[i].tag, "OG-NEXTHOP") == 0)
-			n -= c->reasons[i].refused + c->reasons[i].deferred +
-			    c->reasons[i].would_refuse;
-	return n;
+	report_counts_own(c, &own);
+	return report_refusals(&own);
 }
 
 struct ranked {

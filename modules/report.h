@@ -169,6 +169,11 @@ size_t report_top(const struct report *r, long domain, enum report_rank by,
     size_t *out, size_t max);
 /* report_refusals - refused + deferred + would_refuse */
 uint64_t report_refusals(const struct report_counts *c);
+/* report_counts_own - c without the next hop's refusals and deferrals
+ * (OG-NEXTHOP), as the ranking by refusals counts them; own has no
+ * reasons */
+void report_counts_own(const struct report_counts *c,
+    struct report_counts *own);
 
 /*
  * Rendering (report_text.c, report_html.c): the whole report (domain -1)

@@ -312,22 +312,27 @@ none_row(struct buf *b, int cols, const char *text)
 	    "</td></tr>", cols, C_MUTED, text);
 }
 
-/* top_table - the counts of the ranked accounts top[0..ntop), or a row
- * saying there are none */
+/* top_table - the counts of the ranked accounts top[0..ntop) (own: less
+ * the next hop's refusals, as ranked by them), or a row saying there are
+ * none */
 static void
 top_table(struct buf *b, const struct report *r, const size_t *top,
-    size_t ntop, const char *none)
+    size_t ntop, int own, const char *none)
 {
+	struct report_counts c;
 	size_t i;
 
 	table_open(b);
 	buf_printf(b, "<tr><th style=\"" TH "\">account</th>%s</tr>",
 	    counts_head);
 	for (i = 0; i < ntop; i++) {
+		c = r->accounts[top[i]].c;
+		if (own)
+			report_counts_own(&r->accounts[top[i]].c, &c);
 		buf_puts(b, "<tr><td style=\"" TD "\">");
 		esc(b, r->accounts[top[i]].name);
 		buf_puts(b, "</td>");
-		counts_cells(b, &r->accounts[top[i]].c);
+		counts_cells(b, &c);
 		buf_puts(b, "</tr>");
 	}
 	if (ntop == 0)
@@ -510,11 +515,11 @@ report_html(const struct report *r, long domain, const char *hostname,
 		    C_ACCEPT, C_ACCEPT, "rcpt");
 		free(bars);
 	}
-	top_table(b, r, top, ntop, "No mail was accepted.");
+	top_table(b, r, top, ntop, 0, "No mail was accepted.");
 
 	buf_puts(b, H2 "Top senders by refusals</h2>\n");
 	ntop = report_top(r, domain, REPORT_BY_REFUSALS, top, REPORT_TOP_N);
-	top_table(b, r, top, ntop, "Nothing was refused.");
+	top_table(b, r, top, ntop, 1, "Nothing was refused.");
 
 	/* per domain and account */
 	buf_puts(b, H2 "Per domain and account</h2>\n");

@@ -235,15 +235,16 @@ report_text(const struct report *r, long domain, const char *hostname,
 	if (ntop == 0)
 		buf_puts(b, "  none\n");
 	for (i = 0; i < ntop; i++) {
-		const struct report_counts *ac = &r->accounts[top[i]].c;
+		struct report_counts ac;
 
+		report_counts_own(&r->accounts[top[i]].c, &ac);
 		buf_printf(b, "  %2zu. ", i + 1);
 		put_safe(b, r->accounts[top[i]].name);
 		buf_printf(b, "  %" PRIu64 " refused, %" PRIu64 " deferred",
-		    ac->refused, ac->deferred);
-		if (ac->would_refuse)
+		    ac.refused, ac.deferred);
+		if (ac.would_refuse)
 			buf_printf(b, ", %" PRIu64 " would-refuse",
-			    ac->would_refuse);
+			    ac.would_refuse);
 		buf_putc(b, '\n');
 	}
 
@@ -388,13 +389,14 @@ report_json(const struct report *r, long domain, const char *hostname,
 	buf_puts(b, "],\n\"top_by_refusals\":[");
 	ntop = report_top(r, domain, REPORT_BY_REFUSALS, top, REPORT_TOP_N);
 	for (i = 0; i < ntop; i++) {
-		const struct report_counts *c = &r->accounts[top[i]].c;
+		struct report_counts c;
 
+		report_counts_own(&r->accounts[top[i]].c, &c);
 		buf_puts(b, i ? ",\n {\"account\":" : "\n {\"account\":");
 		json_escape(b, r->accounts[top[i]].name);
 		buf_printf(b, ",\"refused\":%" PRIu64 ",\"deferred\":%" PRIu64
 		    ",\"would_refuse\":%" PRIu64 ",\"locks\":%" PRIu64 "}",
-		    c->refused, c->deferred, c->would_refuse, c->locks);
+		    c.refused, c.deferred, c.would_refuse, c.locks);
 	}
 
 	buf_puts(b, "],\n\"locks\":[");

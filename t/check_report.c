@@ -244,6 +244,24 @@ START_TEST(test_top_leaves_out_next_hop)
 	/* the counts themselves keep them */
 	ck_assert_uint_eq(account(r, "outage@example.com")->c.deferred, 2);
 	ck_assert_uint_eq(account(r, "outage@example.com")->c.refused, 1);
+	/* and the ranking's figures leave them out, as its order does */
+	{
+		struct buf b;
+
+		buf_init(&b);
+		report_text(r, -1, "mx.example.com", T0 + 24 * H, &b);
+		buf_putc(&b, '\0');
+		ck_assert_msg(strstr(b.data, "1. spammer@example.com  1 refused, "
+		    "0 deferred\n") != NULL, "%s", b.data);
+		b.len = 0;
+		report_json(r, -1, "mx.example.com", T0 + 24 * H, &b);
+		buf_putc(&b, '\0');
+		ck_assert_msg(strstr(b.data, "{\"account\":\"spammer@example.com"
+		    "\",\"refused\":1,\"deferred\":0,") != NULL, "%s", b.data);
+		b.len = 0;
+		report_html(r, -1, "mx.example.com", T0 + 24 * H, &b);
+		buf_free(&b);
+	}
 	report_free(&r);
 }
 END_TEST
