@@ -20,7 +20,8 @@
  *    "today": {"date": "2026-11-28", "accepted": 10, "recipients": 12,
  *              "bytes": 12345, "refused": 1, "deferred": 0,
  *              "quarantined": 0, "would_refuse": 0, "locks": 1,
- *              "would_locks": 0, "other": 0},
+ *              "would_locks": 0, "other": 0,
+ *              "inbound": {"accepted": 0, "refused": 0, "deferred": 0}},
  *    "locked": [{"account": "alice@example.com", "reason": "OG-RATE",
  *                "detail": "...", "since": TIME, "until": TIME | null,
  *                "permanent": false, "automatic": true}],
@@ -269,11 +270,14 @@ cmd_status(const char *config_file, int argc, char **argv)
 		    ",\"refused\":%" PRIu64 ",\"deferred\":%" PRIu64
 		    ",\"quarantined\":%" PRIu64 ",\"would_refuse\":%" PRIu64
 		    ",\"locks\":%" PRIu64 ",\"would_locks\":%" PRIu64
-		    ",\"other\":%" PRIu64 "},\"locked\":[", day,
+		    ",\"other\":%" PRIu64 ",\"inbound\":{\"accepted\":%" PRIu64
+		    ",\"refused\":%" PRIu64 ",\"deferred\":%" PRIu64 "}},"
+		    "\"locked\":[", day,
 		    r->total.accepted, r->total.recipients, r->total.bytes,
 		    r->total.refused, r->total.deferred, r->total.quarantined,
 		    r->total.would_refuse, r->total.locks,
-		    r->total.would_locks, r->total.other);
+		    r->total.would_locks, r->total.other, r->inbound.messages,
+		    r->inbound.refused, r->inbound.deferred);
 		for (i = 0; i < nlocks; i++) {
 			const struct lockstate *ls = &locks[i].ls;
 
@@ -372,6 +376,12 @@ cmd_status(const char *config_file, int argc, char **argv)
 		if (r->total.quarantined)
 			buf_printf(&b, "  quarantined %" PRIu64 "\n",
 			    r->total.quarantined);
+		if (r->inbound.messages || r->inbound.refused ||
+		    r->inbound.deferred)
+			buf_printf(&b, "  inbound listener: accepted %" PRIu64
+			    ", refused %" PRIu64 ", deferred %" PRIu64 "\n",
+			    r->inbound.messages, r->inbound.refused,
+			    r->inbound.deferred);
 		buf_printf(&b, "locked accounts: %zu\n", nlocks);
 		for (i = 0; i < nlocks; i++) {
 			const struct lockstate *ls = &locks[i].ls;

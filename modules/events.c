@@ -151,6 +151,7 @@ events_log(const struct event *ev)
 	field(&b, "detail", ev->detail);
 	if (ev->dry_run)
 		buf_puts(&b, ",\"dry_run\":true");
+	field(&b, "role", ev->role);
 	buf_puts(&b, "}\n");
 
 	pthread_mutex_lock(&events_mu);

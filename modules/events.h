@@ -22,6 +22,8 @@ struct event {
 	uint64_t size;
 	const char *detail;   /* one line for people */
 	int dry_run;	      /* policy.enforce false: would have */
+	const char *role;     /* "inbound": a role: inbound listener's
+				 session (not outgoing mail); NULL */
 };
 
 /* events_incident - a new incident id (8 hex digits) into out */

@@ -369,6 +369,7 @@ struct ev {
 	const char *detail;
 	const char *incident;
 	uint64_t nrcpt, size;
+	int inbound;
 };
 
 static void
@@ -468,6 +469,15 @@ add(struct report *r, const struct ev *ev)
 
 	if (ev->ts < r->since || ev->ts >= r->until)
 		return;
+	if (ev->inbound) {
+		/* not an account's outgoing mail: apart, in all-domain
+		 * reports only */
+		if (r->domain == NULL) {
+			r->events++;
+			count_hour(&r->inbound, ev);
+		}
+		return;
+	}
 	if (r->domain != NULL) {
 		const char *at = memrchr(ev->account, '@', ev->account_len);
 		const char *dom = at != NULL ? at + 1 : ev->account;
@@ -511,6 +521,7 @@ report_add(struct report *r, const struct report_event *e)
 	ev.incident = e->incident;
 	ev.nrcpt = e->nrcpt;
 	ev.size = e->size;
+	ev.inbound = e->inbound;
 	add(r, &ev);
 }
 
@@ -543,6 +554,7 @@ report_add_json(struct report *r, struct json_object *obj)
 {
 	struct report_event ev;
 	struct json_object *v;
+	const char *role;
 
 	memset(&ev, 0, sizeof(ev));
 	if (obj == NULL || !json_object_is_type(obj, json_type_object) ||
@@ -559,6 +571,8 @@ report_add_json(struct report *r, struct json_object *obj)
 	ev.size = get_u64(obj, "size");
 	ev.dry_run = json_object_object_get_ex(obj, "dry_run", &v) &&
 	    json_object_get_boolean(v);
+	role = get_str(obj, "role");
+	ev.inbound = role != NULL && strcmp(role, "inbound") == 0;
 	report_add(r, &ev);
 	return 0;
 }
@@ -672,9 +686,9 @@ span_str(const struct span *s, char **o)
 
 enum flat_key {
 	FK_TS, FK_EVENT, FK_REASON, FK_INCIDENT, FK_ACCOUNT, FK_DETAIL,
-	FK_NRCPT, FK_SIZE, FK_DRY_RUN, FK_OTHER,
+	FK_ROLE, FK_NRCPT, FK_SIZE, FK_DRY_RUN, FK_OTHER,
 };
-#define FK_NSTR (FK_DETAIL + 1)	/* the string keys are FK_EVENT..FK_DETAIL */
+#define FK_NSTR (FK_ROLE + 1)	/* the string keys are FK_EVENT..FK_ROLE */
 
 /* flat_key - which key; by length first (every line has a dozen keys) */
 static enum flat_key
@@ -685,7 +699,7 @@ flat_key(const char *k, size_t n)
 	case 2:
 		return IS("ts") ? FK_TS : FK_OTHER;
 	case 4:
-		return IS("size") ? FK_SIZE : FK_OTHER;
+		return IS("size") ? FK_SIZE : IS("role") ? FK_ROLE : FK_OTHER;
 	case 5:
 		return IS("event") ? FK_EVENT : IS("nrcpt") ? FK_NRCPT :
 		    FK_OTHER;
@@ -715,7 +729,7 @@ skip_ws(const char *p, const char *end)
  * repeated key wins; a value of the wrong type reads as absent (0 for
  * nrcpt and size). */
 struct flat {
-	struct span str[FK_NSTR];	/* FK_EVENT..FK_DETAIL */
+	struct span str[FK_NSTR];	/* FK_EVENT..FK_ROLE */
 	int64_t ts;
 	int ts_ok;
 	uint64_t nrcpt, size;
@@ -760,7 +774,7 @@ flat_parse(const char *line, size_t len, struct flat *f)
 				return 0;
 			switch (fk) {
 			case FK_EVENT: case FK_REASON: case FK_INCIDENT:
-			case FK_ACCOUNT: case FK_DETAIL:
+			case FK_ACCOUNT: case FK_DETAIL: case FK_ROLE:
 				f->str[fk].p = p + 1;
 				f->str[fk].n = (size_t)(q - p - 1);
 				f->str[fk].esc = esc;
@@ -796,7 +810,7 @@ flat_parse(const char *line, size_t len, struct flat *f)
 			case FK_NRCPT: f->nrcpt = v > 0 ? (uint64_t)v : 0; break;
 			case FK_SIZE: f->size = v > 0 ? (uint64_t)v : 0; break;
 			case FK_EVENT: case FK_REASON: case FK_INCIDENT:
-			case FK_ACCOUNT: case FK_DETAIL:
+			case FK_ACCOUNT: case FK_DETAIL: case FK_ROLE:
 				f->str[fk].p = NULL;
 				break;
 			case FK_DRY_RUN: return 0;
@@ -847,6 +861,10 @@ flat_add(struct report *r, struct flat *f, size_t len)
 	ev.ts = f->ts;
 	if (ev.ts < r->since || ev.ts >= r->until)
 		return 0;
+	s = &f->str[FK_ROLE];
+	if (s->p != NULL)
+		ev.inbound = s->esc ? strcmp(span_str(s, &o), "inbound") == 0 :
+		    s->n == 7 && memcmp(s->p, "inbound", 7) == 0;
 	s = &f->str[FK_EVENT];
 	if (s->esc) {
 		const char *e = span_str(s, &o);
@@ -1052,6 +1070,7 @@ report_merge(struct report *dst, const struct report *src)
 
 	counts_merge(dst, &dst->total, &src->total);
 	hours_merge(dst->hours, src->hours, dst->nhours);
+	hours_merge(&dst->inbound, &src->inbound, 1);
 	map = xcalloc(src->naccounts + 1, sizeof(*map));
 	for (i = 0; i < src->naccounts; i++) {
 		const struct report_account *sa = &src->accounts[i];

@@ -48,6 +48,7 @@ struct report_event {
 	uint64_t nrcpt;
 	uint64_t size;
 	int dry_run;
+	int inbound;	/* a role: inbound listener's, not outgoing mail */
 };
 
 struct report_reason {
@@ -99,6 +100,10 @@ struct report {
 
 	struct report_counts total;
 	struct report_hour *hours;
+	struct report_hour inbound; /* mail a role: inbound listener took
+				       (or refused, or deferred), counted
+				       apart from the accounts' outgoing
+				       mail; only in a report of all domains */
 
 	struct report_account *accounts;
 	size_t naccounts, capaccounts;

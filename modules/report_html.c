@@ -558,6 +558,12 @@ report_html(const struct report *r, long domain, const char *hostname,
 	    C_MUTED "\">From the event log of outguard on ");
 	esc(b, hostname);
 	buf_printf(b, ": %" PRIu64 " events in the period", r->events);
+	if (domain < 0 && (r->inbound.messages || r->inbound.refused ||
+	    r->inbound.deferred))
+		buf_printf(b, "; the inbound listener took %" PRIu64 " messages "
+		    "and refused %" PRIu64 ", deferred %" PRIu64 " (not "
+		    "counted above)", r->inbound.messages, r->inbound.refused,
+		    r->inbound.deferred);
 	if (r->skipped)
 		buf_printf(b, ", %" PRIu64 " unreadable lines skipped",
 		    r->skipped);

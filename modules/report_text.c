@@ -169,6 +169,15 @@ report_text(const struct report *r, long domain, const char *hostname,
 	if (c->would_locks)
 		buf_printf(b, "  Would lock       %10" PRIu64 "  (dry run)\n",
 		    c->would_locks);
+	if (domain < 0 && (r->inbound.messages || r->inbound.refused ||
+	    r->inbound.deferred)) {
+		report_bytes(r->inbound.bytes, size);
+		buf_printf(b, "  Inbound listener %10" PRIu64 " messages, %"
+		    PRIu64 " recipients, %s; %" PRIu64 " refused, %" PRIu64
+		    " deferred (not counted above)\n", r->inbound.messages,
+		    r->inbound.recipients, size, r->inbound.refused,
+		    r->inbound.deferred);
+	}
 
 	buf_puts(b, "\nREFUSALS BY REASON\n");
 	if (c->nreasons == 0)
@@ -362,6 +371,15 @@ report_json(const struct report *r, long domain, const char *hostname,
 	    ",\"skipped_lines\":%" PRIu64 "},\n\"totals\":", r->events,
 	    r->lines, r->skipped);
 	json_counts(b, report_view_counts(r, domain));
+	buf_puts(b, ",\n\"inbound\":");
+	if (domain >= 0)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "{\"messages\":%" PRIu64 ",\"recipients\":%"
+		    PRIu64 ",\"bytes\":%" PRIu64 ",\"refused\":%" PRIu64
+		    ",\"deferred\":%" PRIu64 "}", r->inbound.messages,
+		    r->inbound.recipients, r->inbound.bytes, r->inbound.refused,
+		    r->inbound.deferred);
 
 	buf_puts(b, ",\n\"hourly\":[");
 	for (i = 0; i < r->nhours; i++) {

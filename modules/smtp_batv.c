@@ -80,6 +80,7 @@ inbound_event(struct smtp_session *s, const char *addr, const char *tag,
 	ev.from = s->tx->from_text;
 	ev.rcpt = addr;
 	ev.detail = detail;
+	ev.role = "inbound";
 	events_log(&ev);
 }
 

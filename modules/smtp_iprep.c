@@ -37,6 +37,7 @@ iprep_event(struct smtp_session *s, const char *what, char incident[9])
 	ev.account = s->account_name[0] ? s->account_name : NULL;
 	ev.client = s->peer_ip;
 	ev.detail = s->iprep.detail;
+	ev.role = s->inbound ? "inbound" : NULL;
 	events_log(&ev);
 }
 

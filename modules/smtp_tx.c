@@ -103,6 +103,7 @@ tx_event(struct smtp_session *s, const char *what, const char *tag,
 	ev.nrcpt = s->tx ? (unsigned)s->tx->nrcpt : 0;
 	ev.rcpt = rcpt;
 	ev.size = size;
+	ev.role = s->inbound ? "inbound" : NULL;
 	ev.detail = detail;
 	events_log(&ev);
 	if (incident_r != NULL)

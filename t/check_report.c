@@ -431,6 +431,12 @@ static const char *const shapes[] = {
 	"{\"ts\":1795824022,\"event\":\"refuse\",\"reason\":\"\",\"account\":7}",
 	"{\"ts\":1795824023,\"event\":\"accept\",\"account\":\"unterminated@x.test}",
 	"{\"ts\":1795824024,\"event\":\"accept\",\"account\":\"\xc3\xa9@x.test\",\"nrcpt\":1}",
+	/* the inbound listener's, apart; a role spelt with an escape, and
+	 * others */
+	"{\"ts\":1795824025,\"event\":\"accept\",\"from\":\"x@remote.test\",\"nrcpt\":2,\"size\":100,\"role\":\"inbound\"}",
+	"{\"ts\":1795824026,\"event\":\"refuse\",\"reason\":\"OG-BATV\",\"role\":\"inb\\u006fund\"}",
+	"{\"ts\":1795824027,\"event\":\"accept\",\"account\":\"k@x.test\",\"nrcpt\":1,\"role\":\"submission\"}",
+	"{\"ts\":1795824028,\"event\":\"accept\",\"account\":\"k@x.test\",\"nrcpt\":1,\"role\":null}",
 };
 
 START_TEST(test_flat_equals_jsonc)
@@ -461,6 +467,11 @@ START_TEST(test_flat_equals_jsonc)
 	ck_assert_uint_eq(a->total.refused, b->total.refused);
 	ck_assert_uint_eq(a->total.deferred, b->total.deferred);
 	ck_assert_uint_eq(a->total.would_refuse, b->total.would_refuse);
+	ck_assert_uint_eq(a->inbound.messages, 1);
+	ck_assert_uint_eq(b->inbound.messages, 1);
+	ck_assert_uint_eq(a->inbound.recipients, b->inbound.recipients);
+	ck_assert_uint_eq(a->inbound.refused, 1);
+	ck_assert_uint_eq(b->inbound.refused, 1);
 	ck_assert_uint_eq(a->naccounts, b->naccounts);
 	for (i = 0; i < a->naccounts; i++) {
 		const struct report_account *x = &a->accounts[i];

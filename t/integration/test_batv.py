@@ -282,6 +282,16 @@ class BatvTest(OGTestCase):
                             sender="someone@remote.example")
         # nothing went to the outgoing next hop
         self.assertEqual(env.sink.files(), [])
+        # incoming mail is no account's outgoing mail: the event log
+        # says which listener took it, status and report count it apart
+        st = json.loads(env.cli("status", "--json", check=False).stdout)
+        self.assertEqual(st["today"]["accepted"], 0)
+        self.assertEqual(st["today"]["inbound"],
+                         {"accepted": 1, "refused": 0, "deferred": 0})
+        rep = json.loads(env.cli("report", "--period", "today",
+                                 "--format", "json").stdout)
+        self.assertEqual(rep["totals"]["accepted"]["messages"], 0)
+        self.assertEqual(rep["inbound"]["messages"], 1)
 
     def test_cli(self):
         env = self.batv_env()
