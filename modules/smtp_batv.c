@@ -6,7 +6,8 @@
  *
  * Inbound role, all here and in one branch per stage of smtp_tx.c:
  *   RCPT  a domain that is not hosted (no account of the config has it)
- *                                         550 5.7.1 relay denied
+ *                                         550 5.7.1 relay denied,
+ *         except postmaster@hostname ("<Postmaster>", RFC 5321 §4.5.1)
  *         bounce (null sender) with batv.enabled: the recipient must carry
  *         a valid prvs tag of ours, which is stripped
  *                                         550 5.7.1 [OG-BATV] otherwise;
@@ -94,6 +95,18 @@ smtp_inbound_rcpt(struct smtp_session *s, const struct mailbox *mb,
 	uint8_t h[3];
 	int r;
 
+	/* RFC 5321 §4.5.1: the postmaster of this host (a bare
+	 * "<Postmaster>" is postmaster@hostname, smtp_tx.c) is taken and
+	 * goes where the hosted domains' mail goes */
+	if (strcasecmp(mb->local, "postmaster") == 0 &&
+	    strcasecmp(mb->domain, s->cfg->hostname) == 0) {
+		if (strlen(addr) >= outsz) {
+			smtp_error(s, "501 5.1.3 <%s>: address too long", addr);
+			return -1;
+		}
+		memcpy(out, addr, strlen(addr) + 1);
+		return 0;
+	}
 	if (!batv_hosted(s->cfg, mb->domain)) {
 		log_info("%s rcpt refused to=<%s> client=%s reason=relay",
 		    s->id, smtp_escape(esc, sizeof(esc), addr), s->peer_ip);

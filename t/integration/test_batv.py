@@ -16,7 +16,8 @@ import stat
 import time
 import unittest
 
-from harness import LOCAL, OGTestCase, ScriptSink, make_message, smtp_client
+from harness import (HOSTNAME, LOCAL, OGTestCase, ScriptSink, make_message,
+                     smtp_client)
 
 PASSWORD = "batv test password"
 ALICE = "alice@example.com"
@@ -268,6 +269,18 @@ class BatvTest(OGTestCase):
         s.rset()
         s.mail("<>")
         self.bounce_relayed(s, wrapped, theirs)
+
+    def test_inbound_postmaster(self):
+        """RFC 5321 4.5.1: the inbound listener takes <Postmaster> (the
+        postmaster of this host) and passes it where the hosted domains'
+        mail goes; the postmaster of any other host is still relaying"""
+        env = self.batv_env()
+        env.start()
+        s = self.inbound()
+        s.mail("<>")
+        code, msg = s.rcpt("postmaster@elsewhere.example")
+        self.assertEqual(code, 550, msg)
+        self.bounce_relayed(s, "<Postmaster>", "postmaster@" + HOSTNAME)
 
     def test_inbound_non_bounce_and_relay(self):
         env = self.batv_env()
