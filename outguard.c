@@ -73,6 +73,12 @@ check_config(const char *file, int explicit)
 		config_free(&cfg);
 		return 1;
 	}
+	if (config_check_run_as(cfg, &err) < 0) {
+		fprintf(stderr, "outguard: users_dir: %s\n", err);
+		free(err);
+		config_free(&cfg);
+		return 1;
+	}
 	if (check_clamav_database(cfg, &err) < 0) {
 		/* file:line:col first, as for the errors of config_load */
 		fprintf(stderr, "%s%s\n", cfg->check_av_where ? "" :

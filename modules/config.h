@@ -265,6 +265,11 @@ struct config {
  */
 struct config *config_load(const char *file, char **errstr_r);
 
+/* config_check_run_as - as root, for a daemon that drops to run_as:
+ * users_dir and each of its files can be read by run_as (its group, no
+ * other), or a reload after the start would fail. 0, or -1 with
+ * *errstr_r; 0 when not root or without run_as. */
+int config_check_run_as(const struct config *cfg, char **errstr_r);
 /* config_load_admin - config_load for the administrator's commands: a
  * users_dir file that does not load (a syntax error, a duplicate
  * account) is left out, its accounts unknown, instead of failing the

@@ -25,15 +25,24 @@
  * Invariants: after a successful load every account has a unique name in
  * the index; IP account names are canonical "addr/prefix"; domains are
  * lower-case. Password hashes never appear in messages.
+ *
+ * Safety (as Postfix's safe_open): the files say who may relay, so
+ * users_dir and its files must not be writable by their group or by
+ * others, nor belong to anyone but root or the reader; and when root
+ * loads them for a daemon that drops to run_as, run_as must be able to
+ * read them, or its later reloads fail.
  */
 #include <crypt.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "config_users.h"
@@ -394,15 +403,82 @@ fail:
 	return -1;
 }
 
+/* unsafe_mode - st (of path, a folder when dir) may be changed by someone
+ * other than root or us: a message into *errstr_r */
+static int
+unsafe_mode(const char *path, const struct stat *st, int dir,
+    char **errstr_r)
+{
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		*errstr_r = xasprintf("%s is writable by %s (mode %04o), and "
+		    "it says who may relay: chmod %s %s", path,
+		    (st->st_mode & S_IWOTH) ? "everyone" : "its group",
+		    (unsigned)(st->st_mode & 07777), dir ? "750" : "640", path);
+		return 1;
+	}
+	if (st->st_uid != 0 && st->st_uid != geteuid()) {
+		*errstr_r = xasprintf("%s belongs to user id %lu, not to root "
+		    "(or to the user reading it), and it says who may relay: "
+		    "chown root %s", path, (unsigned long)st->st_uid, path);
+		return 1;
+	}
+	return 0;
+}
+
+/* run_as_cannot_read - root reads for a daemon that drops to run_as (uid,
+ * gid, no other groups): st is not readable (and searchable, dir) then */
+static int
+run_as_cannot_read(const struct stat *st, int dir, uid_t uid, gid_t gid)
+{
+	mode_t need = dir ? 05 : 04;
+
+	if (st->st_uid == uid)
+		return ((st->st_mode >> 6) & need) != need;
+	if (st->st_gid == gid)
+		return ((st->st_mode >> 3) & need) != need;
+	return (st->st_mode & need) != need;
+}
+
+/* run_as_ids - the ids root's daemon drops to: 1, or 0 when it keeps
+ * root's (not root, no run_as, or no such user: the start says so) */
+static int
+run_as_ids(const struct config *cfg, uid_t *uid_r, gid_t *gid_r)
+{
+	struct passwd pw, *pwp = NULL;
+	char buf[4096];
+
+	if (geteuid() != 0 || cfg->run_as == NULL || *cfg->run_as == '\0' ||
+	    getpwnam_r(cfg->run_as, &pw, buf, sizeof(buf), &pwp) != 0 ||
+	    pwp == NULL || pw.pw_uid == 0)
+		return 0;
+	*uid_r = pw.pw_uid;
+	*gid_r = pw.pw_gid;
+	return 1;
+}
+
+static void
+unreadable_msg(const struct config *cfg, const char *path,
+    const struct stat *st, int dir, char **errstr_r)
+{
+	*errstr_r = xasprintf("%s: run_as %s (the daemon once started) "
+	    "cannot read it (owner id %lu, group id %lu, mode %04o), so a "
+	    "reload would fail: chgrp %s %s; chmod %s %s (any outguard user "
+	    "command does both)", path, cfg->run_as,
+	    (unsigned long)st->st_uid, (unsigned long)st->st_gid,
+	    (unsigned)(st->st_mode & 07777), cfg->run_as, path,
+	    dir ? "g+rx" : "g+r", path);
+}
+
 int
 users_file_read(const char *path, struct users_file **uf_r, char **errstr_r)
 {
+	struct stat stbuf, *st = &stbuf;
 	size_t len;
 	char *text;
 	int r;
 
 	*uf_r = NULL;
-	r = fs_read_file(path, OG_USERS_FILE_MAX_SIZE, &text, &len);
+	r = fs_read_file_st(path, OG_USERS_FILE_MAX_SIZE, &text, &len, st);
 	if (r == 0)
 		return 0;
 	if (r < 0) {
@@ -420,10 +496,15 @@ users_file_read(const char *path, struct users_file **uf_r, char **errstr_r)
 			    strerror(errno));
 		return -1;
 	}
+	if (unsafe_mode(path, st, 0, errstr_r)) {
+		free(text);
+		return -1;
+	}
 	r = users_file_parse(path, text, len, uf_r, errstr_r);
 	free(text);
 	return r < 0 ? -1 : 1;
 }
+
 
 /* ---- the index ---- */
 
@@ -630,10 +711,20 @@ config_users_load(struct config *cfg, char **errstr_r)
 	struct account_index *ix;
 	struct users_file *uf;
 	struct dirent **ents = NULL;
+	struct stat st;
 	size_t cap = 0, i;
 	int n, k, r = 0;
 
 	ix = cfg->priv->index = xcalloc(1, sizeof(*ix));
+	if (stat(cfg->users_dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		*errstr_r = xasprintf("cannot read users_dir %s: %s",
+		    cfg->users_dir, strerror(errno));
+		return -1;
+	}
+	if (unsafe_mode(cfg->users_dir, &st, 1, errstr_r))
+		return -1;
 	n = scandir(cfg->users_dir, &ents, users_filter, users_cmp);
 	if (n < 0) {
 		if (errno == ENOENT)
@@ -685,6 +776,39 @@ config_users_load(struct config *cfg, char **errstr_r)
 			ix->ip[ix->nip++] = i;
 	sort_ip(cfg->accounts, ix->ip, ix->nip);
 	return 0;
+}
+
+int
+config_check_run_as(const struct config *cfg, char **errstr_r)
+{
+	struct dirent **ents = NULL;
+	struct stat st;
+	uid_t uid;
+	gid_t gid;
+	int n, k, r = 0;
+
+	if (!run_as_ids(cfg, &uid, &gid) || stat(cfg->users_dir, &st) < 0)
+		return 0;
+	if (run_as_cannot_read(&st, 1, uid, gid)) {
+		unreadable_msg(cfg, cfg->users_dir, &st, 1, errstr_r);
+		return -1;
+	}
+	if ((n = scandir(cfg->users_dir, &ents, users_filter, users_cmp)) < 0)
+		return 0;
+	for (k = 0; k < n; k++) {
+		char *path = xasprintf("%s/%s", cfg->users_dir,
+		    ents[k]->d_name);
+
+		if (r == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    run_as_cannot_read(&st, 0, uid, gid)) {
+			unreadable_msg(cfg, path, &st, 0, errstr_r);
+			r = -1;
+		}
+		free(path);
+		free(ents[k]);
+	}
+	free(ents);
+	return r;
 }
 
 void

@@ -159,6 +159,15 @@ int
 fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 {
 	struct stat st;
+
+	return fs_read_file_st(path, max, data_r, len_r, &st);
+}
+
+int
+fs_read_file_st(const char *path, size_t max, char **data_r, size_t *len_r,
+    struct stat *st_r)
+{
+	struct stat st;
 	char *data;
 	size_t got = 0;
 	int fd;
@@ -193,6 +202,7 @@ fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 	*data_r = data;
 	if (len_r)
 		*len_r = got;
+	*st_r = st;
 	return 1;
 }
 

@@ -8,6 +8,7 @@
 #define OG_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* fs_write_atomic - replace path with data (mode applied to the new file).
@@ -30,6 +31,9 @@ int fs_open_file(const char *path, int flags, mode_t mode);
 /* fs_read_file - whole file into an allocated, NUL-terminated buffer;
  * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
 int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
+/* fs_read_file_st - the same, and the file's stat (of the file read) */
+int fs_read_file_st(const char *path, size_t max, char **data_r,
+    size_t *len_r, struct stat *st_r);
 
 /* fs_mkdirs - mkdir -p: missing parents are made 0755 (they are shared
  * folders such as /etc/outguard), the last component with mode. 0 / -1 */

@@ -565,7 +565,8 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	    cfg->tls_certificate, cfg->tls_key, &err)) == NULL)
 		goto fail;
 	warn_key_exposed(cfg);
-	if (listener_open(cfg, &ls, &nls, &err) < 0 ||
+	if (config_check_run_as(cfg, &err) < 0 ||
+	    listener_open(cfg, &ls, &nls, &err) < 0 ||
 	    metrics_open(cfg, &metrics, &err) < 0 ||
 	    drop_privileges(cfg, &err) < 0)
 		goto fail;

@@ -96,11 +96,13 @@ bad:
 /* ---- lock and folder ---- */
 
 /* give_to_run_as - as root, the folder and its account files (*.yaml)
- * get run_as's group, so that the daemon, which reads them as run_as
- * after its first load, and the cron jobs that run as run_as, can: a
- * folder made by `make install` or by hand is root's, and a file written
- * into it would be root's too (files take the folder's group, below).
- * Nothing else is changed: owners, modes and other files stay. */
+ * get run_as's group, and that group may read them (the folder: and
+ * search it), so that the daemon, which reads them as run_as after its
+ * first load, and the cron jobs that run as run_as, can: a folder made by
+ * `make install` or by hand is root's, and a file written into it would
+ * be root's too (files take the folder's group, below); a file written
+ * by hand may be 0600. Nothing else is changed: owners, other mode bits
+ * and other files stay. */
 static void
 give_to_run_as(const char *dir, const char *run_as)
 {
@@ -118,6 +120,9 @@ give_to_run_as(const char *dir, const char *run_as)
 	if (stat(dir, &st) == 0 && st.st_gid != pw.pw_gid &&
 	    chown(dir, (uid_t)-1, pw.pw_gid) < 0)
 		log_warn("chgrp %s", dir);
+	if (stat(dir, &st) == 0 && (st.st_mode & 0050) != 0050 &&
+	    chmod(dir, (st.st_mode & 07777) | 0050) < 0)
+		log_warn("chmod g+rx %s", dir);
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -126,12 +131,16 @@ give_to_run_as(const char *dir, const char *run_as)
 		if (de->d_name[0] == '.' || n < 6 ||
 		    strcmp(de->d_name + n - 5, ".yaml") != 0 ||
 		    fstatat(dirfd(d), de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
-		    st.st_gid == pw.pw_gid)
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (fchownat(dirfd(d), de->d_name, (uid_t)-1, pw.pw_gid,
-		    AT_SYMLINK_NOFOLLOW) < 0)
+		if (st.st_gid != pw.pw_gid && fchownat(dirfd(d), de->d_name,
+		    (uid_t)-1, pw.pw_gid, AT_SYMLINK_NOFOLLOW) < 0)
 			log_warn("chgrp %s/%s", dir, de->d_name);
+		/* a regular file, not followed: fchmodat follows links,
+		 * and only root may write in this folder */
+		if ((st.st_mode & 0040) == 0 && fchmodat(dirfd(d), de->d_name,
+		    (st.st_mode & 07777) | 0040, 0) < 0)
+			log_warn("chmod g+r %s/%s", dir, de->d_name);
 	}
 	closedir(d);
 }

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <check.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -738,6 +739,88 @@ static const char disabled_org[] =
     "enabled: false\n"
     "users:\n"
     "  dave: { password: \"" FIXTURE_HASH "\" }\n";
+
+/* the files that say who may relay: refused when their group or others
+ * may write them, or when they belong to another user */
+START_TEST(test_users_dir_unsafe)
+{
+	struct config *cfg;
+	char *dir = make_tmpdir(), *err = NULL, *path;
+	struct passwd *nobody;
+
+	write_file(dir, "example.com.yaml", example_com);
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	cfg = load_users(dir, &err);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg(strstr(err, "is writable by everyone (mode 0777)") !=
+	    NULL && strstr(err, "chmod 750") != NULL, "%s", err);
+	free(err);
+	ck_assert_int_eq(chmod(dir, 0750), 0);
+	path = xasprintf("%s/example.com.yaml", dir);
+	ck_assert_int_eq(chmod(path, 0664), 0);
+	cfg = load_users(dir, &err);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg(strstr(err, "example.com.yaml is writable by its group") !=
+	    NULL && strstr(err, "chmod 640") != NULL, "%s", err);
+	free(err);
+	ck_assert_int_eq(chmod(path, 0640), 0);
+	cfg = load_users(dir, &err);
+	ck_assert_msg(cfg != NULL, "%s", err);
+	config_free(&cfg);
+	/* another user's file (root can give it away) */
+	if (geteuid() == 0 && (nobody = getpwnam("nobody")) != NULL) {
+		ck_assert_int_eq(chown(path, nobody->pw_uid, (gid_t)-1), 0);
+		cfg = load_users(dir, &err);
+		ck_assert_ptr_null(cfg);
+		ck_assert_msg(strstr(err, "belongs to user id") != NULL, "%s",
+		    err);
+		free(err);
+	}
+	free(path);
+	ck_rm_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* root starting a daemon that becomes run_as: a file run_as cannot read
+ * would fail every reload, so the start (and check-config) says so; the
+ * administrator's commands give the files run_as's group and g+r */
+START_TEST(test_users_dir_run_as_reads)
+{
+	struct passwd *nobody;
+	struct config *cfg;
+	struct stat st;
+	char *dir, *err = NULL, *path, *text;
+	int lockfd;
+
+	if (geteuid() != 0 || (nobody = getpwnam("nobody")) == NULL)
+		return; /* only root starts a daemon that drops privileges */
+	dir = make_tmpdir();
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	write_file(dir, "example.com.yaml", example_com);
+	path = xasprintf("%s/example.com.yaml", dir);
+	ck_assert_int_eq(chmod(path, 0600), 0);
+	text = xasprintf("users_dir: %s\nrun_as: nobody\n", dir);
+	cfg = load_text(text, &err);
+	ck_assert_msg(cfg != NULL, "%s", err);
+	ck_assert_int_eq(config_check_run_as(cfg, &err), -1);
+	ck_assert_msg(strstr(err, "example.com.yaml: run_as nobody") != NULL &&
+	    strstr(err, "cannot read it") != NULL, "%s", err);
+	free(err);
+	err = NULL;
+	ck_assert_int_eq(userdb_lock(dir, "nobody", &lockfd, &err), 0);
+	userdb_unlock(&lockfd);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_gid, nobody->pw_gid);
+	ck_assert_uint_eq(st.st_mode & 0777, 0640);
+	ck_assert_int_eq(config_check_run_as(cfg, &err), 0);
+	config_free(&cfg);
+	free(text);
+	free(path);
+	ck_rm_tree(dir);
+	free(dir);
+}
+END_TEST
 
 START_TEST(test_users_load)
 {
@@ -1619,6 +1702,8 @@ config_suite(void)
 	tc = tcase_create("accounts");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_users_load);
+	tcase_add_test(tc, test_users_dir_unsafe);
+	tcase_add_test(tc, test_users_dir_run_as_reads);
 	tcase_add_loop_test(tc, test_users_errors, 0,
 	    sizeof(users_error_cases) / sizeof(users_error_cases[0]));
 	tcase_add_test(tc, test_users_file_too_big);
