@@ -332,6 +332,30 @@ listeners_changed(const struct config *a, const struct config *b)
 	return 0;
 }
 
+/* keep_str, keep_bool - a setting read only at start-up: a reload that
+ * changes it is told so, and the new snapshot keeps the running value,
+ * so that nothing works with a value the daemon does not use */
+static void
+keep_str(char **newv, const char *oldv, const char *key, const char *why)
+{
+	if (strcmp(*newv, oldv) == 0)
+		return;
+	log_warnx("reload (%s): %s changed; it stays %s%s%s until a restart",
+	    why, key, *oldv ? "" : "\"", *oldv ? oldv : "", *oldv ? "" : "\"");
+	free(*newv);
+	*newv = xstrdup(oldv);
+}
+
+static void
+keep_bool(int *newv, int oldv, const char *key, const char *why)
+{
+	if (*newv == oldv)
+		return;
+	log_warnx("reload (%s): %s changed; it stays %s until a restart", why,
+	    key, oldv ? "true" : "false");
+	*newv = oldv;
+}
+
 /* warn_key_exposed - said at start and at each reload, not refused: the
  * key works, and the fix is the administrator's chmod */
 static void
@@ -373,6 +397,14 @@ reload(struct server *srv, const char *file, int explicit,
 	if (listeners_changed(old, cfg))
 		log_warnx("reload (%s): the listen section changed; the "
 		    "listeners stay as they are until a restart", why);
+	keep_str(&cfg->state_dir, old->state_dir, "state_dir", why);
+	keep_str(&cfg->run_as, old->run_as, "run_as", why);
+	keep_str(&cfg->metrics_listen, old->metrics_listen, "metrics.listen",
+	    why);
+	keep_bool(&cfg->metrics_allow_remote, old->metrics_allow_remote,
+	    "metrics.allow_remote", why);
+	keep_bool(&cfg->log_syslog, old->log_syslog, "log.syslog", why);
+	keep_bool(&cfg->log_debug, old->log_debug, "log.debug", why);
 	config_release(&old);
 	config_publish(cfg);
 	if (ctx != NULL) {

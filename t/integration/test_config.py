@@ -211,6 +211,17 @@ class ReloadTest(OGTestCase):
         env.wait_log(r"reload \(SIGHUP\): the listen section changed; "
                      r"the listeners stay as they are until a restart")
 
+        # so does state_dir: the daemon keeps the folder it locked and
+        # counts in, and its snapshot says so (the quarantine, the event
+        # log and the accounts stay together)
+        old_state = env.config["state_dir"]
+        env.config["state_dir"] = os.path.join(env.dir, "state-new")
+        env.write_config()
+        env.signal(signal.SIGHUP)
+        env.wait_log(r"reload \(SIGHUP\): state_dir changed; it stays " +
+                     re.escape(old_state) + " until a restart")
+        self.assertFalse(os.path.exists(env.config["state_dir"]))
+
 
     def test_broken_users_file_leaves_admin_commands_working(self):
         """One customer's users file with an error: the daemon keeps its
