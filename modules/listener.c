@@ -125,6 +125,24 @@ server_stressed(struct server *srv, unsigned max_total)
 	    SERVER_STRESS_PERCENT;
 }
 
+long long
+server_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+server_stopping(struct server *srv, long long *deadline_ms_r)
+{
+	if (srv == NULL || !__atomic_load_n(&srv->stopping, __ATOMIC_ACQUIRE))
+		return 0;
+	*deadline_ms_r = srv->stop_deadline_ms;
+	return 1;
+}
+
 void
 server_leave(struct server *srv, const struct sockaddr *peer)
 {

@@ -709,6 +709,12 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	opstate_stop(&ops);
 	listener_close_all(&ls, nls);
 	free(pfd);
+	/* sessions waiting for a command are told 421 at their next look
+	 * (IO_RECHECK_MS), those receiving a message get until 5 s before
+	 * the drain ends, for their 421 to be written */
+	srv.stop_deadline_ms = server_mono_ms() +
+	    (SERVE_DRAIN_SECONDS - 5) * 1000LL;
+	__atomic_store_n(&srv.stopping, 1, __ATOMIC_RELEASE);
 	drain(&srv);
 	notified = notify_drain(SERVE_DRAIN_SECONDS);
 	(void)store_flush(srv.store);

@@ -38,6 +38,11 @@ struct server {
 	struct conn_count *per_ip; /* open sessions per client address */
 	size_t per_ip_cap;
 	pthread_cond_t drained;
+
+	/* the stop (SIGTERM): read without the lock (server_stopping) */
+	int stopping;
+	long long stop_deadline_ms; /* monotonic: sessions still open then
+				       are cut with 421 */
 };
 
 /* server_tls_ctx - +1 reference on the current server TLS context (or
@@ -58,6 +63,13 @@ void server_leave(struct server *srv, const struct sockaddr *peer);
  * logged in get SMTP_STRESS_TIMEOUT to speak */
 #define SERVER_STRESS_PERCENT 80
 int server_stressed(struct server *srv, unsigned max_total);
+
+/* server_stopping - the daemon is stopping: 1, with the monotonic ms by
+ * which every session must have ended (waits for a command end at once,
+ * a message being received may go on until then); 0 */
+int server_stopping(struct server *srv, long long *deadline_ms_r);
+/* server_mono_ms - the monotonic clock of stop_deadline_ms */
+long long server_mono_ms(void);
 
 /* serve_main - `outguard serve`: returns the exit status */
 int serve_main(const char *config_file, int config_explicit);

@@ -77,6 +77,7 @@ struct smtp_session {
 					   forward since the last message */
 	unsigned auth_failures;
 	size_t garbage;
+	int shutting_down;		/* a wait ended by the daemon's stop */
 
 	struct buf line;
 	struct buf msg;
@@ -92,6 +93,9 @@ unsigned smtp_command_timeout(struct smtp_session *s);
 void smtp_error(struct smtp_session *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void smtp_close(struct smtp_session *s);
+/* smtp_shutdown_reply - 421 4.3.2: the daemon is stopping (RFC 5321
+ * 3.8), logged */
+void smtp_shutdown_reply(struct smtp_session *s);
 /* smtp_skip_long_line - after io_readline said IO_TOOLONG: read the rest
  * of that line, bounded by SMTP_MAX_GARBAGE; 0 when it ended, -1 after a
  * 421 (too much, or the connection failed) */

@@ -448,8 +448,11 @@ smtp_read_command(struct smtp_session *s)
 		smtp_error(s, "500 5.5.2 Error: line too long");
 		return -1;
 	case IO_TIMEOUT:
-		smtp_reply(s, "421 4.4.2 %s Error: timeout exceeded",
-		    s->cfg->hostname);
+		if (s->shutting_down)
+			smtp_shutdown_reply(s);
+		else
+			smtp_reply(s, "421 4.4.2 %s Error: timeout exceeded",
+			    s->cfg->hostname);
 		return 0;
 	case IO_EOF:
 	case IO_ERROR:
@@ -490,14 +493,30 @@ smtp_refused_loop(struct smtp_session *s)
 }
 
 /* keep_waiting - a wait that began before the stress: a session not
- * logged in gets SMTP_STRESS_TIMEOUT of it once the stress is there */
+ * logged in gets SMTP_STRESS_TIMEOUT of it once the stress is there. The
+ * daemon stopping: a wait for a command ends at once, one for the rest
+ * of a message at the stop's deadline (s->shutting_down set). */
 static int
 keep_waiting(void *arg, long long waited_ms)
 {
 	struct smtp_session *s = arg;
+	long long deadline;
 
+	if (server_stopping(s->srv, &deadline) &&
+	    (s->state != SMTP_STATE_DATA || server_mono_ms() >= deadline)) {
+		s->shutting_down = 1;
+		return 0;
+	}
 	return s->account != NULL || waited_ms < SMTP_STRESS_TIMEOUT * 1000LL ||
 	    !server_stressed(s->srv, s->cfg->max_connections);
+}
+
+void
+smtp_shutdown_reply(struct smtp_session *s)
+{
+	log_info("%s stopping: session closed client=%s", s->id, s->peer_ip);
+	smtp_reply(s, "421 4.3.2 %s Service shutting down, try again later",
+	    s->cfg->hostname);
 }
 
 /* smtp_command_timeout - what a session gets to send its next command

@@ -557,16 +557,27 @@ smtp_data(struct smtp_session *s, const char *args)
 	while (st == DATA_MORE) {
 		enum io_result r = io_readline(&s->io, &s->line,
 		    SMTP_DATA_READ_MAX);
+		long long deadline;
 
+		/* a message still trickling in at the stop's deadline */
+		if ((r == IO_OK || r == IO_TOOLONG) &&
+		    server_stopping(s->srv, &deadline) &&
+		    server_mono_ms() >= deadline) {
+			s->shutting_down = 1;
+			r = IO_TIMEOUT;
+		}
 		if (r == IO_OK || r == IO_TOOLONG)
 			st = data_reader_line(&dr, s->line.data, s->line.len,
 			    r == IO_TOOLONG ||
 				s->line.data[s->line.len - 1] != '\n');
 		else {
 			log_info("%s data lost client=%s reason=%s size=%llu",
-			    s->id, s->peer_ip, r == IO_TIMEOUT ? "timeout" :
-			    "disconnect", (unsigned long long)dr.size);
-			if (r == IO_TIMEOUT)
+			    s->id, s->peer_ip, s->shutting_down ? "stopping" :
+			    r == IO_TIMEOUT ? "timeout" : "disconnect",
+			    (unsigned long long)dr.size);
+			if (s->shutting_down)
+				smtp_shutdown_reply(s);
+			else if (r == IO_TIMEOUT)
 				smtp_reply(s, "421 4.4.2 %s Error: timeout "
 				    "exceeded", s->cfg->hostname);
 			smtp_tx_abort(s);

@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 
 from harness import (OUTGUARD, OGTestCase, make_message, sanitizer_problems,
                      slurp, smtp_auth, wait_for)
@@ -369,3 +370,20 @@ class ShutdownTest(OGTestCase):
         (m,) = env.sink.wait_messages(1)
         self.assertEqual(m.header("Subject"), ["drained"])
         self.assertRegex(env.log(), r"draining 1 sessions")
+
+    def test_sigterm_tells_idle_sessions(self):
+        """RFC 5321 3.8: a session waiting for its next command when the
+        daemon stops is told 421 4.3.2 within a few seconds, and the stop
+        does not wait the whole drain for it"""
+        env = self.make_env()
+        env.add_user("alice@example.com", PASSWORD)
+        s = env.smtp_auth("alice@example.com", PASSWORD)
+        started = time.monotonic()
+        env.signal(signal.SIGTERM)
+        code, text = s.getreply()
+        self.assertEqual(code, 421, text)
+        self.assertIn(b"4.3.2", text)
+        self.assertIn(b"shutting down", text)
+        self.assertEqual(env.stop(), 0)
+        self.assertLess(time.monotonic() - started, 30)
+        self.assertRegex(env.log(), r"stopping: session closed")
