@@ -259,19 +259,10 @@ apply_settings(const struct users_file *uf, struct users_entry *e, int argc,
     char **argv)
 {
 	const char *msg;
-	char *key;
-	int i;
 
-	for (i = 0; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-
-		key = xstrndup(argv[i], (size_t)(eq - argv[i]));
-		if (userdb_entry_set(uf, e, key, eq + 1, &msg) < 0) {
-			cli_fail("%s: %s", argv[i], msg);
-			free(key);
-			return -1;
-		}
-		free(key);
+	if (userdb_entry_set_all(uf, e, argv, (size_t)argc, &msg) < 0) {
+		cli_fail("%s", msg);
+		return -1;
 	}
 	return 0;
 }
@@ -304,8 +295,9 @@ prompt_on_signal(int sig)
 static int
 read_line(char *buf, size_t size)
 {
-	size_t len;
+	size_t len, i;
 
+	memset(buf, 0, size);
 	if (fgets(buf, (int)size, stdin) == NULL) {
 		clearerr(stdin);
 		if (!prompt_signal)
@@ -313,6 +305,14 @@ read_line(char *buf, size_t size)
 		return -1;
 	}
 	len = strlen(buf);
+	/* fgets reads past a NUL, strlen stops at it: the password would
+	 * be cut short, and AUTH refuses a NUL anyway (RFC 4616) */
+	for (i = len + 1; i < size; i++)
+		if (buf[i] != '\0') {
+			explicit_bzero(buf, size);
+			cli_fail("the password holds a NUL byte");
+			return -1;
+		}
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[--len] = '\0';
 	else if (len == size - 1) {

@@ -589,6 +589,36 @@ seterr(const char **errstr_r, const char *fmt, ...)
 	return -1;
 }
 
+int
+userdb_entry_set_all(const struct users_file *uf, struct users_entry *e,
+    char *const *settings, size_t n, const char **errstr_r)
+{
+	const char *msg;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(settings[i], '=');
+		char *key = xstrndup(settings[i], (size_t)(eq - settings[i]));
+		int known = strcmp(key, "enabled") == 0 ||
+		    strcmp(key, "report_to") == 0 || policy_field_index(key) >= 0;
+
+		if (userdb_entry_set(uf, e, key, eq + 1, &msg) < 0) {
+			if (strcmp(key, "password") == 0)
+				seterr(errstr_r, "%s=...: %s; a password is set "
+				    "with --password-stdin or user passwd", key,
+				    msg);
+			else if (!known)
+				seterr(errstr_r, "%s=...: %s", key, msg);
+			else
+				seterr(errstr_r, "%s: %s", settings[i], msg);
+			free(key);
+			return -1;
+		}
+		free(key);
+	}
+	return 0;
+}
+
 /* model_for_new - the file a new account goes into, and its entry */
 static int
 model_for_new(const struct config *scan, const char *users_dir,
@@ -659,7 +689,7 @@ userdb_add(const struct config *cfg, const char *account,
 	struct userdb_name n;
 	struct config scan;
 	const char *msg;
-	char *err = NULL, *key;
+	char *err = NULL;
 	size_t i;
 	int lockfd = -1, r = -1;
 
@@ -700,17 +730,8 @@ userdb_add(const struct config *cfg, const char *account,
 	}
 	if (model_for_new(&scan, cfg->users_dir, &n, &uf, &e, errstr_r) < 0)
 		goto out_scan;
-	for (i = 0; i < nsettings; i++) {
-		const char *eq = strchr(settings[i], '=');
-
-		key = xstrndup(settings[i], (size_t)(eq - settings[i]));
-		if (userdb_entry_set(uf, e, key, eq + 1, &msg) < 0) {
-			seterr(errstr_r, "%s: %s", settings[i], msg);
-			free(key);
-			goto out_scan;
-		}
-		free(key);
-	}
+	if (userdb_entry_set_all(uf, e, settings, nsettings, errstr_r) < 0)
+		goto out_scan;
 	if (password_hash != NULL &&
 	    userdb_entry_set(uf, e, "password_hash", password_hash, &msg) < 0) {
 		seterr(errstr_r, "password hash: %s", msg);

@@ -69,6 +69,12 @@ int userdb_del_user(struct users_file *uf, const char *local); /* 0 / -1 */
  * -1 with a static message. */
 int userdb_entry_set(const struct users_file *uf, struct users_entry *e,
     const char *key, const char *value, const char **errstr_r);
+/* userdb_entry_set_all - userdb_entry_set for each "KEY=VALUE" of
+ * settings: 0, or -1 with *errstr_r a per-thread message naming the
+ * setting (its value left out when it may be a password: password_hash,
+ * or a key that is none of ours, "password=..." above all) */
+int userdb_entry_set_all(const struct users_file *uf, struct users_entry *e,
+    char *const *settings, size_t n, const char **errstr_r);
 
 /* userdb_emit - the model as YAML text (appended to out). 0 / -1 */
 int userdb_emit(const struct users_file *uf, struct buf *out,

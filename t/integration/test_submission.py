@@ -244,6 +244,20 @@ class SubmissionTest(OGTestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("password longer than 511 bytes", p.stderr)
         self.assertNotIn("libxcrypt", p.stderr)
+        # a NUL would cut it short (and AUTH refuses one): refused
+        p = env.cli("user", "add", "nul@example.com", "--password-stdin",
+                    input="abc\0def\n", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("the password holds a NUL byte", p.stderr)
+        # a password given as a setting is not echoed
+        p = env.cli("user", "add", "echo@example.com",
+                    "password=Hunter2-secret", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("--password-stdin", p.stderr)
+        p = env.cli("user", "add", "echo@example.com",
+                    "password_hash=Hunter2-secret", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertNotIn("Hunter2", p.stderr)
 
     def test_implicit_tls_listener_rsa(self):
         env = self.make_env(cert="rsa", listen=("implicit", "starttls"))
