@@ -1115,15 +1115,7 @@ config_load_file(const char *file, int skip_bad_files, char **errstr_r)
 		return NULL;
 	}
 	if (r < 0) {
-		if (errno == EFBIG)
-			*errstr_r = xasprintf("cannot open %s: larger than "
-			    "%u bytes", file, OG_CONFIG_MAX_SIZE);
-		else if (errno == EINVAL)
-			*errstr_r = xasprintf("cannot open %s: not a regular "
-			    "file", file);
-		else
-			*errstr_r = xasprintf("cannot open %s: %s", file,
-			    strerror(errno));
+		*errstr_r = fs_open_error(file, errno, OG_CONFIG_MAX_SIZE);
 		return NULL;
 	}
 	cfg = config_load_text(file, file, text, len, skip_bad_files,

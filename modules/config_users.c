@@ -482,18 +482,7 @@ users_file_read(const char *path, struct users_file **uf_r, char **errstr_r)
 	if (r == 0)
 		return 0;
 	if (r < 0) {
-		if (errno == EFBIG)
-			*errstr_r = xasprintf("cannot open %s: larger than "
-			    "%u bytes", path, OG_USERS_FILE_MAX_SIZE);
-		else if (errno == ELOOP)
-			*errstr_r = xasprintf("cannot open %s: a symbolic "
-			    "link, not followed", path);
-		else if (errno == EINVAL)
-			*errstr_r = xasprintf("cannot open %s: not a regular "
-			    "file", path);
-		else
-			*errstr_r = xasprintf("cannot open %s: %s", path,
-			    strerror(errno));
+		*errstr_r = fs_open_error(path, errno, OG_USERS_FILE_MAX_SIZE);
 		return -1;
 	}
 	if (unsafe_mode(path, st, 0, errstr_r)) {

@@ -141,6 +141,22 @@ key_cmp(const void *a, const void *b)
 	return x->col < y->col ? -1 : (x->col > y->col);
 }
 
+/* has_anchor - the event names an anchor ("&x") */
+static int
+has_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return ev->data.scalar.anchor != NULL;
+	case YAML_SEQUENCE_START_EVENT:
+		return ev->data.sequence_start.anchor != NULL;
+	case YAML_MAPPING_START_EVENT:
+		return ev->data.mapping_start.anchor != NULL;
+	default:
+		return 0;
+	}
+}
+
 /* mapping_check_dups - duplicate keys, reported at the first repetition */
 static int
 mapping_check_dups(const char *name, const struct ynode *map,
@@ -233,6 +249,15 @@ ynode_parse(const char *name, const char *text, size_t len,
 			goto out;
 		}
 		n = NULL;
+		/* an anchor alone changes nothing, but says the writer
+		 * expects aliases, which are refused: said at once */
+		if (has_anchor(&ev)) {
+			config_node_error(errstr_r, name,
+			    (int)ev.start_mark.line + 1,
+			    (int)ev.start_mark.column + 1,
+			    "anchors and aliases are not supported");
+			goto fail_event;
+		}
 		switch (ev.type) {
 		case YAML_NO_EVENT:
 		case YAML_STREAM_START_EVENT:

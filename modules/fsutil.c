@@ -155,6 +155,23 @@ fs_open_file(const char *path, int flags, mode_t mode)
 	return -1;
 }
 
+char *
+fs_open_error(const char *path, int errnum, size_t max)
+{
+	switch (errnum) {
+	case EFBIG:
+		return xasprintf("cannot open %s: larger than %zu bytes", path,
+		    max);
+	case ELOOP:
+		return xasprintf("cannot open %s: a symbolic link, not "
+		    "followed", path);
+	case EINVAL:
+		return xasprintf("cannot open %s: not a regular file", path);
+	default:
+		return xasprintf("cannot open %s: %s", path, strerror(errnum));
+	}
+}
+
 int
 fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r)
 {

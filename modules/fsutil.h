@@ -31,6 +31,10 @@ int fs_open_file(const char *path, int flags, mode_t mode);
 /* fs_read_file - whole file into an allocated, NUL-terminated buffer;
  * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
 int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
+/* fs_open_error - "cannot open PATH: why" (allocated) for errnum as
+ * fs_read_file sets it: larger than max, a symbolic link, not a regular
+ * file, or the system's text */
+char *fs_open_error(const char *path, int errnum, size_t max);
 /* fs_read_file_st - the same, and the file's stat (of the file read) */
 int fs_read_file_st(const char *path, size_t max, char **data_r,
     size_t *len_r, struct stat *st_r);

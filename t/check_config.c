@@ -646,7 +646,13 @@ static const struct {
 	    "must not be empty" },
 	{ U "policy: { require_from_domain: example.org }\n",
 	    "t.yaml:2:32: 'policy.require_from_domain' must be a list" },
-	{ U "a: &x 1\nb: *x\n", "t.yaml:3:4: aliases are not supported" },
+	{ U "a: &x 1\nb: *x\n",
+	    "t.yaml:2:4: anchors and aliases are not supported" },
+	{ U "hostname: &h a.example\n",
+	    "t.yaml:2:11: anchors and aliases are not supported" },
+	{ U "limits: &l { max_connections: 5 }\n",
+	    "t.yaml:2:9: anchors and aliases are not supported" },
+	{ U "a: *x\n", "t.yaml:2:4: aliases are not supported" },
 	{ U "---\nb: 2\n", "t.yaml:2:1: only one YAML document is allowed" },
 	{ "[1, 2]\n", "t.yaml:1:1: expected a mapping of settings" },
 	{ U "[1, 2]\n", "t.yaml:3:1: could not find expected ':' while "
@@ -688,6 +694,17 @@ START_TEST(test_missing_file)
 	ck_assert_str_eq(err, "cannot open /nonexistent/outguard.yaml: "
 	    "No such file or directory");
 	free(err);
+
+	/* a link is not followed, and said so in those words */
+	write_file(dir, "real.yaml", "# nothing\n");
+	path = xasprintf("%s/link.yaml", dir);
+	ck_assert_int_eq(symlink("real.yaml", path), 0);
+	cfg = config_load(path, &err);
+	ck_assert_ptr_null(cfg);
+	ck_assert_msg(strstr(err, "link.yaml: a symbolic link, not followed") !=
+	    NULL, "%s", err);
+	free(err);
+	free(path);
 
 	/* over 4 MiB is refused */
 	path = xasprintf("%s/big.yaml", dir);
