@@ -120,8 +120,7 @@ report_parse_time(const char *s, int64_t now, int64_t *t_r)
 	}
 	if (*end != '\0' || tm.tm_year < 70)
 		return -1;
-	*t_r = (int64_t)timegm(&tm);
-	return 0;
+	return timefmt_utc_exact(&tm, t_r);
 }
 
 int

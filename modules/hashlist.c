@@ -80,8 +80,7 @@ parse_iso(const char *s, int64_t *t_r)
 	memset(&tm, 0, sizeof(tm));
 	if ((e = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm)) == NULL || *e != '\0')
 		return -1;
-	*t_r = (int64_t)timegm(&tm);
-	return 0;
+	return timefmt_utc_exact(&tm, t_r);
 }
 
 void

@@ -400,8 +400,7 @@ relay_begin(struct relay *r, const struct config *cfg,
 	if (want == RELAY_CONN_SPOOL)
 		return relay_spool_begin(r, cfg, conn_r, mail_from, reply_r);
 	if (relay_smtp_begin(r, cfg, conn_r, mail_from, params, reply_r) < 0) {
-		char *where = xasprintf("%s:%s", cfg->relay_host ?
-		    cfg->relay_host : "", cfg->relay_port ? cfg->relay_port : "");
+		char *where = relay_smtp_where(cfg);
 
 		smtp_failed(where, reply_r);
 		free(where);

@@ -149,6 +149,9 @@ SSL_CTX *relay_ssl_ctx(struct relay *r, const char *ca_file);
 void relay_now(struct timespec *ts);
 
 /* relay_smtp.c */
+/* relay_smtp_where - "host:port" of the SMTP next hop, an IPv6 address in
+ * brackets ("[::1]:25"): the pool's key and what logs name */
+char *relay_smtp_where(const struct config *cfg);
 int relay_smtp_begin(struct relay *r, const struct config *cfg,
     struct relay_conn **conn_r, const char *mail_from, const char *params,
     struct relay_reply *reply_r);

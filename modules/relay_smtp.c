@@ -879,8 +879,8 @@ conn_configure(struct relay_conn *c, const struct config *cfg)
 		io_set_timeout(&c->io, c->timeout);
 }
 
-static char *
-pool_key(const struct config *cfg)
+char *
+relay_smtp_where(const struct config *cfg)
 {
 	const char *h = cfg->relay_host;
 
@@ -917,7 +917,7 @@ relay_smtp_begin(struct relay *r, const struct config *cfg,
 		relay_end(r, conn_r);
 		return -1;
 	}
-	key = pool_key(cfg);
+	key = relay_smtp_where(cfg);
 	if (c != NULL && strcmp(c->key, key) != 0) {
 		relay_smtp_end(r, conn_r);
 		c = NULL;

@@ -27,6 +27,22 @@ timefmt_iso(int64_t t, char out[TIMEFMT_ISO_SIZE])
 }
 
 /* RFC 5322 §3.3 date-time */
+int
+timefmt_utc_exact(const struct tm *tm, int64_t *t_r)
+{
+	struct tm copy = *tm, back;
+	time_t t;
+
+	t = timegm(&copy);
+	if (gmtime_r(&t, &back) == NULL || back.tm_year != tm->tm_year ||
+	    back.tm_mon != tm->tm_mon || back.tm_mday != tm->tm_mday ||
+	    back.tm_hour != tm->tm_hour || back.tm_min != tm->tm_min ||
+	    back.tm_sec != tm->tm_sec)
+		return -1;
+	*t_r = (int64_t)t;
+	return 0;
+}
+
 void
 timefmt_rfc5322(int64_t t, struct buf *b)
 {

@@ -16,6 +16,12 @@
 /* timefmt_iso - t (seconds since the epoch) as YYYY-MM-DDTHH:MM:SSZ */
 void timefmt_iso(int64_t t, char out[TIMEFMT_ISO_SIZE]);
 
+struct tm;
+/* timefmt_utc_exact - tm (UTC fields, as strptime fills them) as seconds
+ * since the epoch: 0, or -1 when the fields name no real time (February
+ * 30th, hour 24), which timegm would carry over into the next day */
+int timefmt_utc_exact(const struct tm *tm, int64_t *t_r);
+
 /* timefmt_rfc5322 - t as an RFC 5322 date-time in UTC, appended to b */
 void timefmt_rfc5322(int64_t t, struct buf *b);
 

@@ -538,6 +538,10 @@ START_TEST(test_periods)
 	ck_assert_int_eq(report_parse_time("yesterday", now, &s), 0);
 	ck_assert_int_eq(s, T0 - 86400);
 	ck_assert_int_eq(report_parse_time("2026-13-01", now, &s), -1);
+	/* no day that does not exist, carried over into the next month */
+	ck_assert_int_eq(report_parse_time("2026-02-30", now, &s), -1);
+	ck_assert_int_eq(report_parse_time("2026-04-31T10:00Z", now, &s), -1);
+	ck_assert_int_eq(report_parse_time("2028-02-29", now, &s), 0);
 	ck_assert_int_eq(report_parse_time("2026-11-28x", now, &s), -1);
 	ck_assert_ptr_null(report_new(T0, T0, NULL));
 }
