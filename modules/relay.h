@@ -19,6 +19,7 @@
 #define OG_RELAY_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct config;
 struct relay;	   /* shared: connection pool, TLS client context */
@@ -34,6 +35,15 @@ struct relay_reply {
 
 /* relay_create - the shared relay state; thread-safe to use from all
  * sessions. relay_destroy closes pooled connections. */
+/* relay_spool_make - at start, as root, for a daemon that becomes
+ * uid:gid: the spool folder DIR, DIR/tmp and DIR/new made 0750 where
+ * missing and given to it (folders that exist are left as they are) */
+void relay_spool_make(const char *dir, uid_t uid, gid_t gid);
+/* relay_spool_usable - at start, as the daemon's user: DIR/tmp and
+ * DIR/new exist (made if missing) and can be written; 0, or -1 with
+ * *errstr_r (every message would get 451) */
+int relay_spool_usable(const char *dir, char **errstr_r);
+
 struct relay *relay_create(void);
 void relay_destroy(struct relay **r);
 

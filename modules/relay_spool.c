@@ -87,6 +87,47 @@ spool_prepare(struct relay *r, const char *dir)
 	return rv;
 }
 
+void
+relay_spool_make(const char *dir, uid_t uid, gid_t gid)
+{
+	const char *sub[] = { "", "/tmp", "/new" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		char *path = xasprintf("%s%s", dir, sub[i]);
+
+		if (access(path, F_OK) < 0 && errno == ENOENT &&
+		    fs_mkdirs(path, SPOOL_DIR_MODE) == 0 &&
+		    chown(path, uid, gid) < 0)
+			log_warn("relay spool: cannot give %s to uid %lu", path,
+			    (unsigned long)uid);
+		free(path);
+	}
+}
+
+int
+relay_spool_usable(const char *dir, char **errstr_r)
+{
+	const char *sub[] = { "/tmp", "/new" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		char *path = xasprintf("%s%s", dir, sub[i]);
+
+		if ((fs_mkdirs(dir, SPOOL_DIR_MODE) < 0 ||
+		    fs_mkdirs(path, SPOOL_DIR_MODE) < 0 || !is_dir(path) ||
+		    access(path, W_OK | X_OK) < 0)) {
+			*errstr_r = xasprintf("the spool folder %s cannot be "
+			    "written (%s): every message would be deferred",
+			    path, strerror(errno));
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	return 0;
+}
+
 /* After a failure: check the folders again on the next message. */
 static void
 spool_forget(struct relay *r)

@@ -259,7 +259,28 @@ chown_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return 0;
 }
 
-/* drop_privileges - become run_as; the state folder becomes its own */
+/* spool_dirs - the spool folders the next hops write to (outgoing, and
+ * that of the inbound listeners): how many into dirs[2] */
+static size_t
+spool_dirs(const struct config *cfg, const char *dirs[2])
+{
+	size_t n = 0, i;
+
+	if (cfg->relay_kind == RELAY_SPOOL && cfg->relay_spool_dir != NULL)
+		dirs[n++] = cfg->relay_spool_dir;
+	for (i = 0; i < cfg->nlisten; i++)
+		if (cfg->listen[i].role == LISTEN_ROLE_INBOUND &&
+		    cfg->inbound_next_hop != NULL &&
+		    cfg->inbound_relay_kind == RELAY_SPOOL &&
+		    cfg->inbound_relay_spool_dir != NULL) {
+			dirs[n++] = cfg->inbound_relay_spool_dir;
+			break;
+		}
+	return n;
+}
+
+/* drop_privileges - become run_as; the state folder becomes its own, and
+ * so do the spool folders it makes */
 static int
 drop_privileges(const struct config *cfg, char **errstr_r)
 {
@@ -288,6 +309,13 @@ drop_privileges(const struct config *cfg, char **errstr_r)
 	 * with its parents' 0755: state_dir is the daemon's alone */
 	if (chmod(cfg->state_dir, 0700) < 0)
 		log_warn("chmod 0700 %s", cfg->state_dir);
+	{
+		const char *dirs[2];
+		size_t i, n = spool_dirs(cfg, dirs);
+
+		for (i = 0; i < n; i++)
+			relay_spool_make(dirs[i], pw->pw_uid, pw->pw_gid);
+	}
 	if (setgroups(1, &pw->pw_gid) < 0 || setgid(pw->pw_gid) < 0 ||
 	    setuid(pw->pw_uid) < 0) {
 		*errstr_r = xasprintf("cannot become %s: %s", cfg->run_as,
@@ -606,6 +634,14 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 	 * read, would keep no trustworthy count */
 	if (fs_dir_private(cfg->state_dir, 1, &err) < 0)
 		goto fail;
+	{
+		const char *dirs[2];
+		size_t k, n = spool_dirs(cfg, dirs);
+
+		for (k = 0; k < n; k++)
+			if (relay_spool_usable(dirs[k], &err) < 0)
+				goto fail;
+	}
 	if ((srv.store = store_open(cfg->state_dir, &err)) == NULL)
 		goto fail;
 	if (access(cfg->state_dir, W_OK) < 0) {

@@ -287,7 +287,12 @@ class PrivilegeDropTest(OGTestCase):
         except KeyError:
             self.skipTest("no user nobody")
         env = self.make_env(start=False, sink=None)
-        spool = os.path.join(env.state_dir, "spool")
+        # the spool in a folder of root's, 0755, that nobody cannot write
+        # to: the start makes it and gives it to run_as
+        parent = os.path.join(env.dir, "spool-parent")
+        os.makedirs(parent)
+        os.chmod(parent, 0o755)
+        spool = os.path.join(parent, "spool")
         env.config["run_as"] = "nobody"
         env.config["relay"] = {"next_hop": "spool:" + spool}
         env.write_config()
@@ -347,6 +352,26 @@ class PrivilegeDropTest(OGTestCase):
         env.signal(signal.SIGHUP)
         env.wait_log(r"reload \(SIGHUP\)")
         self.assertNotIn("reload (SIGHUP) failed", env.log())
+
+
+class SpoolStartTest(OGTestCase):
+
+    def test_unwritable_spool_refuses_start(self):
+        """a spool next hop that cannot be written is said at the start,
+        not by a 451 to every message after 'ready'"""
+        env = self.make_env(start=False, sink=None)
+        blocker = os.path.join(env.dir, "a-file")
+        with open(blocker, "w") as f:
+            f.write("not a folder\n")
+        env.config["relay"] = {"next_hop": "spool:" + blocker + "/spool"}
+        env.write_config()
+        with self.assertRaises(AssertionError) as cm:
+            env.start()
+        self.assertIn("the spool folder %s/spool/tmp cannot be written"
+                      % blocker, str(cm.exception))
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
 
 
 class ShutdownTest(OGTestCase):
