@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "fsutil.h"
 #include "xmalloc.h"
 
@@ -153,6 +155,29 @@ fs_open_file(const char *path, int flags, mode_t mode)
 	close(fd);
 	errno = e;
 	return -1;
+}
+
+void
+fs_bounded_stem(char *stem, const char *key,
+    int (*cut_ok)(const char *stem, size_t i))
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	size_t cut = FS_NAME_KEEP - 20, k;
+
+	if (strlen(stem) <= FS_NAME_KEEP)
+		return;
+	while (cut > 0 && cut_ok != NULL && !cut_ok(stem, cut))
+		cut--;
+	if (EVP_Digest(key, strlen(key), md, &mdlen, EVP_sha256(), NULL) != 1)
+		memset(md, 0, sizeof(md));
+	stem[cut++] = '~';
+	for (k = 0; k < 8; k++) {
+		stem[cut++] = hex[md[k] >> 4];
+		stem[cut++] = hex[md[k] & 15];
+	}
+	stem[cut] = '\0';
 }
 
 char *

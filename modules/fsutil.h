@@ -31,6 +31,18 @@ int fs_open_file(const char *path, int flags, mode_t mode);
 /* fs_read_file - whole file into an allocated, NUL-terminated buffer;
  * O_NOFOLLOW; refuses files over max bytes. 1 read, 0 missing, -1 error. */
 int fs_read_file(const char *path, size_t max, char **data_r, size_t *len_r);
+/* FS_NAME_KEEP - the longest file name stem made from a name (an
+ * account's, a domain's) kept as it is: with a suffix and the temporary
+ * name of an atomic write (".tmp.PID.N") it stays under NAME_MAX (255) */
+#define FS_NAME_KEEP 200
+/* fs_bounded_stem - stem (NUL-terminated, FS_NAME_KEEP bytes or more)
+ * made short enough: its first part, cut at a boundary, then "~" and 16
+ * hex digits of the SHA-256 of key (the name it was made from), so that
+ * two long names sharing a beginning keep apart. Shorter stems are left
+ * alone. cut_ok(stem, i) says whether stem may be cut before byte i. */
+void fs_bounded_stem(char *stem, const char *key,
+    int (*cut_ok)(const char *stem, size_t i));
+
 /* fs_open_error - "cannot open PATH: why" (allocated) for errnum as
  * fs_read_file sets it: larger than max, a symbolic link, not a regular
  * file, or the system's text */

@@ -123,12 +123,21 @@ store_now(void)
 
 /* ------------------------------------------------------------ names */
 
+/* not_in_escape - a %XX escape is not cut */
+static int
+not_in_escape(const char *stem, size_t i)
+{
+	return !(i >= 1 && stem[i - 1] == '%') && !(i >= 2 && stem[i - 2] ==
+	    '%');
+}
+
 void
 store_file_name(const char *account, char *out, size_t outsz)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
 	const unsigned char *p;
+	char *low;
 
 	for (p = (const unsigned char *)account; *p && o + 4 < outsz; p++) {
 		unsigned char c = *p;
@@ -148,6 +157,15 @@ store_file_name(const char *account, char *out, size_t outsz)
 		}
 	}
 	out[o] = '\0';
+	/* the hash of the name as it is compared: letter case aside */
+	if (outsz > FS_NAME_KEEP && o > FS_NAME_KEEP) {
+		low = xstrdup(account);
+		for (o = 0; low[o] != '\0'; o++)
+			if (low[o] >= 'A' && low[o] <= 'Z')
+				low[o] = (char)(low[o] - 'A' + 'a');
+		fs_bounded_stem(out, low, not_in_escape);
+		free(low);
+	}
 }
 
 uint64_t

@@ -159,7 +159,8 @@ int store_read(const char *state_dir, const char *account, int64_t now,
 uint64_t store_rcpt_hash(const char *addr);
 
 /* store_file_name - account name -> file name stem (safe characters
- * kept, anything else %XX) */
+ * kept, anything else %XX; a stem over FS_NAME_KEEP bytes cut, with a
+ * hash of the name: fs_bounded_stem). outsz: 512 */
 void store_file_name(const char *account, char *out, size_t outsz);
 
 /* store_room_problem - why state_dir's file system cannot keep the

@@ -198,7 +198,13 @@ userdb_unlock(int *fd)
 char *
 userdb_domain_path(const char *users_dir, const char *domain)
 {
-	return xasprintf("%s/%s.yaml", users_dir, domain);
+	char stem[300];
+
+	/* a domain of up to 253 octets; the loader reads any *.yaml, the
+	 * name is for people */
+	snprintf(stem, sizeof(stem), "%s", domain);
+	fs_bounded_stem(stem, domain, NULL);
+	return xasprintf("%s/%s.yaml", users_dir, stem);
 }
 
 char *

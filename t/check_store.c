@@ -1065,6 +1065,34 @@ START_TEST(test_file_name)
 		ck_assert_ptr_null(strchr(out, '/'));
 		free(longname);
 	}
+	/* a name RFC 5321 allows (64 + 1 + 253 octets) makes a stem a file
+	 * system takes with its suffixes and temporary names; two such
+	 * names alike in their first 250 octets stay apart; the same name
+	 * in other letter case is the same account */
+	{
+		char a[400], b[400], sa[512], sb[512];
+
+		memset(a, 'x', 64);
+		a[64] = '@';
+		memset(a + 65, 'd', 240);
+		memcpy(a + 305, ".example", 9);
+		memcpy(b, a, sizeof(a));
+		b[300] = 'e';
+		store_file_name(a, sa, sizeof(sa));
+		store_file_name(b, sb, sizeof(sb));
+		ck_assert_uint_le(strlen(sa), FS_NAME_KEEP);
+		ck_assert_str_ne(sa, sb);
+		ck_assert_ptr_nonnull(strchr(sa, '~'));
+		a[0] = 'X';
+		store_file_name(a, sb, sizeof(sb));
+		ck_assert_str_eq(sa, sb);
+		/* an escape is never cut in two */
+		memset(a, '/', 300);
+		a[300] = '\0';
+		store_file_name(a, sa, sizeof(sa));
+		ck_assert_msg(strstr(sa, "%2~") == NULL && strstr(sa, "%~") ==
+		    NULL, "%s", sa);
+	}
 }
 END_TEST
 

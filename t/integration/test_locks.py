@@ -135,6 +135,29 @@ class LockTest(OGTestCase):
         # an administrator lock is no news to the administrator
         self.assertNotIn("notify:", env.log())
 
+    def test_longest_names_keep_their_state(self):
+        """a domain of 253 octets and a user of it: their files in
+        users_dir and state_dir fit a file system's 255-octet names, and
+        a lock set by the command line holds"""
+        env = self.make_lock_env(start=False)
+        domain = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 57,
+                           "exa"])
+        self.assertEqual(len(domain), 253)
+        user = "u" * 60 + "@" + domain
+        env.add_user(domain, PASSWORD)
+        env.add_user(user, PASSWORD)
+        env.cli("user", "lock", user, "--reason", "long")
+        st = json.loads(env.cli("user", "stats", user, "--json").stdout)
+        self.assertTrue(st["lock"]["locked"])
+        self.assertFalse(json.loads(env.cli("user", "stats", domain,
+                                            "--json").stdout)
+                         ["lock"]["locked"])
+        for d in (env.users_dir, os.path.join(env.state_dir, "accounts")):
+            for name in os.listdir(d):
+                self.assertLessEqual(len(name), 230, name)
+        env.start()
+        self.assertIn("locked", env.cli("user", "stats", user).stdout)
+
     def test_damaged_lock_file_holds_the_account(self):
         """A lock file that cannot be read (it may have held a permanent
         lock) never unlocks the account: mail is deferred with
