@@ -121,9 +121,11 @@ class RunAsTest(FilesCase):
         env = self.plain_env(policy={"messages_per_minute": 1,
                                      "rate_refusals_to_lock": 1},
                              start=False)
-        env.add_user("bob@example.com", PASSWORD)
+        # run_as first: the user commands give users_dir to its group, as
+        # the daemon (as nobody) must read it at every reload
         env.config["run_as"] = "nobody"
         env.write_config()
+        env.add_user("bob@example.com", PASSWORD)
         env.start()
         status = slurp("/proc/%d/status" % env.proc.pid)
         for cap in ("CapInh", "CapPrm", "CapEff", "CapAmb"):
