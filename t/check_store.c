@@ -91,6 +91,20 @@ reserve(struct acct *a, int64_t now, unsigned per_minute, unsigned per_hour,
 	    &frees_in);
 }
 
+/* send_to - recipients rcpt(first) .. rcpt(first + n - 1) reserved under
+ * the limits given (each must pass) and committed at now */
+static void
+send_to(struct acct *a, int64_t now, unsigned per_minute, unsigned per_hour,
+    unsigned first, unsigned n, struct reservation *r)
+{
+	unsigned i;
+
+	for (i = first; i < first + n; i++)
+		ck_assert_int_eq(reserve(a, now, per_minute, per_hour, 0,
+		    rcpt(i), r), STORE_QUOTA_OK);
+	store_commit(a, now, r);
+}
+
 static char *
 account_file(const char *stem, const char *ext)
 {
@@ -205,14 +219,8 @@ START_TEST(test_minute_and_hour)
 	    &frees_in), STORE_QUOTA_MINUTE);
 	ck_assert_uint_eq(frees_in, 1);
 	/* the minute slides: at T0+60 the first ten have left it */
-	for (i = 10; i < 20; i++)
-		ck_assert_int_eq(reserve(a, T0 + 60, 10, 25, 0, rcpt(i), &r),
-		    STORE_QUOTA_OK);
-	store_commit(a, T0 + 60, &r);
-	for (i = 20; i < 25; i++)
-		ck_assert_int_eq(reserve(a, T0 + 120, 10, 25, 0, rcpt(i), &r),
-		    STORE_QUOTA_OK);
-	store_commit(a, T0 + 120, &r);
+	send_to(a, T0 + 60, 10, 25, 10, 10, &r);
+	send_to(a, T0 + 120, 10, 25, 20, 5, &r);
 	/* 5 in the minute, 25 in the hour: the hour stops it, exactly
 	 * until the ten of T0 leave the hour */
 	ck_assert_int_eq(store_reserve(a, T0 + 120, 10, 25, 0, rcpt(25), &r,
@@ -974,16 +982,12 @@ START_TEST(test_unlock_over_damage_keeps_counters)
 	struct reservation r = { 0 };
 	struct lockstate ls;
 	char *err = NULL, *path;
-	unsigned i;
 
 	/* a generation the daemon knows, then counters */
 	ck_assert_msg(store_admin_reset(state_dir, account, &err) == 0, "%s",
 	    err);
 	store_lock_state(a, T0 + 1, &ls);
-	for (i = 0; i < 3; i++)
-		ck_assert_int_eq(reserve(a, T0 + 2, 0, 0, 0, rcpt(i), &r),
-		    STORE_QUOTA_OK);
-	store_commit(a, T0 + 2, &r);
+	send_to(a, T0 + 2, 0, 0, 0, 3, &r);
 	ck_assert_uint_eq(snap(a, T0 + 3)->hour, 3);
 	write_lock_file(account, "{garbage");
 	store_lock_state(a, T0 + 4, &ls);

@@ -270,27 +270,29 @@ class BatvTest(OGTestCase):
         s.mail("<>")
         self.bounce_relayed(s, wrapped, theirs)
 
+    def relay_denied(self, mail, rcpt):
+        """a started env and an inbound session after MAIL FROM:mail,
+        RCPT TO:rcpt refused as relaying"""
+        env = self.batv_env()
+        env.start()
+        s = self.inbound()
+        s.mail(mail)
+        code, msg = s.rcpt(rcpt)
+        self.assertEqual(code, 550, msg)
+        self.assertIn(b"5.7.1", msg)
+        self.assertIn(b"relay denied", msg)
+        return env, s
+
     def test_inbound_postmaster(self):
         """RFC 5321 4.5.1: the inbound listener takes <Postmaster> (the
         postmaster of this host) and passes it where the hosted domains'
         mail goes; the postmaster of any other host is still relaying"""
-        env = self.batv_env()
-        env.start()
-        s = self.inbound()
-        s.mail("<>")
-        code, msg = s.rcpt("postmaster@elsewhere.example")
-        self.assertEqual(code, 550, msg)
+        env, s = self.relay_denied("<>", "postmaster@elsewhere.example")
         self.bounce_relayed(s, "<Postmaster>", "postmaster@" + HOSTNAME)
 
     def test_inbound_non_bounce_and_relay(self):
-        env = self.batv_env()
-        env.start()
-        s = self.inbound()
-        s.mail("someone@remote.example")
-        code, msg = s.rcpt("stranger@not-hosted.example")
-        self.assertEqual(code, 550, msg)
-        self.assertIn(b"5.7.1", msg)
-        self.assertIn(b"relay denied", msg)
+        env, s = self.relay_denied("someone@remote.example",
+                                   "stranger@not-hosted.example")
         self.bounce_relayed(s, ALICE, ALICE, mail="<someone@remote.example>",
                             sender="someone@remote.example")
         # nothing went to the outgoing next hop
