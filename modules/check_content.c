@@ -79,7 +79,8 @@ const struct content_rule content_rules[] = {
 	[R_SCRIPT] = { "ATTACH_SCRIPT", 4.0, "a script or library attachment "
 	    "(js, ps1, sh, jar ...)" },
 	[R_ARCHIVE_EXEC] = { "ARCHIVE_EXECUTABLE", 4.0, "an executable or "
-	    "script inside a zip, RAR or 7z attachment, or embedded in a PDF" },
+	    "script inside an archive attached (zip, RAR, 7z, tar, gzip), or "
+	    "embedded in a PDF" },
 	[R_DOUBLE_EXT] = { "ATTACH_DOUBLE_EXT", 2.0, "an attachment name with "
 	    "a document extension before an executable one" },
 	[R_MACRO] = { "ATTACH_MACRO", 2.5, "an Office document with macros" },

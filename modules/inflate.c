@@ -15,10 +15,20 @@ int
 inflate_bounded(const unsigned char *in, size_t inlen, int raw, size_t max,
     struct buf *out)
 {
+	size_t used;
+
+	return inflate_bounded_used(in, inlen, raw, max, out, &used);
+}
+
+int
+inflate_bounded_used(const unsigned char *in, size_t inlen, int raw,
+    size_t max, struct buf *out, size_t *used_r)
+{
 	unsigned char chunk[16384];
 	z_stream z;
 	int rc = Z_OK;
 
+	*used_r = 0;
 	memset(&z, 0, sizeof(z));
 	if ((raw ? inflateInit2(&z, -MAX_WBITS) : inflateInit(&z)) != Z_OK)
 		return -1;
@@ -38,6 +48,8 @@ inflate_bounded(const unsigned char *in, size_t inlen, int raw, size_t max,
 			return rc == Z_BUF_ERROR && got > 0 ? 0 : -1;
 		}
 	}
+	if (rc == Z_STREAM_END)
+		*used_r = (size_t)z.total_in;
 	inflateEnd(&z);
 	return 0;
 }

@@ -15,5 +15,9 @@ struct buf;
  * is no such stream (what was inflated before the fault stays in out) */
 int inflate_bounded(const unsigned char *in, size_t inlen, int raw,
     size_t max, struct buf *out);
+/* inflate_bounded_used - the same; *used_r: the input bytes the stream
+ * took when it ended within max (0 when it did not end) */
+int inflate_bounded_used(const unsigned char *in, size_t inlen, int raw,
+    size_t max, struct buf *out, size_t *used_r);
 
 #endif

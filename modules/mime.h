@@ -27,6 +27,8 @@
 #define MIME_MAX_TO_ADDRS 64	      /* To/Cc addresses kept */
 #define MIME_MAX_ZIP (16 * 1024 * 1024) /* archives looked into */
 #define MIME_MAX_ZIP_NAMES 256	      /* names read from one archive */
+#define MIME_MAX_RISKY_NAMES 64	      /* ... and after those, names of
+					 programs, scripts and macros */
 #define MIME_ARCHIVE_NEST 4	      /* archives (and gzip streams) inside
 					 an archive read for names */
 #define MIME_ZIP_NEST_MAX (4 * 1024 * 1024) /* ... each inflated up to this */

@@ -18,12 +18,14 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "filetype.h"
 #include "mime.h"
 #include "mime_tar.h"
 #include "xmalloc.h"
 #include "zipdir.h"
 
-#define ARCHIVE_PROBE 512	/* bytes read to know a member's kind */
+#define ARCHIVE_PROBE 8192	/* bytes read to know a member's kind (a
+				   tar's first header may be damaged) */
 
 enum archive_kind { AK_NONE, AK_ZIP, AK_RAR, AK_7Z, AK_GZIP, AK_TAR };
 
@@ -52,12 +54,37 @@ room(const struct mime_attachment *att)
 	return att->ninner < MIME_MAX_ZIP_NAMES;
 }
 
+/* risky - a name the attachment rules act on (a program, a script, a
+ * macro document or project): after the first MIME_MAX_ZIP_NAMES names
+ * only those are kept, so that a program behind 256 empty files is seen */
+static int
+risky(const char *name, size_t n)
+{
+	char *s = xstrndup(name, n), prev[16];
+	size_t k = strlen(s);
+	enum filetype t;
+
+	while (k > 0 && (s[k - 1] == '.' || s[k - 1] == ' '))
+		s[--k] = '\0';
+	t = filetype_of(filetype_ext(s, prev, sizeof(prev)));
+	free(s);
+	return t == FT_PROGRAM || t == FT_SCRIPT || t == FT_MACRO ||
+	    (n >= 14 && strncasecmp(name + n - 14, "vbaProject.bin", 14) == 0);
+}
+
+/* add_name - prefix and name[0..n) as a name of att: NULL when there was
+ * no room for it (it is kept past the room only when it is risky, up to
+ * MIME_MAX_RISKY_NAMES more) */
 static char *
 add_name(struct mime_attachment *att, const char *prefix, const char *name,
     size_t n)
 {
-	char *full = xasprintf("%s%.*s", prefix, (int)n, name);
+	char *full;
 
+	if (!room(att) && (att->ninner >= MIME_MAX_ZIP_NAMES +
+	    MIME_MAX_RISKY_NAMES || !risky(name, n)))
+		return NULL;
+	full = xasprintf("%s%.*s", prefix, (int)n, name);
 	att->inner = xreallocarray(att->inner, att->ninner + 1,
 	    sizeof(*att->inner));
 	att->inner[att->ninner++] = full;
@@ -99,7 +126,8 @@ zip_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 
 	if (zipdir_open(&z, d, len) < 0)
 		return -1;
-	while (room(att) && (r = zipdir_next(&z, &e)) != 0) {
+	/* every name of the directory is looked at (names only: cheap) */
+	while ((r = zipdir_next(&z, &e)) != 0) {
 		struct buf inner;
 		char *name;
 
@@ -109,7 +137,8 @@ zip_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 			att->encrypted = 1;
 		name = add_name(att, prefix, e.name, e.namelen);
 		k++;
-		if (depth >= MIME_ARCHIVE_NEST || (e.flags & 1) || *budget == 0)
+		if (name == NULL || depth >= MIME_ARCHIVE_NEST ||
+		    (e.flags & 1) || *budget == 0)
 			continue;
 		buf_init(&inner);
 		if (zipdir_read(&z, &e, ARCHIVE_PROBE, &inner) == 0 &&
@@ -136,11 +165,11 @@ tar_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 	int r;
 
 	tar_walk_init(&w, d, len);
-	while (room(att) && (r = tar_next(&w, &e)) == 1) {
+	while ((r = tar_next(&w, &e)) == 1) {
 		char *name = add_name(att, prefix, e.name, strlen(e.name));
 
-		if (depth < MIME_ARCHIVE_NEST && archive_kind(e.data, e.size)
-		    != AK_NONE)
+		if (name != NULL && depth < MIME_ARCHIVE_NEST &&
+		    archive_kind(e.data, e.size) != AK_NONE)
 			descend(e.data, e.size, name, att, depth, budget);
 	}
 	return 0;
@@ -165,7 +194,7 @@ gzip_walk(const unsigned char *d, size_t len, const char *name,
     struct mime_attachment *att, const char *prefix, unsigned depth,
     size_t *budget)
 {
-	char member[1024], *full = NULL;
+	char member[1024], outer[1024], *full = NULL;
 	struct buf out;
 	const char *base;
 
@@ -176,14 +205,15 @@ gzip_walk(const unsigned char *d, size_t len, const char *name,
 	(void)mime_gzip_read(d, len, read_max(budget), member,
 	    sizeof(member), &out);
 	charge(budget, out.len);
-	if (member[0] == '\0') {
-		/* the outer name without its directories */
-		base = strrchr(name, '/');
-		gunzipped_name(base != NULL ? base + 1 : name, member,
-		    sizeof(member));
-	}
-	if (member[0] != '\0' && room(att))
+	/* the outer name less .gz, as gunzip names what it makes (it
+	 * leaves the header's name aside); the header's name as well, as
+	 * other programs use it */
+	base = strrchr(name, '/');
+	gunzipped_name(base != NULL ? base + 1 : name, outer, sizeof(outer));
+	if (member[0] != '\0' && strcmp(member, outer) != 0)
 		full = add_name(att, prefix, member, strlen(member));
+	if (outer[0] != '\0')
+		full = add_name(att, prefix, outer, strlen(outer));
 	if (depth < MIME_ARCHIVE_NEST && archive_kind((const unsigned char *)
 	    out.data, out.len) != AK_NONE) {
 		if (full != NULL)

@@ -18,6 +18,7 @@
 #include "mime_tar.h"
 
 #define TAR_BLOCK 512
+#define TAR_FIND_BLOCKS 16	/* a first header looked for this far in */
 
 /* tar_number - the octal number of a header field (or GNU's base-256
  * form, first byte 0x80): -1 when it is neither */
@@ -70,7 +71,18 @@ header_ok(const unsigned char *h)
 int
 mime_tar_is(const unsigned char *d, size_t len)
 {
-	return len >= TAR_BLOCK && header_ok(d);
+	size_t off;
+
+	if (len >= TAR_BLOCK && header_ok(d))
+		return 1;
+	/* a damaged first header before a POSIX one, which GNU tar skips
+	 * to: looked for a little way in */
+	for (off = TAR_BLOCK; off < TAR_FIND_BLOCKS * TAR_BLOCK &&
+	    off + TAR_BLOCK <= len; off += TAR_BLOCK)
+		if (memcmp(d + off + 257, "ustar", 5) == 0 &&
+		    header_ok(d + off))
+			return 1;
+	return 0;
 }
 
 /* set_name - the entry's name from n bytes at s (up to a NUL); a name
@@ -121,6 +133,19 @@ tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len)
 	w->d = d;
 	w->len = len;
 	w->off = 0;
+	w->damaged = 0;
+}
+
+/* zero_block - the end of an archive is marked by zero blocks */
+static int
+zero_block(const unsigned char *h)
+{
+	size_t i;
+
+	for (i = 0; i < TAR_BLOCK; i++)
+		if (h[i] != 0)
+			return 0;
+	return 1;
 }
 
 int
@@ -134,10 +159,15 @@ tar_next(struct tar_walk *w, struct tar_entry *e)
 		size_t room, blocks;
 		char type = (char)h[156];
 
-		if (!header_ok(h))
-			return h[0] == '\0' ? 0 : -1; /* the end: zero blocks */
-		if ((size = tar_number(h + 124, 12)) < 0)
-			return -1;
+		if (zero_block(h))
+			return 0;
+		/* a damaged header: GNU tar skips to the next one that adds
+		 * up, and extracts what follows; so does this walk */
+		if (!header_ok(h) || (size = tar_number(h + 124, 12)) < 0) {
+			w->off += TAR_BLOCK;
+			w->damaged = 1;
+			continue;
+		}
 		w->off += TAR_BLOCK;
 		room = w->len - w->off;
 		e->data = w->d + w->off;
@@ -151,12 +181,16 @@ tar_next(struct tar_walk *w, struct tar_entry *e)
 			long_name = 1;
 			continue;
 		}
-		if (type == 'x') {	/* pax: the next entry's records */
+		/* pax: the next entry's records; a global header's path
+		 * names the next entry for GNU tar too */
+		if (type == 'x' || type == 'g') {
 			long_name = pax_path(e->data, e->size, e) || long_name;
 			continue;
 		}
-		if (type != '0' && type != '\0' && type != '7')
-			continue;	/* directories, links, devices, 'g' */
+		/* files, and links, which extract as files of that name */
+		if (type != '0' && type != '\0' && type != '7' && type != '1' &&
+		    type != '2')
+			continue;	/* directories, devices, fifos */
 		if (!long_name) {
 			if (memcmp(h + 257, "ustar", 5) == 0 && h[345] != '\0') {
 				unsigned char full[155 + 1 + 100];
@@ -175,50 +209,77 @@ tar_next(struct tar_walk *w, struct tar_entry *e)
 	return 0;
 }
 
-int
-mime_gzip_read(const unsigned char *d, size_t len, size_t max,
-    char *name, size_t namesz, struct buf *out)
+/* gzip_header - the header of the member at d[0..len): the offset of its
+ * deflate data, and its name into name when name is not NULL; 0 when it
+ * is no gzip member */
+static size_t
+gzip_header(const unsigned char *d, size_t len, char *name, size_t namesz)
 {
 	size_t p = 10;
 	unsigned flags;
 
-	name[0] = '\0';
 	if (len < 18 || d[0] != 0x1f || d[1] != 0x8b || d[2] != 8 ||
 	    (d[3] & 0xe0) != 0)
-		return -1;
+		return 0;
 	flags = d[3];
 	if (flags & 0x04) {		/* FEXTRA */
 		size_t xlen = (size_t)d[10] | (size_t)d[11] << 8;
 
 		if (xlen > len - 12)
-			return -1;
+			return 0;
 		p = 12 + xlen;
 	}
 	if (flags & 0x08) {		/* FNAME, NUL-terminated */
 		const unsigned char *z = memchr(d + p, '\0', len - p);
-		size_t n;
+		size_t n, from = p;
 
 		if (z == NULL)
-			return -1;
+			return 0;
 		n = (size_t)(z - (d + p));
-		if (n >= namesz) {	/* keep the end, the extension */
-			p += n - (namesz - 1);
-			n = namesz - 1;
+		if (name != NULL) {
+			if (n >= namesz) {	/* keep the end: the extension */
+				from += n - (namesz - 1);
+				n = namesz - 1;
+			}
+			memcpy(name, d + from, n);
+			name[n] = '\0';
 		}
-		memcpy(name, d + p, n);
-		name[n] = '\0';
 		p = (size_t)(z - d) + 1;
 	}
 	if (flags & 0x10) {		/* FCOMMENT */
 		const unsigned char *z = memchr(d + p, '\0', len - p);
 
 		if (z == NULL)
-			return -1;
+			return 0;
 		p = (size_t)(z - d) + 1;
 	}
 	if (flags & 0x02)		/* FHCRC */
 		p += 2;
-	if (p >= len)
-		return -1;
-	return inflate_bounded(d + p, len - p, 1, max, out);
+	return p < len ? p : 0;
+}
+
+int
+mime_gzip_read(const unsigned char *d, size_t len, size_t max,
+    char *name, size_t namesz, struct buf *out)
+{
+	size_t at = 0, data, used, start = out->len;
+	unsigned members = 0;
+	int r = -1;
+
+	name[0] = '\0';
+	/* RFC 1952 2.2: members one after the other make one file, as
+	 * gunzip and tar read them; the name is the first member's */
+	while (members < GZIP_MEMBERS_MAX && at < len &&
+	    (data = gzip_header(d + at, len - at, members == 0 ? name : NULL,
+	    namesz)) != 0) {
+		size_t room = max - (out->len - start);
+
+		r = inflate_bounded_used(d + at + data, len - at - data, 1, room,
+		    out, &used);
+		members++;
+		if (r < 0 || used == 0 || out->len - start >= max)
+			break;
+		at += data + used + 8;	/* CRC32 and ISIZE */
+	}
+	return members == 0 ? -1 : r < 0 && out->len == start ? -1 : 0;
 }

@@ -12,6 +12,7 @@ struct buf;
 struct tar_walk {
 	const unsigned char *d;
 	size_t len, off;	/* the next header */
+	int damaged;		/* a header skipped (bad checksum or size) */
 };
 
 struct tar_entry {
@@ -20,19 +21,25 @@ struct tar_entry {
 	size_t size;
 };
 
-/* mime_tar_is - d begins with a tar header */
+/* mime_tar_is - d is a tar archive: it begins with a header, or with
+ * damaged blocks before a POSIX header (GNU tar skips to it) */
 int mime_tar_is(const unsigned char *d, size_t len);
 
 void tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len);
 
-/* tar_next - the next regular file: 1, 0 at the end of the archive, -1
- * at a damaged header */
+/* tar_next - the next file (a regular file, or a link, which extracts as
+ * a file of its name): 1, or 0 at the end of the archive; a damaged
+ * header is skipped to the next one that adds up (w->damaged set), as
+ * GNU tar does */
 int tar_next(struct tar_walk *w, struct tar_entry *e);
 
-/* mime_gzip_read - the data of the gzip stream d, inflated and appended
- * to out, at most max bytes of it, and the name its header carries
- * ("" when none): 0, or -1 when d is no gzip stream (what was inflated
- * before a fault stays in out) */
+#define GZIP_MEMBERS_MAX 1024	/* members of one gzip file read */
+
+/* mime_gzip_read - the data of the gzip file d, all its members one after
+ * the other (RFC 1952 2.2), inflated and appended to out, at most max
+ * bytes of it, and the name its first header carries ("" when none): 0,
+ * or -1 when d is no gzip file (what was inflated before a fault stays
+ * in out) */
 int mime_gzip_read(const unsigned char *d, size_t len, size_t max,
     char *name, size_t namesz, struct buf *out);
 

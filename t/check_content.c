@@ -126,6 +126,18 @@ static const struct {
 	{ "gz_js.eml", R_ARCHIVE_EXEC },
 	{ "gz_named_exe.eml", R_ARCHIVE_EXEC },
 	{ "zip_tgz_exe.eml", R_ARCHIVE_EXEC },
+	/* ... and where a reader might stop short: the second member of a
+	 * gzip file, a gzip header naming a harmless file (gunzip names
+	 * what it makes after the attachment), 300 empty files first (tar
+	 * and zip), a hard link, a pax global header, a damaged first tar
+	 * header GNU tar skips */
+	{ "tgz_two_members_exe.eml", R_ARCHIVE_EXEC },
+	{ "gz_header_lies_exe.eml", R_ARCHIVE_EXEC },
+	{ "tgz_many_then_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_many_then_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_hardlink_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_global_path_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_damaged_first_exe.eml", R_ARCHIVE_EXEC },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },
 	{ "mass.eml", R_MASS },
@@ -614,7 +626,8 @@ START_TEST(test_archive_names_tar_gzip)
 		{ "tar_pax_long_js.eml", { LONG_DIR "/invoice.js" } },
 		/* no name in the header: the attachment's, less ".gz" */
 		{ "gz_js.eml", { "scan_0412.js" } },
-		{ "gz_named_exe.eml", { "scan_0412.pdf.exe" } },
+		/* the header's name, and gunzip's: the attachment's less .gz */
+		{ "gz_named_exe.eml", { "scan_0412.pdf.exe", "scan_0412" } },
 		{ "zip_tgz_exe.eml", { "readme.txt", "backup.tgz",
 		    "backup.tgz/backup.tar", "backup.tgz/backup.tar/docs/run.exe"
 		    } },

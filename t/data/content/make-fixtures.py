@@ -755,3 +755,65 @@ multipart("tgz_docs.eml", "the reports", [TEXT, image_part(
     "reports-2026.tar.gz", GZ, gzipped(tarred(
         [(LONG + "/q%d.pdf" % q, b"%PDF-1.4\n") for q in range(1, 5)],
         tarfile.USTAR_FORMAT)))])
+
+
+# ways to put a name past a reader: a second gzip member (RFC 1952
+# allows several, gunzip joins them), a harmless name in the gzip header
+# of an attachment gunzip names after itself, 300 empty files before the
+# program, a hard link, a pax global header's path, a damaged first
+# header that GNU tar skips
+def tar_parts(members, fmt=tarfile.USTAR_FORMAT, types=None):
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode="w", format=fmt) as t:
+        for k, (n, data) in enumerate(members):
+            i = tarfile.TarInfo(n)
+            i.size, i.mtime, i.mode = len(data), 1795860000, 0o644
+            if types and k in types:
+                i.type, i.linkname, i.size = types[k]
+                t.addfile(i)
+            else:
+                t.addfile(i, io.BytesIO(data))
+    return b.getvalue()
+
+
+SPLIT = tarred([("readme.txt", b"read me\n" * 40),
+                ("invoice.pdf.exe", b"MZ")], tarfile.USTAR_FORMAT)
+multipart("tgz_two_members_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar.gz", GZ, gzipped(SPLIT[:300]) + gzipped(SPLIT[300:]))])
+multipart("gz_header_lies_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.pdf.exe.gz", GZ, gzipped(b"MZ", "readme.txt"))])
+MANY = [("f%03d.txt" % k, b"") for k in range(300)]
+multipart("tgz_many_then_exe.eml", "invoice", [TEXT, image_part(
+    "files.tar.gz", GZ, gzipped(tarred(MANY + [("zz.pdf.exe", b"MZ")],
+                                       tarfile.USTAR_FORMAT)))])
+multipart("zip_many_then_exe.eml", "invoice", [TEXT, (
+    ["Content-Type: application/zip; name=\"files.zip\"",
+     "Content-Transfer-Encoding: base64",
+     "Content-Disposition: attachment; filename=\"files.zip\""],
+    zipped([(n, "") for n, _ in MANY] + [("zz.pdf.exe", "MZ")]))])
+multipart("tar_hardlink_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", tar_parts(
+        [("data.txt", b"MZ"), ("invoice.pdf.exe", b"")],
+        types={1: (tarfile.LNKTYPE, "data.txt", 0)}))])
+GLOBAL = tarfile.TarInfo("pax_global_header")
+GLOBAL.type, GLOBAL.mtime = tarfile.XGLTYPE, 1795860000
+GLOBAL.pax_headers = {"path": "invoice.pdf.exe"}
+
+
+def tar_global_path():
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode="w", format=tarfile.PAX_FORMAT) as t:
+        t.addfile(GLOBAL)
+        i = tarfile.TarInfo("readme.txt")
+        i.size, i.mtime, i.mode = 2, 1795860000, 0o644
+        t.addfile(i, io.BytesIO(b"MZ"))
+    return b.getvalue()
+
+
+multipart("tar_global_path_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", tar_global_path())])
+DAMAGED = bytearray(tarred([("cover.txt", b"x"), ("invoice.pdf.exe", b"MZ")],
+                           tarfile.USTAR_FORMAT))
+DAMAGED[148:156] = b"0000000\0"    # the first header's checksum
+multipart("tar_damaged_first_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", bytes(DAMAGED))])
