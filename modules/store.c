@@ -131,13 +131,14 @@ not_in_escape(const char *stem, size_t i)
 	    '%');
 }
 
-void
-store_file_name(const char *account, char *out, size_t outsz)
+/* escape_name - the account's name in lower case, characters other than
+ * the safe ones as %XX, at most outsz - 1 octets */
+static size_t
+escape_name(const char *account, char *out, size_t outsz)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0;
 	const unsigned char *p;
-	char *low;
 
 	for (p = (const unsigned char *)account; *p && o + 4 < outsz; p++) {
 		unsigned char c = *p;
@@ -157,6 +158,15 @@ store_file_name(const char *account, char *out, size_t outsz)
 		}
 	}
 	out[o] = '\0';
+	return o;
+}
+
+void
+store_file_name(const char *account, char *out, size_t outsz)
+{
+	size_t o = escape_name(account, out, outsz);
+	char *low;
+
 	/* the hash of the name as it is compared: letter case aside */
 	if (outsz > FS_NAME_KEEP && o > FS_NAME_KEEP) {
 		low = xstrdup(account);
@@ -786,13 +796,42 @@ store_close(struct store **stp)
 	*stp = NULL;
 }
 
+/* account_stem - store_file_name of the account; a state file an earlier
+ * version kept under the whole name (names of 201 to 246 octets fitted
+ * then, uncut) is moved to the cut one, once, so that its lock holds */
+static void
+account_stem(const char *dir, const char *account, char stem[512])
+{
+	static const char *const exts[] = { ".lock", ".counters" };
+	char whole[512];
+	struct stat st;
+	size_t i;
+
+	store_file_name(account, stem, 512);
+	if (escape_name(account, whole, sizeof(whole)) + 9 > 255 ||
+	    strcmp(whole, stem) == 0)
+		return;
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		char *old = xasprintf("%s/%s%s", dir, whole, exts[i]);
+		char *new = xasprintf("%s/%s%s", dir, stem, exts[i]);
+
+		if (lstat(new, &st) < 0 && errno == ENOENT &&
+		    lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+		    rename(old, new) == 0)
+			log_info("store: %s%s is now %s%s", whole, exts[i],
+			    stem, exts[i]);
+		free(old);
+		free(new);
+	}
+}
+
 static struct acct *
 acct_new(const char *dir, const char *name, int64_t now)
 {
 	struct acct *a = xcalloc(1, sizeof(*a));
 	char stem[512];
 
-	store_file_name(name, stem, sizeof(stem));
+	account_stem(dir, name, stem);
 	a->name = xstrdup(name);
 	a->dir = xstrdup(dir);
 	a->counters_path = xasprintf("%s/%s.counters", dir, stem);
@@ -1519,7 +1558,7 @@ admin_update(const char *state_dir, const char *account,
 		free(dir);
 		return -1;
 	}
-	store_file_name(account, stem, sizeof(stem));
+	account_stem(dir, account, stem);
 	path = xasprintf("%s/%s.lock", dir, stem);
 	r = lock_file_update(dir, path, apply, arg, NULL, NULL, &how, errstr_r);
 	free(path);

@@ -1011,6 +1011,36 @@ START_TEST(test_unlock_over_damage_keeps_counters)
 }
 END_TEST
 
+/* a lock kept by an earlier version under the whole name of a 201- to
+ * 246-octet account (those fitted then) is still the account's lock */
+START_TEST(test_long_name_state_moved)
+{
+	char account[300], stem[512], *whole, *cut;
+	struct store *st;
+	struct acct *a;
+	struct lockstate ls;
+	char *err = NULL;
+
+	memset(account, 'b', 220);
+	memcpy(account + 220, "@example.com", 13);
+	ck_assert_msg(store_admin_lock(state_dir, account, T0, 0, "hijacked",
+	    &err) == 0, "%s", err);
+	store_file_name(account, stem, sizeof(stem));
+	cut = account_file(stem, "lock");
+	whole = account_file(account, "lock");
+	ck_assert_int_eq(rename(cut, whole), 0);
+	st = open_store();
+	a = store_acct(st, account, T0);
+	store_lock_state(a, T0, &ls);
+	ck_assert(ls.locked && ls.permanent);
+	ck_assert_int_eq(access(cut, F_OK), 0);
+	ck_assert_int_ne(access(whole, F_OK), 0);
+	store_close(&st);
+	free(cut);
+	free(whole);
+}
+END_TEST
+
 /* ----------------------------------------------------------- names */
 
 START_TEST(test_file_name)
@@ -1117,6 +1147,7 @@ store_suite(void)
 	tcase_add_test(tc, test_persist_future_clamped);
 	tcase_add_test(tc, test_garbage_files);
 	tcase_add_test(tc, test_unlock_over_damage_keeps_counters);
+	tcase_add_test(tc, test_long_name_state_moved);
 	tcase_add_test(tc, test_lock_file_unreadable);
 	tcase_add_test(tc, test_lock_write_retried);
 	tcase_add_test(tc, test_lock_read_failure_retried);
