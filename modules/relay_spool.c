@@ -95,10 +95,19 @@ relay_spool_make(const char *dir, uid_t uid, gid_t gid)
 
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		char *path = xasprintf("%s%s", dir, sub[i]);
+		struct stat st;
 
-		if (access(path, F_OK) < 0 && errno == ENOENT &&
-		    fs_mkdirs(path, SPOOL_DIR_MODE) == 0 &&
-		    chown(path, uid, gid) < 0)
+		/* root makes and gives away folders only, never through a
+		 * link someone may have put in the spool's place */
+		if (lstat(path, &st) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				log_warnx("relay spool: %s is a symbolic link: "
+				    "not made or given to run_as", path);
+				free(path);
+				return;
+			}
+		} else if (errno == ENOENT && fs_mkdirs(path,
+		    SPOOL_DIR_MODE) == 0 && lchown(path, uid, gid) < 0)
 			log_warn("relay spool: cannot give %s to uid %lu", path,
 			    (unsigned long)uid);
 		free(path);

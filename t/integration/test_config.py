@@ -373,6 +373,34 @@ class SpoolStartTest(OGTestCase):
         env.proc = None
         env.log_file.close()
 
+    def test_spool_link_not_followed_by_root(self):
+        """started as root, the daemon makes the spool folders and gives
+        them to run_as, but not through a link put in the spool's place:
+        its target is left alone, and the start says it cannot write"""
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        try:
+            pwd.getpwnam("nobody")
+        except KeyError:
+            self.skipTest("no user nobody")
+        env = self.make_env(start=False, sink=None)
+        victim = os.path.join(env.dir, "victim")
+        os.makedirs(victim)
+        os.chmod(victim, 0o755)
+        link = os.path.join(env.dir, "spool")
+        os.symlink(victim, link)
+        env.config["run_as"] = "nobody"
+        env.config["relay"] = {"next_hop": "spool:" + link}
+        env.write_config()
+        with self.assertRaises(AssertionError) as cm:
+            env.start()
+        self.assertIn("is a symbolic link: not made or given to run_as",
+                      str(cm.exception))
+        self.assertEqual(os.listdir(victim), [])
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
+
 
 class ShutdownTest(OGTestCase):
 
