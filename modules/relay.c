@@ -35,6 +35,13 @@
 #include "tls.h"
 #include "xmalloc.h"
 
+void
+relay_set_stop(struct relay *r, int (*stop)(void *), void *arg)
+{
+	r->stop = stop;
+	r->stop_arg = arg;
+}
+
 /* relay_create - the shared relay state */
 struct relay *
 relay_create(void)

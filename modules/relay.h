@@ -45,6 +45,10 @@ void relay_spool_make(const char *dir, uid_t uid, gid_t gid);
 int relay_spool_usable(const char *dir, char **errstr_r);
 
 struct relay *relay_create(void);
+/* relay_set_stop - stop(arg) is asked during long waits for the next
+ * hop (every IO_RECHECK_MS); when it says 1 the wait ends as a timeout
+ * (the daemon's stop, at its deadline). Set once, before any use. */
+void relay_set_stop(struct relay *r, int (*stop)(void *), void *arg);
 void relay_destroy(struct relay **r);
 
 /* relay_pool_expire - close the pooled connections idle longer than

@@ -130,6 +130,8 @@ struct relay {
 	char *ssl_ca_file;	/* the trust store ssl_ctx has; "": system */
 	char *spool_ready;	/* spool DIR whose tmp/ and new/ exist */
 	unsigned long spool_seq; /* spool file name counter */
+	int (*stop)(void *);	/* relay_set_stop: waits end when true */
+	void *stop_arg;
 };
 
 /* relay.c: pool and shared state */

@@ -511,6 +511,17 @@ smtp_final(struct relay_conn *c, const char *after, struct relay_reply *rep)
 	    "unexpected reply %d to %s", rep->code, after);
 }
 
+/* keep_waiting - a wait for the next hop goes on unless the relay's
+ * owner says stop (relay_set_stop) */
+static int
+keep_waiting(void *arg, long long waited_ms)
+{
+	struct relay *r = arg;
+
+	(void)waited_ms;
+	return !r->stop(r->stop_arg);
+}
+
 /* Non-blocking connect to every address in turn. fd or -1 with why. */
 static int
 smtp_connect_fd(struct relay_conn *c, char *why, size_t whysz)
@@ -676,6 +687,8 @@ smtp_open(struct relay_conn *c, int try_tls, struct relay_reply *rep)
 	io_init(&c->io, fd);
 	c->open = 1;
 	io_set_timeout(&c->io, c->timeout);
+	if (c->relay->stop != NULL)
+		io_set_keep_waiting(&c->io, keep_waiting, c->relay);
 
 	/* RFC 5321 4.3.2: 220 greeting, else go away */
 	if (smtp_reply(c, "greeting", NULL, "4.4.1", rep, NULL) < 0)

@@ -259,6 +259,17 @@ chown_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return 0;
 }
 
+/* relay_past_stop - the stop's deadline has come: a session still waiting
+ * for the next hop then, answers its client 421 in the 5 seconds left */
+static int
+relay_past_stop(void *arg)
+{
+	long long deadline;
+
+	return server_stopping(arg, &deadline) &&
+	    server_mono_ms() >= deadline;
+}
+
 /* spool_dirs - the spool folders the next hops write to (outgoing, and
  * that of the inbound listeners): how many into dirs[2] */
 static size_t
@@ -650,6 +661,7 @@ serve_run(const char *config_file, int config_explicit, int *loaded_r)
 		goto fail;
 	}
 	srv.relay = relay_create();
+	relay_set_stop(srv.relay, relay_past_stop, &srv);
 	srv.authban = authban_create();
 	srv.auth_gate = gate_create(auth_checks_at_once());
 	srv.on_lock = notify_lock;

@@ -105,6 +105,11 @@ auth_read_response(struct smtp_session *s, const char *challenge,
 		return NULL;
 	}
 	if (r != IO_OK) {
+		if (r == IO_TIMEOUT && s->shutting_down)
+			smtp_shutdown_reply(s);
+		else if (r == IO_TIMEOUT)
+			smtp_reply(s, "421 4.4.2 %s Error: timeout exceeded",
+			    s->cfg->hostname);
 		smtp_close(s);
 		return NULL;
 	}

@@ -538,8 +538,14 @@ smtp_loop(struct smtp_session *s)
 	const char *err;
 
 	while (s->state != SMTP_STATE_QUIT) {
+		long long deadline;
 		int r;
 
+		/* the daemon stops: the command answered last was the last */
+		if (server_stopping(s->srv, &deadline)) {
+			smtp_shutdown_reply(s);
+			break;
+		}
 		io_set_timeout(&s->io, smtp_command_timeout(s));
 		if ((r = smtp_read_command(s)) == 0)
 			break;
