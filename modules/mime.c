@@ -355,8 +355,9 @@ style_hides(const char *style)
 static int
 tag_is(const char *t, const char *const *list)
 {
+	/* the first letter first: most tags are none of the list's */
 	for (; *list != NULL; list++)
-		if (strcmp(t, *list) == 0)
+		if (t[0] == (*list)[0] && strcmp(t, *list) == 0)
 			return 1;
 	return 0;
 }
