@@ -54,9 +54,10 @@ room(const struct mime_attachment *att)
 	return att->ninner < MIME_MAX_ZIP_NAMES;
 }
 
-/* risky - a name the attachment rules act on (a program, a script, a
- * macro document or project): after the first MIME_MAX_ZIP_NAMES names
- * only those are kept, so that a program behind 256 empty files is seen */
+/* risky - a name the attachment rules act on in an archive that large (a
+ * program, a macro document or project; not a script: among the files of
+ * a project those do not count): after the first MIME_MAX_ZIP_NAMES names
+ * only those are kept, so that a program behind 256 other files is seen */
 static int
 risky(const char *name, size_t n)
 {
@@ -68,7 +69,7 @@ risky(const char *name, size_t n)
 		s[--k] = '\0';
 	t = filetype_of(filetype_ext(s, prev, sizeof(prev)));
 	free(s);
-	return t == FT_PROGRAM || t == FT_SCRIPT || t == FT_MACRO ||
+	return t == FT_PROGRAM || t == FT_MACRO ||
 	    (n >= 14 && strncasecmp(name + n - 14, "vbaProject.bin", 14) == 0);
 }
 
@@ -136,6 +137,10 @@ zip_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 		if (e.flags & 1)
 			att->encrypted = 1;
 		name = add_name(att, prefix, e.name, e.namelen);
+		/* unzip writes the file under its Unicode Path name */
+		if (e.uname != NULL && (e.unamelen != e.namelen ||
+		    memcmp(e.uname, e.name, e.namelen) != 0))
+			(void)add_name(att, prefix, e.uname, e.unamelen);
 		k++;
 		if (name == NULL || depth >= MIME_ARCHIVE_NEST ||
 		    (e.flags & 1) || *budget == 0)
@@ -175,18 +180,29 @@ tar_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 	return 0;
 }
 
-/* gunzipped_name - the name of what "x.tar.gz", "x.tgz" or "x.js.gz"
- * holds, when its header names nothing: "" when the name says nothing */
+/* gunzipped_name - the name gunzip gives what "x.tar.gz", "x.tgz" or
+ * "x.js.z" holds (gzip's suffixes, any letter case): "" when the name has
+ * none of them */
 static void
 gunzipped_name(const char *name, char *out, size_t outsz)
 {
-	size_t n = strlen(name);
+	static const struct {
+		const char *suffix, *becomes;
+	} sfx[] = {
+		{ ".tgz", ".tar" }, { ".taz", ".tar" }, { ".gz", "" },
+		{ "-gz", "" }, { ".z", "" }, { "-z", "" }, { "_z", "" },
+	};
+	size_t n = strlen(name), i, k;
 
 	out[0] = '\0';
-	if (n > 4 && strcasecmp(name + n - 4, ".tgz") == 0)
-		snprintf(out, outsz, "%.*s.tar", (int)(n - 4), name);
-	else if (n > 3 && strcasecmp(name + n - 3, ".gz") == 0)
-		snprintf(out, outsz, "%.*s", (int)(n - 3), name);
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		k = strlen(sfx[i].suffix);
+		if (n > k && strcasecmp(name + n - k, sfx[i].suffix) == 0) {
+			snprintf(out, outsz, "%.*s%s", (int)(n - k), name,
+			    sfx[i].becomes);
+			return;
+		}
+	}
 }
 
 static int

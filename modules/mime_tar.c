@@ -68,74 +68,6 @@ header_ok(const unsigned char *h)
 	return want == us || want == ss;
 }
 
-int
-mime_tar_is(const unsigned char *d, size_t len)
-{
-	size_t off;
-
-	if (len >= TAR_BLOCK && header_ok(d))
-		return 1;
-	/* a damaged first header before a POSIX one, which GNU tar skips
-	 * to: looked for a little way in */
-	for (off = TAR_BLOCK; off < TAR_FIND_BLOCKS * TAR_BLOCK &&
-	    off + TAR_BLOCK <= len; off += TAR_BLOCK)
-		if (memcmp(d + off + 257, "ustar", 5) == 0 &&
-		    header_ok(d + off))
-			return 1;
-	return 0;
-}
-
-/* set_name - the entry's name from n bytes at s (up to a NUL); a name
- * longer than the room keeps its end, where the extension is */
-static void
-set_name(struct tar_entry *e, const unsigned char *s, size_t n)
-{
-	const unsigned char *z = memchr(s, '\0', n);
-
-	if (z != NULL)
-		n = (size_t)(z - s);
-	if (n >= sizeof(e->name)) {
-		s += n - (sizeof(e->name) - 1);
-		n = sizeof(e->name) - 1;
-	}
-	memcpy(e->name, s, n);
-	e->name[n] = '\0';
-}
-
-/* pax_path - the "path" record of a pax extended header ("LEN path=V\n"
- * records), as the next entry's name: 1, or 0 when there is none */
-static int
-pax_path(const unsigned char *d, size_t n, struct tar_entry *e)
-{
-	size_t p = 0;
-
-	while (p < n) {
-		size_t len = 0, q = p;
-
-		while (q < n && d[q] >= '0' && d[q] <= '9' && len < n)
-			len = len * 10 + (size_t)(d[q++] - '0');
-		if (q >= n || d[q] != ' ' || len <= q - p + 1 || len > n - p)
-			return 0;
-		q++;
-		if (p + len - q >= 6 && memcmp(d + q, "path=", 5) == 0 &&
-		    d[p + len - 1] == '\n') {
-			set_name(e, d + q + 5, p + len - 1 - (q + 5));
-			return 1;
-		}
-		p += len;
-	}
-	return 0;
-}
-
-void
-tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len)
-{
-	w->d = d;
-	w->len = len;
-	w->off = 0;
-	w->damaged = 0;
-}
-
 /* zero_block - the end of an archive is marked by zero blocks */
 static int
 zero_block(const unsigned char *h)
@@ -149,9 +81,93 @@ zero_block(const unsigned char *h)
 }
 
 int
+mime_tar_is(const unsigned char *d, size_t len)
+{
+	size_t off;
+
+	if (len >= TAR_BLOCK && header_ok(d))
+		return 1;
+	/* damaged blocks before a header, which GNU tar skips to: looked
+	 * for a little way in (a checksum that adds up is rare by chance:
+	 * its field must be the octal sum of the block) */
+	for (off = TAR_BLOCK; off < TAR_FIND_BLOCKS * TAR_BLOCK &&
+	    off + TAR_BLOCK <= len; off += TAR_BLOCK)
+		if (!zero_block(d + off) && header_ok(d + off))
+			return 1;
+	return 0;
+}
+
+/* copy_name - n bytes at s (up to a NUL) as a name into out; a name
+ * longer than the room keeps its end, where the extension is */
+static void
+copy_name(char *out, size_t outsz, const unsigned char *s, size_t n)
+{
+	const unsigned char *z = memchr(s, '\0', n);
+
+	if (z != NULL)
+		n = (size_t)(z - s);
+	if (n >= outsz) {
+		s += n - (outsz - 1);
+		n = outsz - 1;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/* pax_path - the name the records of a pax header give ("LEN key=V\n"):
+ * its last "path" record, or GNU's sparse name, as GNU tar reads them,
+ * into name (of namesz): 1, or 0 when there is none */
+static int
+pax_path(const unsigned char *d, size_t n, char *name, size_t namesz)
+{
+	size_t p = 0;
+	int found = 0;
+
+	while (p < n) {
+		size_t len = 0, q = p, k;
+
+		while (q < n && d[q] >= '0' && d[q] <= '9' && len < n)
+			len = len * 10 + (size_t)(d[q++] - '0');
+		if (q >= n || d[q] != ' ' || len <= q - p + 1 || len > n - p)
+			return found;
+		q++;
+		if (d[p + len - 1] == '\n') {
+			static const char *const keys[] = { "path=",
+			    "GNU.sparse.name=" };
+
+			for (k = 0; k < 2; k++) {
+				size_t kl = strlen(keys[k]);
+
+				if (p + len - 1 - q > kl &&
+				    memcmp(d + q, keys[k], kl) == 0) {
+					copy_name(name, namesz, d + q + kl,
+					    p + len - 1 - (q + kl));
+					found = 1;
+				}
+			}
+		}
+		p += len;
+	}
+	return found;
+}
+
+void
+tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len)
+{
+	w->d = d;
+	w->len = len;
+	w->off = 0;
+	w->damaged = 0;
+	w->global[0] = '\0';
+}
+
+
+int
 tar_next(struct tar_walk *w, struct tar_entry *e)
 {
-	int long_name = 0;
+	/* the names headers give the entry after them; which wins is GNU
+	 * tar's order: pax over GNU long name over the header's own */
+	char gnu[sizeof(e->name)] = "", pax[sizeof(e->name)] = "";
 
 	while (w->len - w->off >= TAR_BLOCK) {
 		const unsigned char *h = w->d + w->off;
@@ -176,34 +192,48 @@ tar_next(struct tar_walk *w, struct tar_entry *e)
 		    TAR_BLOCK);
 		w->off = blocks < room / TAR_BLOCK ? w->off + blocks *
 		    TAR_BLOCK : w->len;
-		if (type == 'L') {	/* GNU: the next entry's long name */
-			set_name(e, e->data, e->size);
-			long_name = 1;
+		switch (type) {
+		case 'L':	/* GNU: the next entry's long name */
+			copy_name(gnu, sizeof(gnu), e->data, e->size);
 			continue;
-		}
-		/* pax: the next entry's records; a global header's path
-		 * names the next entry for GNU tar too */
-		if (type == 'x' || type == 'g') {
-			long_name = pax_path(e->data, e->size, e) || long_name;
+		case 'x':	/* pax: the next entry's records */
+			(void)pax_path(e->data, e->size, pax, sizeof(pax));
 			continue;
+		case 'g':	/* pax global: every later entry's */
+			(void)pax_path(e->data, e->size, w->global,
+			    sizeof(w->global));
+			continue;
+		/* what extracts as no file: directories, devices, fifos,
+		 * a volume label, GNU's dump directories and long link
+		 * names; any other letter is a file to GNU tar */
+		case '3': case '4': case '5': case '6': case 'V': case 'D':
+		case 'K':
+			gnu[0] = pax[0] = '\0';
+			continue;
+		default:
+			break;
 		}
-		/* files, and links, which extract as files of that name */
-		if (type != '0' && type != '\0' && type != '7' && type != '1' &&
-		    type != '2')
-			continue;	/* directories, devices, fifos */
-		if (!long_name) {
-			if (memcmp(h + 257, "ustar", 5) == 0 && h[345] != '\0') {
-				unsigned char full[155 + 1 + 100];
-				size_t pn = strnlen((const char *)h + 345, 155),
-				    nn = strnlen((const char *)h, 100);
+		if (pax[0] != '\0')
+			copy_name(e->name, sizeof(e->name),
+			    (const unsigned char *)pax, strlen(pax));
+		else if (gnu[0] != '\0')
+			copy_name(e->name, sizeof(e->name),
+			    (const unsigned char *)gnu, strlen(gnu));
+		else if (w->global[0] != '\0')
+			copy_name(e->name, sizeof(e->name),
+			    (const unsigned char *)w->global,
+			    strlen(w->global));
+		else if (memcmp(h + 257, "ustar", 5) == 0 && h[345] != '\0') {
+			unsigned char full[155 + 1 + 100];
+			size_t pn = strnlen((const char *)h + 345, 155),
+			    nn = strnlen((const char *)h, 100);
 
-				memcpy(full, h + 345, pn);
-				full[pn] = '/';
-				memcpy(full + pn + 1, h, nn);
-				set_name(e, full, pn + 1 + nn);
-			} else
-				set_name(e, h, 100);
-		}
+			memcpy(full, h + 345, pn);
+			full[pn] = '/';
+			memcpy(full + pn + 1, h, nn);
+			copy_name(e->name, sizeof(e->name), full, pn + 1 + nn);
+		} else
+			copy_name(e->name, sizeof(e->name), h, 100);
 		return 1;
 	}
 	return 0;

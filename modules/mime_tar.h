@@ -13,6 +13,8 @@ struct tar_walk {
 	const unsigned char *d;
 	size_t len, off;	/* the next header */
 	int damaged;		/* a header skipped (bad checksum or size) */
+	char global[1024];	/* a pax global header's path: every later
+				   entry's name */
 };
 
 struct tar_entry {
@@ -22,7 +24,7 @@ struct tar_entry {
 };
 
 /* mime_tar_is - d is a tar archive: it begins with a header, or with
- * damaged blocks before a POSIX header (GNU tar skips to it) */
+ * up to 15 damaged blocks before one (GNU tar skips to it) */
 int mime_tar_is(const unsigned char *d, size_t len);
 
 void tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len);
@@ -33,7 +35,7 @@ void tar_walk_init(struct tar_walk *w, const unsigned char *d, size_t len);
  * GNU tar does */
 int tar_next(struct tar_walk *w, struct tar_entry *e);
 
-#define GZIP_MEMBERS_MAX 1024	/* members of one gzip file read */
+#define GZIP_MEMBERS_MAX 65536	/* members of one gzip file read */
 
 /* mime_gzip_read - the data of the gzip file d, all its members one after
  * the other (RFC 1952 2.2), inflated and appended to out, at most max

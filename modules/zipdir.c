@@ -1,7 +1,10 @@
 /*
  * zipdir.c - a zip archive's central directory (PKWARE APPNOTE 4.3.16,
- * the end of central directory record; 4.3.12, the central headers) and
- * one member's data (4.3.7, the local header before it).
+ * the end of central directory record, and its zip64 form, 4.3.14-15;
+ * 4.3.12, the central headers; the Info-ZIP Unicode Path extra field)
+ * and one member's data (4.3.7, the local header before it). The
+ * directory is walked to its end, whatever count the end record says:
+ * unzip does the same.
  *
  * Owns: finding the directory, walking its headers, and reading a stored
  * or deflated member within a caller's bound. Every offset and length
@@ -27,6 +30,31 @@ le32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+/* zip64_dir - the zip64 end record the locator before eocd points to:
+ * the directory's offset and size; 0, or -1 when there is none */
+static int
+zip64_dir(const unsigned char *d, size_t eocd, uint64_t *off_r,
+    uint64_t *size_r)
+{
+	uint64_t rec;
+
+	if (eocd < 20 || le32(d + eocd - 20) != 0x07064b50)
+		return -1;
+	rec = le64(d + eocd - 20 + 8);
+	if (rec > eocd - 20 || eocd - 20 - rec < 56 ||
+	    le32(d + rec) != 0x06064b50)
+		return -1;
+	*size_r = le64(d + rec + 40);
+	*off_r = le64(d + rec + 48);
+	return 0;
+}
+
 int
 zipdir_open(struct zipdir *z, const unsigned char *d, size_t len)
 {
@@ -45,14 +73,48 @@ zipdir_open(struct zipdir *z, const unsigned char *d, size_t len)
 	}
 	cd_size = le32(d + eocd + 12);
 	cd_off = le32(d + eocd + 16);
+	if (cd_size == 0xffffffffu || cd_off == 0xffffffffu ||
+	    le16(d + eocd + 10) == 0xffff) {
+		uint64_t off64, size64;
+
+		if (zip64_dir(d, eocd, &off64, &size64) < 0 ||
+		    off64 > eocd || size64 > eocd - off64)
+			return -1;
+		cd_off = (uint32_t)off64;
+		cd_size = (uint32_t)size64;
+		if (off64 > UINT32_MAX || size64 > UINT32_MAX)
+			return -1;
+	}
 	if (cd_off > eocd || cd_size > eocd - cd_off)
 		return -1;
 	z->d = d;
 	z->len = len;
 	z->p = cd_off;
 	z->end = (size_t)cd_off + cd_size;
-	z->left = le16(d + eocd + 10);
 	return 0;
+}
+
+/* unicode_path - the Info-ZIP Unicode Path extra field (0x7075) among
+ * the extra fields x[0..n): the UTF-8 name unzip writes the file under */
+static void
+unicode_path(const unsigned char *x, size_t n, struct zip_entry *e)
+{
+	size_t p = 0;
+
+	e->uname = NULL;
+	e->unamelen = 0;
+	while (p + 4 <= n) {
+		unsigned id = le16(x + p), sz = le16(x + p + 2);
+
+		if (sz > n - p - 4)
+			return;
+		if (id == 0x7075 && sz > 5 && x[p + 4] == 1) {
+			e->uname = (const char *)x + p + 9;
+			e->unamelen = sz - 5;
+			return;
+		}
+		p += 4 + (size_t)sz;
+	}
 }
 
 int
@@ -61,7 +123,7 @@ zipdir_next(struct zipdir *z, struct zip_entry *e)
 	const unsigned char *h = z->d + z->p;
 	unsigned nlen, xlen, clen;
 
-	if (z->left == 0)
+	if (z->p >= z->end)
 		return 0;
 	if (z->p + 46 > z->end || le32(h) != 0x02014b50)
 		return -1;
@@ -70,6 +132,8 @@ zipdir_next(struct zipdir *z, struct zip_entry *e)
 	clen = le16(h + 32);
 	if (z->p + 46 + nlen > z->end)
 		return -1;
+	unicode_path(h + 46 + nlen, z->p + 46 + nlen + xlen <= z->end ? xlen :
+	    0, e);
 	e->flags = le16(h + 8);
 	e->method = le16(h + 10);
 	e->csize = le32(h + 20);
@@ -78,7 +142,6 @@ zipdir_next(struct zipdir *z, struct zip_entry *e)
 	e->name = (const char *)h + 46;
 	e->namelen = nlen;
 	z->p += 46 + (size_t)nlen + xlen + clen;
-	z->left--;
 	return 1;
 }
 

@@ -15,12 +15,14 @@ struct zipdir {
 	const unsigned char *d;
 	size_t len;
 	size_t p, end;		/* the next central header, the directory's end */
-	unsigned left;		/* entries not read yet */
 };
 
 struct zip_entry {
 	const char *name;	/* not NUL-terminated */
 	size_t namelen;
+	const char *uname;	/* the Unicode Path extra field's name (UTF-8,
+				   not NUL-terminated), or NULL */
+	size_t unamelen;
 	unsigned flags;		/* general purpose bits: 1 = encrypted */
 	unsigned method;	/* 0 stored, 8 deflated */
 	uint32_t csize, usize;

@@ -138,6 +138,22 @@ static const struct {
 	{ "tar_hardlink_exe.eml", R_ARCHIVE_EXEC },
 	{ "tar_global_path_exe.eml", R_ARCHIVE_EXEC },
 	{ "tar_damaged_first_exe.eml", R_ARCHIVE_EXEC },
+	/* ... 320 scripts first (they do not count among a project's
+	 * files, and take no room from a program), gunzip's .z, pax
+	 * records read as GNU tar reads them, a type letter GNU tar
+	 * extracts as a file, a V7 header after a damaged block, zip64's
+	 * end record, an end record that counts too few, the Unicode Path
+	 * name unzip writes the file under */
+	{ "tar_scripts_then_exe.eml", R_ARCHIVE_EXEC },
+	{ "gz_z_suffix_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_pax_last_path_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_pax_over_gnu_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_sparse_name_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_unknown_type_exe.eml", R_ARCHIVE_EXEC },
+	{ "tar_v7_after_damage_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip64_end_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_count_low_exe.eml", R_ARCHIVE_EXEC },
+	{ "zip_unicode_path_exe.eml", R_ARCHIVE_EXEC },
 	{ "macro.eml", R_MACRO },
 	{ "hidden.eml", R_HIDDEN },
 	{ "mass.eml", R_MASS },

@@ -7,8 +7,10 @@ name), kept as it was."""
 import base64
 import gzip
 import io
+import struct
 import tarfile
 import zipfile
+import zlib
 
 
 def msg(name, headers, body):
@@ -817,3 +819,110 @@ DAMAGED = bytearray(tarred([("cover.txt", b"x"), ("invoice.pdf.exe", b"MZ")],
 DAMAGED[148:156] = b"0000000\0"    # the first header's checksum
 multipart("tar_damaged_first_exe.eml", "invoice", [TEXT, image_part(
     "invoice.tar", "application/x-tar", bytes(DAMAGED))])
+
+
+# more: 320 scripts first (they do not count among a project's files),
+# gunzip's other suffix, pax records as GNU tar reads them (the last
+# path, pax over a GNU long name, GNU's sparse name), a type letter GNU
+# tar extracts as a file, a V7 header after a damaged block, zip64's end
+# record, an end record that counts too few entries, and the Unicode
+# Path extra field unzip writes the file under
+JS = [("js/%03d.js" % k, b"") for k in range(320)]
+multipart("tar_scripts_then_exe.eml", "invoice", [TEXT, image_part(
+    "files.tar", "application/x-tar",
+    tarred(JS + [("zz.pdf.exe", b"MZ")], tarfile.USTAR_FORMAT))])
+multipart("gz_z_suffix_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.pdf.exe.z", GZ, gzipped(b"MZ", "readme.txt"))])
+
+
+def pax_block(records):
+    body = b""
+    for k, v in records:
+        rec = b" %s=%s\n" % (k, v)
+        n = len(rec) + 1
+        while len(str(n)) + len(rec) != n:
+            n += 1
+        body += str(n).encode() + rec
+    return body
+
+
+def raw_tar(entries):
+    """entries: (name, type, data), headers by tarfile, in this order"""
+    out = b""
+    for name, typ, data in entries:
+        i = tarfile.TarInfo(name)
+        i.size, i.mtime, i.mode, i.type = len(data), 1795860000, 0o644, typ
+        out += i.tobuf(tarfile.USTAR_FORMAT) + data + \
+            b"\0" * (-len(data) % 512)
+    return out + b"\0" * 1024
+
+
+multipart("tar_pax_last_path_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", raw_tar([
+        ("PaxHeader", b"x", pax_block([(b"path", b"readme.txt"),
+                                       (b"path", b"invoice.pdf.exe")])),
+        ("readme.txt", b"0", b"MZ")]))])
+multipart("tar_pax_over_gnu_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", raw_tar([
+        ("PaxHeader", b"x", pax_block([(b"path", b"invoice.pdf.exe")])),
+        ("././@LongLink", b"L", b"readme-with-a-long-name.txt\0"),
+        ("readme.txt", b"0", b"MZ")]))])
+multipart("tar_sparse_name_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", raw_tar([
+        ("PaxHeader", b"x", pax_block([(b"GNU.sparse.name",
+                                        b"invoice.pdf.exe")])),
+        ("GNUSparseFile.0/readme.txt", b"0", b"MZ")]))])
+multipart("tar_unknown_type_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar", raw_tar([
+        ("invoice.pdf.exe", b"Z", b"MZ")]))])
+def v7_header(name, size):
+    """an old-style header: no ustar magic, its checksum made again"""
+    i = tarfile.TarInfo(name)
+    i.size, i.mtime, i.mode = size, 1795860000, 0o644
+    h = bytearray(i.tobuf(tarfile.USTAR_FORMAT)[:512])
+    h[257:265] = b"\0" * 8
+    h[148:156] = b" " * 8
+    h[148:156] = b"%06o\0 " % sum(h)
+    return bytes(h)
+
+
+multipart("tar_v7_after_damage_exe.eml", "invoice", [TEXT, image_part(
+    "invoice.tar", "application/x-tar",
+    b"\x01" * 512 + v7_header("invoice.pdf.exe", 2) + b"MZ" +
+    b"\0" * 510 + b"\0" * 1024)])
+
+
+def zip64_small():
+    old = zipfile.ZIP_FILECOUNT_LIMIT
+    zipfile.ZIP_FILECOUNT_LIMIT = 1    # the zip64 end record, as for
+    try:                               # more than 65,535 entries
+        return base64.b64decode(zipped([("readme.txt", "read me"),
+                                        ("invoice.pdf.exe", "MZ")]))
+    finally:
+        zipfile.ZIP_FILECOUNT_LIMIT = old
+
+
+multipart("zip64_end_exe.eml", "invoice", [TEXT, image_part(
+    "files.zip", "application/zip", zip64_small())])
+SHORT = bytearray(base64.b64decode(zipped([("readme.txt", "read me"),
+                                           ("invoice.pdf.exe", "MZ")])))
+SHORT[-22 + 8:-22 + 12] = b"\x01\x00\x01\x00"     # "1 entry"
+multipart("zip_count_low_exe.eml", "invoice", [TEXT, image_part(
+    "files.zip", "application/zip", bytes(SHORT))])
+
+
+def zip_unicode_path():
+    b = io.BytesIO()
+    plain = "readme.txt"
+    real = "invoice.pdf.exe".encode()
+    extra = struct.pack("<HHBI", 0x7075, 5 + len(real), 1,
+                        zlib.crc32(plain.encode())) + real
+    with zipfile.ZipFile(b, "w") as z:
+        i = zipfile.ZipInfo(plain, (2026, 11, 28, 10, 0, 0))
+        i.extra = extra
+        z.writestr(i, "MZ")
+    return b.getvalue()
+
+
+multipart("zip_unicode_path_exe.eml", "invoice", [TEXT, image_part(
+    "files.zip", "application/zip", zip_unicode_path())])
