@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,12 +88,41 @@ spool_prepare(struct relay *r, const char *dir)
 	return rv;
 }
 
+/* foreign_link - a symbolic link on the way to path that root does not
+ * own: someone else chose where it leads */
+static const char *
+foreign_link(const char *path, char *at, size_t atsz)
+{
+	size_t i, n = strlen(path);
+	struct stat st;
+
+	for (i = 1; i <= n; i++) {
+		if (i < n && path[i] != '/')
+			continue;
+		if (i >= atsz)
+			return NULL;
+		memcpy(at, path, i);
+		at[i] = '\0';
+		if (lstat(at, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    st.st_uid != 0)
+			return at;
+	}
+	return NULL;
+}
+
 void
 relay_spool_make(const char *dir, uid_t uid, gid_t gid)
 {
 	const char *sub[] = { "", "/tmp", "/new" };
+	char at[PATH_MAX];
 	size_t i;
 
+	if (dir[0] == '/' && foreign_link(dir, at, sizeof(at)) != NULL) {
+		log_warnx("relay spool: %s is a symbolic link another user "
+		    "owns: the spool folders are not made or given to run_as",
+		    at);
+		return;
+	}
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		char *path = xasprintf("%s%s", dir, sub[i]);
 		struct stat st;
@@ -117,7 +147,8 @@ relay_spool_make(const char *dir, uid_t uid, gid_t gid)
 int
 relay_spool_usable(const char *dir, char **errstr_r)
 {
-	const char *sub[] = { "/tmp", "/new" };
+	const char *sub[] = { "", "/tmp", "/new" };
+	struct stat st;
 	size_t i;
 
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
@@ -129,6 +160,19 @@ relay_spool_usable(const char *dir, char **errstr_r)
 			*errstr_r = xasprintf("the spool folder %s cannot be "
 			    "written (%s): every message would be deferred",
 			    path, strerror(errno));
+			free(path);
+			return -1;
+		}
+		/* the messages there are trusted by whoever picks them up:
+		 * a folder of another user, or one everybody may write to,
+		 * lets someone swap a spooled message for a forged one */
+		if (stat(path, &st) == 0 && ((st.st_uid != 0 &&
+		    st.st_uid != geteuid()) || (st.st_mode & S_IWOTH))) {
+			*errstr_r = xasprintf("the spool folder %s belongs to "
+			    "user id %lu (mode %04o): it must be the daemon's "
+			    "or root's, and not writable by everyone", path,
+			    (unsigned long)st.st_uid,
+			    (unsigned)(st.st_mode & 07777));
 			free(path);
 			return -1;
 		}

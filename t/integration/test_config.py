@@ -367,7 +367,7 @@ class SpoolStartTest(OGTestCase):
         env.write_config()
         with self.assertRaises(AssertionError) as cm:
             env.start()
-        self.assertIn("the spool folder %s/spool/tmp cannot be written"
+        self.assertIn("the spool folder %s/spool cannot be written"
                       % blocker, str(cm.exception))
         env.proc.wait()
         env.proc = None
@@ -395,6 +395,34 @@ class SpoolStartTest(OGTestCase):
         with self.assertRaises(AssertionError) as cm:
             env.start()
         self.assertIn("is a symbolic link: not made or given to run_as",
+                      str(cm.exception))
+        self.assertEqual(os.listdir(victim), [])
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
+
+    def test_spool_under_another_users_link(self):
+        """a link another user owns higher up the spool's path: root
+        makes nothing through it either"""
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        try:
+            nobody = pwd.getpwnam("nobody")
+        except KeyError:
+            self.skipTest("no user nobody")
+        env = self.make_env(start=False, sink=None)
+        victim = os.path.join(env.dir, "victim")
+        os.makedirs(victim)
+        os.chmod(victim, 0o755)
+        link = os.path.join(env.dir, "up")
+        os.symlink(victim, link)
+        os.lchown(link, nobody.pw_uid, nobody.pw_gid)
+        env.config["run_as"] = "nobody"
+        env.config["relay"] = {"next_hop": "spool:" + link + "/spool"}
+        env.write_config()
+        with self.assertRaises(AssertionError) as cm:
+            env.start()
+        self.assertIn("is a symbolic link another user owns",
                       str(cm.exception))
         self.assertEqual(os.listdir(victim), [])
         env.proc.wait()
