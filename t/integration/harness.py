@@ -21,6 +21,7 @@ import base64
 import glob
 import json
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -972,6 +973,16 @@ class OGTestCase(unittest.TestCase):
         if start:
             env.start()
         return env
+
+    def root_and_nobody(self):
+        """the user nobody's passwd entry, for a test that starts the
+        daemon as root and has it become nobody; skipped otherwise"""
+        if os.geteuid() != 0:
+            self.skipTest("needs root")
+        try:
+            return pwd.getpwnam("nobody")
+        except KeyError:
+            self.skipTest("no user nobody")
 
     def assertReply(self, reply, code, enh=None, text=None):
         """reply: (code, message) as smtplib gives, or an SMTP exception."""

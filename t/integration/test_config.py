@@ -3,7 +3,6 @@ SIGHUP reloads (a broken file keeps the running config), and the
 privilege drop."""
 
 import os
-import pwd
 import re
 import shutil
 import signal
@@ -280,12 +279,7 @@ class ReloadTest(OGTestCase):
 class PrivilegeDropTest(OGTestCase):
 
     def test_run_as_nobody(self):
-        if os.geteuid() != 0:
-            self.skipTest("needs root")
-        try:
-            nobody = pwd.getpwnam("nobody")
-        except KeyError:
-            self.skipTest("no user nobody")
+        nobody = self.root_and_nobody()
         env = self.make_env(start=False, sink=None)
         # the spool in a folder of root's, 0755, that nobody cannot write
         # to: the start makes it and gives it to run_as
@@ -356,6 +350,32 @@ class PrivilegeDropTest(OGTestCase):
 
 class SpoolStartTest(OGTestCase):
 
+    def start_refused(self, env, *texts):
+        """env's start fails, its log saying each of texts"""
+        env.write_config()
+        with self.assertRaises(AssertionError) as cm:
+            env.start()
+        for t in texts:
+            self.assertIn(t, str(cm.exception))
+        env.proc.wait()
+        env.proc = None
+        env.log_file.close()
+
+    def link_env(self, owner=None):
+        """as root, run_as nobody, and a folder of root's (victim) a
+        link points to; the link is owned by owner when given"""
+        nobody = self.root_and_nobody()
+        env = self.make_env(start=False, sink=None)
+        env.victim = os.path.join(env.dir, "victim")
+        os.makedirs(env.victim)
+        os.chmod(env.victim, 0o755)
+        env.link = os.path.join(env.dir, "link")
+        os.symlink(env.victim, env.link)
+        if owner == "nobody":
+            os.lchown(env.link, nobody.pw_uid, nobody.pw_gid)
+        env.config["run_as"] = "nobody"
+        return env
+
     def test_unwritable_spool_refuses_start(self):
         """a spool next hop that cannot be written is said at the start,
         not by a 451 to every message after 'ready'"""
@@ -364,70 +384,26 @@ class SpoolStartTest(OGTestCase):
         with open(blocker, "w") as f:
             f.write("not a folder\n")
         env.config["relay"] = {"next_hop": "spool:" + blocker + "/spool"}
-        env.write_config()
-        with self.assertRaises(AssertionError) as cm:
-            env.start()
-        self.assertIn("the spool folder %s/spool cannot be written"
-                      % blocker, str(cm.exception))
-        env.proc.wait()
-        env.proc = None
-        env.log_file.close()
+        self.start_refused(env, "the spool folder %s/spool cannot be "
+                           "written" % blocker)
 
     def test_spool_link_not_followed_by_root(self):
         """started as root, the daemon makes the spool folders and gives
         them to run_as, but not through a link put in the spool's place:
         its target is left alone, and the start says it cannot write"""
-        if os.geteuid() != 0:
-            self.skipTest("needs root")
-        try:
-            pwd.getpwnam("nobody")
-        except KeyError:
-            self.skipTest("no user nobody")
-        env = self.make_env(start=False, sink=None)
-        victim = os.path.join(env.dir, "victim")
-        os.makedirs(victim)
-        os.chmod(victim, 0o755)
-        link = os.path.join(env.dir, "spool")
-        os.symlink(victim, link)
-        env.config["run_as"] = "nobody"
-        env.config["relay"] = {"next_hop": "spool:" + link}
-        env.write_config()
-        with self.assertRaises(AssertionError) as cm:
-            env.start()
-        self.assertIn("is a symbolic link: not made or given to run_as",
-                      str(cm.exception))
-        self.assertEqual(os.listdir(victim), [])
-        env.proc.wait()
-        env.proc = None
-        env.log_file.close()
+        env = self.link_env()
+        env.config["relay"] = {"next_hop": "spool:" + env.link}
+        self.start_refused(env, "is a symbolic link: not made or given "
+                           "to run_as")
+        self.assertEqual(os.listdir(env.victim), [])
 
     def test_spool_under_another_users_link(self):
         """a link another user owns higher up the spool's path: root
         makes nothing through it either"""
-        if os.geteuid() != 0:
-            self.skipTest("needs root")
-        try:
-            nobody = pwd.getpwnam("nobody")
-        except KeyError:
-            self.skipTest("no user nobody")
-        env = self.make_env(start=False, sink=None)
-        victim = os.path.join(env.dir, "victim")
-        os.makedirs(victim)
-        os.chmod(victim, 0o755)
-        link = os.path.join(env.dir, "up")
-        os.symlink(victim, link)
-        os.lchown(link, nobody.pw_uid, nobody.pw_gid)
-        env.config["run_as"] = "nobody"
-        env.config["relay"] = {"next_hop": "spool:" + link + "/spool"}
-        env.write_config()
-        with self.assertRaises(AssertionError) as cm:
-            env.start()
-        self.assertIn("is a symbolic link another user owns",
-                      str(cm.exception))
-        self.assertEqual(os.listdir(victim), [])
-        env.proc.wait()
-        env.proc = None
-        env.log_file.close()
+        env = self.link_env(owner="nobody")
+        env.config["relay"] = {"next_hop": "spool:" + env.link + "/spool"}
+        self.start_refused(env, "is a symbolic link another user owns")
+        self.assertEqual(os.listdir(env.victim), [])
 
 
 class ShutdownTest(OGTestCase):

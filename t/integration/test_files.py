@@ -112,12 +112,7 @@ class StateModesTest(FilesCase):
 class RunAsTest(FilesCase):
 
     def test_no_capabilities_and_state_owned_by_run_as(self):
-        if os.geteuid() != 0:
-            self.skipTest("needs root")
-        try:
-            nobody = pwd.getpwnam("nobody")
-        except KeyError:
-            self.skipTest("no user nobody")
+        nobody = self.root_and_nobody()
         env = self.plain_env(policy={"messages_per_minute": 1,
                                      "rate_refusals_to_lock": 1},
                              start=False)
