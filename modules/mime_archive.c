@@ -146,8 +146,13 @@ zip_walk(const unsigned char *d, size_t len, struct mime_attachment *att,
 		    (e.flags & 1) || *budget == 0)
 			continue;
 		buf_init(&inner);
-		if (zipdir_read(&z, &e, ARCHIVE_PROBE, &inner) == 0 &&
-		    archive_kind((const unsigned char *)inner.data,
+		/* the look at a member's first bytes is inflation too: the
+		 * budget pays for it, or 256 attachments of 256 members
+		 * would cost half a gigabyte */
+		r = zipdir_read(&z, &e, read_max(budget) < ARCHIVE_PROBE ?
+		    read_max(budget) : ARCHIVE_PROBE, &inner);
+		charge(budget, inner.len);
+		if (r == 0 && archive_kind((const unsigned char *)inner.data,
 		    inner.len) != AK_NONE) {
 			inner.len = 0;
 			r = zipdir_read(&z, &e, read_max(budget), &inner);
