@@ -46,6 +46,19 @@ def ndb_line(data, name):
     return "%s:0:*:%s\n" % (name, data.hex())
 
 
+
+def rfc2231_eicar(subject, text, part_headers):
+    """alice's message whose boundary is written in RFC 2231 pieces
+    (boundary*0="XY"; boundary*1="Z"): a text part, then EICAR in base64
+    under part_headers (ending in CRLF)"""
+    return ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: %s\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n"
+            " boundary*0=\"XY\"; boundary*1=\"Z\"\r\n\r\n--XYZ\r\n"
+            "Content-Type: text/plain\r\n\r\n%s\r\n--XYZ\r\n%s"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
+            % (ALICE, subject, text, part_headers,
+               base64.b64encode(EICAR).decode())).encode()
+
 class AntivirusTest(OGTestCase):
 
     def av_env(self, policy=None, extra=None):
@@ -172,14 +185,9 @@ class AntivirusTest(OGTestCase):
         does not join them and sees no attachment, GMime (and mail
         programs) do; the attachment as GMime decodes it is scanned too"""
         env = self.av_env(policy={"automatic_lock": False})
-        msg = ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: 2231\r\n"
-               "MIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n"
-               " boundary*0=\"XY\"; boundary*1=\"Z\"\r\n\r\n--XYZ\r\n"
-               "Content-Type: text/plain\r\n\r\nthe report\r\n--XYZ\r\n"
-               "Content-Type: application/pdf; name=\"report.pdf\"\r\n"
-               "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
-               % (ALICE, base64.b64encode(EICAR).decode())).encode()
-        self.assert_virus_refused(env, msg)
+        self.assert_virus_refused(env, rfc2231_eicar(
+            "2231", "the report",
+            "Content-Type: application/pdf; name=\"report.pdf\"\r\n"))
 
     def test_encoded_enclosed_messages_scanned(self):
         """EICAR attached to a message enclosed in base64 in a message
@@ -235,15 +243,10 @@ class AntivirusTest(OGTestCase):
         ClamAV's parser sees no part at all; the base64 part is scanned
         as a file all the same"""
         env = self.av_env(policy={"automatic_lock": False})
-        msg = ("From: <%s>\r\nTo: <bob@example.net>\r\nSubject: setup\r\n"
-               "MIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n"
-               " boundary*0=\"XY\"; boundary*1=\"Z\"\r\n\r\n--XYZ\r\n"
-               "Content-Type: text/plain\r\n\r\nthe installer\r\n--XYZ\r\n"
-               "Content-Type: application/x-msdownload; name=\"setup.exe\""
-               "\r\nContent-Type: text/plain\r\n"
-               "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--XYZ--\r\n"
-               % (ALICE, base64.b64encode(EICAR).decode())).encode()
-        self.assert_virus_refused(env, msg)
+        self.assert_virus_refused(env, rfc2231_eicar(
+            "setup", "the installer",
+            "Content-Type: application/x-msdownload; name=\"setup.exe\""
+            "\r\nContent-Type: text/plain\r\n"))
 
     def test_sighup_adds_signature(self):
         env = self.av_env(policy={"automatic_lock": False})
